@@ -1,0 +1,302 @@
+//! The session file: pretty RON with a `format_version`, read with size and depth limits,
+//! checked for consistency, and saved atomically (temporary file, sync, rename).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{
+    AMBITION_MAX, AMBITION_MIN, DESIRABILITY_MAX, DESIRABILITY_MIN, FORMAT_VERSION, Session,
+};
+
+/// Session files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Deepest bracket nesting accepted; a session file needs fewer than ten levels.
+pub const MAX_DEPTH: usize = 64;
+
+/// Why a session file could not be read or written. Its `Display` names the file and, for
+/// syntax errors, the `line:column`.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}{}: {kind}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default(), path = path.display())]
+pub struct FileError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line and column of a syntax error.
+    pub location: Option<(usize, usize)>,
+    /// What went wrong.
+    pub kind: FileErrorKind,
+}
+
+/// What went wrong with a session file.
+#[derive(Debug, thiserror::Error)]
+pub enum FileErrorKind {
+    /// The operating system refused.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// Nothing in it.
+    #[error("the file is empty")]
+    Empty,
+    /// Over [`MAX_FILE_BYTES`].
+    #[error("the file is {0} bytes; session files are limited to 20 MiB")]
+    TooLarge(u64),
+    /// Not UTF-8 text.
+    #[error("the file is not UTF-8 text (byte {0} is invalid)")]
+    NotUtf8(usize),
+    /// Brackets nested deeper than [`MAX_DEPTH`].
+    #[error("brackets are nested more than {MAX_DEPTH} deep; this is not a session file")]
+    TooDeep,
+    /// Written by a newer cocreate.
+    #[error(
+        "this file was written by a newer version of cocreate (format {found}; this version reads up to {FORMAT_VERSION}); update cocreate to open it"
+    )]
+    NewerVersion {
+        /// The file's `format_version`.
+        found: u32,
+    },
+    /// RON syntax or a field of the wrong type.
+    #[error("{0}")]
+    Syntax(String),
+    /// Well-formed, but its content contradicts itself.
+    #[error("{0}")]
+    Invalid(String),
+    /// Could not turn the session into text.
+    #[error("could not write the session: {0}")]
+    Serialize(String),
+}
+
+impl FileError {
+    fn new(path: &Path, kind: FileErrorKind) -> Self {
+        Self {
+            path: path.to_owned(),
+            location: None,
+            kind,
+        }
+    }
+}
+
+/// Reads and checks a session file.
+pub fn load(path: &Path) -> Result<Session, FileError> {
+    let err = |kind| FileError::new(path, kind);
+    let file = std::fs::File::open(path).map_err(|e| err(e.into()))?;
+    let len = file.metadata().map_err(|e| err(e.into()))?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(err(FileErrorKind::TooLarge(len)));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` bounds memory even if the file grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(e.into()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(err(FileErrorKind::TooLarge(bytes.len() as u64)));
+    }
+    parse(&bytes).map_err(|(location, kind)| FileError {
+        path: path.to_owned(),
+        location,
+        kind,
+    })
+}
+
+/// Parses and checks the bytes of a session file. The error carries a `line:column` for
+/// syntax errors.
+pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileErrorKind)> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| (None, FileErrorKind::NotUtf8(e.valid_up_to())))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err((None, FileErrorKind::Empty));
+    }
+    if let Some(location) = too_deep(text) {
+        return Err((Some(location), FileErrorKind::TooDeep));
+    }
+    let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
+    let syntax = |e: ron::error::SpannedError| {
+        (
+            Some((e.span.start.line, e.span.start.col)),
+            FileErrorKind::Syntax(e.code.to_string()),
+        )
+    };
+
+    // Read the version first, so a newer file is refused as newer rather than as broken.
+    #[derive(Deserialize)]
+    struct VersionProbe {
+        #[serde(default)]
+        format_version: Option<u32>,
+    }
+    let probe: VersionProbe = options.from_str(text).map_err(syntax)?;
+    match probe.format_version {
+        None => {
+            return Err((
+                None,
+                FileErrorKind::Invalid("no `format_version` field: this is not a cocreate session file".into()),
+            ));
+        }
+        Some(found) if found > FORMAT_VERSION => {
+            return Err((None, FileErrorKind::NewerVersion { found }));
+        }
+        Some(_) => {}
+    }
+    let session: Session = options.from_str(text).map_err(syntax)?;
+    validate(&session).map_err(|m| (None, FileErrorKind::Invalid(m)))?;
+    Ok(session)
+}
+
+/// The position of the first bracket nested deeper than [`MAX_DEPTH`], ignoring strings
+/// and comments. Checked before parsing so hostile nesting costs one linear scan.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        col += 1;
+        if c == '\n' {
+            line += 1;
+            col = 0;
+        }
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                    col += 1;
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                        col = 0;
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some((line, col));
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Checks what the type system cannot: values on the grid, references between parts.
+pub fn validate(session: &Session) -> Result<(), String> {
+    let mut ids = std::collections::HashSet::new();
+    for c in &session.commitments {
+        if c.id.trim().is_empty() {
+            return Err(format!("commitment \"{}\" has an empty id", c.title));
+        }
+        if !ids.insert(c.id.as_str()) {
+            return Err(format!("commitment id \"{}\" appears twice", c.id));
+        }
+    }
+    let mut workshop_ids = std::collections::HashSet::new();
+    for w in &session.workshops {
+        let at = format!("workshop \"{}\" ({})", w.name, w.id);
+        if w.id.trim().is_empty() {
+            return Err(format!("workshop \"{}\" has an empty id", w.name));
+        }
+        if !workshop_ids.insert(w.id.as_str()) {
+            return Err(format!("{at} appears twice"));
+        }
+        let mut group_ids = std::collections::HashSet::new();
+        for g in &w.groups {
+            if !group_ids.insert(g.id) {
+                return Err(format!("{at}: group id {} appears twice", g.id));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for p in &w.placements {
+            if !group_ids.contains(&p.group) {
+                return Err(format!("{at}: a placement refers to group {}, which is not in the workshop", p.group));
+            }
+            if !ids.contains(p.commitment.as_str()) {
+                return Err(format!("{at}: a placement refers to commitment \"{}\", which is not in the file", p.commitment));
+            }
+            if !seen.insert((p.group, p.commitment.as_str())) {
+                return Err(format!("{at}: group {} placed commitment \"{}\" twice", p.group, p.commitment));
+            }
+            if !(DESIRABILITY_MIN..=DESIRABILITY_MAX).contains(&p.desirability) {
+                return Err(format!("{at}: commitment \"{}\" has desirability {}, outside 0–10", p.commitment, p.desirability));
+            }
+            if !(AMBITION_MIN..=AMBITION_MAX).contains(&p.ambition) {
+                return Err(format!("{at}: commitment \"{}\" has ambition {}, outside 0–3", p.commitment, p.ambition));
+            }
+        }
+        let referenced = w
+            .selection
+            .iter()
+            .chain(w.refinements.iter().map(|r| &r.commitment))
+            .chain(w.sign_ups.iter().map(|s| &s.commitment));
+        for id in referenced {
+            if !ids.contains(id.as_str()) {
+                return Err(format!("{at} refers to commitment \"{id}\", which is not in the file"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The session as pretty RON, as it is saved.
+pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("    ".to_owned());
+    let mut text = ron::ser::to_string_pretty(session, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves atomically: writes a temporary file in the same folder, syncs it, and renames it
+/// over `path`. A crash leaves either the old file or the new one, never a mix.
+pub fn save(session: &Session, path: &Path) -> Result<(), FileError> {
+    let err = |kind| FileError::new(path, kind);
+    let mut session = session.clone();
+    session.format_version = FORMAT_VERSION;
+    let text = to_ron(&session).map_err(|e| err(FileErrorKind::Serialize(e.to_string())))?;
+    write_atomically(path, text.as_bytes()).map_err(|e| err(e.into()))
+}
+
+/// Writes bytes to `path` through a synced temporary file and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)?;
+        // Make the rename itself durable.
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ignored = d.sync_all(); // not supported on every file system; the data is already synced
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ignored = std::fs::remove_file(&tmp); // best effort: the error that matters is returned
+    }
+    result
+}
+

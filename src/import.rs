@@ -1,0 +1,304 @@
+//! Commitment lists from CSV: header `id,title,theme,votes,description`, UTF-8 with or
+//! without BOM, CRLF or LF, quoted fields. Lines starting with `#` before the header are
+//! comments (the bundled list uses one to say it is sample data).
+
+use std::path::Path;
+
+use crate::model::Commitment;
+
+/// The columns a commitment list must have.
+pub const COLUMNS: [&str; 5] = ["id", "title", "theme", "votes", "description"];
+/// More rows than this are refused (the workshops plot 15).
+pub const MAX_ROWS: usize = 10_000;
+/// A longer field is refused (a spreadsheet cell's limit).
+pub const MAX_FIELD_CHARS: usize = 32_767;
+/// Larger files are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Why a commitment list could not be read. `Display` gives the place: row and column.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The operating system refused.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// No header.
+    #[error("the file is empty; expected a header line `id,title,theme,votes,description`")]
+    Empty,
+    /// A required column is missing from the header.
+    #[error("line {line}: the header has no `{column}` column (expected `id,title,theme,votes,description`)")]
+    MissingColumn {
+        /// Header line number.
+        line: u64,
+        /// The missing column.
+        column: &'static str,
+    },
+    /// A cell could not be used.
+    #[error("row {row} (line {line}), column `{column}`: {message}")]
+    Cell {
+        /// 1-based data row.
+        row: usize,
+        /// 1-based line in the file.
+        line: u64,
+        /// Column name.
+        column: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// Two rows share an id.
+    #[error("row {row} (line {line}): id \"{id}\" is already used by row {first_row}")]
+    DuplicateId {
+        /// The second row.
+        row: usize,
+        /// Its line.
+        line: u64,
+        /// The id.
+        id: String,
+        /// The first row with it.
+        first_row: usize,
+    },
+    /// Malformed CSV (e.g. an unterminated quote, a short row).
+    #[error("line {line}: {message}")]
+    Csv {
+        /// Where the CSV reader stopped.
+        line: u64,
+        /// What it said.
+        message: String,
+    },
+    /// Over a limit.
+    #[error("{0}")]
+    TooLarge(String),
+    /// No data rows.
+    #[error("the file has a header but no commitments")]
+    NoRows,
+}
+
+/// Reads a commitment list from a file. The error names the file.
+pub fn load_csv(path: &Path) -> anyhow::Result<Vec<Commitment>> {
+    use anyhow::Context as _;
+    let read = || -> Result<Vec<Commitment>, ImportError> {
+        let len = std::fs::metadata(path)?.len();
+        if len > MAX_FILE_BYTES {
+            return Err(ImportError::TooLarge(format!(
+                "the file is {len} bytes; commitment lists are limited to 20 MiB"
+            )));
+        }
+        parse_csv(&std::fs::read(path)?)
+    };
+    read().with_context(|| path.display().to_string())
+}
+
+/// Parses a commitment list.
+pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    // Comment lines before the header.
+    let mut start = 0;
+    let mut skipped_lines = 0;
+    while bytes[start..].starts_with(b"#") {
+        match bytes[start..].iter().position(|&b| b == b'\n') {
+            Some(n) => start += n + 1,
+            None => start = bytes.len(),
+        }
+        skipped_lines += 1;
+    }
+    let bytes = &bytes[start..];
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let line_of = |pos: Option<&csv::Position>| pos.map_or(0, |p| p.line()) + skipped_lines;
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| csv_error(&e, skipped_lines))?
+        .clone();
+    let header_line = 1 + skipped_lines;
+    let mut index = [0usize; 5];
+    for (slot, column) in index.iter_mut().zip(COLUMNS) {
+        *slot = headers
+            .iter()
+            .position(|h| String::from_utf8_lossy(h).trim().eq_ignore_ascii_case(column))
+            .ok_or(ImportError::MissingColumn {
+                line: header_line,
+                column,
+            })?;
+    }
+
+    let mut commitments: Vec<Commitment> = Vec::new();
+    let mut first_row = std::collections::HashMap::new();
+    let mut record = csv::ByteRecord::new();
+    let mut row = 0;
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(&e, skipped_lines))?
+    {
+        row += 1;
+        let line = line_of(record.position());
+        if row > MAX_ROWS {
+            return Err(ImportError::TooLarge(format!(
+                "more than {MAX_ROWS} rows; a commitment list is limited to {MAX_ROWS}"
+            )));
+        }
+        let cell = |i: usize| -> Result<String, ImportError> {
+            let column = COLUMNS[i];
+            let raw = record.get(index[i]).unwrap_or_default();
+            let text = std::str::from_utf8(raw).map_err(|_| ImportError::Cell {
+                row,
+                line,
+                column,
+                message: "not UTF-8 text".into(),
+            })?;
+            if text.chars().count() > MAX_FIELD_CHARS {
+                return Err(ImportError::Cell {
+                    row,
+                    line,
+                    column,
+                    message: format!("longer than {MAX_FIELD_CHARS} characters"),
+                });
+            }
+            Ok(text.trim().to_owned())
+        };
+        let id = cell(0)?;
+        let title = cell(1)?;
+        let theme = cell(2)?;
+        let votes_text = cell(3)?;
+        let description = cell(4)?;
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue; // a blank row at the end of a spreadsheet export
+        }
+        let required = |value: &str, i: usize| {
+            if value.is_empty() {
+                Err(ImportError::Cell {
+                    row,
+                    line,
+                    column: COLUMNS[i],
+                    message: "is empty".into(),
+                })
+            } else {
+                Ok(())
+            }
+        };
+        required(&id, 0)?;
+        required(&title, 1)?;
+        let votes = if votes_text.is_empty() {
+            0
+        } else {
+            votes_text.parse::<u32>().map_err(|_| ImportError::Cell {
+                row,
+                line,
+                column: "votes",
+                message: format!("\"{votes_text}\" is not a whole number of votes"),
+            })?
+        };
+        if let Some(&first) = first_row.get(&id) {
+            return Err(ImportError::DuplicateId {
+                row,
+                line,
+                id,
+                first_row: first,
+            });
+        }
+        first_row.insert(id.clone(), row);
+        commitments.push(Commitment {
+            id,
+            title,
+            theme,
+            votes,
+            description,
+        });
+    }
+    if commitments.is_empty() {
+        return Err(ImportError::NoRows);
+    }
+    Ok(commitments)
+}
+
+fn csv_error(e: &csv::Error, skipped_lines: u64) -> ImportError {
+    let line = e.position().map_or(0, |p| p.line()) + skipped_lines;
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} fields; the header has {expected_len}"),
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
+        _ => e.to_string(),
+    };
+    ImportError::Csv { line, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id,title,theme,votes,description\n";
+
+    #[test]
+    fn reads_bom_crlf_quotes_and_newlines() {
+        let text = "\u{feff}id,title,theme,votes,description\r\n1,\"Open data, by default\",transparency,120,\"She said \"\"yes\"\"\nand left\"\r\n2,Youth,public participation,80,Short\r\n";
+        let list = parse_csv(text.as_bytes()).expect("valid");
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].title, "Open data, by default");
+        assert_eq!(list[0].description, "She said \"yes\"\nand left");
+        assert_eq!(list[1].theme, "public participation");
+        assert_eq!(list[1].votes, 80);
+    }
+
+    #[test]
+    fn columns_may_come_in_any_order_and_comments_lead() {
+        let text = "# sample data\nvotes,description,id,theme,title,extra\n5,d,A,t,T,x\n";
+        let list = parse_csv(text.as_bytes()).expect("valid");
+        assert_eq!(list[0].id, "A");
+        assert_eq!(list[0].votes, 5);
+    }
+
+    #[test]
+    fn missing_column_is_named() {
+        let err = parse_csv(b"id,title,theme,description\n1,a,b,c\n").unwrap_err();
+        assert!(err.to_string().contains("`votes`"), "{err}");
+    }
+
+    #[test]
+    fn bad_number_names_row_and_column() {
+        let text = format!("{HEADER}1,a,t,10,d\n2,b,t,many,d\n");
+        let err = parse_csv(text.as_bytes()).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("row 2"), "{message}");
+        assert!(message.contains("line 3"), "{message}");
+        assert!(message.contains("`votes`"), "{message}");
+        assert!(message.contains("many"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_id_is_refused() {
+        let text = format!("{HEADER}1,a,t,1,d\n1,b,t,2,d\n");
+        let err = parse_csv(text.as_bytes()).unwrap_err();
+        assert!(matches!(err, ImportError::DuplicateId { row: 2, first_row: 1, .. }), "{err}");
+    }
+
+    #[test]
+    fn short_row_and_empty_files_are_errors() {
+        let text = format!("{HEADER}1,a,t\n");
+        assert!(parse_csv(text.as_bytes()).unwrap_err().to_string().contains("line 2"));
+        assert!(matches!(parse_csv(b""), Err(ImportError::Empty)));
+        assert!(matches!(parse_csv(HEADER.as_bytes()), Err(ImportError::NoRows)));
+        assert!(parse_csv(b"\xff\xfe garbage").is_err());
+    }
+
+    #[test]
+    fn empty_id_is_an_error() {
+        let text = format!("{HEADER},a,t,1,d\n");
+        assert!(parse_csv(text.as_bytes()).unwrap_err().to_string().contains("`id`"));
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let long = "x".repeat(MAX_FIELD_CHARS + 1);
+        let text = format!("{HEADER}1,{long},t,1,d\n");
+        assert!(parse_csv(text.as_bytes()).unwrap_err().to_string().contains("longer than"));
+        let mut many = HEADER.to_owned();
+        for i in 0..=MAX_ROWS {
+            many.push_str(&format!("{i},t,t,1,d\n"));
+        }
+        assert!(matches!(parse_csv(many.as_bytes()), Err(ImportError::TooLarge(_))));
+    }
+}

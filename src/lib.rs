@@ -1,0 +1,17 @@
+//! cocreate: plot, compare, select and refine open-government commitments in co-creation
+//! workshops.
+//!
+//! The library holds everything that works without a window — the model, the session file,
+//! CSV import, SMART rules, statistics and the demo generator — plus the window itself in
+//! [`app`] and [`ui`]. The arrows point one way: `ui` → `app` → the rest; the model,
+//! file, import, smart, stats and demo modules never use egui.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod file;
+pub mod import;
+pub mod model;
+pub mod smart;
+pub mod stats;
+pub mod ui;

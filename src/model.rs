@@ -1,0 +1,555 @@
+//! The session: commitments, workshops, groups, placements, selections, refinements and
+//! sign-ups. Plain data (serde), no egui; every other module builds on these types.
+//!
+//! A session file carries the commitments it uses and one or more workshops, each with a
+//! stable id, so merged files use the same format as the file of a single workshop.
+
+use serde::{Deserialize, Serialize};
+
+/// The version of the session file format this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Lowest desirability (y axis).
+pub const DESIRABILITY_MIN: f64 = 0.0;
+/// Highest desirability (y axis).
+pub const DESIRABILITY_MAX: f64 = 10.0;
+/// Lowest ambition: "none".
+pub const AMBITION_MIN: f64 = 0.0;
+/// Highest ambition: "transformative".
+pub const AMBITION_MAX: f64 = 3.0;
+
+/// The three desirability criteria the room scores against (from the Ontario workshops).
+pub const DESIRABILITY_CRITERIA: [&str; 3] = [
+    "has a tangible impact on Ontarians",
+    "advances my work / the open-government movement",
+    "enables more meaningful public participation",
+];
+
+/// One session file: the commitments it uses and the workshops it holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    /// Always [`FORMAT_VERSION`] when written by this build.
+    pub format_version: u32,
+    /// The top-voted commitments, in list order.
+    pub commitments: Vec<Commitment>,
+    /// One or more workshops.
+    pub workshops: Vec<Workshop>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            commitments: Vec::new(),
+            workshops: Vec::new(),
+        }
+    }
+}
+
+impl Session {
+    /// A session with the given commitments and one new workshop with `groups` groups.
+    pub fn new_workshop(commitments: Vec<Commitment>, name: &str, groups: usize) -> Self {
+        let mut workshop = Workshop::new(new_workshop_id(), name);
+        for _ in 0..groups {
+            workshop.add_group();
+        }
+        Self {
+            format_version: FORMAT_VERSION,
+            commitments,
+            workshops: vec![workshop],
+        }
+    }
+
+    /// The commitment with this id.
+    pub fn commitment(&self, id: &str) -> Option<&Commitment> {
+        self.commitments.iter().find(|c| c.id == id)
+    }
+}
+
+/// A fresh workshop id: time and process based, unique enough for files made by hand.
+pub fn new_workshop_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(nanos);
+    hasher.write_u32(std::process::id());
+    format!("ws-{:016x}", hasher.finish())
+}
+
+/// One idea from the top-voted list.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Commitment {
+    /// Short id, shown as the point's label on the grid (e.g. "7").
+    pub id: String,
+    /// The idea as voted on.
+    pub title: String,
+    /// Theme text; the four seed themes have fixed colours.
+    pub theme: String,
+    /// Votes it received before the workshops.
+    pub votes: u32,
+    /// Plain-language description.
+    pub description: String,
+}
+
+/// In person or online.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mode {
+    /// Participants in one room.
+    #[default]
+    InPerson,
+    /// A video-conference workshop.
+    Online,
+}
+
+/// Attendance by stakeholder type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Attendance {
+    /// Civil-society members.
+    pub civil_society: u32,
+    /// Ministry representatives.
+    pub ministry: u32,
+    /// Individual citizens.
+    pub citizens: u32,
+    /// Anyone else (academia, private sector, ...).
+    pub other: u32,
+}
+
+impl Attendance {
+    /// Everyone who attended.
+    pub fn total(&self) -> u32 {
+        self.civil_society + self.ministry + self.citizens + self.other
+    }
+}
+
+/// The period the action plan covers, as `YYYY-MM` months; milestones must end inside it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanPeriod {
+    /// First month, `YYYY-MM`.
+    pub start: String,
+    /// Last month, `YYYY-MM`.
+    pub end: String,
+}
+
+/// One event: its details, its groups and everything they produced.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Workshop {
+    /// Stable id; merged files keep it to say where things came from.
+    pub id: String,
+    /// Name shown in the window and reports.
+    pub name: String,
+    /// Where it took place (or the platform, online).
+    pub location: String,
+    /// In person or online.
+    pub mode: Mode,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Who facilitated.
+    pub facilitator: String,
+    /// Who came.
+    pub attendance: Attendance,
+    /// The action plan's period, for the time-bound check.
+    pub plan_period: PlanPeriod,
+    /// Tables of participants.
+    pub groups: Vec<Group>,
+    /// One entry per group and commitment placed.
+    pub placements: Vec<Placement>,
+    /// Ids of the commitments selected for refinement, in selection order.
+    pub selection: Vec<String>,
+    /// SMART / OGP-template forms of selected commitments.
+    pub refinements: Vec<Refinement>,
+    /// People who want to stay involved.
+    pub sign_ups: Vec<SignUp>,
+}
+
+impl Workshop {
+    /// An empty workshop.
+    pub fn new(id: String, name: &str) -> Self {
+        Self {
+            id,
+            name: name.to_owned(),
+            plan_period: PlanPeriod {
+                start: "2017-01".to_owned(),
+                end: "2018-06".to_owned(),
+            },
+            ..Default::default()
+        }
+    }
+
+    /// Adds a group named "Group N" with the next free id; returns its id.
+    pub fn add_group(&mut self) -> u32 {
+        let id = self.groups.iter().map(|g| g.id + 1).max().unwrap_or(1);
+        let number = self.groups.len() + 1;
+        self.groups.push(Group {
+            id,
+            name: format!("Group {number}"),
+        });
+        id
+    }
+
+    /// Removes a group and its placements.
+    pub fn remove_group(&mut self, group: u32) {
+        self.groups.retain(|g| g.id != group);
+        self.placements.retain(|p| p.group != group);
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: u32) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The group's placement of a commitment.
+    pub fn placement(&self, group: u32, commitment: &str) -> Option<&Placement> {
+        self.placements
+            .iter()
+            .find(|p| p.group == group && p.commitment == commitment)
+    }
+
+    /// Places (or moves) a commitment for a group; values are clamped to the grid.
+    pub fn place(&mut self, group: u32, commitment: &str, desirability: f64, ambition: f64) {
+        let desirability = clamp_finite(desirability, DESIRABILITY_MIN, DESIRABILITY_MAX);
+        let ambition = clamp_finite(ambition, AMBITION_MIN, AMBITION_MAX);
+        if let Some(p) = self
+            .placements
+            .iter_mut()
+            .find(|p| p.group == group && p.commitment == commitment)
+        {
+            p.desirability = desirability;
+            p.ambition = ambition;
+        } else {
+            self.placements.push(Placement {
+                group,
+                commitment: commitment.to_owned(),
+                desirability,
+                ambition,
+                note: String::new(),
+            });
+        }
+    }
+
+    /// Sends a commitment back to the group's tray. Returns whether it was placed.
+    pub fn unplace(&mut self, group: u32, commitment: &str) -> bool {
+        let before = self.placements.len();
+        self.placements
+            .retain(|p| !(p.group == group && p.commitment == commitment));
+        before != self.placements.len()
+    }
+
+    /// Whether the commitment is selected for refinement.
+    pub fn is_selected(&self, commitment: &str) -> bool {
+        self.selection.iter().any(|c| c == commitment)
+    }
+
+    /// Selects or deselects a commitment. A refinement already typed is kept when it is
+    /// deselected, so selecting it again brings the work back.
+    pub fn set_selected(&mut self, commitment: &str, selected: bool) {
+        if selected {
+            if !self.is_selected(commitment) {
+                self.selection.push(commitment.to_owned());
+            }
+        } else {
+            self.selection.retain(|c| c != commitment);
+        }
+    }
+
+    /// The refinement of a commitment, created empty when missing.
+    pub fn refinement_mut(&mut self, commitment: &str) -> &mut Refinement {
+        if let Some(i) = self
+            .refinements
+            .iter()
+            .position(|r| r.commitment == commitment)
+        {
+            &mut self.refinements[i]
+        } else {
+            self.refinements.push(Refinement {
+                commitment: commitment.to_owned(),
+                ..Default::default()
+            });
+            self.refinements.last_mut().expect("just pushed")
+        }
+    }
+
+    /// The refinement of a commitment, if one was started.
+    pub fn refinement(&self, commitment: &str) -> Option<&Refinement> {
+        self.refinements.iter().find(|r| r.commitment == commitment)
+    }
+}
+
+fn clamp_finite(value: f64, min: f64, max: f64) -> f64 {
+    if value.is_finite() {
+        value.clamp(min, max)
+    } else {
+        min
+    }
+}
+
+/// A table of participants inside one workshop.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Group {
+    /// Stable within its workshop; placements refer to it. Also picks colour and marker.
+    pub id: u32,
+    /// Shown in the legend.
+    pub name: String,
+}
+
+/// One group's position of one commitment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Placement {
+    /// [`Group::id`] in the same workshop.
+    pub group: u32,
+    /// [`Commitment::id`].
+    pub commitment: String,
+    /// 0 (low) to 10 (high).
+    pub desirability: f64,
+    /// 0.0 (none) to 3.0 (transformative).
+    pub ambition: f64,
+    /// What the group said about it.
+    pub note: String,
+}
+
+/// The potential-impact scale of the OGP Independent Reporting Mechanism.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AmbitionLevel {
+    /// No potential impact.
+    None,
+    /// Minor.
+    Minor,
+    /// Moderate.
+    Moderate,
+    /// Transformative.
+    Transformative,
+}
+
+impl AmbitionLevel {
+    /// All four, low to high.
+    pub const ALL: [Self; 4] = [Self::None, Self::Minor, Self::Moderate, Self::Transformative];
+
+    /// The nearest level to an ambition value.
+    pub fn nearest(ambition: f64) -> Self {
+        let index = if ambition.is_finite() {
+            ambition.round().clamp(0.0, 3.0) as usize
+        } else {
+            0
+        };
+        Self::ALL[index]
+    }
+
+    /// Lower-case English name, as in the seed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Minor => "minor",
+            Self::Moderate => "moderate",
+            Self::Transformative => "transformative",
+        }
+    }
+
+    /// The ambition value at the centre of the level's band.
+    pub fn value(self) -> f64 {
+        self as u8 as f64
+    }
+}
+
+/// The OGP values a commitment is relevant to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OgpValues {
+    /// Access to information.
+    pub access_to_information: bool,
+    /// Civic participation.
+    pub civic_participation: bool,
+    /// Public accountability.
+    pub public_accountability: bool,
+    /// Technology and innovation for openness and accountability.
+    pub technology_and_innovation: bool,
+}
+
+impl OgpValues {
+    /// OGP requires at least one of the first three.
+    pub fn any_core(&self) -> bool {
+        self.access_to_information || self.civic_participation || self.public_accountability
+    }
+}
+
+/// The note-taker's answer to each SMART criterion, in the room's own words.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SmartNotes {
+    /// What exactly will change, for whom.
+    pub specific: String,
+    /// How progress will be measured (indicator, baseline, target).
+    pub measurable: String,
+    /// Why it can be done in the plan period (OGP: "actionable").
+    pub achievable: String,
+    /// Why it matters to the public and to OGP values.
+    pub relevant: String,
+    /// The deadline or schedule.
+    pub time_bound: String,
+}
+
+/// Whether a milestone starts something new or continues existing work.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Novelty {
+    /// A new activity.
+    #[default]
+    New,
+    /// Continues existing work.
+    Ongoing,
+}
+
+/// A verifiable deliverable of a commitment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Milestone {
+    /// What will exist when it is done.
+    pub deliverable: String,
+    /// New or ongoing.
+    pub novelty: Novelty,
+    /// `YYYY-MM`.
+    pub start: String,
+    /// `YYYY-MM`.
+    pub end: String,
+    /// Who implements it.
+    pub implementer: String,
+    /// Who monitors it (who is answerable).
+    pub monitor: String,
+}
+
+/// The SMART / OGP-template form of one selected commitment at one workshop.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Refinement {
+    /// [`Commitment::id`].
+    pub commitment: String,
+    /// Responsible department or team.
+    pub lead: String,
+    /// Its contact (name, e-mail).
+    pub lead_contact: String,
+    /// Other government actors.
+    pub actors_government: String,
+    /// Civil society, private sector, academia.
+    pub actors_civil_society: String,
+    /// Status quo or problem to be addressed.
+    pub problem: String,
+    /// Main objective.
+    pub objective: String,
+    /// Brief description.
+    pub description: String,
+    /// OGP values it advances.
+    pub values: OgpValues,
+    /// How it advances them.
+    pub relevance: String,
+    /// Intended results.
+    pub ambition: String,
+    /// The room's SMART notes.
+    pub smart: SmartNotes,
+    /// Verifiable deliverables.
+    pub milestones: Vec<Milestone>,
+}
+
+/// The part a person signs up to play.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// Help implement it.
+    Implement,
+    /// Monitor its progress.
+    Monitor,
+    /// Advise (steering committee).
+    #[default]
+    Advise,
+}
+
+impl Role {
+    /// All roles, in form order.
+    pub const ALL: [Self; 3] = [Self::Implement, Self::Monitor, Self::Advise];
+
+    /// English label.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Implement => "implement",
+            Self::Monitor => "monitor",
+            Self::Advise => "advise",
+        }
+    }
+}
+
+/// A person who wants to stay involved with a commitment. Personal data: never in reports
+/// unless asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignUp {
+    /// [`Commitment::id`].
+    pub commitment: String,
+    /// Full name.
+    pub name: String,
+    /// Organization.
+    pub organization: String,
+    /// E-mail.
+    pub email: String,
+    /// What they will do.
+    pub role: Role,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ambition_levels_round_to_nearest() {
+        assert_eq!(AmbitionLevel::nearest(0.0), AmbitionLevel::None);
+        assert_eq!(AmbitionLevel::nearest(0.49), AmbitionLevel::None);
+        assert_eq!(AmbitionLevel::nearest(0.5), AmbitionLevel::Minor);
+        assert_eq!(AmbitionLevel::nearest(2.4), AmbitionLevel::Moderate);
+        assert_eq!(AmbitionLevel::nearest(3.0), AmbitionLevel::Transformative);
+        assert_eq!(AmbitionLevel::nearest(f64::NAN), AmbitionLevel::None);
+        assert_eq!(AmbitionLevel::nearest(99.0), AmbitionLevel::Transformative);
+    }
+
+    #[test]
+    fn place_clamps_and_moves() {
+        let mut w = Workshop::new("ws".into(), "Test");
+        let g = w.add_group();
+        w.place(g, "1", 12.0, -1.0);
+        assert_eq!(w.placement(g, "1").map(|p| (p.desirability, p.ambition)), Some((10.0, 0.0)));
+        w.place(g, "1", 5.0, 1.5);
+        assert_eq!(w.placements.len(), 1);
+        assert_eq!(w.placement(g, "1").map(|p| p.ambition), Some(1.5));
+        assert!(w.unplace(g, "1"));
+        assert!(!w.unplace(g, "1"));
+    }
+
+    #[test]
+    fn group_ids_stay_stable_after_removal() {
+        let mut w = Workshop::new("ws".into(), "Test");
+        let a = w.add_group();
+        let b = w.add_group();
+        w.place(a, "1", 1.0, 1.0);
+        w.place(b, "1", 2.0, 2.0);
+        w.remove_group(a);
+        let c = w.add_group();
+        assert_ne!(c, b);
+        assert_eq!(w.placements.len(), 1);
+        assert_eq!(w.placements[0].group, b);
+    }
+
+    #[test]
+    fn selection_keeps_refinement_when_toggled() {
+        let mut w = Workshop::new("ws".into(), "Test");
+        w.set_selected("3", true);
+        w.set_selected("3", true);
+        assert_eq!(w.selection, vec!["3".to_owned()]);
+        w.refinement_mut("3").objective = "Open by default".into();
+        w.set_selected("3", false);
+        assert!(!w.is_selected("3"));
+        assert_eq!(w.refinement("3").map(|r| r.objective.as_str()), Some("Open by default"));
+    }
+}

@@ -1,0 +1,143 @@
+//! Medians, spreads and agreement. Pure functions, computed when the session changes, not
+//! every frame.
+
+use crate::model::{AMBITION_MAX, AmbitionLevel, DESIRABILITY_MAX, Workshop};
+
+/// The aggregate placement of one commitment over all groups that placed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Aggregate {
+    /// [`crate::model::Commitment::id`].
+    pub commitment: String,
+    /// How many groups placed it.
+    pub groups: usize,
+    /// Median desirability, 0–10.
+    pub desirability: f64,
+    /// Median ambition, 0–3.
+    pub ambition: f64,
+    /// First and third quartile of desirability.
+    pub desirability_quartiles: (f64, f64),
+    /// First and third quartile of ambition.
+    pub ambition_quartiles: (f64, f64),
+    /// Disagreement, 0 (all groups on one spot) to about 1 (opposite corners): the
+    /// root-mean-square distance of the groups' points from the median point, with both axes
+    /// scaled to 0–1.
+    pub spread: f64,
+}
+
+impl Aggregate {
+    /// The nearest ambition level of the median.
+    pub fn ambition_level(&self) -> AmbitionLevel {
+        AmbitionLevel::nearest(self.ambition)
+    }
+}
+
+/// Aggregates per commitment, in the order of `commitment_ids`, over the placements of the
+/// given workshops. Commitments nobody placed are left out.
+pub fn aggregates<'a>(
+    commitment_ids: impl IntoIterator<Item = &'a str>,
+    workshops: &[&Workshop],
+) -> Vec<Aggregate> {
+    let mut by_commitment: std::collections::HashMap<&str, Vec<(f64, f64)>> =
+        std::collections::HashMap::new();
+    for w in workshops {
+        for p in &w.placements {
+            by_commitment
+                .entry(p.commitment.as_str())
+                .or_default()
+                .push((p.desirability, p.ambition));
+        }
+    }
+    commitment_ids
+        .into_iter()
+        .filter_map(|id| {
+            let points = by_commitment.get(id)?;
+            Some(aggregate(id, points))
+        })
+        .collect()
+}
+
+/// The aggregate of one commitment's points `(desirability, ambition)`; `points` is not empty.
+pub fn aggregate(commitment: &str, points: &[(f64, f64)]) -> Aggregate {
+    let mut d: Vec<f64> = points.iter().map(|p| p.0).collect();
+    let mut a: Vec<f64> = points.iter().map(|p| p.1).collect();
+    d.sort_by(f64::total_cmp);
+    a.sort_by(f64::total_cmp);
+    let (md, ma) = (quantile(&d, 0.5), quantile(&a, 0.5));
+    let mean_square = points
+        .iter()
+        .map(|(pd, pa)| {
+            let dy = (pd - md) / DESIRABILITY_MAX;
+            let dx = (pa - ma) / AMBITION_MAX;
+            dx * dx + dy * dy
+        })
+        .sum::<f64>()
+        / points.len() as f64;
+    Aggregate {
+        commitment: commitment.to_owned(),
+        groups: points.len(),
+        desirability: md,
+        ambition: ma,
+        desirability_quartiles: (quantile(&d, 0.25), quantile(&d, 0.75)),
+        ambition_quartiles: (quantile(&a, 0.25), quantile(&a, 0.75)),
+        spread: mean_square.sqrt(),
+    }
+}
+
+/// Linear-interpolation quantile of sorted, non-empty values.
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let pos = q.clamp(0.0, 1.0) * (n - 1) as f64;
+            let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+            sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+        }
+    }
+}
+
+/// The median of values in any order.
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    quantile(&v, 0.5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Workshop;
+
+    #[test]
+    fn medians_and_quartiles() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0, 5.0], 0.25), 2.0);
+        assert!(median(&[]).is_nan());
+    }
+
+    #[test]
+    fn spread_is_zero_when_groups_agree_and_large_when_they_do_not() {
+        let same = aggregate("1", &[(5.0, 1.0), (5.0, 1.0), (5.0, 1.0)]);
+        assert_eq!(same.spread, 0.0);
+        let apart = aggregate("1", &[(0.0, 0.0), (10.0, 3.0)]);
+        assert!((apart.spread - (0.5f64).sqrt()).abs() < 1e-9, "{}", apart.spread);
+        assert_eq!(apart.ambition_level(), AmbitionLevel::Moderate); // median 1.5 rounds up
+    }
+
+    #[test]
+    fn aggregates_follow_commitment_order_and_skip_unplaced() {
+        let mut w = Workshop::new("w".into(), "W");
+        let g1 = w.add_group();
+        let g2 = w.add_group();
+        w.place(g1, "b", 8.0, 2.0);
+        w.place(g2, "b", 6.0, 3.0);
+        w.place(g1, "a", 1.0, 0.0);
+        let list = aggregates(["a", "b", "c"], &[&w]);
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].commitment, "a");
+        assert_eq!(list[1].groups, 2);
+        assert_eq!(list[1].desirability, 7.0);
+        assert_eq!(list[1].ambition, 2.5);
+    }
+}
