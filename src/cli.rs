@@ -1,1 +1,179 @@
-//! CLI
+//! The command line: open the window, or run a subcommand on top of the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::model::{Commitment, Session};
+
+/// Plot, compare, select and refine open-government commitments in co-creation workshops.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cocreate",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A session (.ron) or a commitment list (.csv) to open in the window.
+    pub file: Option<PathBuf>,
+
+    /// A subcommand; without one, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check session files (and commitment lists): prints `FILE: ok` or `FILE:LINE:COL: message`.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write a new, empty workshop.
+    New {
+        /// Commitment list (CSV); default: the bundled 15 top-voted commitments.
+        #[arg(long, value_name = "FILE.csv")]
+        commitments: Option<PathBuf>,
+        /// Workshop name.
+        #[arg(long, value_name = "NAME", default_value = "New workshop")]
+        workshop: String,
+        /// Number of groups.
+        #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=64))]
+        groups: u32,
+        /// Output session file.
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: PathBuf,
+    },
+    /// Write a plausible finished workshop, reproducible for a seed.
+    Demo {
+        /// Commitment list (CSV); default: the bundled list.
+        #[arg(long, value_name = "FILE.csv", conflicts_with = "ideas")]
+        commitments: Option<PathBuf>,
+        /// Make N synthetic commitments (ids and titles depend only on N).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        ideas: Option<u32>,
+        /// Number of groups.
+        #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=200))]
+        groups: u32,
+        /// Random seed; each seed gives a different workshop id.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Instead, write the three example sessions of the Ontario 2016 event into the folder OUT.
+        #[arg(long, conflicts_with_all = ["commitments", "ideas"])]
+        ontario_2016: bool,
+        /// Output session file (a folder with --ontario-2016).
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: PathBuf,
+    },
+}
+
+/// What `main` should do after parsing the command line.
+pub enum Outcome {
+    /// Open the window, with this file if given.
+    Window(Option<PathBuf>),
+    /// A subcommand ran; exit with this code.
+    Exit(ExitCode),
+}
+
+/// Runs a subcommand, or tells `main` to open the window.
+pub fn run(cli: Cli) -> Outcome {
+    let Some(command) = cli.command else {
+        return Outcome::Window(cli.file);
+    };
+    let result = match command {
+        Command::Check { files } => return Outcome::Exit(check(&files)),
+        Command::New {
+            commitments,
+            workshop,
+            groups,
+            output,
+        } => commitment_list(commitments.as_deref()).and_then(|list| {
+            let session = Session::new_workshop(list, &workshop, groups as usize);
+            write(&session, &output)
+        }),
+        Command::Demo {
+            ontario_2016: true,
+            output,
+            ..
+        } => write_ontario_2016(&output),
+        Command::Demo {
+            commitments,
+            ideas,
+            groups,
+            seed,
+            output,
+            ..
+        } => {
+            let list = match ideas {
+                Some(n) => Ok(crate::demo::synthetic_commitments(n as usize)),
+                None => commitment_list(commitments.as_deref()),
+            };
+            list.and_then(|list| {
+                write(&crate::demo::generate(list, groups as usize, seed), &output)
+            })
+        }
+    };
+    Outcome::Exit(match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cocreate: {e:#}");
+            ExitCode::FAILURE
+        }
+    })
+}
+
+fn commitment_list(path: Option<&Path>) -> anyhow::Result<Vec<Commitment>> {
+    match path {
+        Some(p) => crate::import::load_csv(p),
+        None => Ok(crate::demo::bundled_commitments()),
+    }
+}
+
+fn write(session: &Session, output: &Path) -> anyhow::Result<()> {
+    crate::file::save(session, output)?;
+    Ok(())
+}
+
+fn write_ontario_2016(dir: &Path) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    for (name, session) in crate::demo::ontario_2016() {
+        write(&session, &dir.join(name))?;
+    }
+    Ok(())
+}
+
+/// `cocreate check`: one line per file; success only when every file is valid.
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut all_ok = true;
+    for path in files {
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let result = if is_csv {
+            crate::import::load_csv(path)
+                .map(|_| ())
+                .map_err(|e| format!("{e:#}"))
+        } else {
+            crate::file::load(path)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        match result {
+            Ok(()) => println!("{}: ok", path.display()),
+            Err(message) => {
+                all_ok = false;
+                println!("{message}");
+            }
+        }
+    }
+    if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

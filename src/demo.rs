@@ -3,8 +3,8 @@
 //! does [`ontario_2016`], which builds the three example sessions of `sessions/`.
 
 use crate::model::{
-    Attendance, Commitment, Milestone, Mode, Novelty, OgpValues, Refinement, Role, Session,
-    SignUp, SmartNotes, Workshop,
+    Attendance, Commitment, Milestone, Mode, Novelty, OgpValues, Refinement, Role, Session, SignUp,
+    SmartNotes, Workshop,
 };
 
 /// The bundled list of the 15 top-voted commitments (sample data), as CSV.
@@ -113,15 +113,26 @@ pub fn generate(commitments: Vec<Commitment>, groups: usize, seed: u64) -> Sessi
             w.place(g, &c.id, d, a);
         }
     }
-    let mut scored: Vec<(f64, &str)> = crate::stats::aggregates(
-        commitments.iter().map(|c| c.id.as_str()),
-        &[&w],
-    )
-    .iter()
-    .map(|a| (a.desirability / 10.0 + a.ambition / 3.0, commitments.iter().find(|c| c.id == a.commitment).map(|c| c.id.as_str()).unwrap_or_default()))
-    .collect();
+    let mut scored: Vec<(f64, &str)> =
+        crate::stats::aggregates(commitments.iter().map(|c| c.id.as_str()), &[&w])
+            .iter()
+            .map(|a| {
+                (
+                    a.desirability / 10.0 + a.ambition / 3.0,
+                    commitments
+                        .iter()
+                        .find(|c| c.id == a.commitment)
+                        .map(|c| c.id.as_str())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    w.selection = scored.iter().take(3).map(|(_, id)| (*id).to_owned()).collect();
+    w.selection = scored
+        .iter()
+        .take(3)
+        .map(|(_, id)| (*id).to_owned())
+        .collect();
     if let Some(first) = w.selection.first().cloned()
         && let Some(c) = commitments.iter().find(|c| c.id == first)
     {
@@ -136,8 +147,11 @@ pub fn generate(commitments: Vec<Commitment>, groups: usize, seed: u64) -> Sessi
 
 /// A plausible refinement of any commitment, written from its title.
 pub fn sample_refinement(c: &Commitment, rng: &mut Rng) -> Refinement {
-    let lead = ["Treasury Board Secretariat", "Open Government Office", "Ministry of Government and Consumer Services"]
-        [(rng.next_u64() % 3) as usize];
+    let lead = [
+        "Treasury Board Secretariat",
+        "Open Government Office",
+        "Ministry of Government and Consumer Services",
+    ][(rng.next_u64() % 3) as usize];
     let core = rng.next_u64() % 3;
     Refinement {
         commitment: c.id.clone(),
@@ -145,7 +159,10 @@ pub fn sample_refinement(c: &Commitment, rng: &mut Rng) -> Refinement {
         lead_contact: "Manager, Policy and Partnerships".into(),
         actors_government: "Ministries and provincial agencies".into(),
         actors_civil_society: "Civil-society organizations, academia".into(),
-        problem: format!("Today there is no commitment to: {}.", c.title.to_lowercase()),
+        problem: format!(
+            "Today there is no commitment to: {}.",
+            c.title.to_lowercase()
+        ),
         objective: c.title.clone(),
         description: c.description.clone(),
         values: OgpValues {
@@ -210,7 +227,12 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
             mode: Mode::InPerson,
             date: "2016-08-16",
             groups: 4,
-            attendance: Attendance { civil_society: 16, ministry: 24, citizens: 8, other: 0 },
+            attendance: Attendance {
+                civil_society: 16,
+                ministry: 24,
+                citizens: 8,
+                other: 0,
+            },
             selection: ["1", "2", "4"],
         },
         SeedWorkshop {
@@ -221,7 +243,12 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
             mode: Mode::InPerson,
             date: "2016-08-23",
             groups: 3,
-            attendance: Attendance { civil_society: 8, ministry: 10, citizens: 5, other: 0 },
+            attendance: Attendance {
+                civil_society: 8,
+                ministry: 10,
+                citizens: 5,
+                other: 0,
+            },
             selection: ["1", "3", "9"],
         },
         SeedWorkshop {
@@ -232,7 +259,12 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
             mode: Mode::Online,
             date: "2016-08-30",
             groups: 3,
-            attendance: Attendance { civil_society: 8, ministry: 8, citizens: 6, other: 0 },
+            attendance: Attendance {
+                civil_society: 8,
+                ministry: 8,
+                citizens: 6,
+                other: 0,
+            },
             selection: ["2", "3", "12"],
         },
     ];
@@ -261,7 +293,11 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
                 .selection
                 .iter()
                 .map(|id| {
-                    let c = session.commitments.iter().find(|c| c.id == *id).expect("bundled id");
+                    let c = session
+                        .commitments
+                        .iter()
+                        .find(|c| c.id == *id)
+                        .expect("bundled id");
                     seed_refinement(id).unwrap_or_else(|| sample_refinement(c, &mut rng))
                 })
                 .collect();
@@ -278,7 +314,13 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
         .collect()
 }
 
-fn milestone(deliverable: &str, start: &str, end: &str, implementer: &str, monitor: &str) -> Milestone {
+fn milestone(
+    deliverable: &str,
+    start: &str,
+    end: &str,
+    implementer: &str,
+    monitor: &str,
+) -> Milestone {
     Milestone {
         deliverable: deliverable.into(),
         novelty: Novelty::New,

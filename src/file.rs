@@ -102,8 +102,8 @@ pub fn load(path: &Path) -> Result<Session, FileError> {
 /// Parses and checks the bytes of a session file. The error carries a `line:column` for
 /// syntax errors.
 pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileErrorKind)> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| (None, FileErrorKind::NotUtf8(e.valid_up_to())))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| (None, FileErrorKind::NotUtf8(e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err((None, FileErrorKind::Empty));
@@ -123,20 +123,22 @@ pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileError
     #[derive(Deserialize)]
     struct VersionProbe {
         #[serde(default)]
-        format_version: Option<u32>,
+        format_version: u32,
     }
     let probe: VersionProbe = options.from_str(text).map_err(syntax)?;
     match probe.format_version {
-        None => {
+        0 => {
             return Err((
                 None,
-                FileErrorKind::Invalid("no `format_version` field: this is not a cocreate session file".into()),
+                FileErrorKind::Invalid(
+                    "no `format_version` field: this is not a cocreate session file".into(),
+                ),
             ));
         }
-        Some(found) if found > FORMAT_VERSION => {
+        found if found > FORMAT_VERSION => {
             return Err((None, FileErrorKind::NewerVersion { found }));
         }
-        Some(_) => {}
+        _ => {}
     }
     let session: Session = options.from_str(text).map_err(syntax)?;
     validate(&session).map_err(|m| (None, FileErrorKind::Invalid(m)))?;
@@ -219,19 +221,34 @@ pub fn validate(session: &Session) -> Result<(), String> {
         let mut seen = std::collections::HashSet::new();
         for p in &w.placements {
             if !group_ids.contains(&p.group) {
-                return Err(format!("{at}: a placement refers to group {}, which is not in the workshop", p.group));
+                return Err(format!(
+                    "{at}: a placement refers to group {}, which is not in the workshop",
+                    p.group
+                ));
             }
             if !ids.contains(p.commitment.as_str()) {
-                return Err(format!("{at}: a placement refers to commitment \"{}\", which is not in the file", p.commitment));
+                return Err(format!(
+                    "{at}: a placement refers to commitment \"{}\", which is not in the file",
+                    p.commitment
+                ));
             }
             if !seen.insert((p.group, p.commitment.as_str())) {
-                return Err(format!("{at}: group {} placed commitment \"{}\" twice", p.group, p.commitment));
+                return Err(format!(
+                    "{at}: group {} placed commitment \"{}\" twice",
+                    p.group, p.commitment
+                ));
             }
             if !(DESIRABILITY_MIN..=DESIRABILITY_MAX).contains(&p.desirability) {
-                return Err(format!("{at}: commitment \"{}\" has desirability {}, outside 0–10", p.commitment, p.desirability));
+                return Err(format!(
+                    "{at}: commitment \"{}\" has desirability {}, outside 0–10",
+                    p.commitment, p.desirability
+                ));
             }
             if !(AMBITION_MIN..=AMBITION_MAX).contains(&p.ambition) {
-                return Err(format!("{at}: commitment \"{}\" has ambition {}, outside 0–3", p.commitment, p.ambition));
+                return Err(format!(
+                    "{at}: commitment \"{}\" has ambition {}, outside 0–3",
+                    p.commitment, p.ambition
+                ));
             }
         }
         let referenced = w
@@ -241,7 +258,9 @@ pub fn validate(session: &Session) -> Result<(), String> {
             .chain(w.sign_ups.iter().map(|s| &s.commitment));
         for id in referenced {
             if !ids.contains(id.as_str()) {
-                return Err(format!("{at} refers to commitment \"{id}\", which is not in the file"));
+                return Err(format!(
+                    "{at} refers to commitment \"{id}\", which is not in the file"
+                ));
             }
         }
     }
@@ -252,6 +271,7 @@ pub fn validate(session: &Session) -> Result<(), String> {
 pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
+        .escape_strings(false)
         .indentor("    ".to_owned());
     let mut text = ron::ser::to_string_pretty(session, config)?;
     text.push('\n');
@@ -299,4 +319,3 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     result
 }
-

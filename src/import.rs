@@ -25,7 +25,9 @@ pub enum ImportError {
     #[error("the file is empty; expected a header line `id,title,theme,votes,description`")]
     Empty,
     /// A required column is missing from the header.
-    #[error("line {line}: the header has no `{column}` column (expected `id,title,theme,votes,description`)")]
+    #[error(
+        "line {line}: the header has no `{column}` column (expected `id,title,theme,votes,description`)"
+    )]
     MissingColumn {
         /// Header line number.
         line: u64,
@@ -118,7 +120,11 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
     for (slot, column) in index.iter_mut().zip(COLUMNS) {
         *slot = headers
             .iter()
-            .position(|h| String::from_utf8_lossy(h).trim().eq_ignore_ascii_case(column))
+            .position(|h| {
+                String::from_utf8_lossy(h)
+                    .trim()
+                    .eq_ignore_ascii_case(column)
+            })
             .ok_or(ImportError::MissingColumn {
                 line: header_line,
                 column,
@@ -272,33 +278,64 @@ mod tests {
     fn duplicate_id_is_refused() {
         let text = format!("{HEADER}1,a,t,1,d\n1,b,t,2,d\n");
         let err = parse_csv(text.as_bytes()).unwrap_err();
-        assert!(matches!(err, ImportError::DuplicateId { row: 2, first_row: 1, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                ImportError::DuplicateId {
+                    row: 2,
+                    first_row: 1,
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
     fn short_row_and_empty_files_are_errors() {
         let text = format!("{HEADER}1,a,t\n");
-        assert!(parse_csv(text.as_bytes()).unwrap_err().to_string().contains("line 2"));
+        assert!(
+            parse_csv(text.as_bytes())
+                .unwrap_err()
+                .to_string()
+                .contains("line 2")
+        );
         assert!(matches!(parse_csv(b""), Err(ImportError::Empty)));
-        assert!(matches!(parse_csv(HEADER.as_bytes()), Err(ImportError::NoRows)));
+        assert!(matches!(
+            parse_csv(HEADER.as_bytes()),
+            Err(ImportError::NoRows)
+        ));
         assert!(parse_csv(b"\xff\xfe garbage").is_err());
     }
 
     #[test]
     fn empty_id_is_an_error() {
         let text = format!("{HEADER},a,t,1,d\n");
-        assert!(parse_csv(text.as_bytes()).unwrap_err().to_string().contains("`id`"));
+        assert!(
+            parse_csv(text.as_bytes())
+                .unwrap_err()
+                .to_string()
+                .contains("`id`")
+        );
     }
 
     #[test]
     fn limits_are_enforced() {
         let long = "x".repeat(MAX_FIELD_CHARS + 1);
         let text = format!("{HEADER}1,{long},t,1,d\n");
-        assert!(parse_csv(text.as_bytes()).unwrap_err().to_string().contains("longer than"));
+        assert!(
+            parse_csv(text.as_bytes())
+                .unwrap_err()
+                .to_string()
+                .contains("longer than")
+        );
         let mut many = HEADER.to_owned();
         for i in 0..=MAX_ROWS {
             many.push_str(&format!("{i},t,t,1,d\n"));
         }
-        assert!(matches!(parse_csv(many.as_bytes()), Err(ImportError::TooLarge(_))));
+        assert!(matches!(
+            parse_csv(many.as_bytes()),
+            Err(ImportError::TooLarge(_))
+        ));
     }
 }

@@ -331,7 +331,12 @@ pub enum AmbitionLevel {
 
 impl AmbitionLevel {
     /// All four, low to high.
-    pub const ALL: [Self; 4] = [Self::None, Self::Minor, Self::Moderate, Self::Transformative];
+    pub const ALL: [Self; 4] = [
+        Self::None,
+        Self::Minor,
+        Self::Moderate,
+        Self::Transformative,
+    ];
 
     /// The nearest level to an ambition value.
     pub fn nearest(ambition: f64) -> Self {
@@ -519,7 +524,10 @@ mod tests {
         let mut w = Workshop::new("ws".into(), "Test");
         let g = w.add_group();
         w.place(g, "1", 12.0, -1.0);
-        assert_eq!(w.placement(g, "1").map(|p| (p.desirability, p.ambition)), Some((10.0, 0.0)));
+        assert_eq!(
+            w.placement(g, "1").map(|p| (p.desirability, p.ambition)),
+            Some((10.0, 0.0))
+        );
         w.place(g, "1", 5.0, 1.5);
         assert_eq!(w.placements.len(), 1);
         assert_eq!(w.placement(g, "1").map(|p| p.ambition), Some(1.5));
@@ -550,6 +558,9 @@ mod tests {
         w.refinement_mut("3").objective = "Open by default".into();
         w.set_selected("3", false);
         assert!(!w.is_selected("3"));
-        assert_eq!(w.refinement("3").map(|r| r.objective.as_str()), Some("Open by default"));
+        assert_eq!(
+            w.refinement("3").map(|r| r.objective.as_str()),
+            Some("Open by default")
+        );
     }
 }

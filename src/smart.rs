@@ -99,12 +99,16 @@ impl Checklist {
 
     /// Findings against one criterion.
     pub fn for_criterion(&self, criterion: Criterion) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.criterion == criterion)
+        self.findings
+            .iter()
+            .filter(move |f| f.criterion == criterion)
     }
 
     /// Findings about one milestone.
     pub fn for_milestone(&self, index: usize) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.milestone == Some(index))
+        self.findings
+            .iter()
+            .filter(move |f| f.milestone == Some(index))
     }
 
     /// How many of the five criteria are met.
@@ -140,13 +144,62 @@ impl std::fmt::Display for YearMonth {
 
 /// Nouns of things one can point at when a milestone is done.
 const DELIVERABLE_WORDS: &[&str] = &[
-    "announce", "app", "audit", "board", "catalogue", "charter", "committee", "community",
-    "consultation", "course", "dashboard", "data", "database", "dataset", "directive",
-    "directory", "evaluation", "event", "forum", "framework", "guide", "guidebook", "hackathon",
-    "inventory", "lab", "launch", "law", "legislation", "map", "meeting", "module", "pilot",
-    "platform", "plan", "policy", "portal", "prototype", "publish", "register", "registry",
-    "regulation", "release", "report", "schedule", "session", "standard", "strategy", "study",
-    "survey", "tool", "toolkit", "tracker", "training", "website", "webinar", "workshop",
+    "announce",
+    "app",
+    "audit",
+    "board",
+    "catalogue",
+    "charter",
+    "committee",
+    "community",
+    "consultation",
+    "course",
+    "dashboard",
+    "data",
+    "database",
+    "dataset",
+    "directive",
+    "directory",
+    "evaluation",
+    "event",
+    "forum",
+    "framework",
+    "guide",
+    "guidebook",
+    "hackathon",
+    "inventory",
+    "lab",
+    "launch",
+    "law",
+    "legislation",
+    "map",
+    "meeting",
+    "module",
+    "pilot",
+    "platform",
+    "plan",
+    "policy",
+    "portal",
+    "prototype",
+    "publish",
+    "register",
+    "registry",
+    "regulation",
+    "release",
+    "report",
+    "schedule",
+    "session",
+    "standard",
+    "strategy",
+    "study",
+    "survey",
+    "tool",
+    "toolkit",
+    "tracker",
+    "training",
+    "website",
+    "webinar",
+    "workshop",
 ];
 
 /// Whether a deliverable names something verifiable: a number or a deliverable noun.
@@ -173,43 +226,89 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
 
     // Specific
     if blank(&refinement.objective) {
-        add(Specific, None, Field::Objective, "No main objective: say what will change.".into());
+        add(
+            Specific,
+            None,
+            Field::Objective,
+            "No main objective: say what will change.".into(),
+        );
     }
     if blank(&refinement.description) {
-        add(Specific, None, Field::Description, "No description of what will be done.".into());
+        add(
+            Specific,
+            None,
+            Field::Description,
+            "No description of what will be done.".into(),
+        );
     }
     if blank(&refinement.problem) {
-        add(Specific, None, Field::Problem, "No status quo: say which problem it addresses.".into());
+        add(
+            Specific,
+            None,
+            Field::Problem,
+            "No status quo: say which problem it addresses.".into(),
+        );
     }
 
     // Measurable
     if refinement.milestones.is_empty() {
-        add(Measurable, None, Field::Milestones, "No milestones: add at least one verifiable deliverable.".into());
+        add(
+            Measurable,
+            None,
+            Field::Milestones,
+            "No milestones: add at least one verifiable deliverable.".into(),
+        );
     }
     for (i, m) in refinement.milestones.iter().enumerate() {
         if blank(&m.deliverable) {
-            add(Measurable, Some(i), Field::Deliverable, format!("Milestone {}: no deliverable.", i + 1));
+            add(
+                Measurable,
+                Some(i),
+                Field::Deliverable,
+                format!("Milestone {}: no deliverable.", i + 1),
+            );
         } else if !is_verifiable(&m.deliverable) {
             add(
                 Measurable,
                 Some(i),
                 Field::Deliverable,
-                format!("Milestone {}: no deliverable noun or number — hard to verify.", i + 1),
+                format!(
+                    "Milestone {}: no deliverable noun or number — hard to verify.",
+                    i + 1
+                ),
             );
         }
     }
 
     // Achievable (actionable, answerable)
     if blank(&refinement.lead) {
-        add(Achievable, None, Field::Lead, "No lead: name the responsible department or team.".into());
+        add(
+            Achievable,
+            None,
+            Field::Lead,
+            "No lead: name the responsible department or team.".into(),
+        );
     }
-    let plan = (YearMonth::parse(&period.start), YearMonth::parse(&period.end));
+    let plan = (
+        YearMonth::parse(&period.start),
+        YearMonth::parse(&period.end),
+    );
     for (i, m) in refinement.milestones.iter().enumerate() {
         if blank(&m.implementer) {
-            add(Achievable, Some(i), Field::Implementer, format!("Milestone {}: nobody implements it.", i + 1));
+            add(
+                Achievable,
+                Some(i),
+                Field::Implementer,
+                format!("Milestone {}: nobody implements it.", i + 1),
+            );
         }
         if blank(&m.monitor) {
-            add(Achievable, Some(i), Field::Monitor, format!("Milestone {}: nobody monitors it.", i + 1));
+            add(
+                Achievable,
+                Some(i),
+                Field::Monitor,
+                format!("Milestone {}: nobody monitors it.", i + 1),
+            );
         }
         if let (Some(end), (Some(first), Some(last))) = (YearMonth::parse(&m.end), plan)
             && (end > last || end < first)
@@ -218,7 +317,10 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
                 Achievable,
                 Some(i),
                 Field::End,
-                format!("Milestone {}: ends {end}, outside the plan period {first} – {last}.", i + 1),
+                format!(
+                    "Milestone {}: ends {end}, outside the plan period {first} – {last}.",
+                    i + 1
+                ),
             );
         }
     }
@@ -233,7 +335,12 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
         add(Relevant, None, Field::Values, message.into());
     }
     if blank(&refinement.relevance) {
-        add(Relevant, None, Field::Relevance, "Say how it advances the OGP values ticked.".into());
+        add(
+            Relevant,
+            None,
+            Field::Relevance,
+            "Say how it advances the OGP values ticked.".into(),
+        );
     }
 
     // Time-bound
@@ -252,19 +359,50 @@ fn check_milestone_dates(
     let start = YearMonth::parse(&m.start);
     let end = YearMonth::parse(&m.end);
     if blank(&m.start) {
-        add(Criterion::TimeBound, Some(i), Field::Start, format!("Milestone {n}: no start month."));
+        add(
+            Criterion::TimeBound,
+            Some(i),
+            Field::Start,
+            format!("Milestone {n}: no start month."),
+        );
     } else if start.is_none() {
-        add(Criterion::TimeBound, Some(i), Field::Start, format!("Milestone {n}: start \"{}\" is not a month (YYYY-MM).", m.start.trim()));
+        add(
+            Criterion::TimeBound,
+            Some(i),
+            Field::Start,
+            format!(
+                "Milestone {n}: start \"{}\" is not a month (YYYY-MM).",
+                m.start.trim()
+            ),
+        );
     }
     if blank(&m.end) {
-        add(Criterion::TimeBound, Some(i), Field::End, format!("Milestone {n}: no end month — not time-bound."));
+        add(
+            Criterion::TimeBound,
+            Some(i),
+            Field::End,
+            format!("Milestone {n}: no end month — not time-bound."),
+        );
     } else if end.is_none() {
-        add(Criterion::TimeBound, Some(i), Field::End, format!("Milestone {n}: end \"{}\" is not a month (YYYY-MM).", m.end.trim()));
+        add(
+            Criterion::TimeBound,
+            Some(i),
+            Field::End,
+            format!(
+                "Milestone {n}: end \"{}\" is not a month (YYYY-MM).",
+                m.end.trim()
+            ),
+        );
     }
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
-        add(Criterion::TimeBound, Some(i), Field::End, format!("Milestone {n}: ends ({e}) before it starts ({s})."));
+        add(
+            Criterion::TimeBound,
+            Some(i),
+            Field::End,
+            format!("Milestone {n}: ends ({e}) before it starts ({s})."),
+        );
     }
 }
 
@@ -318,7 +456,12 @@ mod tests {
     #[test]
     fn empty_refinement_fails_everything_it_can() {
         let list = check(&Refinement::default(), &period());
-        for c in [Criterion::Specific, Criterion::Measurable, Criterion::Achievable, Criterion::Relevant] {
+        for c in [
+            Criterion::Specific,
+            Criterion::Measurable,
+            Criterion::Achievable,
+            Criterion::Relevant,
+        ] {
             assert!(!list.is_met(c), "{c:?}");
         }
         // No milestones means nothing to date: the gap is reported under Measurable.
@@ -344,7 +487,11 @@ mod tests {
         let list = check(&r, &period());
         assert!(!list.is_met(Criterion::Achievable));
         assert!(list.is_met(Criterion::TimeBound));
-        assert!(list.findings[0].message.contains("outside the plan period 2017-01 – 2018-06"));
+        assert!(
+            list.findings[0]
+                .message
+                .contains("outside the plan period 2017-01 – 2018-06")
+        );
     }
 
     #[test]
@@ -373,11 +520,25 @@ mod tests {
     fn bad_and_reversed_months() {
         let mut r = complete();
         r.milestones[0].start = "Jan 2017".into();
-        assert!(check(&r, &period()).findings[0].message.contains("not a month"));
+        assert!(
+            check(&r, &period()).findings[0]
+                .message
+                .contains("not a month")
+        );
         r.milestones[0].start = "2017-08".into();
-        assert!(check(&r, &period()).findings[0].message.contains("before it starts"));
+        assert!(
+            check(&r, &period()).findings[0]
+                .message
+                .contains("before it starts")
+        );
         assert_eq!(YearMonth::parse("2017-13"), None);
-        assert_eq!(YearMonth::parse("2017-1"), Some(YearMonth { year: 2017, month: 1 }));
+        assert_eq!(
+            YearMonth::parse("2017-1"),
+            Some(YearMonth {
+                year: 2017,
+                month: 1
+            })
+        );
     }
 
     #[test]

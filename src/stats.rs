@@ -121,7 +121,11 @@ mod tests {
         let same = aggregate("1", &[(5.0, 1.0), (5.0, 1.0), (5.0, 1.0)]);
         assert_eq!(same.spread, 0.0);
         let apart = aggregate("1", &[(0.0, 0.0), (10.0, 3.0)]);
-        assert!((apart.spread - (0.5f64).sqrt()).abs() < 1e-9, "{}", apart.spread);
+        assert!(
+            (apart.spread - (0.5f64).sqrt()).abs() < 1e-9,
+            "{}",
+            apart.spread
+        );
         assert_eq!(apart.ambition_level(), AmbitionLevel::Moderate); // median 1.5 rounds up
     }
 

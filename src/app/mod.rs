@@ -1,1 +1,598 @@
-//! App
+//! The window's state, the commands that change it, and the `eframe::App` that ties them to
+//! the panels of [`crate::ui`]. Panels report what happened as [`Command`]s (or edit the
+//! form they own and say so); commands are applied once, at the end of the frame.
+
+pub mod actions;
+pub mod dialogs;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::model::{Session, Workshop};
+use crate::stats::Aggregate;
+use actions::Action;
+use dialogs::{FilePicker, Pending, Picked, Purpose};
+
+/// The main views, as tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Workshop details and groups.
+    Workshop,
+    /// One group places commitments.
+    Plot,
+    /// All groups and the aggregate.
+    Compare,
+    /// SMART refinement of selected commitments.
+    Refine,
+}
+
+impl View {
+    /// Tab order.
+    pub const ALL: [Self; 4] = [Self::Workshop, Self::Plot, Self::Compare, Self::Refine];
+
+    /// Tab text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Workshop => "Workshop",
+            Self::Plot => "Plot",
+            Self::Compare => "Compare",
+            Self::Refine => "Refine",
+        }
+    }
+}
+
+/// Columns of the comparison table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortColumn {
+    /// List order (commitment id).
+    Commitment,
+    /// Median desirability.
+    Desirability,
+    /// Median ambition.
+    Ambition,
+    /// Spread.
+    Spread,
+    /// Groups that placed it.
+    Groups,
+}
+
+/// Something that happened in a panel, applied at the end of the frame.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// A menu action or shortcut.
+    Action(Action),
+    /// Open this session file.
+    OpenPath(PathBuf),
+    /// Start a workshop on this commitment list.
+    ImportPath(PathBuf),
+    /// Save to this path (and make it the document's path).
+    SaveTo(PathBuf),
+    /// Add a group to the current workshop.
+    AddGroup,
+    /// Remove a group and its placements.
+    RemoveGroup(u32),
+    /// Make a group the one that is plotting.
+    SetGroup(u32),
+    /// Place or move a commitment for the current group.
+    Place {
+        /// Commitment id.
+        commitment: String,
+        /// 0–10.
+        desirability: f64,
+        /// 0–3.
+        ambition: f64,
+    },
+    /// Send a commitment back to the current group's tray.
+    Unplace(String),
+    /// Select or deselect a commitment for refinement.
+    SetSelected(String, bool),
+    /// Open the refinement form of a commitment.
+    Refine(String),
+    /// Highlight a commitment on the grid and in the lists.
+    Focus(String),
+    /// Switch the current workshop (index in the session).
+    SetWorkshop(usize),
+    /// Switch view.
+    SetView(View),
+    /// A form edited the session in place.
+    Edited,
+    /// Answer to "save changes before closing?".
+    Close(CloseChoice),
+}
+
+/// The answers to the unsaved-changes prompt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CloseChoice {
+    /// Save, then close.
+    Save,
+    /// Close without saving.
+    Discard,
+    /// Keep working.
+    Cancel,
+}
+
+/// A short message that fades.
+#[derive(Clone, Debug)]
+pub struct Toast {
+    /// The message.
+    pub text: String,
+    /// When it disappears (egui time, seconds).
+    pub until: f64,
+}
+
+/// Everything the window shows and edits.
+pub struct AppState {
+    /// The document.
+    pub session: Session,
+    /// Where it is saved; `None` for a new workshop.
+    pub path: Option<PathBuf>,
+    /// Unsaved changes.
+    pub dirty: bool,
+    /// The tab shown.
+    pub view: View,
+    /// Index of the workshop shown.
+    pub workshop: usize,
+    /// The group that is plotting.
+    pub group: Option<u32>,
+    /// The commitment being refined (and highlighted).
+    pub focus: Option<String>,
+    /// An error the user must acknowledge.
+    pub error: Option<String>,
+    /// Short notices.
+    pub toasts: Vec<Toast>,
+    /// Asking for a path by hand, when no native dialog can open.
+    pub path_prompt: Option<(Purpose, String)>,
+    /// The unsaved-changes prompt is open.
+    pub confirm_close: bool,
+    /// Close once the pending save succeeds.
+    pub close_after_save: bool,
+    /// The user chose to close.
+    pub closing: bool,
+    /// Comparison table order: column and ascending.
+    pub sort: (SortColumn, bool),
+    /// The commitment being dragged on the grid.
+    pub dragging: Option<String>,
+    generation: u64,
+    aggregates: (u64, usize, Vec<Aggregate>),
+}
+
+impl AppState {
+    /// A window state for a session.
+    pub fn new(session: Session, path: Option<PathBuf>) -> Self {
+        let mut state = Self {
+            session,
+            path,
+            dirty: false,
+            view: View::Plot,
+            workshop: 0,
+            group: None,
+            focus: None,
+            error: None,
+            toasts: Vec::new(),
+            path_prompt: None,
+            confirm_close: false,
+            close_after_save: false,
+            closing: false,
+            sort: (SortColumn::Commitment, true),
+            dragging: None,
+            generation: 1,
+            aggregates: (0, 0, Vec::new()),
+        };
+        state.ensure_workshop();
+        state
+    }
+
+    /// A new workshop on the bundled commitment list, with three groups.
+    pub fn bundled() -> Self {
+        Self::new(
+            Session::new_workshop(crate::demo::bundled_commitments(), "New workshop", 3),
+            None,
+        )
+    }
+
+    fn ensure_workshop(&mut self) {
+        if self.session.workshops.is_empty() {
+            self.session.workshops.push(Workshop::new(
+                crate::model::new_workshop_id(),
+                "New workshop",
+            ));
+        }
+        self.workshop = self.workshop.min(self.session.workshops.len() - 1);
+        let w = &self.session.workshops[self.workshop];
+        if self.group.is_none_or(|g| w.group(g).is_none()) {
+            self.group = w.groups.first().map(|g| g.id);
+        }
+    }
+
+    /// The workshop shown.
+    pub fn workshop(&self) -> &Workshop {
+        &self.session.workshops[self.workshop]
+    }
+
+    /// The workshop shown, to edit.
+    pub fn workshop_mut(&mut self) -> &mut Workshop {
+        &mut self.session.workshops[self.workshop]
+    }
+
+    /// Records an edit: marks the document unsaved and invalidates cached statistics.
+    pub fn mark_changed(&mut self) {
+        self.dirty = true;
+        self.generation += 1;
+    }
+
+    /// Per-commitment aggregates of the current workshop, recomputed only after an edit.
+    pub fn aggregates(&mut self) -> &[Aggregate] {
+        if self.aggregates.0 != self.generation || self.aggregates.1 != self.workshop {
+            let w = &self.session.workshops[self.workshop];
+            let list = crate::stats::aggregates(
+                self.session.commitments.iter().map(|c| c.id.as_str()),
+                &[w],
+            );
+            self.aggregates = (self.generation, self.workshop, list);
+        }
+        &self.aggregates.2
+    }
+
+    /// The window title: file name, and a dot for unsaved changes.
+    pub fn title(&self) -> String {
+        let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mark = if self.dirty { " ●" } else { "" };
+        format!("{name}{mark} — cocreate")
+    }
+
+    /// Shows a short notice.
+    pub fn notify(&mut self, now: f64, text: impl Into<String>) {
+        self.toasts.push(Toast {
+            text: text.into(),
+            until: now + 4.0,
+        });
+    }
+
+    /// Replaces the document with a file's session. On failure the open session stays as it
+    /// was and the error is shown.
+    pub fn open(&mut self, path: &Path) {
+        match crate::file::load(path) {
+            Ok(session) => {
+                *self = Self::new(session, Some(path.to_owned()));
+                self.view = View::Compare;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Starts a new workshop on a commitment list. On failure nothing changes.
+    pub fn import(&mut self, path: &Path) {
+        match crate::import::load_csv(path) {
+            Ok(list) => {
+                let name = path
+                    .file_stem()
+                    .map_or("New workshop".into(), |s| s.to_string_lossy().into_owned());
+                *self = Self::new(Session::new_workshop(list, &name, 3), None);
+                self.dirty = true;
+                self.view = View::Workshop;
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Saves to a path; on success it becomes the document's path.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match crate::file::save(&self.session, path) {
+            Ok(()) => {
+                self.path = Some(path.to_owned());
+                self.dirty = false;
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("Not saved. {e}"));
+                false
+            }
+        }
+    }
+
+    /// Applies a command that needs no dialog. Returns a dialog to open, if any.
+    pub fn apply(&mut self, command: Command, now: f64) -> Option<Purpose> {
+        match command {
+            Command::Action(action) => return self.apply_action(action, now),
+            Command::OpenPath(path) => self.open(&path),
+            Command::ImportPath(path) => self.import(&path),
+            Command::SaveTo(path) => {
+                if self.save_to(&path) {
+                    self.notify(now, format!("Saved {}", path.display()));
+                    if self.close_after_save {
+                        self.closing = true;
+                    }
+                }
+                self.close_after_save = false;
+            }
+            Command::AddGroup => {
+                let id = self.workshop_mut().add_group();
+                self.group = Some(id);
+                self.mark_changed();
+            }
+            Command::RemoveGroup(id) => {
+                self.workshop_mut().remove_group(id);
+                if self.group == Some(id) {
+                    self.group = None;
+                }
+                self.ensure_workshop();
+                self.mark_changed();
+            }
+            Command::SetGroup(id) => self.group = Some(id),
+            Command::Place {
+                commitment,
+                desirability,
+                ambition,
+            } => {
+                if let Some(g) = self.group {
+                    self.workshop_mut()
+                        .place(g, &commitment, desirability, ambition);
+                    self.mark_changed();
+                }
+            }
+            Command::Unplace(commitment) => {
+                if let Some(g) = self.group
+                    && self.workshop_mut().unplace(g, &commitment)
+                {
+                    self.mark_changed();
+                }
+            }
+            Command::SetSelected(commitment, selected) => {
+                self.workshop_mut().set_selected(&commitment, selected);
+                if selected && self.focus.is_none() {
+                    self.focus = Some(commitment);
+                }
+                self.mark_changed();
+            }
+            Command::Refine(commitment) => {
+                self.focus = Some(commitment);
+                self.view = View::Refine;
+            }
+            Command::Focus(commitment) => self.focus = Some(commitment),
+            Command::SetWorkshop(index) => {
+                self.workshop = index;
+                self.group = None;
+                self.ensure_workshop();
+            }
+            Command::SetView(view) => self.view = view,
+            Command::Edited => self.mark_changed(),
+            Command::Close(choice) => {
+                self.confirm_close = false;
+                match choice {
+                    CloseChoice::Discard => self.closing = true,
+                    CloseChoice::Cancel => {}
+                    CloseChoice::Save => {
+                        self.close_after_save = true;
+                        return self.apply_action(Action::Save, now);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn apply_action(&mut self, action: Action, now: f64) -> Option<Purpose> {
+        match action {
+            Action::NewWorkshop => {
+                if self.dirty {
+                    self.error =
+                        Some("Save or close this session first: it has unsaved changes.".into());
+                } else {
+                    *self = Self::bundled();
+                    self.view = View::Workshop;
+                }
+            }
+            Action::Open => return Some(Purpose::Open),
+            Action::ImportCsv => return Some(Purpose::ImportCsv),
+            Action::SaveAs => return Some(Purpose::SaveAs),
+            Action::Save => match self.path.clone() {
+                Some(path) => {
+                    let _command_done = self.apply(Command::SaveTo(path), now);
+                }
+                None => return Some(Purpose::SaveAs),
+            },
+            Action::Quit => {
+                if self.dirty {
+                    self.confirm_close = true;
+                } else {
+                    self.closing = true;
+                }
+            }
+        }
+        None
+    }
+
+    /// Acts on a file dialog's answer.
+    pub fn picked(&mut self, purpose: Purpose, picked: Picked) -> Option<Command> {
+        match picked {
+            Picked::Path(path) => Some(match purpose {
+                Purpose::Open => Command::OpenPath(path),
+                Purpose::ImportCsv => Command::ImportPath(path),
+                Purpose::SaveAs => Command::SaveTo(path),
+            }),
+            Picked::Cancelled => {
+                self.close_after_save = false;
+                None
+            }
+            Picked::Unavailable(help) => {
+                self.error = Some(help);
+                let start = self
+                    .path
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.path_prompt = Some((purpose, start));
+                None
+            }
+        }
+    }
+}
+
+/// The `eframe::App`: state, the file picker and the dialog in flight.
+pub struct App {
+    /// Everything shown.
+    pub state: AppState,
+    picker: Arc<dyn FilePicker>,
+    pending: Option<Pending>,
+    shown_title: String,
+}
+
+impl App {
+    /// The app for a session, with the system's file dialogs.
+    pub fn new(state: AppState) -> Self {
+        Self::with_picker(state, Arc::new(dialogs::NativePicker))
+    }
+
+    /// The app with another file picker (tests).
+    pub fn with_picker(state: AppState, picker: Arc<dyn FilePicker>) -> Self {
+        Self {
+            state,
+            picker,
+            pending: None,
+            shown_title: String::new(),
+        }
+    }
+
+    /// The app for the file given on the command line: a session (`.ron`) or a commitment
+    /// list (`.csv`). If it cannot be read, a new workshop on the bundled list opens and the
+    /// error is shown; the file is not touched.
+    pub fn for_file(file: Option<&Path>) -> AppState {
+        let mut state = AppState::bundled();
+        if let Some(path) = file {
+            let is_csv = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            if is_csv {
+                state.import(path);
+            } else {
+                state.open(path);
+            }
+            if let Some(e) = &state.error {
+                eprintln!("cocreate: {e}");
+            }
+        }
+        state
+    }
+
+    /// Whether a file dialog is open.
+    pub fn is_dialog_open(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn start_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
+        if self.pending.is_some() {
+            return; // one dialog at a time
+        }
+        let current = self.state.path.clone();
+        if self.picker.is_immediate() {
+            let picked = self.picker.pick(purpose, current.as_deref());
+            if let Some(command) = self.state.picked(purpose, picked) {
+                self.apply(ctx, command);
+            }
+        } else {
+            let ctx = ctx.clone();
+            self.pending = Some(Pending::spawn(
+                self.picker.clone(),
+                purpose,
+                current,
+                move || ctx.request_repaint(),
+            ));
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let now = ctx.input(|i| i.time);
+        if let Some(purpose) = self.state.apply(command, now) {
+            self.start_dialog(ctx, purpose);
+        }
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &self.pending else { return };
+        if let Some(picked) = pending.poll() {
+            let purpose = pending.purpose;
+            self.pending = None;
+            if let Some(command) = self.state.picked(purpose, picked) {
+                self.apply(ctx, command);
+            }
+        }
+    }
+
+    /// One frame: every panel, then the commands they produced.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_dialog(&ctx);
+
+        let mut commands = Vec::new();
+        for action in Action::ALL {
+            if let Some(shortcut) = action.shortcut()
+                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+            {
+                commands.push(Command::Action(action));
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.state.closing {
+            if self.state.dirty {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.state.confirm_close = true;
+            }
+        }
+
+        crate::ui::app_ui(ui, &mut self.state, self.pending.is_some(), &mut commands);
+
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        if self.state.closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = self.state.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+        let now = ctx.input(|i| i.time);
+        self.state.toasts.retain(|t| t.until > now);
+        if let Some(next) = self.state.toasts.iter().map(|t| t.until).reduce(f64::min) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64((next - now).max(0.05)));
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}
+
+/// Sets the look: a light theme, which projectors wash out least.
+pub fn setup_style(ctx: &egui::Context) {
+    ctx.set_theme(egui::Theme::Light);
+}
+
+/// Opens the window (glow renderer: a fifth of wgpu's CPU cost on software-rendered
+/// projector laptops and virtual machines).
+pub fn run_window(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let state = App::for_file(file.as_deref());
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title(state.title())
+            .with_app_id("cocreate")
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([800.0, 560.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "cocreate",
+        options,
+        Box::new(move |cc| {
+            setup_style(&cc.egui_ctx);
+            Ok(Box::new(App::new(state)))
+        }),
+    )
+}

@@ -1,1 +1,242 @@
-//! UI
+//! The panels. Each `*_ui` function draws one part of the window and reports what happened
+//! as [`Command`]s; forms edit the part of the session they show and say so with
+//! [`Command::Edited`].
+
+pub mod compare;
+pub mod grid;
+pub mod plot;
+pub mod refine;
+pub mod style;
+pub mod workshop;
+
+use egui::{Align2, RichText};
+
+use crate::app::actions::Action;
+use crate::app::dialogs::Purpose;
+use crate::app::{AppState, CloseChoice, Command, View};
+
+/// The whole window.
+pub fn app_ui(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    dialog_open: bool,
+    commands: &mut Vec<Command>,
+) {
+    egui::Panel::top("menu_bar").show(ui, |ui| menu_bar_ui(ui, state, dialog_open, commands));
+    egui::Panel::top("tabs").show(ui, |ui| tabs_ui(ui, state, commands));
+    match state.view {
+        View::Workshop => {
+            egui::CentralPanel::default().show(ui, |ui| workshop::workshop_ui(ui, state, commands));
+        }
+        View::Plot => plot::plot_view_ui(ui, state, commands),
+        View::Compare => compare::compare_view_ui(ui, state, commands),
+        View::Refine => refine::refine_view_ui(ui, state, commands),
+    }
+    error_modal_ui(ui.ctx(), state);
+    path_prompt_ui(ui.ctx(), state, commands);
+    close_prompt_ui(ui.ctx(), state, commands);
+    toasts_ui(ui.ctx(), state);
+}
+
+fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    dialog_open: bool,
+    commands: &mut Vec<Command>,
+) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            for action in Action::ALL {
+                if action == Action::Save || action == Action::Quit {
+                    ui.separator();
+                }
+                let mut button = egui::Button::new(action.label());
+                if let Some(shortcut) = action.shortcut() {
+                    button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+                }
+                let needs_dialog =
+                    matches!(action, Action::Open | Action::ImportCsv | Action::SaveAs);
+                let enabled = !(dialog_open && needs_dialog);
+                if ui
+                    .add_enabled(enabled, button)
+                    .on_hover_text(action.tooltip())
+                    .clicked()
+                {
+                    commands.push(Command::Action(action));
+                }
+            }
+        });
+        ui.menu_button("View", |ui| {
+            for view in View::ALL {
+                if ui.radio(state.view == view, view.label()).clicked() {
+                    commands.push(Command::SetView(view));
+                }
+            }
+        });
+        if dialog_open {
+            ui.separator();
+            ui.spinner();
+            ui.label("A file dialog is open…");
+        }
+    });
+}
+
+fn tabs_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        for view in View::ALL {
+            let text = RichText::new(view.label()).size(17.0);
+            if ui.selectable_label(state.view == view, text).clicked() {
+                commands.push(Command::SetView(view));
+            }
+        }
+        ui.separator();
+        let workshops = &state.session.workshops;
+        if workshops.len() > 1 {
+            egui::ComboBox::from_label("Workshop")
+                .selected_text(&workshops[state.workshop].name)
+                .show_ui(ui, |ui| {
+                    for (i, w) in workshops.iter().enumerate() {
+                        if ui.selectable_label(i == state.workshop, &w.name).clicked() {
+                            commands.push(Command::SetWorkshop(i));
+                        }
+                    }
+                });
+        } else {
+            let w = state.workshop();
+            ui.label(RichText::new(&w.name).strong());
+            if !w.location.is_empty() {
+                ui.label(format!("· {}", w.location));
+            }
+        }
+        let w = state.workshop();
+        ui.label(format!(
+            "· {} groups · {} commitments · {} selected",
+            w.groups.len(),
+            state.session.commitments.len(),
+            w.selection.len()
+        ));
+    });
+}
+
+fn error_modal_ui(ctx: &egui::Context, state: &mut AppState) {
+    let Some(message) = state.error.clone() else {
+        return;
+    };
+    let modal = egui::Modal::new(egui::Id::unique("error_modal")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading("Something went wrong");
+        ui.add_space(6.0);
+        ui.label(&message);
+        ui.add_space(6.0);
+        ui.label(RichText::new("The session that was open is unchanged.").weak());
+        ui.add_space(8.0);
+        ui.button("OK").clicked()
+    });
+    if modal.inner || modal.should_close() {
+        state.error = None;
+    }
+}
+
+/// When no native dialog can open: type the path instead, so the click is answered.
+fn path_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
+    if state.error.is_some() {
+        return; // the explanation comes first
+    }
+    let Some((purpose, text)) = &mut state.path_prompt else {
+        return;
+    };
+    let purpose = *purpose;
+    let mut done = None;
+    let modal = egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
+        ui.set_min_width(480.0);
+        ui.heading(purpose.title());
+        let label = ui.label("File path:");
+        let edit = ui
+            .add(egui::TextEdit::singleline(text).desired_width(460.0))
+            .labelled_by(label.id);
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button("OK").clicked() || enter {
+                done = Some(true);
+            }
+            if ui.button("Cancel").clicked() {
+                done = Some(false);
+            }
+        });
+    });
+    if modal.should_close() {
+        done = Some(false);
+    }
+    if let Some(ok) = done {
+        let (_, text) = state.path_prompt.take().unwrap_or((purpose, String::new()));
+        let path = std::path::PathBuf::from(text.trim());
+        if ok && !text.trim().is_empty() {
+            commands.push(match purpose {
+                Purpose::Open => Command::OpenPath(path),
+                Purpose::ImportCsv => Command::ImportPath(path),
+                Purpose::SaveAs => Command::SaveTo(path),
+            });
+        }
+    }
+}
+
+fn close_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    if !state.confirm_close {
+        return;
+    }
+    let modal = egui::Modal::new(egui::Id::unique("close_prompt")).show(ctx, |ui| {
+        ui.heading("Save changes before closing?");
+        ui.label("This session has changes that are not saved.");
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                commands.push(Command::Close(CloseChoice::Save));
+            }
+            if ui.button("Discard").clicked() {
+                commands.push(Command::Close(CloseChoice::Discard));
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::Close(CloseChoice::Cancel));
+            }
+        });
+    });
+    if modal.should_close() {
+        commands.push(Command::Close(CloseChoice::Cancel));
+    }
+}
+
+fn toasts_ui(ctx: &egui::Context, state: &AppState) {
+    if state.toasts.is_empty() {
+        return;
+    }
+    egui::Area::new(egui::Id::unique("toasts"))
+        .anchor(Align2::RIGHT_BOTTOM, [-16.0, -16.0])
+        .interactable(false)
+        .show(ctx, |ui| {
+            for toast in &state.toasts {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(&toast.text);
+                });
+            }
+        });
+}
+
+/// Gives a widget an accessible name (read by screen readers and found by UI tests), for
+/// buttons whose visible text repeats on every row.
+pub fn name_widget(response: &egui::Response, kind: egui::Role, name: String) {
+    let enabled = response.enabled();
+    response.widget_info(move || egui::WidgetInfo::labeled(kind, enabled, name.clone()));
+}
+
+/// "7. Title", shortened for lists.
+pub fn commitment_line(id: &str, title: &str, max_chars: usize) -> String {
+    let mut text = format!("{id}. {title}");
+    if text.chars().count() > max_chars {
+        text = text
+            .chars()
+            .take(max_chars.saturating_sub(1))
+            .collect::<String>()
+            + "…";
+    }
+    text
+}

@@ -1,0 +1,163 @@
+//! The Compare view: every group's point per commitment with the aggregate, and a sortable
+//! table to select from.
+
+use egui::{RichText, Role};
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::{AppState, Command, SortColumn};
+use crate::stats::Aggregate;
+use crate::ui::grid::{GridEvent, GridInput, GridMode, grid_ui};
+use crate::ui::plot::selection_checkbox;
+use crate::ui::{name_widget, style::theme_chip};
+
+/// The Compare view.
+pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+    let aggregates = state.aggregates().to_vec();
+    egui::Panel::right("compare_table")
+        .default_size(600.0)
+        .size_range(420.0..=900.0)
+        .show(ui, |ui| {
+            ui.heading("All groups");
+            ui.label(
+                RichText::new(
+                    "Click a column to sort. Tick a commitment to select it for refinement.",
+                )
+                .weak(),
+            );
+            table_ui(ui, state, &aggregates, commands);
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        let input = GridInput {
+            commitments: &state.session.commitments,
+            workshop: state.workshop(),
+            aggregates: &aggregates,
+            mode: GridMode::AllGroups,
+            focus: state.focus.as_deref(),
+            dragging: None,
+        };
+        for event in grid_ui(ui, &input) {
+            if let GridEvent::Clicked(id) = event {
+                state.focus = Some(id);
+            }
+        }
+    });
+}
+
+/// The rows of the table, sorted as the user asked.
+pub fn sorted_rows<'a>(
+    aggregates: &'a [Aggregate],
+    sort: (SortColumn, bool),
+    list_order: &[&str],
+) -> Vec<&'a Aggregate> {
+    let mut rows: Vec<&Aggregate> = aggregates.iter().collect();
+    let position = |id: &str| {
+        list_order
+            .iter()
+            .position(|c| *c == id)
+            .unwrap_or(usize::MAX)
+    };
+    rows.sort_by(|a, b| {
+        let order = match sort.0 {
+            SortColumn::Commitment => position(&a.commitment).cmp(&position(&b.commitment)),
+            SortColumn::Desirability => a.desirability.total_cmp(&b.desirability),
+            SortColumn::Ambition => a.ambition.total_cmp(&b.ambition),
+            SortColumn::Spread => a.spread.total_cmp(&b.spread),
+            SortColumn::Groups => a.groups.cmp(&b.groups),
+        };
+        let order = if sort.1 { order } else { order.reverse() };
+        order.then_with(|| position(&a.commitment).cmp(&position(&b.commitment)))
+    });
+    rows
+}
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    aggregates: &[Aggregate],
+    commands: &mut Vec<Command>,
+) {
+    let list_order: Vec<&str> = state
+        .session
+        .commitments
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let rows = sorted_rows(aggregates, state.sort, &list_order);
+    let mut new_sort = None;
+    let header = |ui: &mut egui::Ui,
+                  label: &str,
+                  column: SortColumn,
+                  sort: (SortColumn, bool),
+                  new_sort: &mut Option<(SortColumn, bool)>| {
+        let arrow = match (sort.0 == column, sort.1) {
+            (true, true) => " ⬆",
+            (true, false) => " ⬇",
+            _ => "",
+        };
+        let response = ui.button(RichText::new(format!("{label}{arrow}")).strong());
+        name_widget(&response, Role::Button, format!("Sort by {label}"));
+        if response.clicked() {
+            // Numbers sort high-first on the first click: the room asks "what ranks highest?".
+            let ascending = if sort.0 == column {
+                !sort.1
+            } else {
+                column == SortColumn::Commitment
+            };
+            *new_sort = Some((column, ascending));
+        }
+    };
+    let sort = state.sort;
+    TableBuilder::new(ui)
+        .striped(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(28.0))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::auto().at_least(60.0))
+        .column(Column::auto().at_least(56.0))
+        .header(26.0, |mut h| {
+            h.col(|ui| {
+                ui.label("Sel.").on_hover_text("Selected for refinement");
+            });
+            h.col(|ui| header(ui, "Commitment", SortColumn::Commitment, sort, &mut new_sort));
+            h.col(|ui| header(ui, "Desirability", SortColumn::Desirability, sort, &mut new_sort));
+            h.col(|ui| header(ui, "Ambition", SortColumn::Ambition, sort, &mut new_sort));
+            h.col(|ui| header(ui, "Spread", SortColumn::Spread, sort, &mut new_sort));
+            h.col(|ui| header(ui, "Groups", SortColumn::Groups, sort, &mut new_sort));
+        })
+        .body(|mut body| {
+            for a in rows {
+                let Some(c) = state.session.commitment(&a.commitment) else { continue };
+                let focused = state.focus.as_deref() == Some(a.commitment.as_str());
+                body.row(24.0, |mut row| {
+                    row.set_selected(focused);
+                    row.col(|ui| selection_checkbox(ui, state, &c.id, commands));
+                    row.col(|ui| {
+                        theme_chip(ui, &c.theme);
+                        let text = format!("{}. {}", c.id, c.title);
+                        if ui.add(egui::Label::new(text).truncate().sense(egui::Sense::click())).on_hover_text(&c.title).clicked() {
+                            commands.push(Command::Focus(c.id.clone()));
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("{:.1}", a.desirability));
+                    });
+                    row.col(|ui| {
+                        ui.label(a.ambition_level().name()).on_hover_text(format!("median {:.2}", a.ambition));
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("{:.2}", a.spread)).on_hover_text(
+                            "How far the groups are apart: 0 = all on one spot, about 1 = opposite corners",
+                        );
+                    });
+                    row.col(|ui| {
+                        ui.label(a.groups.to_string());
+                    });
+                });
+            }
+        });
+    if let Some(sort) = new_sort {
+        state.sort = sort;
+    }
+}

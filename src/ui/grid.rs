@@ -1,0 +1,487 @@
+//! The desirability × ambition grid (egui_plot). It draws a workshop's placements and
+//! reports drags and drops; it changes nothing itself.
+
+use egui::{Align2, Color32, RichText, Stroke, Vec2};
+use egui_plot::{
+    GridMark, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, Text, VLine,
+};
+
+use crate::model::{
+    AMBITION_MAX, AmbitionLevel, Commitment, DESIRABILITY_CRITERIA, DESIRABILITY_MAX, Workshop,
+};
+use crate::stats::Aggregate;
+use crate::ui::style::group_style;
+
+/// What the grid shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GridMode {
+    /// One group's placements, draggable.
+    Group(u32),
+    /// Every group's points and the aggregate per commitment.
+    AllGroups,
+}
+
+/// What happened on the grid this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GridEvent {
+    /// A drag began on this commitment's point.
+    DragStarted(String),
+    /// The dragged point is now here.
+    DraggedTo {
+        /// Commitment id.
+        commitment: String,
+        /// 0–10.
+        desirability: f64,
+        /// 0–3.
+        ambition: f64,
+    },
+    /// The drag ended.
+    DragStopped,
+    /// A commitment from the tray was dropped here.
+    Dropped {
+        /// Commitment id.
+        commitment: String,
+        /// 0–10.
+        desirability: f64,
+        /// 0–3.
+        ambition: f64,
+    },
+    /// A point was clicked.
+    Clicked(String),
+}
+
+/// Everything the grid needs to draw.
+pub struct GridInput<'a> {
+    /// The commitment list (titles for hover).
+    pub commitments: &'a [Commitment],
+    /// The workshop whose placements are drawn.
+    pub workshop: &'a Workshop,
+    /// Aggregates, drawn in [`GridMode::AllGroups`].
+    pub aggregates: &'a [Aggregate],
+    /// What to draw.
+    pub mode: GridMode,
+    /// Highlighted commitment.
+    pub focus: Option<&'a str>,
+    /// The commitment being dragged.
+    pub dragging: Option<&'a str>,
+}
+
+const X_RANGE: (f64, f64) = (-0.35, AMBITION_MAX + 0.35);
+const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.4);
+/// How close (in points) the pointer must be to pick up a marker.
+const PICK_RADIUS: f32 = 16.0;
+
+/// Draws the criteria line and the grid; returns what the user did.
+pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
+    let mut events = Vec::new();
+    criteria_ui(ui);
+
+    let marker_radius = 8.0;
+    let label_size = 15.0;
+    // Points of the plot that can be hovered or dragged: (commitment, ambition, desirability).
+    let mut pickable: Vec<(&str, f64, f64)> = Vec::new();
+
+    let plot = Plot::new("grid")
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .x_axis_label("Ambition — potential impact")
+        .y_axis_label("Desirability")
+        .x_grid_spacer(|_| {
+            (0..=3)
+                .map(|i| GridMark {
+                    value: f64::from(i),
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(|mark, _| {
+            let v = mark.value;
+            if (v - v.round()).abs() < 1e-6 && (0.0..=3.0).contains(&v) {
+                AmbitionLevel::nearest(v).name().to_owned()
+            } else {
+                String::new()
+            }
+        })
+        .y_grid_spacer(|_| {
+            (0..=10)
+                .map(|i| GridMark {
+                    value: f64::from(i),
+                    step_size: if i % 5 == 0 { 5.0 } else { 1.0 },
+                })
+                .collect()
+        })
+        .y_axis_formatter(|mark, _| match mark.value.round() as i64 {
+            0 => "0 low".to_owned(),
+            10 => "10 high".to_owned(),
+            v => v.to_string(),
+        });
+    if input.mode == GridMode::AllGroups {
+        legend_ui(ui, input.workshop);
+    }
+
+    let title_of = |id: &str| {
+        input
+            .commitments
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_owned(), |c| c.title.clone())
+    };
+
+    let response = plot.show(ui, |plot_ui| {
+        plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
+        plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
+        bands(plot_ui);
+        match input.mode {
+            GridMode::Group(group) => {
+                let (color, shape) = group_style(group);
+                let placed: Vec<_> = input
+                    .workshop
+                    .placements
+                    .iter()
+                    .filter(|p| p.group == group)
+                    .collect();
+                let name = input
+                    .workshop
+                    .group(group)
+                    .map_or("group", |g| g.name.as_str());
+                let points: Vec<[f64; 2]> = placed
+                    .iter()
+                    .map(|p| [p.ambition, p.desirability])
+                    .collect();
+                plot_ui.points(
+                    Points::new(name, PlotPoints::from(points))
+                        .shape(shape)
+                        .color(color)
+                        .radius(marker_radius)
+                        .filled(true)
+                        .allow_hover(false),
+                );
+                for p in &placed {
+                    let highlighted = input.focus == Some(p.commitment.as_str())
+                        || input.dragging == Some(p.commitment.as_str());
+                    if highlighted {
+                        plot_ui.points(
+                            Points::new("", vec![[p.ambition, p.desirability]])
+                                .shape(MarkerShape::Circle)
+                                .filled(false)
+                                .radius(marker_radius + 5.0)
+                                .color(Color32::BLACK)
+                                .allow_hover(false),
+                        );
+                    }
+                    label(
+                        plot_ui,
+                        &p.commitment,
+                        p.ambition,
+                        p.desirability,
+                        label_size,
+                        Color32::BLACK,
+                    );
+                    pickable.push((&p.commitment, p.ambition, p.desirability));
+                }
+            }
+            GridMode::AllGroups => {
+                all_groups(plot_ui, input, marker_radius, label_size);
+                for a in input.aggregates {
+                    pickable.push((&a.commitment, a.ambition, a.desirability));
+                }
+            }
+        }
+    });
+
+    let transform = response.transform;
+    let plot_response = &response.response;
+    let nearest = |pos: egui::Pos2| {
+        pickable
+            .iter()
+            .map(|(id, a, d)| {
+                let screen = transform.position_from_point(&PlotPoint::new(*a, *d));
+                (*id, screen.distance(pos))
+            })
+            .filter(|(_, dist)| *dist <= PICK_RADIUS)
+            .min_by(|x, y| x.1.total_cmp(&y.1))
+            .map(|(id, _)| id)
+    };
+    let value_at = |pos: egui::Pos2| {
+        let v = transform.value_from_position(pos);
+        (
+            v.y.clamp(0.0, DESIRABILITY_MAX),
+            v.x.clamp(0.0, AMBITION_MAX),
+        )
+    };
+
+    // Hover: the title of the nearest point.
+    if input.dragging.is_none()
+        && let Some(pos) = plot_response.hover_pos()
+        && let Some(id) = nearest(pos)
+    {
+        let title = title_of(id);
+        let text = match input.mode {
+            GridMode::AllGroups => {
+                let agg = input.aggregates.iter().find(|a| a.commitment == id);
+                agg.map_or(title.clone(), |a| {
+                    format!(
+                        "{id}. {title}\nMedian desirability {:.1}, ambition {} ({:.1}); spread {:.2}; {} groups",
+                        a.desirability,
+                        a.ambition_level().name(),
+                        a.ambition,
+                        a.spread,
+                        a.groups
+                    )
+                })
+            }
+            GridMode::Group(_) => {
+                format!("{id}. {title}\nDrag to move; right-click to send back to the tray.")
+            }
+        };
+        egui::Tooltip::always_open(
+            ui.ctx().clone(),
+            ui.layer_id(),
+            egui::Id::unique("grid_hover"),
+            egui::PopupAnchor::Pointer,
+        )
+        .show(|ui| ui.label(text));
+    }
+
+    if let GridMode::Group(_) = input.mode {
+        if plot_response.drag_started()
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+            && let Some(id) = nearest(origin)
+        {
+            events.push(GridEvent::DragStarted(id.to_owned()));
+        }
+        let dragging = input
+            .dragging
+            .map(str::to_owned)
+            .or_else(|| match events.first() {
+                Some(GridEvent::DragStarted(id)) => Some(id.clone()),
+                _ => None,
+            });
+        if let Some(commitment) = dragging {
+            if plot_response.dragged()
+                && let Some(pos) = plot_response.interact_pointer_pos()
+            {
+                let (desirability, ambition) = value_at(pos);
+                events.push(GridEvent::DraggedTo {
+                    commitment,
+                    desirability,
+                    ambition,
+                });
+            }
+            if plot_response.drag_stopped() || !plot_response.dragged() {
+                events.push(GridEvent::DragStopped);
+            }
+        }
+        if let Some(payload) = plot_response.dnd_release_payload::<String>()
+            && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
+        {
+            let (desirability, ambition) = value_at(pos);
+            events.push(GridEvent::Dropped {
+                commitment: (*payload).clone(),
+                desirability,
+                ambition,
+            });
+        }
+        if plot_response.dnd_hover_payload::<String>().is_some() {
+            ui.painter().rect_stroke(
+                plot_response.rect,
+                4.0,
+                Stroke::new(3.0, ui.visuals().selection.stroke.color),
+                egui::StrokeKind::Inside,
+            );
+        }
+        if plot_response.secondary_clicked()
+            && let Some(pos) = plot_response.interact_pointer_pos()
+            && let Some(id) = nearest(pos)
+        {
+            events.push(GridEvent::Clicked(id.to_owned()));
+        }
+    } else if plot_response.clicked()
+        && let Some(pos) = plot_response.interact_pointer_pos()
+        && let Some(id) = nearest(pos)
+    {
+        events.push(GridEvent::Clicked(id.to_owned()));
+    }
+    events
+}
+
+/// Groups' colours and shapes, above the grid (a legend inside it would hide points).
+fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
+    ui.horizontal_wrapped(|ui| {
+        for g in &workshop.groups {
+            let (color, shape) = group_style(g.id);
+            crate::ui::style::marker_swatch(ui, shape, color);
+            ui.label(RichText::new(&g.name).color(color).strong());
+            ui.add_space(8.0);
+        }
+        let size = ui.text_style_height(&egui::TextStyle::Body);
+        let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+        ui.painter()
+            .circle_stroke(rect.center(), size * 0.35, Stroke::new(1.5, Color32::BLACK));
+        ui.label("median of all groups; box: middle half; ✔ selected");
+    });
+}
+
+fn criteria_ui(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Desirability — the commitment").strong());
+        for (i, c) in DESIRABILITY_CRITERIA.iter().enumerate() {
+            ui.label(format!("{}) {c}", i + 1));
+        }
+    });
+}
+
+/// The four ambition bands, alternately shaded, with their boundaries.
+fn bands(plot_ui: &mut egui_plot::PlotUi<'_>) {
+    for level in AmbitionLevel::ALL {
+        let x = level.value();
+        let (x0, x1) = ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1));
+        if level as u8 % 2 == 1 {
+            plot_ui.polygon(
+                Polygon::new(
+                    "",
+                    vec![
+                        [x0, Y_RANGE.0],
+                        [x1, Y_RANGE.0],
+                        [x1, Y_RANGE.1],
+                        [x0, Y_RANGE.1],
+                    ],
+                )
+                .fill_color(Color32::from_black_alpha(14))
+                .stroke(Stroke::NONE)
+                .allow_hover(false),
+            );
+        }
+        plot_ui.text(
+            Text::new(
+                "",
+                PlotPoint::new(x, DESIRABILITY_MAX + 0.3),
+                RichText::new(level.name().to_uppercase())
+                    .size(13.0)
+                    .color(Color32::from_gray(90)),
+            )
+            .anchor(Align2::CENTER_CENTER)
+            .allow_hover(false),
+        );
+    }
+    for boundary in [0.5, 1.5, 2.5] {
+        plot_ui.vline(
+            VLine::new("", boundary)
+                .color(Color32::from_gray(170))
+                .style(egui_plot::LineStyle::dashed_loose())
+                .allow_hover(false),
+        );
+    }
+}
+
+fn label(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    text: &str,
+    x: f64,
+    y: f64,
+    size: f32,
+    color: Color32,
+) {
+    let offset = Vec2::new(0.055, 0.18);
+    plot_ui.text(
+        Text::new(
+            "",
+            PlotPoint::new(x + f64::from(offset.x), y + f64::from(offset.y)),
+            RichText::new(text).size(size).strong().color(color),
+        )
+        .anchor(Align2::LEFT_BOTTOM)
+        .allow_hover(false),
+    );
+}
+
+fn all_groups(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    input: &GridInput<'_>,
+    radius: f32,
+    label_size: f32,
+) {
+    let w = input.workshop;
+    // Spokes from each median to the groups' points.
+    for a in input.aggregates {
+        let mut spokes = Vec::new();
+        for p in w.placements.iter().filter(|p| p.commitment == a.commitment) {
+            spokes.push([a.ambition, a.desirability]);
+            spokes.push([p.ambition, p.desirability]);
+        }
+        let focused = input.focus == Some(a.commitment.as_str());
+        plot_ui.line(
+            Line::new("", spokes)
+                .color(if focused {
+                    Color32::from_gray(60)
+                } else {
+                    Color32::from_gray(185)
+                })
+                .width(if focused { 2.0 } else { 1.0 })
+                .allow_hover(false),
+        );
+        let (q1a, q3a) = a.ambition_quartiles;
+        let (q1d, q3d) = a.desirability_quartiles;
+        plot_ui.polygon(
+            Polygon::new("", vec![[q1a, q1d], [q3a, q1d], [q3a, q3d], [q1a, q3d]])
+                .fill_color(Color32::from_black_alpha(10))
+                .stroke(Stroke::new(1.0, Color32::from_gray(150)))
+                .allow_hover(false),
+        );
+    }
+    for g in &w.groups {
+        let (color, shape) = group_style(g.id);
+        let points: Vec<[f64; 2]> = w
+            .placements
+            .iter()
+            .filter(|p| p.group == g.id)
+            .map(|p| [p.ambition, p.desirability])
+            .collect();
+        plot_ui.points(
+            Points::new(g.name.clone(), points)
+                .shape(shape)
+                .color(color)
+                .radius(radius * 0.7)
+                .filled(true)
+                .allow_hover(false),
+        );
+    }
+    let medians: Vec<[f64; 2]> = input
+        .aggregates
+        .iter()
+        .map(|a| [a.ambition, a.desirability])
+        .collect();
+    plot_ui.points(
+        Points::new("Median of all groups", medians)
+            .shape(MarkerShape::Circle)
+            .color(Color32::BLACK)
+            .radius(radius * 0.9)
+            .filled(false)
+            .allow_hover(false),
+    );
+    for a in input.aggregates {
+        let selected = w.is_selected(&a.commitment);
+        let color = if selected {
+            Color32::from_rgb(0x00, 0x55, 0x88)
+        } else {
+            Color32::BLACK
+        };
+        let text = if selected {
+            format!("{} ✔", a.commitment)
+        } else {
+            a.commitment.clone()
+        };
+        label(
+            plot_ui,
+            &text,
+            a.ambition,
+            a.desirability,
+            label_size,
+            color,
+        );
+    }
+}

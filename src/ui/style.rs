@@ -1,0 +1,144 @@
+//! Colours and marker shapes: groups stay apart on a washed-out projector and in greyscale
+//! (Okabe–Ito colours, each with its own shape); the four seed themes have fixed colours.
+
+use egui::{Color32, Painter, Pos2, Shape, Stroke, Vec2};
+use egui_plot::MarkerShape;
+
+/// Okabe–Ito colours, dark enough to read on white (yellow left out).
+pub const GROUP_COLORS: [Color32; 7] = [
+    Color32::from_rgb(0x00, 0x72, 0xB2), // blue
+    Color32::from_rgb(0xD5, 0x5E, 0x00), // vermillion
+    Color32::from_rgb(0x00, 0x9E, 0x73), // bluish green
+    Color32::from_rgb(0xCC, 0x79, 0xA7), // reddish purple
+    Color32::from_rgb(0xE6, 0x9F, 0x00), // orange
+    Color32::from_rgb(0x56, 0xB4, 0xE9), // sky blue
+    Color32::from_rgb(0x33, 0x33, 0x33), // near black
+];
+
+/// Marker shapes, in the order groups get them.
+pub const GROUP_SHAPES: [MarkerShape; 8] = [
+    MarkerShape::Circle,
+    MarkerShape::Square,
+    MarkerShape::Diamond,
+    MarkerShape::Up,
+    MarkerShape::Down,
+    MarkerShape::Cross,
+    MarkerShape::Plus,
+    MarkerShape::Asterisk,
+];
+
+/// A group's colour and shape, from its stable id.
+pub fn group_style(group_id: u32) -> (Color32, MarkerShape) {
+    let i = group_id.saturating_sub(1) as usize;
+    (
+        GROUP_COLORS[i % GROUP_COLORS.len()],
+        GROUP_SHAPES[i % GROUP_SHAPES.len()],
+    )
+}
+
+/// A theme's colour: fixed for the four seed themes, stable for any other text.
+pub fn theme_color(theme: &str) -> Color32 {
+    match theme.trim().to_lowercase().as_str() {
+        "transparency" => Color32::from_rgb(0x00, 0x72, 0xB2),
+        "accountability" => Color32::from_rgb(0xD5, 0x5E, 0x00),
+        "public participation" => Color32::from_rgb(0x00, 0x9E, 0x73),
+        "technology and innovation" => Color32::from_rgb(0xCC, 0x79, 0xA7),
+        other => {
+            let h = other
+                .bytes()
+                .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+            let greys = [
+                Color32::from_rgb(0x66, 0x66, 0x66),
+                Color32::from_rgb(0x8a, 0x6d, 0x3b),
+                Color32::from_rgb(0x4b, 0x5d, 0x67),
+                Color32::from_rgb(0x6b, 0x4c, 0x7a),
+            ];
+            greys[h as usize % greys.len()]
+        }
+    }
+}
+
+/// Paints a marker like the plot's, for legends and lists.
+pub fn paint_marker(painter: &Painter, center: Pos2, r: f32, shape: MarkerShape, color: Color32) {
+    let stroke = Stroke::new(r * 0.45, color);
+    let pts = |offsets: &[Vec2]| offsets.iter().map(|o| center + *o * r).collect::<Vec<_>>();
+    match shape {
+        MarkerShape::Circle => {
+            painter.circle_filled(center, r, color);
+        }
+        MarkerShape::Square => {
+            painter.rect_filled(
+                egui::Rect::from_center_size(center, Vec2::splat(r * 1.7)),
+                0.0,
+                color,
+            );
+        }
+        MarkerShape::Diamond => {
+            let p = pts(&[
+                Vec2::new(0.0, -1.2),
+                Vec2::new(1.2, 0.0),
+                Vec2::new(0.0, 1.2),
+                Vec2::new(-1.2, 0.0),
+            ]);
+            painter.add(Shape::convex_polygon(p, color, Stroke::NONE));
+        }
+        MarkerShape::Up | MarkerShape::Right => {
+            let p = pts(&[
+                Vec2::new(0.0, -1.2),
+                Vec2::new(1.1, 0.8),
+                Vec2::new(-1.1, 0.8),
+            ]);
+            painter.add(Shape::convex_polygon(p, color, Stroke::NONE));
+        }
+        MarkerShape::Down | MarkerShape::Left => {
+            let p = pts(&[
+                Vec2::new(-1.1, -0.8),
+                Vec2::new(1.1, -0.8),
+                Vec2::new(0.0, 1.2),
+            ]);
+            painter.add(Shape::convex_polygon(p, color, Stroke::NONE));
+        }
+        MarkerShape::Cross => {
+            painter.line_segment(
+                [center + Vec2::new(-r, -r), center + Vec2::new(r, r)],
+                stroke,
+            );
+            painter.line_segment(
+                [center + Vec2::new(-r, r), center + Vec2::new(r, -r)],
+                stroke,
+            );
+        }
+        MarkerShape::Plus => {
+            painter.line_segment(
+                [center + Vec2::new(-r, 0.0), center + Vec2::new(r, 0.0)],
+                stroke,
+            );
+            painter.line_segment(
+                [center + Vec2::new(0.0, -r), center + Vec2::new(0.0, r)],
+                stroke,
+            );
+        }
+        MarkerShape::Asterisk => {
+            for angle in [0.0f32, 60.0, 120.0] {
+                let v = Vec2::angled(angle.to_radians()) * r;
+                painter.line_segment([center - v, center + v], stroke);
+            }
+        }
+    }
+}
+
+/// A marker swatch as a small widget, for legends.
+pub fn marker_swatch(ui: &mut egui::Ui, shape: MarkerShape, color: Color32) -> egui::Response {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    paint_marker(ui.painter(), rect.center(), size * 0.32, shape, color);
+    response
+}
+
+/// A small filled square in a theme's colour.
+pub fn theme_chip(ui: &mut egui::Ui, theme: &str) -> egui::Response {
+    let size = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, theme_color(theme));
+    response.on_hover_text(theme)
+}

@@ -1,0 +1,143 @@
+//! The Workshop view: the event's details, attendance, plan period and groups.
+
+use egui::{RichText, Role};
+
+use crate::app::{AppState, Command};
+use crate::model::Mode;
+use crate::ui::name_widget;
+use crate::ui::style::{group_style, marker_swatch};
+
+/// The Workshop view.
+pub fn workshop_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.columns(2, |columns| {
+            let mut changed = details_ui(&mut columns[0], state);
+            changed |= groups_ui(&mut columns[1], state, commands);
+            if changed {
+                commands.push(Command::Edited);
+            }
+        });
+    });
+}
+
+fn labelled_text(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) -> bool {
+    let l = ui.label(label);
+    let changed = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id)
+        .changed();
+    ui.end_row();
+    changed
+}
+
+fn labelled_count(ui: &mut egui::Ui, label: &str, value: &mut u32) -> bool {
+    let l = ui.label(label);
+    let changed = ui
+        .add(egui::DragValue::new(value).range(0..=10_000))
+        .labelled_by(l.id)
+        .changed();
+    ui.end_row();
+    changed
+}
+
+fn details_ui(ui: &mut egui::Ui, state: &mut AppState) -> bool {
+    let mut changed = false;
+    let w = state.workshop_mut();
+    ui.heading("Workshop");
+    egui::Grid::new("workshop_details")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .striped(false)
+        .show(ui, |ui| {
+            changed |= labelled_text(ui, "Name", &mut w.name, "e.g. Central workshop");
+            changed |= labelled_text(ui, "Location", &mut w.location, "City, venue or platform");
+            ui.label("Format");
+            ui.horizontal(|ui| {
+                changed |= ui
+                    .radio_value(&mut w.mode, Mode::InPerson, "In person")
+                    .changed();
+                changed |= ui
+                    .radio_value(&mut w.mode, Mode::Online, "Online")
+                    .changed();
+            });
+            ui.end_row();
+            changed |= labelled_text(ui, "Date", &mut w.date, "YYYY-MM-DD");
+            changed |= labelled_text(ui, "Facilitator", &mut w.facilitator, "Name or team");
+            changed |= labelled_text(ui, "Plan starts", &mut w.plan_period.start, "YYYY-MM");
+            changed |= labelled_text(ui, "Plan ends", &mut w.plan_period.end, "YYYY-MM");
+        });
+    ui.add_space(12.0);
+    ui.heading("Attendance");
+    egui::Grid::new("attendance")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            let a = &mut w.attendance;
+            changed |= labelled_count(ui, "Civil society", &mut a.civil_society);
+            changed |= labelled_count(ui, "Ministry representatives", &mut a.ministry);
+            changed |= labelled_count(ui, "Individual citizens", &mut a.citizens);
+            changed |= labelled_count(ui, "Other", &mut a.other);
+            ui.label(RichText::new("Total").strong());
+            ui.label(RichText::new(a.total().to_string()).strong());
+            ui.end_row();
+        });
+    ui.add_space(12.0);
+    ui.label(
+        RichText::new(format!(
+            "Workshop id: {} (kept when session files are merged)",
+            w.id
+        ))
+        .weak()
+        .small(),
+    );
+    changed
+}
+
+fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) -> bool {
+    let mut changed = false;
+    let commitments = state.session.commitments.len();
+    let current = state.group;
+    let w = state.workshop_mut();
+    ui.heading("Groups");
+    ui.label(RichText::new("Each group has its own colour and marker shape on the grid.").weak());
+    ui.add_space(4.0);
+    egui::Grid::new("groups")
+        .num_columns(4)
+        .spacing([10.0, 8.0])
+        .show(ui, |ui| {
+            for (index, g) in w.groups.iter_mut().enumerate() {
+                let (color, shape) = group_style(g.id);
+                marker_swatch(ui, shape, color);
+                let edit = ui.add(egui::TextEdit::singleline(&mut g.name).desired_width(200.0));
+                name_widget(
+                    &edit,
+                    Role::TextInput,
+                    format!("Name of group {}", index + 1),
+                );
+                changed |= edit.changed();
+                let placed = w.placements.iter().filter(|p| p.group == g.id).count();
+                let mut status = format!("{placed} / {commitments} placed");
+                if current == Some(g.id) {
+                    status.push_str(" · plotting");
+                }
+                ui.label(status);
+                let remove = ui
+                    .button("Remove")
+                    .on_hover_text("Remove this group and its placements");
+                name_widget(&remove, Role::Button, format!("Remove {}", g.name));
+                if remove.clicked() {
+                    commands.push(Command::RemoveGroup(g.id));
+                }
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    if ui.button("Add group").clicked() {
+        commands.push(Command::AddGroup);
+    }
+    changed
+}
