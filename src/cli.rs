@@ -82,6 +82,12 @@ pub enum Outcome {
 /// Runs a subcommand, or tells `main` to open the window.
 pub fn run(cli: Cli) -> Outcome {
     let Some(command) = cli.command else {
+        if let Some(file) = &cli.file
+            && !file.is_file()
+        {
+            eprintln!("cocreate: {}: no such file", file.display());
+            return Outcome::Exit(ExitCode::FAILURE);
+        }
         return Outcome::Window(cli.file);
     };
     let result = match command {

@@ -211,7 +211,7 @@ struct SeedWorkshop {
     date: &'static str,
     groups: usize,
     attendance: Attendance,
-    selection: [&'static str; 3],
+    selection: &'static [&'static str],
 }
 
 /// The three example sessions of the seed's event (central in person, northern in person,
@@ -221,7 +221,7 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
     let seeds = [
         SeedWorkshop {
             file: "ontario-2016-central.ron",
-            seed: 2016_1,
+            seed: 20_161,
             name: "Central workshop",
             location: "Toronto",
             mode: Mode::InPerson,
@@ -233,11 +233,11 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
                 citizens: 8,
                 other: 0,
             },
-            selection: ["1", "2", "4"],
+            selection: &["1", "2", "4", "6"],
         },
         SeedWorkshop {
             file: "ontario-2016-northern.ron",
-            seed: 2016_2,
+            seed: 20_162,
             name: "Northern workshop",
             location: "Thunder Bay",
             mode: Mode::InPerson,
@@ -249,11 +249,11 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
                 citizens: 5,
                 other: 0,
             },
-            selection: ["1", "3", "9"],
+            selection: &["1", "3", "9"],
         },
         SeedWorkshop {
             file: "ontario-2016-online.ron",
-            seed: 2016_3,
+            seed: 20_163,
             name: "Online workshop",
             location: "Video conference",
             mode: Mode::Online,
@@ -265,7 +265,7 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
                 citizens: 6,
                 other: 0,
             },
-            selection: ["2", "3", "12"],
+            selection: &["2", "3", "12"],
         },
     ];
     seeds

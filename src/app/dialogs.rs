@@ -76,7 +76,7 @@ impl FilePicker for NativePicker {
             Purpose::SaveAs => dialog.save_file(),
         };
         match answer {
-            Some(path) => Picked::Path(with_extension(path, purpose)),
+            Some(path) => Picked::Path(path),
             // rfd answers "no file" at once when neither the portal nor zenity is there; a
             // person needs longer than this to cancel a dialog.
             None if started.elapsed() < Duration::from_millis(400) && !on_path("zenity") => {
@@ -84,14 +84,6 @@ impl FilePicker for NativePicker {
             }
             None => Picked::Cancelled,
         }
-    }
-}
-
-fn with_extension(path: PathBuf, purpose: Purpose) -> PathBuf {
-    if purpose == Purpose::SaveAs && path.extension().is_none() {
-        path.with_extension("ron")
-    } else {
-        path
     }
 }
 

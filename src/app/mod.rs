@@ -409,10 +409,15 @@ impl AppState {
     /// Acts on a file dialog's answer.
     pub fn picked(&mut self, purpose: Purpose, picked: Picked) -> Option<Command> {
         match picked {
-            Picked::Path(path) => Some(match purpose {
+            Picked::Path(mut path) => Some(match purpose {
                 Purpose::Open => Command::OpenPath(path),
                 Purpose::ImportCsv => Command::ImportPath(path),
-                Purpose::SaveAs => Command::SaveTo(path),
+                Purpose::SaveAs => {
+                    if path.extension().is_none() {
+                        path.set_extension("ron");
+                    }
+                    Command::SaveTo(path)
+                }
             }),
             Picked::Cancelled => {
                 self.close_after_save = false;
@@ -535,11 +540,12 @@ impl App {
                 commands.push(Command::Action(action));
             }
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.state.closing {
-            if self.state.dirty {
-                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.state.confirm_close = true;
-            }
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.state.closing
+            && self.state.dirty
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.confirm_close = true;
         }
 
         crate::ui::app_ui(ui, &mut self.state, self.pending.is_some(), &mut commands);

@@ -89,12 +89,9 @@ fn table_ui(
                   column: SortColumn,
                   sort: (SortColumn, bool),
                   new_sort: &mut Option<(SortColumn, bool)>| {
-        let arrow = match (sort.0 == column, sort.1) {
-            (true, true) => " ⬆",
-            (true, false) => " ⬇",
-            _ => "",
-        };
-        let response = ui.button(RichText::new(format!("{label}{arrow}")).strong());
+        let response = ui.button(RichText::new(label).strong());
+        // The arrow's space is kept on every column, so sorting does not shift the layout.
+        sort_arrow(ui, (sort.0 == column).then_some(sort.1));
         name_widget(&response, Role::Button, format!("Sort by {label}"));
         if response.clicked() {
             // Numbers sort high-first on the first click: the room asks "what ranks highest?".
@@ -160,4 +157,32 @@ fn table_ui(
     if let Some(sort) = new_sort {
         state.sort = sort;
     }
+}
+
+/// A small triangle: up for ascending, down for descending (drawn: the default fonts have
+/// no arrow glyphs).
+fn sort_arrow(ui: &mut egui::Ui, ascending: Option<bool>) {
+    let size = egui::Vec2::splat(ui.text_style_height(&egui::TextStyle::Body) * 0.7);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let Some(ascending) = ascending else { return };
+    let (c, r) = (rect.center(), rect.width() * 0.45);
+    let points = if ascending {
+        vec![
+            c + egui::vec2(0.0, -r),
+            c + egui::vec2(r, r * 0.7),
+            c + egui::vec2(-r, r * 0.7),
+        ]
+    } else {
+        vec![
+            c + egui::vec2(-r, -r * 0.7),
+            c + egui::vec2(r, -r * 0.7),
+            c + egui::vec2(0.0, r),
+        ]
+    };
+    let color = ui.visuals().strong_text_color();
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
 }

@@ -71,6 +71,12 @@ const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.4);
 /// How close (in points) the pointer must be to pick up a marker.
 const PICK_RADIUS: f32 = 16.0;
 
+/// Where the grid keeps its last screen ↔ plot transform (in egui's temporary data), so
+/// tests can find a point on screen.
+pub fn transform_id() -> egui::Id {
+    egui::Id::unique("cocreate_grid_transform")
+}
+
 /// Draws the criteria line and the grid; returns what the user did.
 pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
     let mut events = Vec::new();
@@ -195,6 +201,7 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
     });
 
     let transform = response.transform;
+    ui.data_mut(|d| d.insert_temp(transform_id(), transform));
     let plot_response = &response.response;
     let nearest = |pos: egui::Pos2| {
         pickable
@@ -323,7 +330,7 @@ fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
         let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
         ui.painter()
             .circle_stroke(rect.center(), size * 0.35, Stroke::new(1.5, Color32::BLACK));
-        ui.label("median of all groups; box: middle half; ✔ selected");
+        ui.label("median of all groups · box: middle half of the groups · blue number: selected");
     });
 }
 
@@ -470,11 +477,7 @@ fn all_groups(
         } else {
             Color32::BLACK
         };
-        let text = if selected {
-            format!("{} ✔", a.commitment)
-        } else {
-            a.commitment.clone()
-        };
+        let text = a.commitment.clone();
         label(
             plot_ui,
             &text,

@@ -257,7 +257,7 @@ fn milestones_ui(
                 ui.label(RichText::new(format!("Milestone {n}")).strong());
                 let issues = checklist.for_milestone(i).count();
                 if issues == 0 {
-                    ui.label(RichText::new("✔ complete").color(MET));
+                    ui.label(RichText::new("complete").color(MET));
                 } else {
                     ui.label(RichText::new(format!("{issues} to fix")).color(NOT_MET));
                 }
@@ -331,13 +331,20 @@ fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist) {
     ui.add_space(6.0);
     for criterion in Criterion::ALL {
         let met = checklist.is_met(criterion);
-        let (mark, color) = if met { ("✔", MET) } else { ("✘", NOT_MET) };
-        ui.label(
-            RichText::new(format!("{mark} {}", criterion.name()))
-                .size(18.0)
-                .strong()
-                .color(color),
-        );
+        let (status, color) = if met {
+            ("met", MET)
+        } else {
+            ("not met", NOT_MET)
+        };
+        ui.horizontal(|ui| {
+            status_dot(ui, met, color);
+            ui.label(
+                RichText::new(format!("{}: {status}", criterion.name()))
+                    .size(18.0)
+                    .strong()
+                    .color(color),
+            );
+        });
         for f in checklist.for_criterion(criterion) {
             ui.label(RichText::new(format!("   {}", f.message)).color(NOT_MET));
         }
@@ -402,4 +409,17 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
         changed = true;
     }
     changed
+}
+
+/// A filled dot for a met criterion, a ring for one that is not (shape as well as colour).
+fn status_dot(ui: &mut egui::Ui, met: bool, color: Color32) {
+    let size = ui.text_style_height(&egui::TextStyle::Heading);
+    let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(size), egui::Sense::hover());
+    let r = size * 0.32;
+    if met {
+        ui.painter().circle_filled(rect.center(), r, color);
+    } else {
+        ui.painter()
+            .circle_stroke(rect.center(), r, egui::Stroke::new(2.5, color));
+    }
 }

@@ -1,0 +1,257 @@
+//! The session file: round-trips, and every kind of bad file gives an error that names the
+//! file — never a panic.
+
+use std::path::Path;
+
+use cocreate::file::{self, FileErrorKind};
+use cocreate::model::{
+    Attendance, Commitment, Milestone, Mode, Novelty, OgpValues, PlanPeriod, Refinement, Role,
+    Session, SignUp, SmartNotes, Workshop,
+};
+use proptest::prelude::*;
+
+fn full_session(text: &str) -> Session {
+    let commitments = vec![
+        Commitment {
+            id: "1".into(),
+            title: format!("Open data {text}"),
+            theme: "transparency".into(),
+            votes: 68,
+            description: text.into(),
+        },
+        Commitment {
+            id: "x-2".into(),
+            title: "Youth".into(),
+            theme: "my own theme".into(),
+            votes: 0,
+            description: String::new(),
+        },
+    ];
+    let mut w = Workshop::new("ws-1".into(), text);
+    w.location = text.into();
+    w.mode = Mode::Online;
+    w.date = "2016-08-16".into();
+    w.facilitator = text.into();
+    w.attendance = Attendance {
+        civil_society: 1,
+        ministry: 2,
+        citizens: 3,
+        other: 4,
+    };
+    w.plan_period = PlanPeriod {
+        start: "2017-01".into(),
+        end: "2018-06".into(),
+    };
+    let g = w.add_group();
+    w.groups[0].name = text.into();
+    w.place(g, "1", 7.3, 2.25);
+    w.placements[0].note = text.into();
+    w.place(g, "x-2", 0.0, 3.0);
+    w.set_selected("1", true);
+    w.refinements.push(Refinement {
+        commitment: "1".into(),
+        lead: text.into(),
+        lead_contact: text.into(),
+        actors_government: text.into(),
+        actors_civil_society: text.into(),
+        problem: text.into(),
+        objective: text.into(),
+        description: text.into(),
+        values: OgpValues {
+            access_to_information: true,
+            civic_participation: false,
+            public_accountability: true,
+            technology_and_innovation: true,
+        },
+        relevance: text.into(),
+        ambition: text.into(),
+        smart: SmartNotes {
+            specific: text.into(),
+            measurable: text.into(),
+            achievable: text.into(),
+            relevant: text.into(),
+            time_bound: text.into(),
+        },
+        milestones: vec![Milestone {
+            deliverable: text.into(),
+            novelty: Novelty::Ongoing,
+            start: "2017-01".into(),
+            end: "2017-12".into(),
+            implementer: text.into(),
+            monitor: text.into(),
+        }],
+    });
+    w.sign_ups.push(SignUp {
+        commitment: "1".into(),
+        name: text.into(),
+        organization: text.into(),
+        email: "a@example.org".into(),
+        role: Role::Monitor,
+    });
+    let mut second = Workshop::new("ws-2".into(), "Second");
+    second.add_group();
+    Session {
+        commitments,
+        workshops: vec![w, second],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_fully_populated_session_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    let session =
+        full_session("Tricky \"quotes\", back\\slash, new\nline, tab\t, r#\"raw\"#, é ✓ 🎉");
+    file::save(&session, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("format_version: 1"),
+        "readable and versioned:\n{text}"
+    );
+    assert_eq!(file::load(&path).unwrap(), session);
+    // Only the file itself is left: the temporary file was renamed.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("s.ron")]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_text_round_trips(text in any::<String>()) {
+        let session = full_session(&text);
+        let ron = file::to_ron(&session).unwrap();
+        let back = file::parse(ron.as_bytes()).map_err(|e| TestCaseError::fail(format!("{e:?}\n{ron}")))?;
+        prop_assert_eq!(back, session);
+    }
+}
+
+fn error_of(bytes: &[u8]) -> (String, FileErrorKind) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, bytes).unwrap();
+    let err = file::load(&path).expect_err("must be refused");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&path.display().to_string()),
+        "names the file: {message}"
+    );
+    (message, err.kind)
+}
+
+fn valid_text() -> String {
+    file::to_ron(&full_session("text")).unwrap()
+}
+
+#[test]
+fn truncated_files_are_errors_with_line_and_column() {
+    let text = valid_text();
+    for cut in [1, 10, text.len() / 3, text.len() / 2, text.len() - 3] {
+        let (message, kind) = error_of(&text.as_bytes()[..cut]);
+        assert!(
+            matches!(kind, FileErrorKind::Syntax(_) | FileErrorKind::Invalid(_)),
+            "{message}"
+        );
+    }
+    let (message, _) = error_of(&text.as_bytes()[..text.len() / 2]);
+    let location = message.split(": ").next().unwrap();
+    assert!(
+        location
+            .rsplit(':')
+            .take(2)
+            .all(|n| n.parse::<usize>().is_ok()),
+        "line:col in {message}"
+    );
+}
+
+#[test]
+fn wrong_types_not_ron_and_empty_are_errors() {
+    let wrong = valid_text().replacen("votes: 68", "votes: \"many\"", 1);
+    let (message, kind) = error_of(wrong.as_bytes());
+    assert!(matches!(kind, FileErrorKind::Syntax(_)), "{message}");
+    assert!(error_of(b"id,title,theme\n1,2,3\n").0.contains(':'));
+    assert!(matches!(error_of(b"").1, FileErrorKind::Empty));
+    assert!(matches!(error_of(b"  \n ").1, FileErrorKind::Empty));
+    assert!(matches!(
+        error_of(b"(\xff\xfe)").1,
+        FileErrorKind::NotUtf8(_)
+    ));
+    assert!(matches!(
+        error_of(b"(commitments: [])").1,
+        FileErrorKind::Invalid(_)
+    ));
+}
+
+#[test]
+fn newer_version_is_refused_as_newer() {
+    let newer = valid_text()
+        .replacen("format_version: 1", "format_version: 2", 1)
+        .replacen("mode: Online", "mode: Hybrid", 1);
+    let (message, kind) = error_of(newer.as_bytes());
+    assert!(
+        matches!(kind, FileErrorKind::NewerVersion { found: 2 }),
+        "{message}"
+    );
+    assert!(message.contains("newer version"), "{message}");
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflow() {
+    let mut deep = "(format_version: 1, commitments: ".to_owned();
+    deep.push_str(&"[".repeat(10_000));
+    deep.push_str(&"]".repeat(10_000));
+    deep.push(')');
+    let (message, kind) = error_of(deep.as_bytes());
+    assert!(matches!(kind, FileErrorKind::TooDeep), "{message}");
+    // Brackets inside strings are text, not nesting.
+    let quoted = valid_text().replacen("Youth", &"[".repeat(10_000), 1);
+    assert!(file::parse(quoted.as_bytes()).is_ok());
+}
+
+#[test]
+fn files_over_20_mib_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(file::MAX_FILE_BYTES + 1).unwrap(); // sparse: costs no disk
+    let err = file::load(&path).unwrap_err();
+    assert!(matches!(err.kind, FileErrorKind::TooLarge(_)), "{err}");
+}
+
+#[test]
+fn inconsistent_content_is_refused() {
+    let text = valid_text();
+    let cases = [
+        text.replacen("desirability: 7.3", "desirability: 11.0", 1),
+        text.replacen("ambition: 2.25", "ambition: NaN", 1),
+        text.replacen("commitment: \"x-2\"", "commitment: \"nope\"", 1),
+        text.replacen("id: \"x-2\"", "id: \"1\"", 1),
+        text.replacen("id: \"ws-2\"", "id: \"ws-1\"", 1),
+    ];
+    for case in cases {
+        assert_ne!(case, text);
+        let (message, kind) = error_of(case.as_bytes());
+        assert!(
+            matches!(kind, FileErrorKind::Invalid(_) | FileErrorKind::Syntax(_)),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file_and_names_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder").join("s.ron");
+    let err = file::save(&full_session("a"), &missing).unwrap_err();
+    assert!(err.to_string().contains("no-such-folder"), "{err}");
+
+    // Saving over an existing file replaces it whole.
+    let path = dir.path().join("s.ron");
+    file::save(&full_session("old"), &path).unwrap();
+    file::save(&full_session("new"), &path).unwrap();
+    assert_eq!(file::load(&path).unwrap(), full_session("new"));
+    assert!(!Path::new(&format!("{}.tmp", path.display())).exists());
+}

@@ -1,0 +1,323 @@
+//! The real app, driven through egui_kittest: widgets found by their labels, keys pressed,
+//! and the session checked afterwards.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use cocreate::app::dialogs::{FilePicker, Picked, Purpose};
+use cocreate::app::{App, AppState, View};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// Answers file dialogs from a queue, at once.
+#[derive(Default)]
+struct FakePicker(Mutex<Vec<Picked>>);
+
+impl FakePicker {
+    fn answering(answers: Vec<Picked>) -> Arc<Self> {
+        Arc::new(Self(Mutex::new(answers)))
+    }
+}
+
+impl FilePicker for FakePicker {
+    fn pick(&self, _purpose: Purpose, _current: Option<&std::path::Path>) -> Picked {
+        let mut queue = self.0.lock().unwrap();
+        if queue.is_empty() {
+            Picked::Cancelled
+        } else {
+            queue.remove(0)
+        }
+    }
+    fn is_immediate(&self) -> bool {
+        true
+    }
+}
+
+fn harness_with(state: AppState, picker: Arc<FakePicker>) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            cocreate::app::setup_style(&cc.egui_ctx);
+            App::with_picker(state, picker)
+        });
+    harness.run_steps(2);
+    harness
+}
+
+fn harness() -> Harness<'static, App> {
+    harness_with(AppState::bundled(), FakePicker::answering(vec![]))
+}
+
+/// Focuses the text field with this label and types into it, as a person would.
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(1);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(2);
+}
+
+fn ctrl(harness: &mut Harness<'_, App>, key: Key) {
+    harness.key_press_modifiers(Modifiers::COMMAND, key);
+    harness.run_steps(3);
+}
+
+#[test]
+fn add_a_group_place_select_and_refine() {
+    let mut h = harness();
+    h.get_by_label("Workshop").click();
+    h.run_steps(2);
+    h.get_by_label("Add group").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.workshop().groups.len(), 4);
+    type_into(&mut h, "Name of group 4", " (north table)");
+    assert_eq!(
+        h.state().state.workshop().groups[3].name,
+        "Group 4 (north table)"
+    );
+
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    let group = h.state().state.group.expect("the new group is plotting");
+    assert_eq!(group, h.state().state.workshop().groups[3].id);
+    h.get_by_label("Place commitment 7").click();
+    h.run_steps(2);
+    let p = h
+        .state()
+        .state
+        .workshop()
+        .placement(group, "7")
+        .cloned()
+        .expect("placed");
+    assert_eq!((p.desirability, p.ambition), (5.0, 1.5));
+
+    h.get_by_label("Select commitment 7").click();
+    h.run_steps(2);
+    assert!(h.state().state.workshop().is_selected("7"));
+
+    h.get_by_label("Refine").click();
+    h.run_steps(2);
+    type_into(&mut h, "Specific", "Every ministry, by 2018");
+    h.get_by_label("Add milestone").click();
+    h.run_steps(2);
+    type_into(
+        &mut h,
+        "Milestone 1 deliverable",
+        "Publish 4 quarterly datasets",
+    );
+    let state = &h.state().state;
+    let r = state
+        .workshop()
+        .refinement("7")
+        .expect("refinement started");
+    assert_eq!(r.smart.specific, "Every ministry, by 2018");
+    assert_eq!(r.milestones[0].deliverable, "Publish 4 quarterly datasets");
+    assert!(state.dirty);
+    assert!(state.title().contains('●'), "{}", state.title());
+    // The checklist beside the form says what is still missing.
+    assert_eq!(
+        h.query_all_by_label_contains("Milestone 1: no end month")
+            .count(),
+        2,
+        "under the milestone and in the SMART checklist"
+    );
+    h.get_by_label("Time-bound: not met");
+}
+
+#[test]
+fn send_back_and_remove_a_group() {
+    let mut h = harness();
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 3").click();
+    h.run_steps(2);
+    h.get_by_label("Send back commitment 3").click();
+    h.run_steps(2);
+    let state = &h.state().state;
+    assert!(state.workshop().placements.is_empty());
+    assert!(!state.dirty || state.workshop().placements.is_empty());
+
+    h.get_by_label("Place commitment 3").click();
+    h.run_steps(2);
+    h.get_by_label("Workshop").click();
+    h.run_steps(2);
+    h.get_by_label("Remove Group 1").click();
+    h.run_steps(2);
+    let w = h.state().state.workshop();
+    assert_eq!(w.groups.len(), 2);
+    assert!(w.placements.is_empty(), "its placements went with it");
+}
+
+#[test]
+fn drag_a_point_on_the_grid() {
+    let mut h = harness();
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 1").click();
+    h.run_steps(3);
+    let transform: egui_plot::PlotTransform = h
+        .ctx
+        .data(|d| d.get_temp(cocreate::ui::grid::transform_id()))
+        .expect("the grid was drawn");
+    let from = transform.position_from_point(&egui_plot::PlotPoint::new(1.5, 5.0));
+    let to = transform.position_from_point(&egui_plot::PlotPoint::new(2.8, 9.0));
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    for i in 1..=10 {
+        h.hover_at(from + (to - from) * (i as f32 / 10.0));
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+    let state = &h.state().state;
+    let g = state.group.unwrap();
+    let p = state.workshop().placement(g, "1").unwrap();
+    assert!(
+        (p.ambition - 2.8).abs() < 0.05 && (p.desirability - 9.0).abs() < 0.1,
+        "{p:?}"
+    );
+    assert!(state.dragging.is_none());
+}
+
+#[test]
+fn compare_table_sorts_and_selects() {
+    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11);
+    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
+    h.get_by_label("Compare").click();
+    h.run_steps(4); // the table sizes its columns over the first frames
+    h.get_by_label("Sort by Desirability").click();
+    h.run_steps(2);
+    let state = &h.state().state;
+    assert_eq!(state.sort, (cocreate::app::SortColumn::Desirability, false));
+    let already = state.workshop().selection.clone();
+    let id = cocreate::demo::bundled_commitments()
+        .into_iter()
+        .map(|c| c.id)
+        .find(|id| !already.contains(id))
+        .unwrap();
+    h.get_by_label(&format!("Select commitment {id}")).click();
+    h.run_steps(2);
+    assert!(h.state().state.workshop().is_selected(&id));
+}
+
+#[test]
+fn a_failed_open_leaves_the_session_and_shows_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(
+        &bad,
+        "(format_version: 1, commitments: [(id: \"1\", title: 5)])",
+    )
+    .unwrap();
+    let mut h = harness_with(
+        AppState::bundled(),
+        FakePicker::answering(vec![Picked::Path(bad)]),
+    );
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 2").click();
+    h.run_steps(2);
+    let before = h.state().state.session.clone();
+
+    ctrl(&mut h, Key::O);
+    h.get_by_label_contains("broken.ron:1:");
+    h.get_by_label("The session that was open is unchanged.");
+    assert_eq!(h.state().state.session, before);
+    assert!(
+        h.state().state.dirty,
+        "unsaved work is still marked unsaved"
+    );
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().state.error.is_none());
+}
+
+#[test]
+fn save_quit_reopen_finds_the_same_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workshop");
+    let mut h = harness_with(
+        AppState::bundled(),
+        FakePicker::answering(vec![Picked::Path(path.clone())]),
+    );
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    for id in ["1", "2", "3"] {
+        h.get_by_label(&format!("Place commitment {id}")).click();
+        h.run_steps(2);
+    }
+    h.get_by_label("Select commitment 2").click();
+    h.run_steps(2);
+    ctrl(&mut h, Key::S); // no file yet: Save asks where
+    let saved_to = PathBuf::from(format!("{}.ron", path.display()));
+    let state = &h.state().state;
+    assert_eq!(
+        state.path.as_deref(),
+        Some(saved_to.as_path()),
+        "the .ron extension is added"
+    );
+    assert!(!state.dirty);
+    assert!(!state.title().contains('●'));
+    let session = state.session.clone();
+
+    ctrl(&mut h, Key::Q);
+    assert!(
+        h.state().state.closing,
+        "nothing unsaved: it closes at once"
+    );
+
+    let mut again = harness_with(
+        AppState::bundled(),
+        FakePicker::answering(vec![Picked::Path(saved_to)]),
+    );
+    ctrl(&mut again, Key::O);
+    assert_eq!(again.state().state.session, session);
+    assert_eq!(again.state().state.view, View::Compare);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = harness();
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 1").click();
+    h.run_steps(2);
+    ctrl(&mut h, Key::Q);
+    h.get_by_label("Save changes before closing?");
+    assert!(!h.state().state.closing);
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state().state.closing && !h.state().state.confirm_close);
+    ctrl(&mut h, Key::Q);
+    h.get_by_label("Discard").click();
+    h.run_steps(2);
+    assert!(h.state().state.closing);
+}
+
+#[test]
+fn without_a_native_dialog_the_user_is_told_and_can_type_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("ideas.csv");
+    std::fs::write(
+        &csv,
+        "id,title,theme,votes,description\nA,Open budgets,transparency,9,d\n",
+    )
+    .unwrap();
+    let help = cocreate::app::dialogs::NO_DIALOG_HELP.to_owned();
+    let mut h = harness_with(
+        AppState::bundled(),
+        FakePicker::answering(vec![Picked::Unavailable(help)]),
+    );
+    ctrl(&mut h, Key::I);
+    h.get_by_label_contains("apt-get install zenity");
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    type_into(&mut h, "File path:", csv.to_str().unwrap());
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    let state = &h.state().state;
+    assert_eq!(state.session.commitments.len(), 1);
+    assert_eq!(state.session.commitments[0].title, "Open budgets");
+}
