@@ -98,8 +98,14 @@ fn add_a_group_place_select_and_refine() {
     h.get_by_label("Refine").click();
     h.run_steps(2);
     type_into(&mut h, "Specific", "Every ministry, by 2018");
+    h.get_by_label("Add milestone").scroll_to_me();
+    h.run();
     h.get_by_label("Add milestone").click();
-    h.run_steps(2);
+    h.run();
+    assert!(
+        h.get_by_label("Milestone 1 deliverable").is_focused(),
+        "ready to type"
+    );
     type_into(
         &mut h,
         "Milestone 1 deliverable",
@@ -142,6 +148,14 @@ fn send_back_and_remove_a_group() {
     h.get_by_label("Workshop").click();
     h.run_steps(2);
     h.get_by_label("Remove Group 1").click();
+    h.run();
+    h.get_by_label("Its 1 placement will be removed with it.");
+    h.get_by_label("Keep it").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.workshop().groups.len(), 3);
+    h.get_by_label("Remove Group 1").click();
+    h.run();
+    h.get_by_label("Remove group").click();
     h.run_steps(2);
     let w = h.state().state.workshop();
     assert_eq!(w.groups.len(), 2);

@@ -72,6 +72,10 @@ pub enum Command {
     AddGroup,
     /// Remove a group and its placements.
     RemoveGroup(u32),
+    /// Ask before removing a group that has placements.
+    AskRemoveGroup(u32),
+    /// Keep the group after all.
+    KeepGroup,
     /// Make a group the one that is plotting.
     SetGroup(u32),
     /// Place or move a commitment for the current group.
@@ -143,6 +147,8 @@ pub struct AppState {
     pub toasts: Vec<Toast>,
     /// Asking for a path by hand, when no native dialog can open.
     pub path_prompt: Option<(Purpose, String)>,
+    /// The group waiting for "remove it and its placements?".
+    pub confirm_remove_group: Option<u32>,
     /// The unsaved-changes prompt is open.
     pub confirm_close: bool,
     /// Close once the pending save succeeds.
@@ -171,6 +177,7 @@ impl AppState {
             error: None,
             toasts: Vec::new(),
             path_prompt: None,
+            confirm_remove_group: None,
             confirm_close: false,
             close_after_save: false,
             closing: false,
@@ -314,7 +321,10 @@ impl AppState {
                 self.group = Some(id);
                 self.mark_changed();
             }
+            Command::AskRemoveGroup(id) => self.confirm_remove_group = Some(id),
+            Command::KeepGroup => self.confirm_remove_group = None,
             Command::RemoveGroup(id) => {
+                self.confirm_remove_group = None;
                 self.workshop_mut().remove_group(id);
                 if self.group == Some(id) {
                     self.group = None;
@@ -540,9 +550,7 @@ impl App {
                 commands.push(Command::Action(action));
             }
         }
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.state.closing
-            && self.state.dirty
+        if ctx.input(|i| i.viewport().close_requested()) && !self.state.closing && self.state.dirty
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.state.confirm_close = true;

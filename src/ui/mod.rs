@@ -35,6 +35,7 @@ pub fn app_ui(
     error_modal_ui(ui.ctx(), state);
     path_prompt_ui(ui.ctx(), state, commands);
     close_prompt_ui(ui.ctx(), state, commands);
+    remove_group_prompt_ui(ui.ctx(), state, commands);
     toasts_ui(ui.ctx(), state);
 }
 
@@ -202,6 +203,36 @@ fn close_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Com
     });
     if modal.should_close() {
         commands.push(Command::Close(CloseChoice::Cancel));
+    }
+}
+
+fn remove_group_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(id) = state.confirm_remove_group else {
+        return;
+    };
+    let w = state.workshop();
+    let Some(group) = w.group(id) else { return };
+    let placed = w.placements.iter().filter(|p| p.group == id).count();
+    let modal = egui::Modal::new(egui::Id::unique("remove_group_prompt")).show(ctx, |ui| {
+        ui.heading(format!("Remove {}?", group.name));
+        let noun = if placed == 1 {
+            "placement"
+        } else {
+            "placements"
+        };
+        ui.label(format!("Its {placed} {noun} will be removed with it."));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Remove group").clicked() {
+                commands.push(Command::RemoveGroup(id));
+            }
+            if ui.button("Keep it").clicked() {
+                commands.push(Command::KeepGroup);
+            }
+        });
+    });
+    if modal.should_close() {
+        commands.push(Command::KeepGroup);
     }
 }
 

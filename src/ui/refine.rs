@@ -110,89 +110,91 @@ fn text_field(
 
 fn form_ui(ui: &mut egui::Ui, r: &mut Refinement, checklist: &Checklist) -> bool {
     let mut changed = false;
-    ui.collapsing(RichText::new("OGP commitment template").size(17.0), |ui| {
-        changed |= text_field(
-            ui,
-            "Lead (responsible department or team)",
-            &mut r.lead,
-            "e.g. Open Government Office",
-            false,
-        );
-        changed |= text_field(
-            ui,
-            "Lead contact",
-            &mut r.lead_contact,
-            "Name, title or e-mail of the contact",
-            false,
-        );
-        changed |= text_field(
-            ui,
-            "Other actors — government",
-            &mut r.actors_government,
-            "Ministries, agencies",
-            false,
-        );
-        changed |= text_field(
-            ui,
-            "Other actors — civil society, private sector, academia",
-            &mut r.actors_civil_society,
-            "Organizations",
-            false,
-        );
-        changed |= text_field(
-            ui,
-            "Status quo or problem to be addressed",
-            &mut r.problem,
-            "What is wrong today, with baseline data if known",
-            true,
-        );
-        changed |= text_field(
-            ui,
-            "Main objective",
-            &mut r.objective,
-            "What will change",
-            true,
-        );
-        changed |= text_field(
-            ui,
-            "Brief description",
-            &mut r.description,
-            "What will be done",
-            true,
-        );
-        ui.label(RichText::new("Relevance to OGP values").strong());
-        ui.horizontal_wrapped(|ui| {
-            changed |= ui
-                .checkbox(&mut r.values.access_to_information, "Access to information")
-                .changed();
-            changed |= ui
-                .checkbox(&mut r.values.civic_participation, "Civic participation")
-                .changed();
-            changed |= ui
-                .checkbox(&mut r.values.public_accountability, "Public accountability")
-                .changed();
-            changed |= ui
-                .checkbox(
-                    &mut r.values.technology_and_innovation,
-                    "Technology and innovation",
-                )
-                .changed();
+    egui::CollapsingHeader::new(RichText::new("OGP commitment template").size(17.0))
+        .default_open(true)
+        .show(ui, |ui| {
+            changed |= text_field(
+                ui,
+                "Lead (responsible department or team)",
+                &mut r.lead,
+                "e.g. Open Government Office",
+                false,
+            );
+            changed |= text_field(
+                ui,
+                "Lead contact",
+                &mut r.lead_contact,
+                "Name, title or e-mail of the contact",
+                false,
+            );
+            changed |= text_field(
+                ui,
+                "Other actors — government",
+                &mut r.actors_government,
+                "Ministries, agencies",
+                false,
+            );
+            changed |= text_field(
+                ui,
+                "Other actors — civil society, private sector, academia",
+                &mut r.actors_civil_society,
+                "Organizations",
+                false,
+            );
+            changed |= text_field(
+                ui,
+                "Status quo or problem to be addressed",
+                &mut r.problem,
+                "What is wrong today, with baseline data if known",
+                true,
+            );
+            changed |= text_field(
+                ui,
+                "Main objective",
+                &mut r.objective,
+                "What will change",
+                true,
+            );
+            changed |= text_field(
+                ui,
+                "Brief description",
+                &mut r.description,
+                "What will be done",
+                true,
+            );
+            ui.label(RichText::new("Relevance to OGP values").strong());
+            ui.horizontal_wrapped(|ui| {
+                changed |= ui
+                    .checkbox(&mut r.values.access_to_information, "Access to information")
+                    .changed();
+                changed |= ui
+                    .checkbox(&mut r.values.civic_participation, "Civic participation")
+                    .changed();
+                changed |= ui
+                    .checkbox(&mut r.values.public_accountability, "Public accountability")
+                    .changed();
+                changed |= ui
+                    .checkbox(
+                        &mut r.values.technology_and_innovation,
+                        "Technology and innovation",
+                    )
+                    .changed();
+            });
+            changed |= text_field(
+                ui,
+                "How it advances them",
+                &mut r.relevance,
+                "One line per value ticked",
+                true,
+            );
+            changed |= text_field(
+                ui,
+                "Ambition (intended results)",
+                &mut r.ambition,
+                "What will be different when it is done",
+                true,
+            );
         });
-        changed |= text_field(
-            ui,
-            "How it advances them",
-            &mut r.relevance,
-            "One line per value ticked",
-            true,
-        );
-        changed |= text_field(
-            ui,
-            "Ambition (intended results)",
-            &mut r.ambition,
-            "What will be different when it is done",
-            true,
-        );
-    });
     egui::CollapsingHeader::new(RichText::new("SMART notes").size(17.0))
         .default_open(true)
         .show(ui, |ui| {
@@ -250,6 +252,11 @@ fn milestones_ui(
 ) -> bool {
     let mut changed = false;
     let mut remove = None;
+    let focus_id = egui::Id::unique("cocreate_focus_new_milestone");
+    let focus_new = ui
+        .data_mut(|d| d.remove_temp::<bool>(focus_id))
+        .unwrap_or(false);
+    let count = milestones.len();
     for (i, m) in milestones.iter_mut().enumerate() {
         let n = i + 1;
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -279,17 +286,23 @@ fn milestones_ui(
                         egui::Role::TextInput,
                         format!("Milestone {n} {field}"),
                     );
-                    response.changed()
+                    response
                 };
             ui.horizontal(|ui| {
                 ui.label("Deliverable");
-                changed |= named(
+                let deliverable = named(
                     ui,
                     &mut m.deliverable,
                     "deliverable",
                     "A verifiable deliverable: publish, launch, train 200…",
                     f32::INFINITY,
                 );
+                changed |= deliverable.changed();
+                if focus_new && i == count - 1 {
+                    // Just added: the note-taker types the deliverable next.
+                    deliverable.request_focus();
+                    deliverable.scroll_to_me(Some(egui::Align::Center));
+                }
             });
             ui.horizontal_wrapped(|ui| {
                 changed |= ui
@@ -299,15 +312,17 @@ fn milestones_ui(
                     .radio_value(&mut m.novelty, Novelty::Ongoing, "Ongoing")
                     .changed();
                 ui.label("Start");
-                changed |= named(ui, &mut m.start, "start", "YYYY-MM", 80.0);
+                changed |= named(ui, &mut m.start, "start", "YYYY-MM", 80.0).changed();
                 ui.label("End");
-                changed |= named(ui, &mut m.end, "end", "YYYY-MM", 80.0);
+                changed |= named(ui, &mut m.end, "end", "YYYY-MM", 80.0).changed();
             });
             ui.horizontal_wrapped(|ui| {
                 ui.label("Implements");
-                changed |= named(ui, &mut m.implementer, "implementer", "Who does it", 200.0);
+                changed |=
+                    named(ui, &mut m.implementer, "implementer", "Who does it", 200.0).changed();
                 ui.label("Monitors");
-                changed |= named(ui, &mut m.monitor, "monitor", "Who is answerable", 200.0);
+                changed |=
+                    named(ui, &mut m.monitor, "monitor", "Who is answerable", 200.0).changed();
             });
             for f in checklist.for_milestone(i) {
                 ui.label(RichText::new(format!("• {}", f.message)).color(NOT_MET));
@@ -320,6 +335,7 @@ fn milestones_ui(
     }
     if ui.button("Add milestone").clicked() {
         milestones.push(Milestone::default());
+        ui.data_mut(|d| d.insert_temp(focus_id, true));
         changed = true;
     }
     changed

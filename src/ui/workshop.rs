@@ -112,7 +112,10 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
             for (index, g) in w.groups.iter_mut().enumerate() {
                 let (color, shape) = group_style(g.id);
                 marker_swatch(ui, shape, color);
-                let edit = ui.add(egui::TextEdit::singleline(&mut g.name).desired_width(200.0));
+                let edit = ui.add_sized(
+                    [200.0, ui.spacing().interact_size.y],
+                    egui::TextEdit::singleline(&mut g.name),
+                );
                 name_widget(
                     &edit,
                     Role::TextInput,
@@ -130,14 +133,21 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
                     .on_hover_text("Remove this group and its placements");
                 name_widget(&remove, Role::Button, format!("Remove {}", g.name));
                 if remove.clicked() {
-                    commands.push(Command::RemoveGroup(g.id));
+                    // A group with placements is the room's work: ask first.
+                    commands.push(if placed == 0 {
+                        Command::RemoveGroup(g.id)
+                    } else {
+                        Command::AskRemoveGroup(g.id)
+                    });
                 }
                 ui.end_row();
             }
         });
     ui.add_space(6.0);
-    if ui.button("Add group").clicked() {
-        commands.push(Command::AddGroup);
-    }
+    ui.horizontal(|ui| {
+        if ui.button("Add group").clicked() {
+            commands.push(Command::AddGroup);
+        }
+    });
     changed
 }
