@@ -233,7 +233,7 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
                 citizens: 8,
                 other: 0,
             },
-            selection: &["1", "2", "4", "6"],
+            selection: &["1", "2", "7", "13"],
         },
         SeedWorkshop {
             file: "ontario-2016-northern.ron",

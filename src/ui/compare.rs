@@ -14,7 +14,7 @@ use crate::ui::{name_widget, style::theme_chip};
 pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
     let aggregates = state.aggregates().to_vec();
     egui::Panel::right("compare_table")
-        .default_size(600.0)
+        .default_size(520.0)
         .size_range(420.0..=900.0)
         .show(ui, |ui| {
             ui.heading("All groups");
