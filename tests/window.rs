@@ -236,6 +236,9 @@ fn a_failed_open_leaves_the_session_and_shows_the_error() {
     let before = h.state().state.session.clone();
 
     ctrl(&mut h, Key::O);
+    // Unsaved work: the app asks first; even "Discard" loses nothing until a file loads.
+    h.get_by_label("Discard").click();
+    h.run_steps(3);
     h.get_by_label_contains("broken.ron:1:");
     h.get_by_label("The session that was open is unchanged.");
     assert_eq!(h.state().state.session, before);
@@ -303,7 +306,7 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(!h.state().state.closing);
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(!h.state().state.closing && !h.state().state.confirm_close);
+    assert!(!h.state().state.closing && h.state().state.confirm_unsaved.is_none());
     ctrl(&mut h, Key::Q);
     h.get_by_label("Discard").click();
     h.run_steps(2);
@@ -334,4 +337,66 @@ fn without_a_native_dialog_the_user_is_told_and_can_type_a_path() {
     let state = &h.state().state;
     assert_eq!(state.session.commitments.len(), 1);
     assert_eq!(state.session.commitments[0].title, "Open budgets");
+}
+
+#[test]
+fn opening_another_file_with_unsaved_changes_asks_and_can_save_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.ron");
+    let other = dir.path().join("other.ron");
+    cocreate::file::save(
+        &cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5),
+        &other,
+    )
+    .unwrap();
+    let picker = FakePicker::answering(vec![
+        Picked::Path(mine.clone()),
+        Picked::Path(other.clone()),
+    ]);
+    let mut h = harness_with(AppState::bundled(), picker);
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 4").click();
+    h.run_steps(2);
+    ctrl(&mut h, Key::O);
+    h.get_by_label("Save changes before opening another session?");
+    assert_eq!(h.state().state.path, None, "nothing replaced yet");
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    // Saved to the first path asked for, then the open dialog gave the other file.
+    let mine_saved = cocreate::file::load(&mine).unwrap();
+    assert_eq!(mine_saved.workshops[0].placements.len(), 1);
+    assert_eq!(h.state().state.path.as_deref(), Some(other.as_path()));
+}
+
+#[test]
+fn drag_from_the_tray_onto_the_grid() {
+    let mut h = harness();
+    h.get_by_label("Plot").click();
+    h.run_steps(3);
+    let transform: egui_plot::PlotTransform = h
+        .ctx
+        .data(|d| d.get_temp(cocreate::ui::grid::transform_id()))
+        .expect("the grid was drawn");
+    let from = h.get_by_label_contains("5. Public tracker").rect().center();
+    let to = transform.position_from_point(&egui_plot::PlotPoint::new(0.4, 2.0));
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    for i in 1..=12 {
+        h.hover_at(from + (to - from) * (i as f32 / 12.0));
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    h.run_steps(3);
+    let state = &h.state().state;
+    let p = state
+        .workshop()
+        .placement(state.group.unwrap(), "5")
+        .expect("dropped on the grid");
+    assert!(
+        (p.ambition - 0.4).abs() < 0.05 && (p.desirability - 2.0).abs() < 0.1,
+        "{p:?}"
+    );
 }

@@ -101,16 +101,16 @@ pub enum Command {
     SetView(View),
     /// A form edited the session in place.
     Edited,
-    /// Answer to "save changes before closing?".
-    Close(CloseChoice),
+    /// Answer to "save changes first?".
+    Unsaved(UnsavedChoice),
 }
 
 /// The answers to the unsaved-changes prompt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CloseChoice {
-    /// Save, then close.
+pub enum UnsavedChoice {
+    /// Save, then go on.
     Save,
-    /// Close without saving.
+    /// Go on without saving.
     Discard,
     /// Keep working.
     Cancel,
@@ -149,10 +149,10 @@ pub struct AppState {
     pub path_prompt: Option<(Purpose, String)>,
     /// The group waiting for "remove it and its placements?".
     pub confirm_remove_group: Option<u32>,
-    /// The unsaved-changes prompt is open.
-    pub confirm_close: bool,
-    /// Close once the pending save succeeds.
-    pub close_after_save: bool,
+    /// The unsaved-changes prompt is open for this action (closing, opening, ...).
+    pub confirm_unsaved: Option<Action>,
+    /// The action to go on with once the pending save succeeds.
+    pub after_save: Option<Action>,
     /// The user chose to close.
     pub closing: bool,
     /// Comparison table order: column and ascending.
@@ -178,8 +178,8 @@ impl AppState {
             toasts: Vec::new(),
             path_prompt: None,
             confirm_remove_group: None,
-            confirm_close: false,
-            close_after_save: false,
+            confirm_unsaved: None,
+            after_save: None,
             closing: false,
             sort: (SortColumn::Commitment, true),
             dragging: None,
@@ -308,13 +308,13 @@ impl AppState {
             Command::OpenPath(path) => self.open(&path),
             Command::ImportPath(path) => self.import(&path),
             Command::SaveTo(path) => {
+                let then = self.after_save.take();
                 if self.save_to(&path) {
                     self.notify(now, format!("Saved {}", path.display()));
-                    if self.close_after_save {
-                        self.closing = true;
+                    if let Some(action) = then {
+                        return self.proceed(action);
                     }
                 }
-                self.close_after_save = false;
             }
             Command::AddGroup => {
                 let id = self.workshop_mut().add_group();
@@ -370,13 +370,13 @@ impl AppState {
             }
             Command::SetView(view) => self.view = view,
             Command::Edited => self.mark_changed(),
-            Command::Close(choice) => {
-                self.confirm_close = false;
+            Command::Unsaved(choice) => {
+                let action = self.confirm_unsaved.take()?;
                 match choice {
-                    CloseChoice::Discard => self.closing = true,
-                    CloseChoice::Cancel => {}
-                    CloseChoice::Save => {
-                        self.close_after_save = true;
+                    UnsavedChoice::Discard => return self.proceed(action),
+                    UnsavedChoice::Cancel => {}
+                    UnsavedChoice::Save => {
+                        self.after_save = Some(action);
                         return self.apply_action(Action::Save, now);
                     }
                 }
@@ -387,17 +387,14 @@ impl AppState {
 
     fn apply_action(&mut self, action: Action, now: f64) -> Option<Purpose> {
         match action {
-            Action::NewWorkshop => {
+            Action::NewWorkshop | Action::Open | Action::ImportCsv | Action::Quit => {
                 if self.dirty {
-                    self.error =
-                        Some("Save or close this session first: it has unsaved changes.".into());
+                    // The room's work is not saved: ask before replacing or closing it.
+                    self.confirm_unsaved = Some(action);
                 } else {
-                    *self = Self::bundled();
-                    self.view = View::Workshop;
+                    return self.proceed(action);
                 }
             }
-            Action::Open => return Some(Purpose::Open),
-            Action::ImportCsv => return Some(Purpose::ImportCsv),
             Action::SaveAs => return Some(Purpose::SaveAs),
             Action::Save => match self.path.clone() {
                 Some(path) => {
@@ -405,15 +402,27 @@ impl AppState {
                 }
                 None => return Some(Purpose::SaveAs),
             },
-            Action::Quit => {
-                if self.dirty {
-                    self.confirm_close = true;
-                } else {
-                    self.closing = true;
-                }
-            }
         }
         None
+    }
+
+    /// Carries out an action that replaces or closes the session, once unsaved work is
+    /// saved or knowingly discarded.
+    fn proceed(&mut self, action: Action) -> Option<Purpose> {
+        match action {
+            Action::NewWorkshop => {
+                *self = Self::bundled();
+                self.view = View::Workshop;
+                None
+            }
+            Action::Open => Some(Purpose::Open),
+            Action::ImportCsv => Some(Purpose::ImportCsv),
+            Action::Quit => {
+                self.closing = true;
+                None
+            }
+            Action::Save | Action::SaveAs => self.apply_action(action, 0.0),
+        }
     }
 
     /// Acts on a file dialog's answer.
@@ -430,7 +439,7 @@ impl AppState {
                 }
             }),
             Picked::Cancelled => {
-                self.close_after_save = false;
+                self.after_save = None;
                 None
             }
             Picked::Unavailable(help) => {
@@ -553,7 +562,7 @@ impl App {
         if ctx.input(|i| i.viewport().close_requested()) && !self.state.closing && self.state.dirty
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.state.confirm_close = true;
+            self.state.confirm_unsaved = Some(Action::Quit);
         }
 
         crate::ui::app_ui(ui, &mut self.state, self.pending.is_some(), &mut commands);

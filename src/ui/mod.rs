@@ -13,7 +13,7 @@ use egui::{Align2, RichText};
 
 use crate::app::actions::Action;
 use crate::app::dialogs::Purpose;
-use crate::app::{AppState, CloseChoice, Command, View};
+use crate::app::{AppState, Command, UnsavedChoice, View};
 
 /// The whole window.
 pub fn app_ui(
@@ -34,7 +34,7 @@ pub fn app_ui(
     }
     error_modal_ui(ui.ctx(), state);
     path_prompt_ui(ui.ctx(), state, commands);
-    close_prompt_ui(ui.ctx(), state, commands);
+    unsaved_prompt_ui(ui.ctx(), state, commands);
     remove_group_prompt_ui(ui.ctx(), state, commands);
     toasts_ui(ui.ctx(), state);
 }
@@ -181,28 +181,34 @@ fn path_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
     }
 }
 
-fn close_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
-    if !state.confirm_close {
+fn unsaved_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(action) = state.confirm_unsaved else {
         return;
-    }
-    let modal = egui::Modal::new(egui::Id::unique("close_prompt")).show(ctx, |ui| {
-        ui.heading("Save changes before closing?");
+    };
+    let before = match action {
+        Action::Open => "opening another session",
+        Action::ImportCsv => "importing a commitment list",
+        Action::NewWorkshop => "starting a new workshop",
+        _ => "closing",
+    };
+    let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
+        ui.heading(format!("Save changes before {before}?"));
         ui.label("This session has changes that are not saved.");
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
-                commands.push(Command::Close(CloseChoice::Save));
+                commands.push(Command::Unsaved(UnsavedChoice::Save));
             }
             if ui.button("Discard").clicked() {
-                commands.push(Command::Close(CloseChoice::Discard));
+                commands.push(Command::Unsaved(UnsavedChoice::Discard));
             }
             if ui.button("Cancel").clicked() {
-                commands.push(Command::Close(CloseChoice::Cancel));
+                commands.push(Command::Unsaved(UnsavedChoice::Cancel));
             }
         });
     });
     if modal.should_close() {
-        commands.push(Command::Close(CloseChoice::Cancel));
+        commands.push(Command::Unsaved(UnsavedChoice::Cancel));
     }
 }
 
