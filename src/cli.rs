@@ -69,6 +69,40 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: PathBuf,
     },
+    /// Merge session files: every workshop, group and placement kept with its provenance;
+    /// disagreements kept as conflicts. Prints a summary and the conflicts.
+    Merge {
+        /// Session files to merge.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output session file.
+        #[arg(short, long, value_name = "MERGED.ron")]
+        output: PathBuf,
+    },
+    /// Write a report: the action-plan draft (Markdown) or the placements (CSV).
+    Report {
+        /// Session file.
+        file: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Output file; standard output if missing. With Markdown, the grid image is
+        /// written beside it as NAME-grid.svg.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Include sign-ups (names, organizations, e-mails): personal data.
+        #[arg(long)]
+        include_contacts: bool,
+    },
+}
+
+/// Report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The action-plan draft, with the grid as an SVG image beside it.
+    Markdown,
+    /// One row per placement.
+    Csv,
 }
 
 /// What `main` should do after parsing the command line.
@@ -92,6 +126,13 @@ pub fn run(cli: Cli) -> Outcome {
     };
     let result = match command {
         Command::Check { files } => return Outcome::Exit(check(&files)),
+        Command::Merge { files, output } => merge(&files, &output),
+        Command::Report {
+            file,
+            format,
+            output,
+            include_contacts,
+        } => report(&file, format, output.as_deref(), include_contacts),
         Command::New {
             commitments,
             workshop,
@@ -123,6 +164,10 @@ pub fn run(cli: Cli) -> Outcome {
             })
         }
     };
+    finish(result)
+}
+
+fn finish(result: anyhow::Result<()>) -> Outcome {
     Outcome::Exit(match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -142,6 +187,82 @@ fn commitment_list(path: Option<&Path>) -> anyhow::Result<Vec<Commitment>> {
 fn write(session: &Session, output: &Path) -> anyhow::Result<()> {
     crate::file::save(session, output)?;
     Ok(())
+}
+
+fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
+    let inputs = files
+        .iter()
+        .map(|f| crate::file::load(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let merged = crate::merge::merge(&inputs);
+    crate::file::validate(&merged)
+        .map_err(|e| anyhow::anyhow!("the merged session is not valid: {e}"))?;
+    write(&merged, output)?;
+    let s = crate::merge::Summary::of(&merged);
+    println!(
+        "{}: {} workshops, {} groups, {} placements, {} selections ({} commitments selected at two or more workshops), {} refinements, {} sign-ups",
+        output.display(),
+        s.workshops,
+        s.groups,
+        s.placements,
+        s.selections,
+        s.selected_at_two_or_more,
+        s.refinements,
+        s.sign_ups
+    );
+    match merged.conflicts.len() {
+        0 => println!("no conflicts"),
+        n => {
+            println!("{n} conflicts (every version is kept; resolve them in the window):");
+            for c in &merged.conflicts {
+                println!("  - {}", crate::merge::describe(c, &merged));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn report(
+    file: &Path,
+    format: Format,
+    output: Option<&Path>,
+    include_contacts: bool,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let session = crate::file::load(file)?;
+    let text = match format {
+        Format::Csv => crate::report::csv(&session),
+        Format::Markdown => {
+            let image = output.map(|out| {
+                let stem = out
+                    .file_stem()
+                    .map_or("report".into(), |s| s.to_string_lossy().into_owned());
+                out.with_file_name(format!("{stem}-grid.svg"))
+            });
+            if let Some(image) = &image {
+                crate::file::write_atomically(image, crate::report::grid_svg(&session).as_bytes())
+                    .with_context(|| image.display().to_string())?;
+            }
+            let options = crate::report::MarkdownOptions {
+                grid_image: image
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .map(|n| n.to_string_lossy().into_owned()),
+                include_contacts,
+            };
+            crate::report::markdown(&session, &options)
+        }
+    };
+    match output {
+        Some(out) => crate::file::write_atomically(out, text.as_bytes())
+            .with_context(|| out.display().to_string()),
+        None => {
+            use std::io::Write as _;
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .context("standard output")
+        }
+    }
 }
 
 fn write_ontario_2016(dir: &Path) -> anyhow::Result<()> {

@@ -35,6 +35,10 @@ pub struct Session {
     pub commitments: Vec<Commitment>,
     /// One or more workshops.
     pub workshops: Vec<Workshop>,
+    /// Where merged inputs disagreed: every version is kept here, with the organizer's
+    /// choice once made. Empty for a file that was never merged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Default for Session {
@@ -43,6 +47,7 @@ impl Default for Session {
             format_version: FORMAT_VERSION,
             commitments: Vec::new(),
             workshops: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 }
@@ -55,9 +60,9 @@ impl Session {
             workshop.add_group();
         }
         Self {
-            format_version: FORMAT_VERSION,
             commitments,
             workshops: vec![workshop],
+            ..Default::default()
         }
     }
 
@@ -276,6 +281,30 @@ impl Workshop {
         }
     }
 
+    /// The details two copies of this workshop can disagree on.
+    pub fn details(&self) -> WorkshopDetails {
+        WorkshopDetails {
+            name: self.name.clone(),
+            location: self.location.clone(),
+            mode: self.mode,
+            date: self.date.clone(),
+            facilitator: self.facilitator.clone(),
+            attendance: self.attendance,
+            plan_period: self.plan_period.clone(),
+        }
+    }
+
+    /// Replaces the details.
+    pub fn set_details(&mut self, d: WorkshopDetails) {
+        self.name = d.name;
+        self.location = d.location;
+        self.mode = d.mode;
+        self.date = d.date;
+        self.facilitator = d.facilitator;
+        self.attendance = d.attendance;
+        self.plan_period = d.plan_period;
+    }
+
     /// The refinement of a commitment, if one was started.
     pub fn refinement(&self, commitment: &str) -> Option<&Refinement> {
         self.refinements.iter().find(|r| r.commitment == commitment)
@@ -287,6 +316,96 @@ fn clamp_finite(value: f64, min: f64, max: f64) -> f64 {
         value.clamp(min, max)
     } else {
         min
+    }
+}
+
+/// A workshop's own details (not its groups or results).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkshopDetails {
+    /// Name.
+    pub name: String,
+    /// Location.
+    pub location: String,
+    /// In person or online.
+    pub mode: Mode,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Facilitator.
+    pub facilitator: String,
+    /// Attendance.
+    pub attendance: Attendance,
+    /// Plan period.
+    pub plan_period: PlanPeriod,
+}
+
+/// What a conflict is about: one thing that two merged inputs saw differently.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ConflictKey {
+    /// A commitment's title, theme, votes or description.
+    Commitment(String),
+    /// A workshop's details.
+    WorkshopDetails(String),
+    /// A group's name.
+    Group {
+        /// Workshop id.
+        workshop: String,
+        /// Group id.
+        group: u32,
+    },
+    /// One group's placement of one commitment.
+    Placement {
+        /// Workshop id.
+        workshop: String,
+        /// Group id.
+        group: u32,
+        /// Commitment id.
+        commitment: String,
+    },
+    /// One workshop's refinement of one commitment.
+    Refinement {
+        /// Workshop id.
+        workshop: String,
+        /// Commitment id.
+        commitment: String,
+    },
+}
+
+/// One version of the thing a conflict is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Version {
+    /// A commitment.
+    Commitment(Commitment),
+    /// A workshop's details.
+    WorkshopDetails(WorkshopDetails),
+    /// A group.
+    Group(Group),
+    /// A placement.
+    Placement(Placement),
+    /// A refinement (boxed: it is much larger than the others).
+    Refinement(Box<Refinement>),
+}
+
+/// Two or more versions of one thing, kept side by side until the organizer chooses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// What it is about.
+    pub key: ConflictKey,
+    /// Every version seen, in canonical order.
+    pub versions: Vec<Version>,
+    /// The organizer's choice (one of `versions`, or a consolidated version added to
+    /// them). Several entries mean different choices met in a merge: then none applies.
+    #[serde(default)]
+    pub resolutions: Vec<Version>,
+}
+
+impl Conflict {
+    /// The version that applies: the organizer's single choice, if any.
+    pub fn resolution(&self) -> Option<&Version> {
+        match self.resolutions.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 }
 

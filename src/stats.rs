@@ -145,3 +145,70 @@ mod tests {
         assert_eq!(list[1].ambition, 2.5);
     }
 }
+
+/// One row of the event view: a commitment over all workshops.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    /// The aggregate over every group of every workshop given.
+    pub aggregate: Aggregate,
+    /// Workshops with at least one placement of it.
+    pub workshops_plotted: usize,
+    /// Indices (into the workshops given) of the workshops that selected it.
+    pub selected_by: Vec<usize>,
+    /// How far apart the workshops' own medians are: the largest distance between two of
+    /// them, both axes scaled to 0–1. 0 with fewer than two workshops.
+    pub disagreement: f64,
+}
+
+/// Rows for every commitment placed in the given workshops, in `commitment_ids` order.
+pub fn event_rows<'a>(
+    commitment_ids: impl IntoIterator<Item = &'a str>,
+    workshops: &[&Workshop],
+) -> Vec<EventRow> {
+    let per_workshop: Vec<std::collections::HashMap<String, Aggregate>> = workshops
+        .iter()
+        .map(|w| {
+            let mut points: std::collections::HashMap<&str, Vec<(f64, f64)>> =
+                std::collections::HashMap::new();
+            for p in &w.placements {
+                points
+                    .entry(p.commitment.as_str())
+                    .or_default()
+                    .push((p.desirability, p.ambition));
+            }
+            points
+                .into_iter()
+                .map(|(id, pts)| (id.to_owned(), aggregate(id, &pts)))
+                .collect()
+        })
+        .collect();
+    aggregates(commitment_ids, workshops)
+        .into_iter()
+        .map(|aggregate| {
+            let medians: Vec<&Aggregate> = per_workshop
+                .iter()
+                .filter_map(|m| m.get(&aggregate.commitment))
+                .collect();
+            let mut disagreement: f64 = 0.0;
+            for (i, a) in medians.iter().enumerate() {
+                for b in &medians[i + 1..] {
+                    let dy = (a.desirability - b.desirability) / DESIRABILITY_MAX;
+                    let dx = (a.ambition - b.ambition) / AMBITION_MAX;
+                    disagreement = disagreement.max((dx * dx + dy * dy).sqrt());
+                }
+            }
+            let selected_by = workshops
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.is_selected(&aggregate.commitment))
+                .map(|(i, _)| i)
+                .collect();
+            EventRow {
+                workshops_plotted: medians.len(),
+                selected_by,
+                disagreement,
+                aggregate,
+            }
+        })
+        .collect()
+}

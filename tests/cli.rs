@@ -191,3 +191,164 @@ fn bad_arguments_and_input_write_nothing() {
         "{stderr}"
     );
 }
+
+#[test]
+fn merge_writes_a_canonical_union_and_lists_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<String> = ["central", "northern", "online"]
+        .iter()
+        .map(|n| {
+            session_dir()
+                .join(format!("ontario-2016-{n}.ron"))
+                .to_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let out1 = dir.path().join("m1.ron");
+    let out2 = dir.path().join("m2.ron");
+    let run = |order: [usize; 3], out: &Path| {
+        let mut args = vec!["merge"];
+        args.extend(order.iter().map(|i| files[*i].as_str()));
+        args.extend(["-o", out.to_str().unwrap()]);
+        cocreate(&args)
+    };
+    let o = run([0, 1, 2], &out1);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let stdout = text(&o.stdout);
+    assert!(
+        stdout.contains("3 workshops, 10 groups, 150 placements"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("3 commitments selected at two or more workshops"),
+        "{stdout}"
+    );
+    assert!(run([2, 0, 1], &out2).status.success());
+    assert_eq!(
+        std::fs::read(&out1).unwrap(),
+        std::fs::read(&out2).unwrap(),
+        "order does not matter"
+    );
+
+    // A copy of the central workshop edited apart: the conflict is listed, not overwritten.
+    let mut copy = cocreate::file::load(Path::new(&files[0])).unwrap();
+    let w = &mut copy.workshops[0];
+    let g = w.groups[0].id;
+    w.place(g, "3", 0.5, 0.5);
+    let edited = dir.path().join("central-copy.ron");
+    cocreate::file::save(&copy, &edited).unwrap();
+    let out3 = dir.path().join("m3.ron");
+    let o = cocreate(&[
+        "merge",
+        &files[0],
+        edited.to_str().unwrap(),
+        "-o",
+        out3.to_str().unwrap(),
+    ]);
+    let stdout = text(&o.stdout);
+    assert!(
+        stdout.contains("1 conflicts")
+            && stdout.contains("placed commitment 3 in 2 different ways"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn merge_with_a_bad_input_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(format_version: 1,\n commitments: [(id: 1)])").unwrap();
+    let newer = dir.path().join("newer.ron");
+    std::fs::write(&newer, "(format_version: 99)").unwrap();
+    let good = session_dir().join("ontario-2016-central.ron");
+    let out = dir.path().join("m.ron");
+    for broken in [&bad, &newer] {
+        let o = cocreate(&[
+            "merge",
+            good.to_str().unwrap(),
+            broken.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        let stderr = text(&o.stderr);
+        assert!(stderr.contains(&broken.display().to_string()), "{stderr}");
+        assert!(!out.exists());
+    }
+    assert!(
+        text(
+            &cocreate(&[
+                "merge",
+                good.to_str().unwrap(),
+                bad.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap()
+            ])
+            .stderr
+        )
+        .contains("bad.ron:2:")
+    );
+}
+
+#[test]
+fn reports_keep_user_text_inert_and_contacts_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 4);
+    session.commitments[0].title =
+        "=HYPERLINK(\"http://evil\") <img src=x onerror=alert(1)> [x](javascript:alert(1)) a|b"
+            .into();
+    session.workshops[0].name = "@SUM(A1)".into();
+    let first = session.workshops[0].selection[0].clone();
+    session.workshops[0].sign_ups.push(cocreate::model::SignUp {
+        commitment: first,
+        name: "Private Person".into(),
+        email: "private@example.org".into(),
+        ..Default::default()
+    });
+    session.workshops[0].set_selected("1", true);
+    let path = dir.path().join("s.ron");
+    cocreate::file::save(&session, &path).unwrap();
+
+    let md = dir.path().join("plan.md");
+    let o = cocreate(&["report", path.to_str().unwrap(), "-o", md.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let report = std::fs::read_to_string(&md).unwrap();
+    let unescaped = |c: char| {
+        report
+            .match_indices(c)
+            .any(|(i, _)| !report[..i].ends_with('\\'))
+    };
+    assert!(report.contains("\\<img"), "the title is there, as text");
+    assert!(!unescaped('<') && !unescaped('>'), "no raw HTML");
+    assert!(
+        !report.contains("](javascript") && !report.contains("[x]("),
+        "no links smuggled in"
+    );
+    assert!(report.contains("a\\|b"), "pipes escaped");
+    assert!(!report.contains("private@example.org") && !report.contains("Private Person"));
+    assert!(report.contains("(plan-grid.svg)"));
+    let svg = std::fs::read_to_string(dir.path().join("plan-grid.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && !svg.contains("<img"));
+
+    let o = cocreate(&["report", path.to_str().unwrap(), "--include-contacts"]);
+    assert!(
+        text(&o.stdout).contains("private@example\\.org"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    let o = cocreate(&["report", path.to_str().unwrap(), "--format", "csv"]);
+    let csv = text(&o.stdout);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "workshop,group,commitment_id,title,theme,desirability,ambition,ambition_level,selected"
+        )
+    );
+    assert_eq!(csv.lines().count(), 1 + 15 * 3);
+    assert!(csv.contains("'@SUM(A1)"), "{csv}");
+    assert!(csv.contains("\"'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains("private@example.org"));
+}
