@@ -543,7 +543,10 @@ mod tests {
     fn markdown_escaping_keeps_text_inert() {
         let nasty = "<script>alert(1)</script> [click](http://x) ![img](y) | pipe `code` **b**";
         let out = md_inline(nasty);
-        assert!(out.contains("\\<script") && !out.contains(" <script"), "{out}");
+        assert!(
+            out.contains("\\<script") && !out.contains(" <script"),
+            "{out}"
+        );
         assert!(!out.contains("](") && !out.contains("!["), "{out}");
         assert!(out.contains("\\|"), "{out}");
         assert!(!md_inline("a\nb").contains('\n'));

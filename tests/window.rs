@@ -400,3 +400,111 @@ fn drag_from_the_tray_onto_the_grid() {
         "{p:?}"
     );
 }
+
+/// Two copies of the central workshop, edited apart by two note-takers, and the northern one.
+fn copies_edited_apart(dir: &std::path::Path) -> Vec<PathBuf> {
+    let sessions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    let central = cocreate::file::load(&sessions.join("ontario-2016-central.ron")).unwrap();
+    let mut a = central.clone();
+    let mut b = central;
+    let g = a.workshops[0].groups[0].id;
+    a.workshops[0].place(g, "5", 9.0, 2.5);
+    b.workshops[0].place(g, "5", 2.0, 0.5);
+    let (pa, pb) = (dir.join("central-alice.ron"), dir.join("central-bob.ron"));
+    cocreate::file::save(&a, &pa).unwrap();
+    cocreate::file::save(&b, &pb).unwrap();
+    vec![pa, pb, sessions.join("ontario-2016-northern.ron")]
+}
+
+#[test]
+fn merge_browse_switch_a_layer_resolve_a_conflict_and_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = copies_edited_apart(dir.path());
+    let out = dir.path().join("merged.ron");
+    let picker = FakePicker::answering(vec![Picked::Paths(inputs), Picked::Path(out.clone())]);
+    let mut h = harness_with(AppState::bundled(), picker);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Merge sessions").click();
+    h.run_steps(3);
+    let state = &h.state().state;
+    assert_eq!(state.view, View::Event);
+    assert_eq!(
+        state.session.workshops.len(),
+        2,
+        "two copies of one workshop merge into one"
+    );
+    assert_eq!(state.session.conflicts.len(), 1);
+    assert!(
+        state.dirty && state.path.is_none(),
+        "a new, unsaved session"
+    );
+
+    let central_id = state
+        .session
+        .workshops
+        .iter()
+        .find(|w| w.name == "Central workshop")
+        .unwrap()
+        .id
+        .clone();
+    h.get_by_label("Show Central workshop").click();
+    h.run_steps(2);
+    assert!(h.state().state.hidden_layers.contains(&central_id));
+    assert_eq!(
+        h.state_mut().state.event_rows()[0].aggregate.groups,
+        3,
+        "only the northern groups"
+    );
+    h.get_by_label("Show Central workshop").click();
+    h.run_steps(2);
+    assert!(h.state().state.hidden_layers.is_empty());
+
+    h.get_by_label("Only selected at two or more workshops (1)")
+        .click();
+    h.run_steps(2);
+    assert!(h.state().state.only_repeated);
+
+    h.get_by_label_contains("Conflicts (1 open of 1)").click();
+    h.run_steps(2);
+    h.get_by_label_contains("placed commitment 5 in 2 different ways");
+    h.get_by_label("Use version 2 of conflict 1").click();
+    h.run_steps(2);
+    let state = &h.state().state;
+    let chosen = state.session.conflicts[0]
+        .resolution()
+        .cloned()
+        .expect("resolved");
+    assert_eq!(chosen, state.session.conflicts[0].versions[1]);
+
+    ctrl(&mut h, Key::S);
+    let saved = cocreate::file::load(&out).unwrap();
+    assert_eq!(
+        saved.conflicts[0].resolution(),
+        Some(&chosen),
+        "the choice is in the file"
+    );
+    let central = saved.workshops.iter().find(|w| w.id == central_id).unwrap();
+    let g = central.groups[0].id;
+    let cocreate::model::Version::Placement(p) = chosen else {
+        panic!("a placement conflict")
+    };
+    assert_eq!(central.placement(g, "5"), Some(&p), "and applied");
+}
+
+#[test]
+fn a_failed_merge_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = copies_edited_apart(dir.path());
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, "(format_version: 1").unwrap();
+    inputs.push(bad);
+    let mut h = harness_with(
+        AppState::bundled(),
+        FakePicker::answering(vec![Picked::Paths(inputs)]),
+    );
+    let before = h.state().state.session.clone();
+    ctrl(&mut h, Key::M);
+    h.get_by_label_contains("broken.ron:1:");
+    assert_eq!(h.state().state.session, before);
+}

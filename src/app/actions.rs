@@ -12,6 +12,8 @@ pub enum Action {
     Open,
     /// Import a commitment list.
     ImportCsv,
+    /// Merge session files into one.
+    Merge,
     /// Save to the current file.
     Save,
     /// Save to a new file.
@@ -22,10 +24,11 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::NewWorkshop,
         Self::Open,
         Self::ImportCsv,
+        Self::Merge,
         Self::Save,
         Self::SaveAs,
         Self::Quit,
@@ -37,6 +40,7 @@ impl Action {
             Self::NewWorkshop => "New workshop",
             Self::Open => "Open session…",
             Self::ImportCsv => "Import commitments (CSV)…",
+            Self::Merge => "Merge sessions…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::Quit => "Quit",
@@ -53,6 +57,9 @@ impl Action {
             Self::ImportCsv => {
                 "Start a new workshop on a commitment list: id,title,theme,votes,description"
             }
+            Self::Merge => {
+                "Pick the session files of several workshops (or copies of one) and merge them"
+            }
             Self::Save => "Save the session to its file",
             Self::SaveAs => "Save the session to a new file",
             Self::Quit => "Close cocreate",
@@ -66,6 +73,7 @@ impl Action {
             Self::NewWorkshop => KeyboardShortcut::new(cmd, Key::N),
             Self::Open => KeyboardShortcut::new(cmd, Key::O),
             Self::ImportCsv => KeyboardShortcut::new(cmd, Key::I),
+            Self::Merge => KeyboardShortcut::new(cmd, Key::M),
             Self::Save => KeyboardShortcut::new(cmd, Key::S),
             Self::SaveAs => KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::S),
             Self::Quit => KeyboardShortcut::new(cmd, Key::Q),

@@ -14,6 +14,8 @@ pub enum Purpose {
     ImportCsv,
     /// Choose where to save.
     SaveAs,
+    /// Pick session files to merge.
+    Merge,
 }
 
 impl Purpose {
@@ -23,6 +25,7 @@ impl Purpose {
             Self::Open => "Open a session",
             Self::ImportCsv => "Import commitments (CSV)",
             Self::SaveAs => "Save the session as",
+            Self::Merge => "Merge session files (pick two or more)",
         }
     }
 }
@@ -32,6 +35,8 @@ impl Purpose {
 pub enum Picked {
     /// A path was chosen.
     Path(PathBuf),
+    /// Several paths were chosen (merge).
+    Paths(Vec<PathBuf>),
     /// The user closed the dialog.
     Cancelled,
     /// No dialog could open on this system; the text says what to install.
@@ -62,7 +67,7 @@ impl FilePicker for NativePicker {
         dialog = match purpose {
             Purpose::Open => dialog.add_filter("cocreate session", &["ron"]),
             Purpose::ImportCsv => dialog.add_filter("Commitment list", &["csv"]),
-            Purpose::SaveAs => dialog.add_filter("cocreate session", &["ron"]),
+            Purpose::SaveAs | Purpose::Merge => dialog.add_filter("cocreate session", &["ron"]),
         };
         if let Some(dir) = current.and_then(Path::parent).filter(|p| p.is_dir()) {
             dialog = dialog.set_directory(dir);
@@ -72,11 +77,15 @@ impl FilePicker for NativePicker {
         }
         let started = Instant::now();
         let answer = match purpose {
-            Purpose::Open | Purpose::ImportCsv => dialog.pick_file(),
-            Purpose::SaveAs => dialog.save_file(),
+            Purpose::Open | Purpose::ImportCsv => dialog.pick_file().map(Picked::Path),
+            Purpose::SaveAs => dialog.save_file().map(Picked::Path),
+            Purpose::Merge => dialog
+                .pick_files()
+                .filter(|p| !p.is_empty())
+                .map(Picked::Paths),
         };
         match answer {
-            Some(path) => Picked::Path(path),
+            Some(picked) => picked,
             // rfd answers "no file" at once when neither the portal nor zenity is there; a
             // person needs longer than this to cancel a dialog.
             None if started.elapsed() < Duration::from_millis(400) && !on_path("zenity") => {

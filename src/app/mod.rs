@@ -24,11 +24,20 @@ pub enum View {
     Compare,
     /// SMART refinement of selected commitments.
     Refine,
+    /// Every workshop of the session: layers, agreement, refinements side by side,
+    /// conflicts.
+    Event,
 }
 
 impl View {
     /// Tab order.
-    pub const ALL: [Self; 4] = [Self::Workshop, Self::Plot, Self::Compare, Self::Refine];
+    pub const ALL: [Self; 5] = [
+        Self::Workshop,
+        Self::Plot,
+        Self::Compare,
+        Self::Refine,
+        Self::Event,
+    ];
 
     /// Tab text.
     pub fn label(self) -> &'static str {
@@ -37,6 +46,7 @@ impl View {
             Self::Plot => "Plot",
             Self::Compare => "Compare",
             Self::Refine => "Refine",
+            Self::Event => "All workshops",
         }
     }
 }
@@ -56,6 +66,38 @@ pub enum SortColumn {
     Groups,
 }
 
+/// The parts of the Event view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventTab {
+    /// Grid and table.
+    Picture,
+    /// Refinements of one commitment side by side.
+    Refinements,
+    /// Merge conflicts.
+    Conflicts,
+}
+
+/// Columns of the Event table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventColumn {
+    /// List order.
+    Commitment,
+    /// Workshops that plotted it.
+    Workshops,
+    /// Groups.
+    Groups,
+    /// Median desirability.
+    Desirability,
+    /// Median ambition.
+    Ambition,
+    /// Spread over all groups.
+    Spread,
+    /// How far the workshops' medians are apart.
+    Disagreement,
+    /// Workshops that selected it.
+    Selected,
+}
+
 /// Something that happened in a panel, applied at the end of the frame.
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +108,12 @@ pub enum Command {
     OpenPath(PathBuf),
     /// Start a workshop on this commitment list.
     ImportPath(PathBuf),
+    /// Merge these session files into a new, unsaved session.
+    MergePaths(Vec<PathBuf>),
+    /// Show or hide a workshop's layer in the Event view.
+    ToggleLayer(String),
+    /// Apply an organizer's choice for a conflict (index into `session.conflicts`).
+    Resolve(usize, crate::model::Version),
     /// Save to this path (and make it the document's path).
     SaveTo(PathBuf),
     /// Add a group to the current workshop.
@@ -159,8 +207,21 @@ pub struct AppState {
     pub sort: (SortColumn, bool),
     /// The commitment being dragged on the grid.
     pub dragging: Option<String>,
+    /// Workshops hidden in the Event view (by id).
+    pub hidden_layers: std::collections::BTreeSet<String>,
+    /// Event view: only commitments selected at two or more workshops.
+    pub only_repeated: bool,
+    /// Event view: which part is shown.
+    pub event_tab: EventTab,
+    /// Event view table order.
+    pub event_sort: (EventColumn, bool),
     generation: u64,
     aggregates: (u64, usize, Vec<Aggregate>),
+    event_cache: (
+        u64,
+        std::collections::BTreeSet<String>,
+        Vec<crate::stats::EventRow>,
+    ),
 }
 
 impl AppState {
@@ -183,8 +244,13 @@ impl AppState {
             closing: false,
             sort: (SortColumn::Commitment, true),
             dragging: None,
+            hidden_layers: Default::default(),
+            only_repeated: false,
+            event_tab: EventTab::Picture,
+            event_sort: (EventColumn::Commitment, true),
             generation: 1,
             aggregates: (0, 0, Vec::new()),
+            event_cache: (0, Default::default(), Vec::new()),
         };
         state.ensure_workshop();
         state
@@ -228,6 +294,25 @@ impl AppState {
         self.generation += 1;
     }
 
+    /// Rows of the Event view over the visible workshops, recomputed only after an edit or
+    /// a layer change.
+    pub fn event_rows(&mut self) -> &[crate::stats::EventRow] {
+        if self.event_cache.0 != self.generation || self.event_cache.1 != self.hidden_layers {
+            let visible: Vec<&Workshop> = self
+                .session
+                .workshops
+                .iter()
+                .filter(|w| !self.hidden_layers.contains(&w.id))
+                .collect();
+            let rows = crate::stats::event_rows(
+                self.session.commitments.iter().map(|c| c.id.as_str()),
+                &visible,
+            );
+            self.event_cache = (self.generation, self.hidden_layers.clone(), rows);
+        }
+        &self.event_cache.2
+    }
+
     /// Per-commitment aggregates of the current workshop, recomputed only after an edit.
     pub fn aggregates(&mut self) -> &[Aggregate] {
         if self.aggregates.0 != self.generation || self.aggregates.1 != self.workshop {
@@ -264,8 +349,9 @@ impl AppState {
     pub fn open(&mut self, path: &Path) {
         match crate::file::load(path) {
             Ok(session) => {
+                let several = session.workshops.len() > 1;
                 *self = Self::new(session, Some(path.to_owned()));
-                self.view = View::Compare;
+                self.view = if several { View::Event } else { View::Compare };
             }
             Err(e) => self.error = Some(e.to_string()),
         }
@@ -283,6 +369,25 @@ impl AppState {
                 self.view = View::Workshop;
             }
             Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Merges session files into a new, unsaved session shown in the Event view. If any file
+    /// cannot be read, nothing changes and the error names it.
+    pub fn merge_files(&mut self, paths: &[PathBuf]) {
+        let loaded: Result<Vec<Session>, _> = paths.iter().map(|p| crate::file::load(p)).collect();
+        match loaded {
+            Ok(inputs) => {
+                let merged = crate::merge::merge(&inputs);
+                if let Err(e) = crate::file::validate(&merged) {
+                    self.error = Some(format!("The merged session is not valid: {e}"));
+                    return;
+                }
+                *self = Self::new(merged, None);
+                self.dirty = true;
+                self.view = View::Event;
+            }
+            Err(e) => self.error = Some(format!("Nothing was merged. {e}")),
         }
     }
 
@@ -307,6 +412,16 @@ impl AppState {
             Command::Action(action) => return self.apply_action(action, now),
             Command::OpenPath(path) => self.open(&path),
             Command::ImportPath(path) => self.import(&path),
+            Command::MergePaths(paths) => self.merge_files(&paths),
+            Command::ToggleLayer(id) => {
+                if !self.hidden_layers.remove(&id) {
+                    self.hidden_layers.insert(id);
+                }
+            }
+            Command::Resolve(index, version) => {
+                crate::merge::resolve(&mut self.session, index, version);
+                self.mark_changed();
+            }
             Command::SaveTo(path) => {
                 let then = self.after_save.take();
                 if self.save_to(&path) {
@@ -387,7 +502,11 @@ impl AppState {
 
     fn apply_action(&mut self, action: Action, now: f64) -> Option<Purpose> {
         match action {
-            Action::NewWorkshop | Action::Open | Action::ImportCsv | Action::Quit => {
+            Action::NewWorkshop
+            | Action::Open
+            | Action::ImportCsv
+            | Action::Merge
+            | Action::Quit => {
                 if self.dirty {
                     // The room's work is not saved: ask before replacing or closing it.
                     self.confirm_unsaved = Some(action);
@@ -417,6 +536,7 @@ impl AppState {
             }
             Action::Open => Some(Purpose::Open),
             Action::ImportCsv => Some(Purpose::ImportCsv),
+            Action::Merge => Some(Purpose::Merge),
             Action::Quit => {
                 self.closing = true;
                 None
@@ -428,16 +548,8 @@ impl AppState {
     /// Acts on a file dialog's answer.
     pub fn picked(&mut self, purpose: Purpose, picked: Picked) -> Option<Command> {
         match picked {
-            Picked::Path(mut path) => Some(match purpose {
-                Purpose::Open => Command::OpenPath(path),
-                Purpose::ImportCsv => Command::ImportPath(path),
-                Purpose::SaveAs => {
-                    if path.extension().is_none() {
-                        path.set_extension("ron");
-                    }
-                    Command::SaveTo(path)
-                }
-            }),
+            Picked::Path(path) => command_for(purpose, vec![path]),
+            Picked::Paths(paths) => command_for(purpose, paths),
             Picked::Cancelled => {
                 self.after_save = None;
                 None
@@ -454,6 +566,24 @@ impl AppState {
             }
         }
     }
+}
+
+/// What to do with the paths a dialog (or the typed-path prompt) gave for a purpose.
+pub fn command_for(purpose: Purpose, mut paths: Vec<PathBuf>) -> Option<Command> {
+    if purpose == Purpose::Merge {
+        return (!paths.is_empty()).then_some(Command::MergePaths(paths));
+    }
+    let mut path = paths.drain(..).next()?;
+    Some(match purpose {
+        Purpose::Open => Command::OpenPath(path),
+        Purpose::ImportCsv => Command::ImportPath(path),
+        Purpose::SaveAs | Purpose::Merge => {
+            if path.extension().is_none() {
+                path.set_extension("ron");
+            }
+            Command::SaveTo(path)
+        }
+    })
 }
 
 /// The `eframe::App`: state, the file picker and the dialog in flight.

@@ -161,7 +161,7 @@ fn table_ui(
 
 /// A small triangle: up for ascending, down for descending (drawn: the default fonts have
 /// no arrow glyphs).
-fn sort_arrow(ui: &mut egui::Ui, ascending: Option<bool>) {
+pub fn sort_arrow(ui: &mut egui::Ui, ascending: Option<bool>) {
     let size = egui::Vec2::splat(ui.text_style_height(&egui::TextStyle::Body) * 0.7);
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
     let Some(ascending) = ascending else { return };

@@ -66,28 +66,15 @@ pub struct GridInput<'a> {
     pub dragging: Option<&'a str>,
 }
 
-const X_RANGE: (f64, f64) = (-0.35, AMBITION_MAX + 0.35);
-const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.4);
+pub const X_RANGE: (f64, f64) = (-0.35, AMBITION_MAX + 0.35);
+pub const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.4);
 /// How close (in points) the pointer must be to pick up a marker.
 const PICK_RADIUS: f32 = 16.0;
 
-/// Where the grid keeps its last screen ↔ plot transform (in egui's temporary data), so
-/// tests can find a point on screen.
-pub fn transform_id() -> egui::Id {
-    egui::Id::unique("cocreate_grid_transform")
-}
-
-/// Draws the criteria line and the grid; returns what the user did.
-pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
-    let mut events = Vec::new();
-    criteria_ui(ui);
-
-    let marker_radius = 8.0;
-    let label_size = 15.0;
-    // Points of the plot that can be hovered or dragged: (commitment, ambition, desirability).
-    let mut pickable: Vec<(&str, f64, f64)> = Vec::new();
-
-    let plot = Plot::new("grid")
+/// The plot with the grid's fixed axes: ambition levels on x, desirability 0–10 on y; no
+/// panning or zooming, so a drag always moves a point.
+pub fn base_plot(id: &str) -> Plot<'static> {
+    Plot::new(id)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -125,7 +112,26 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
             0 => "0 low".to_owned(),
             10 => "10 high".to_owned(),
             v => v.to_string(),
-        });
+        })
+}
+
+/// Where the grid keeps its last screen ↔ plot transform (in egui's temporary data), so
+/// tests can find a point on screen.
+pub fn transform_id() -> egui::Id {
+    egui::Id::unique("cocreate_grid_transform")
+}
+
+/// Draws the criteria line and the grid; returns what the user did.
+pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
+    let mut events = Vec::new();
+    criteria_ui(ui);
+
+    let marker_radius = 8.0;
+    let label_size = 15.0;
+    // Points of the plot that can be hovered or dragged: (commitment, ambition, desirability).
+    let mut pickable: Vec<(&str, f64, f64)> = Vec::new();
+
+    let plot = base_plot("grid");
     if input.mode == GridMode::AllGroups {
         legend_ui(ui, input.workshop);
     }
@@ -344,7 +350,7 @@ fn criteria_ui(ui: &mut egui::Ui) {
 }
 
 /// The four ambition bands, alternately shaded, with their boundaries.
-fn bands(plot_ui: &mut egui_plot::PlotUi<'_>) {
+pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>) {
     for level in AmbitionLevel::ALL {
         let x = level.value();
         let (x0, x1) = ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1));
@@ -386,7 +392,7 @@ fn bands(plot_ui: &mut egui_plot::PlotUi<'_>) {
     }
 }
 
-fn label(
+pub fn label(
     plot_ui: &mut egui_plot::PlotUi<'_>,
     text: &str,
     x: f64,

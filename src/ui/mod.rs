@@ -3,6 +3,7 @@
 //! [`Command::Edited`].
 
 pub mod compare;
+pub mod event;
 pub mod grid;
 pub mod plot;
 pub mod refine;
@@ -31,6 +32,7 @@ pub fn app_ui(
         View::Plot => plot::plot_view_ui(ui, state, commands),
         View::Compare => compare::compare_view_ui(ui, state, commands),
         View::Refine => refine::refine_view_ui(ui, state, commands),
+        View::Event => event::event_view_ui(ui, state, commands),
     }
     error_modal_ui(ui.ctx(), state);
     path_prompt_ui(ui.ctx(), state, commands);
@@ -55,8 +57,10 @@ fn menu_bar_ui(
                 if let Some(shortcut) = action.shortcut() {
                     button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
                 }
-                let needs_dialog =
-                    matches!(action, Action::Open | Action::ImportCsv | Action::SaveAs);
+                let needs_dialog = matches!(
+                    action,
+                    Action::Open | Action::ImportCsv | Action::Merge | Action::SaveAs
+                );
                 let enabled = !(dialog_open && needs_dialog);
                 if ui
                     .add_enabled(enabled, button)
@@ -93,7 +97,7 @@ fn tabs_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.separator();
         let workshops = &state.session.workshops;
         if workshops.len() > 1 {
-            egui::ComboBox::from_label("Workshop")
+            egui::ComboBox::from_label("shown in Workshop, Plot, Compare, Refine")
                 .selected_text(&workshops[state.workshop].name)
                 .show_ui(ui, |ui| {
                     for (i, w) in workshops.iter().enumerate() {
@@ -151,7 +155,11 @@ fn path_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
     let modal = egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
         ui.set_min_width(480.0);
         ui.heading(purpose.title());
-        let label = ui.label("File path:");
+        let label = ui.label(if purpose == Purpose::Merge {
+            "File paths (separate them with ;):"
+        } else {
+            "File path:"
+        });
         let edit = ui
             .add(egui::TextEdit::singleline(text).desired_width(460.0))
             .labelled_by(label.id);
@@ -170,13 +178,13 @@ fn path_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
     }
     if let Some(ok) = done {
         let (_, text) = state.path_prompt.take().unwrap_or((purpose, String::new()));
-        let path = std::path::PathBuf::from(text.trim());
         if ok && !text.trim().is_empty() {
-            commands.push(match purpose {
-                Purpose::Open => Command::OpenPath(path),
-                Purpose::ImportCsv => Command::ImportPath(path),
-                Purpose::SaveAs => Command::SaveTo(path),
-            });
+            let paths = text
+                .split(';')
+                .map(|p| std::path::PathBuf::from(p.trim()))
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect();
+            commands.extend(crate::app::command_for(purpose, paths));
         }
     }
 }
@@ -188,6 +196,7 @@ fn unsaved_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<C
     let before = match action {
         Action::Open => "opening another session",
         Action::ImportCsv => "importing a commitment list",
+        Action::Merge => "merging sessions",
         Action::NewWorkshop => "starting a new workshop",
         _ => "closing",
     };

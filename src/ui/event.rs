@@ -1,0 +1,569 @@
+//! The "All workshops" view: each workshop a layer on one grid, the commitments the
+//! workshops agree and disagree on, their refinements side by side, and the merge conflicts
+//! with the organizer's choices.
+
+use egui::{Color32, RichText, Stroke};
+use egui_extras::{Column, TableBuilder};
+use egui_plot::{MarkerShape, Points, Polygon};
+
+use crate::app::{AppState, Command, EventColumn, EventTab};
+use crate::model::{ConflictKey, Session, Version, Workshop};
+use crate::smart::check;
+use crate::stats::EventRow;
+use crate::ui::grid::{X_RANGE, Y_RANGE, bands, base_plot, label};
+use crate::ui::style::{GROUP_COLORS, GROUP_SHAPES, marker_swatch};
+
+/// Highlight colour for the commitments the workshops disagree on most.
+const DISAGREE: Color32 = Color32::from_rgb(0xC0, 0x20, 0x20);
+/// How many commitments get the disagreement highlight.
+const MOST_DISPUTED: usize = 3;
+
+/// A workshop's colour and shape on the event grid, by its place in the session.
+pub fn workshop_style(index: usize) -> (Color32, MarkerShape) {
+    (
+        GROUP_COLORS[index % GROUP_COLORS.len()],
+        GROUP_SHAPES[index % GROUP_SHAPES.len()],
+    )
+}
+
+/// The Event view.
+pub fn event_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+    egui::Panel::top("event_tabs").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let conflicts = state.session.conflicts.len();
+            let open = state
+                .session
+                .conflicts
+                .iter()
+                .filter(|c| c.resolution().is_none())
+                .count();
+            let tabs = [
+                (EventTab::Picture, "Grid and table".to_owned()),
+                (EventTab::Refinements, "Refinements side by side".to_owned()),
+                (
+                    EventTab::Conflicts,
+                    format!("Conflicts ({open} open of {conflicts})"),
+                ),
+            ];
+            for (tab, text) in tabs {
+                if ui.selectable_label(state.event_tab == tab, text).clicked() {
+                    state.event_tab = tab;
+                }
+            }
+        });
+    });
+    match state.event_tab {
+        EventTab::Picture => picture_ui(ui, state, commands),
+        EventTab::Refinements => refinements_ui(ui, state),
+        EventTab::Conflicts => conflicts_ui(ui, state, commands),
+    }
+}
+
+fn disputed(rows: &[EventRow]) -> Vec<String> {
+    let mut by: Vec<&EventRow> = rows.iter().filter(|r| r.disagreement > 0.0).collect();
+    by.sort_by(|a, b| b.disagreement.total_cmp(&a.disagreement));
+    by.into_iter()
+        .take(MOST_DISPUTED)
+        .map(|r| r.aggregate.commitment.clone())
+        .collect()
+}
+
+fn picture_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+    let rows = state.event_rows().to_vec();
+    let disputed = disputed(&rows);
+    egui::Panel::right("event_table")
+        .default_size(760.0)
+        .size_range(520.0..=900.0)
+        .show(ui, |ui| table_ui(ui, state, &rows, commands));
+    egui::CentralPanel::default().show(ui, |ui| {
+        layers_ui(ui, state, &rows, &disputed, commands);
+        grid_ui(ui, state, &rows, &disputed);
+    });
+}
+
+/// The workshops as layers that can be switched on and off, and the most disputed
+/// commitments.
+fn layers_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    rows: &[EventRow],
+    disputed: &[String],
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Layers:").strong());
+        for (i, w) in state.session.workshops.iter().enumerate() {
+            let (color, shape) = workshop_style(i);
+            let mut shown = !state.hidden_layers.contains(&w.id);
+            marker_swatch(ui, shape, color);
+            let response = ui
+                .checkbox(&mut shown, format!("Show {}", w.name))
+                .on_hover_text(format!(
+                    "{} · {} groups · {} selected",
+                    w.date,
+                    w.groups.len(),
+                    w.selection.len()
+                ));
+            if response.changed() {
+                commands.push(Command::ToggleLayer(w.id.clone()));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Points: the groups of the workshops shown. Ring: median of all of them; box: middle half.");
+        if disputed.is_empty() {
+            ui.label(RichText::new("Show two or more workshops to see where they disagree.").weak());
+        } else {
+            let names: Vec<String> = disputed.iter().map(|id| {
+                let d = rows.iter().find(|r| &r.aggregate.commitment == id).map_or(0.0, |r| r.disagreement);
+                format!("{id} ({d:.2})")
+            }).collect();
+            ui.label(RichText::new(format!("Red: the workshops disagree most on {}", names.join(", "))).color(DISAGREE))
+                .on_hover_text("The largest distance between two workshops' medians, both axes scaled to 0–1");
+        }
+    });
+}
+
+fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[String]) {
+    let session = &state.session;
+    base_plot("event_grid").show(ui, |plot_ui| {
+        plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
+        plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
+        bands(plot_ui);
+        for r in rows {
+            let a = &r.aggregate;
+            let (q1a, q3a) = a.ambition_quartiles;
+            let (q1d, q3d) = a.desirability_quartiles;
+            plot_ui.polygon(
+                Polygon::new("", vec![[q1a, q1d], [q3a, q1d], [q3a, q3d], [q1a, q3d]])
+                    .fill_color(Color32::from_black_alpha(8))
+                    .stroke(Stroke::new(1.0, Color32::from_gray(170)))
+                    .allow_hover(false),
+            );
+        }
+        for (i, w) in session.workshops.iter().enumerate() {
+            if state.hidden_layers.contains(&w.id) {
+                continue;
+            }
+            let (color, shape) = workshop_style(i);
+            let points: Vec<[f64; 2]> = w
+                .placements
+                .iter()
+                .map(|p| [p.ambition, p.desirability])
+                .collect();
+            plot_ui.points(
+                Points::new(w.name.clone(), points)
+                    .shape(shape)
+                    .color(color.gamma_multiply(0.75))
+                    .radius(4.5)
+                    .filled(true)
+                    .allow_hover(false),
+            );
+        }
+        for r in rows {
+            let a = &r.aggregate;
+            let hot = disputed.contains(&a.commitment);
+            let color = if hot { DISAGREE } else { Color32::BLACK };
+            plot_ui.points(
+                Points::new("", vec![[a.ambition, a.desirability]])
+                    .shape(MarkerShape::Circle)
+                    .filled(false)
+                    .radius(if hot { 11.0 } else { 7.5 })
+                    .color(color)
+                    .allow_hover(false),
+            );
+            let label_color = if r.selected_by.len() >= 2 {
+                Color32::from_rgb(0x00, 0x55, 0x88)
+            } else {
+                color
+            };
+            label(
+                plot_ui,
+                &a.commitment,
+                a.ambition,
+                a.desirability,
+                15.0,
+                label_color,
+            );
+        }
+    });
+}
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    rows: &[EventRow],
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Commitments across workshops");
+    let repeated = rows.iter().filter(|r| r.selected_by.len() >= 2).count();
+    let mut only = state.only_repeated;
+    if ui
+        .checkbox(
+            &mut only,
+            format!("Only selected at two or more workshops ({repeated})"),
+        )
+        .changed()
+    {
+        state.only_repeated = only;
+    }
+    let visible: Vec<&Workshop> = state
+        .session
+        .workshops
+        .iter()
+        .filter(|w| !state.hidden_layers.contains(&w.id))
+        .collect();
+    let order: Vec<&str> = state
+        .session
+        .commitments
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let position = |id: &str| order.iter().position(|c| *c == id).unwrap_or(usize::MAX);
+    let mut shown: Vec<&EventRow> = rows
+        .iter()
+        .filter(|r| !state.only_repeated || r.selected_by.len() >= 2)
+        .collect();
+    let (column, ascending) = state.event_sort;
+    shown.sort_by(|a, b| {
+        let (x, y) = (&a.aggregate, &b.aggregate);
+        let o = match column {
+            EventColumn::Commitment => position(&x.commitment).cmp(&position(&y.commitment)),
+            EventColumn::Workshops => a.workshops_plotted.cmp(&b.workshops_plotted),
+            EventColumn::Groups => x.groups.cmp(&y.groups),
+            EventColumn::Desirability => x.desirability.total_cmp(&y.desirability),
+            EventColumn::Ambition => x.ambition.total_cmp(&y.ambition),
+            EventColumn::Spread => x.spread.total_cmp(&y.spread),
+            EventColumn::Disagreement => a.disagreement.total_cmp(&b.disagreement),
+            EventColumn::Selected => a.selected_by.len().cmp(&b.selected_by.len()),
+        };
+        (if ascending { o } else { o.reverse() })
+            .then_with(|| position(&x.commitment).cmp(&position(&y.commitment)))
+    });
+    let mut new_sort = None;
+    let mut header = |ui: &mut egui::Ui, text: &str, col: EventColumn| {
+        let response = ui.add(egui::Button::new(RichText::new(text).strong()).frame(false));
+        crate::ui::name_widget(&response, egui::Role::Button, format!("Sort by {text}"));
+        crate::ui::compare::sort_arrow(ui, (column == col).then_some(ascending));
+        if response.clicked() {
+            new_sort = Some((
+                col,
+                if column == col {
+                    !ascending
+                } else {
+                    col == EventColumn::Commitment
+                },
+            ));
+        }
+    };
+    {
+        TableBuilder::new(ui)
+            .striped(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(
+                Column::initial(190.0)
+                    .at_least(120.0)
+                    .clip(true)
+                    .resizable(true),
+            )
+            .columns(Column::exact(62.0).clip(true), 3)
+            .column(Column::exact(104.0).clip(true))
+            .columns(Column::exact(62.0).clip(true), 2)
+            .column(Column::remainder().at_least(90.0).clip(true))
+            .header(26.0, |mut h| {
+                h.col(|ui| header(ui, "Commitment", EventColumn::Commitment));
+                h.col(|ui| header(ui, "Wksh.", EventColumn::Workshops));
+                h.col(|ui| header(ui, "Groups", EventColumn::Groups));
+                h.col(|ui| header(ui, "Desir.", EventColumn::Desirability));
+                h.col(|ui| header(ui, "Ambition", EventColumn::Ambition));
+                h.col(|ui| header(ui, "Spread", EventColumn::Spread));
+                h.col(|ui| header(ui, "Disagr.", EventColumn::Disagreement));
+                h.col(|ui| header(ui, "Selected at", EventColumn::Selected));
+            })
+            .body(|mut body| {
+                for r in shown {
+                    let a = &r.aggregate;
+                    let title = state
+                        .session
+                        .commitment(&a.commitment)
+                        .map_or("", |c| c.title.as_str());
+                    body.row(24.0, |mut row| {
+                        row.set_selected(state.focus.as_deref() == Some(a.commitment.as_str()));
+                        row.col(|ui| {
+                            let text = format!("{}. {title}", a.commitment);
+                            if ui
+                                .add(
+                                    egui::Label::new(text)
+                                        .truncate()
+                                        .sense(egui::Sense::click()),
+                                )
+                                .on_hover_text(title)
+                                .clicked()
+                            {
+                                commands.push(Command::Focus(a.commitment.clone()));
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(r.workshops_plotted.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(a.groups.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(format!("{:.1}", a.desirability));
+                        });
+                        row.col(|ui| {
+                            ui.label(a.ambition_level().name());
+                        });
+                        row.col(|ui| {
+                            ui.label(format!("{:.2}", a.spread));
+                        });
+                        row.col(|ui| {
+                            ui.label(format!("{:.2}", r.disagreement));
+                        });
+                        row.col(|ui| {
+                            let names: Vec<&str> = r
+                                .selected_by
+                                .iter()
+                                .filter_map(|i| visible.get(*i))
+                                .map(|w| w.name.as_str())
+                                .collect();
+                            let text = if names.is_empty() {
+                                "—".to_owned()
+                            } else {
+                                format!("{}: {}", names.len(), names.join(", "))
+                            };
+                            ui.add(egui::Label::new(text.clone()).truncate())
+                                .on_hover_text(text);
+                        });
+                    });
+                }
+            });
+    }
+    if let Some(sort) = new_sort {
+        state.event_sort = sort;
+    }
+}
+
+fn refinements_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let session = &state.session;
+    let refined: Vec<&str> = session
+        .commitments
+        .iter()
+        .map(|c| c.id.as_str())
+        .filter(|id| session.workshops.iter().any(|w| w.refinement(id).is_some()))
+        .collect();
+    egui::CentralPanel::default().show(ui, |ui| {
+        if refined.is_empty() {
+            ui.heading("No commitment has been refined yet.");
+            return;
+        }
+        let focus = state
+            .focus
+            .clone()
+            .filter(|f| refined.contains(&f.as_str()))
+            .unwrap_or_else(|| refined[0].to_owned());
+        let mut chosen = focus.clone();
+        ui.horizontal(|ui| {
+            ui.label("Commitment");
+            egui::ComboBox::from_id_salt("refinement_commitment")
+                .selected_text(crate::ui::commitment_line(
+                    &chosen,
+                    session.commitment(&chosen).map_or("", |c| &c.title),
+                    60,
+                ))
+                .show_ui(ui, |ui| {
+                    for id in &refined {
+                        let title = session.commitment(id).map_or("", |c| c.title.as_str());
+                        ui.selectable_value(
+                            &mut chosen,
+                            (*id).to_owned(),
+                            crate::ui::commitment_line(id, title, 60),
+                        );
+                    }
+                });
+        });
+        let with: Vec<&Workshop> = session
+            .workshops
+            .iter()
+            .filter(|w| w.refinement(&chosen).is_some())
+            .collect();
+        ui.label(
+            RichText::new(format!(
+                "Refined at {} of {} workshops.",
+                with.len(),
+                session.workshops.len()
+            ))
+            .weak(),
+        );
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.columns(with.len().max(1), |columns| {
+                for (column, w) in columns.iter_mut().zip(&with) {
+                    if let Some(r) = w.refinement(&chosen) {
+                        refinement_card_ui(column, w, r);
+                    }
+                }
+            });
+        });
+        if chosen != focus || state.focus.as_deref() != Some(chosen.as_str()) {
+            state.focus = Some(chosen);
+        }
+    });
+}
+
+fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinement) {
+    let checklist = check(r, &w.plan_period);
+    ui.heading(&w.name);
+    ui.label(RichText::new(format!("SMART check: {}/5 met", checklist.met_count())).strong());
+    for f in &checklist.findings {
+        ui.label(
+            RichText::new(format!("• {} — {}", f.criterion.name(), f.message))
+                .color(Color32::from_rgb(0xb0, 0x3a, 0x00)),
+        );
+    }
+    ui.add_space(6.0);
+    let field = |ui: &mut egui::Ui, name: &str, text: &str| {
+        ui.label(RichText::new(name).strong());
+        ui.label(if text.trim().is_empty() { "—" } else { text });
+    };
+    field(ui, "Lead", &r.lead);
+    field(ui, "Status quo or problem", &r.problem);
+    field(ui, "Main objective", &r.objective);
+    field(ui, "Brief description", &r.description);
+    field(ui, "Ambition", &r.ambition);
+    ui.label(RichText::new(format!("Milestones ({})", r.milestones.len())).strong());
+    for (i, m) in r.milestones.iter().enumerate() {
+        ui.label(format!(
+            "{}. {} ({} – {}; {} implements, {} monitors)",
+            i + 1,
+            m.deliverable,
+            dash(&m.start),
+            dash(&m.end),
+            dash(&m.implementer),
+            dash(&m.monitor)
+        ));
+    }
+}
+
+fn dash(text: &str) -> &str {
+    if text.trim().is_empty() { "—" } else { text }
+}
+
+/// A few lines that show what a version says.
+pub fn version_summary(version: &Version) -> String {
+    match version {
+        Version::Commitment(c) => format!(
+            "{}\nTheme: {} · {} votes\n{}",
+            c.title, c.theme, c.votes, c.description
+        ),
+        Version::WorkshopDetails(d) => format!(
+            "{}\n{} · {} · {}\nFacilitator: {}\nAttendance: {}",
+            d.name,
+            d.location,
+            match d.mode {
+                crate::model::Mode::InPerson => "in person",
+                crate::model::Mode::Online => "online",
+            },
+            d.date,
+            d.facilitator,
+            d.attendance.total()
+        ),
+        Version::Group(g) => g.name.clone(),
+        Version::Placement(p) => format!(
+            "Desirability {:.1}\nAmbition {:.1} ({}){}",
+            p.desirability,
+            p.ambition,
+            crate::model::AmbitionLevel::nearest(p.ambition).name(),
+            if p.note.is_empty() {
+                String::new()
+            } else {
+                format!("\nNote: {}", p.note)
+            }
+        ),
+        Version::Refinement(r) => format!(
+            "Lead: {}\nObjective: {}\nDescription: {}\n{} milestones{}",
+            dash(&r.lead),
+            dash(&r.objective),
+            dash(&r.description),
+            r.milestones.len(),
+            r.milestones
+                .iter()
+                .map(|m| format!(
+                    "\n• {} ({} – {})",
+                    m.deliverable,
+                    dash(&m.start),
+                    dash(&m.end)
+                ))
+                .collect::<String>()
+        ),
+    }
+}
+
+fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let session: &Session = &state.session;
+    egui::CentralPanel::default().show(ui, |ui| {
+        if session.conflicts.is_empty() {
+            ui.heading("No conflicts: the merged files agree on everything they share.");
+            return;
+        }
+        ui.label(
+            "Where copies of a file disagree, every version is kept. Pick the one that stands, or edit the session into a consolidated version (in the other views) and record it here. Your choice is saved in the file.",
+        );
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for (i, conflict) in session.conflicts.iter().enumerate() {
+                let n = i + 1;
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    let resolved = conflict.resolution().is_some();
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(format!("{n}.")).strong());
+                        ui.label(RichText::new(crate::merge::describe(conflict, session)).strong());
+                    });
+                    let current = crate::merge::current(session, &conflict.key);
+                    ui.columns(conflict.versions.len(), |columns| {
+                        for (k, (column, version)) in columns.iter_mut().zip(&conflict.versions).enumerate() {
+                            let chosen = conflict.resolution() == Some(version);
+                            let heading = if chosen { format!("Version {} — chosen", k + 1) } else { format!("Version {}", k + 1) };
+                            column.label(RichText::new(heading).strong().color(if chosen { Color32::from_rgb(0x00, 0x6e, 0x4f) } else { column.visuals().text_color() }));
+                            column.label(version_summary(version));
+                            let button = column.add_enabled(!chosen, egui::Button::new(format!("Use version {}", k + 1)));
+                            crate::ui::name_widget(&button, egui::Role::Button, format!("Use version {} of conflict {n}", k + 1));
+                            if button.clicked() {
+                                commands.push(Command::Resolve(i, version.clone()));
+                            }
+                        }
+                    });
+                    if let Some(current) = current
+                        && !conflict.versions.contains(&current)
+                    {
+                        ui.label(RichText::new("The session now holds an edited version:").weak());
+                        ui.label(version_summary(&current));
+                        let button = ui.button("Record the edited version as the resolution");
+                        crate::ui::name_widget(&button, egui::Role::Button, format!("Record edited version of conflict {n}"));
+                        if button.clicked() {
+                            commands.push(Command::Resolve(i, current));
+                        }
+                    } else if !resolved {
+                        ui.label(RichText::new(where_to_edit(&conflict.key)).weak());
+                    }
+                });
+                ui.add_space(6.0);
+            }
+        });
+    });
+}
+
+fn where_to_edit(key: &ConflictKey) -> &'static str {
+    match key {
+        ConflictKey::Commitment(_) => "Open: the version in use now is the first one.",
+        ConflictKey::WorkshopDetails(_) | ConflictKey::Group { .. } => {
+            "Open: to consolidate, edit it in the Workshop view, then record it here."
+        }
+        ConflictKey::Placement { .. } => {
+            "Open: to consolidate, move the point in the Plot view, then record it here."
+        }
+        ConflictKey::Refinement { .. } => {
+            "Open: to consolidate, edit it in the Refine view, then record it here."
+        }
+    }
+}
