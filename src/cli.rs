@@ -200,7 +200,7 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
     write(&merged, output)?;
     let s = crate::merge::Summary::of(&merged);
     println!(
-        "{}: {} workshops, {} groups, {} placements, {} selections ({} commitments selected at two or more workshops), {} refinements, {} sign-ups",
+        "{}: {} workshops, {} groups, {} placements, {} selections ({} selected at two or more workshops), {} refinements, {} sign-ups",
         output.display(),
         s.workshops,
         s.groups,

@@ -119,28 +119,39 @@ pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileError
         )
     };
 
-    // Read the version first, so a newer file is refused as newer rather than as broken.
-    #[derive(Deserialize)]
-    struct VersionProbe {
-        #[serde(default)]
-        format_version: u32,
-    }
-    let probe: VersionProbe = options.from_str(text).map_err(syntax)?;
-    match probe.format_version {
-        0 => {
-            return Err((
-                None,
-                FileErrorKind::Invalid(
-                    "no `format_version` field: this is not a cocreate session file".into(),
-                ),
-            ));
+    let not_ours = || {
+        (
+            None,
+            FileErrorKind::Invalid(
+                "no `format_version` field: this is not a cocreate session file".into(),
+            ),
+        )
+    };
+    let session: Session = match options.from_str(text) {
+        Ok(session) => session,
+        Err(e) => {
+            // A newer file may use fields or variants this version does not know: refuse
+            // it as newer rather than as broken. (Read only on failure: one parse otherwise.)
+            #[derive(Deserialize)]
+            struct VersionProbe {
+                #[serde(default)]
+                format_version: u32,
+            }
+            return Err(match options.from_str::<VersionProbe>(text) {
+                Ok(p) if p.format_version > FORMAT_VERSION => {
+                    (None, FileErrorKind::NewerVersion { found: p.format_version })
+                }
+                _ => syntax(e),
+            });
         }
+    };
+    match session.format_version {
+        0 => return Err(not_ours()),
         found if found > FORMAT_VERSION => {
             return Err((None, FileErrorKind::NewerVersion { found }));
         }
         _ => {}
     }
-    let session: Session = options.from_str(text).map_err(syntax)?;
     validate(&session).map_err(|m| (None, FileErrorKind::Invalid(m)))?;
     Ok(session)
 }

@@ -13,32 +13,57 @@ use crate::model::{
     Workshop,
 };
 
-/// Every version seen of one thing, and the organizer's choices, both keyed by their
-/// canonical text so that the order of arrival does not matter.
+/// Every version seen of one thing, and the organizer's choices. Most things have one
+/// version, so versions are kept in arrival order, without duplicates, and put in canonical
+/// order only where there are several.
 #[derive(Default)]
 struct Slot {
-    versions: BTreeMap<String, Version>,
-    resolutions: BTreeMap<String, Version>,
+    versions: Vec<Version>,
+    resolutions: Vec<Version>,
 }
 
 impl Slot {
     fn add(&mut self, version: Version) {
-        self.versions.insert(canonical(&version), version);
+        if !self.versions.contains(&version) {
+            self.versions.push(version);
+        }
     }
 
     fn add_resolution(&mut self, version: Version) {
-        let text = canonical(&version);
-        self.versions.insert(text.clone(), version.clone());
-        self.resolutions.insert(text, version);
+        if !self.resolutions.contains(&version) {
+            self.resolutions.push(version.clone());
+        }
+        self.add(version);
+    }
+
+    /// Puts versions and resolutions in canonical order (only needed with several).
+    fn canonicalize(&mut self) {
+        for list in [&mut self.versions, &mut self.resolutions] {
+            if list.len() > 1 {
+                list.sort_by_cached_key(canonical);
+            }
+        }
     }
 
     /// The version that goes into the session: the single choice, else the first version.
     fn effective(&self) -> &Version {
-        match self.resolutions.len() {
-            1 => self.resolutions.values().next(),
-            _ => self.versions.values().next(),
+        match self.resolutions.as_slice() {
+            [one] => one,
+            _ => self.versions.first().expect("a slot holds at least one version"),
         }
-        .expect("a slot holds at least one version")
+    }
+}
+
+/// A version as the merge compares it: `-0.0` is `0.0` (they are equal, but would be
+/// written differently, and the output must not depend on which came first).
+fn normalized(version: Version) -> Version {
+    match version {
+        Version::Placement(mut p) => {
+            p.desirability += 0.0;
+            p.ambition += 0.0;
+            Version::Placement(p)
+        }
+        other => other,
     }
 }
 
@@ -59,7 +84,7 @@ pub fn merge(inputs: &[Session]) -> Session {
     let mut workshop_ids = BTreeSet::new();
     let mut selections: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut sign_ups: BTreeMap<String, BTreeMap<String, SignUp>> = BTreeMap::new();
-    let mut add = |key: ConflictKey, version: Version| slots.entry(key).or_default().add(version);
+    let mut add = |key: ConflictKey, version: Version| slots.entry(key).or_default().add(normalized(version));
 
     for session in inputs {
         for c in &session.commitments {
@@ -112,10 +137,10 @@ pub fn merge(inputs: &[Session]) -> Session {
         for conflict in &session.conflicts {
             let slot = slots.entry(conflict.key.clone()).or_default();
             for v in &conflict.versions {
-                slot.add(v.clone());
+                slot.add(normalized(v.clone()));
             }
             for r in &conflict.resolutions {
-                slot.add_resolution(r.clone());
+                slot.add_resolution(normalized(r.clone()));
             }
         }
     }
@@ -134,7 +159,8 @@ pub fn merge(inputs: &[Session]) -> Session {
         })
         .collect();
     let mut conflicts = Vec::new();
-    for (key, slot) in &slots {
+    for (key, slot) in &mut slots {
+        slot.canonicalize();
         match (key, slot.effective().clone()) {
             (ConflictKey::Commitment(_), Version::Commitment(c)) => commitments.push(c),
             (ConflictKey::WorkshopDetails(w), Version::WorkshopDetails(d)) => {
@@ -178,8 +204,8 @@ pub fn merge(inputs: &[Session]) -> Session {
         if slot.versions.len() > 1 {
             conflicts.push(Conflict {
                 key: key.clone(),
-                versions: slot.versions.values().cloned().collect(),
-                resolutions: slot.resolutions.values().cloned().collect(),
+                versions: slot.versions.clone(),
+                resolutions: slot.resolutions.clone(),
             });
         }
     }

@@ -29,7 +29,8 @@ pub const DESIRABILITY_CRITERIA: [&str; 3] = [
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Session {
-    /// Always [`FORMAT_VERSION`] when written by this build.
+    /// Always [`FORMAT_VERSION`] when written by this build; 0 when a file has none.
+    #[serde(default)]
     pub format_version: u32,
     /// The top-voted commitments, in list order.
     pub commitments: Vec<Commitment>,

@@ -221,7 +221,7 @@ fn merge_writes_a_canonical_union_and_lists_conflicts() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("3 commitments selected at two or more workshops"),
+        stdout.contains("3 selected at two or more workshops"),
         "{stdout}"
     );
     assert!(run([2, 0, 1], &out2).status.success());
