@@ -11,7 +11,10 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn files(n: u64) -> Vec<String> {
     (1..=n)
-        .map(|seed| cocreate::file::to_ron(&generate(synthetic_commitments(100), 40, seed)).expect("serializes"))
+        .map(|seed| {
+            cocreate::file::to_ron(&generate(synthetic_commitments(100), 40, seed))
+                .expect("serializes")
+        })
         .collect()
 }
 
@@ -28,7 +31,9 @@ fn bench(c: &mut Criterion) {
     for n in [20u64, 50] {
         let texts = files(n);
         let sessions = parse_all(&texts);
-        group.bench_with_input(BenchmarkId::new("parse", n), &texts, |b, t| b.iter(|| parse_all(black_box(t))));
+        group.bench_with_input(BenchmarkId::new("parse", n), &texts, |b, t| {
+            b.iter(|| parse_all(black_box(t)))
+        });
         group.bench_with_input(BenchmarkId::new("merge", n), &sessions, |b, s| {
             b.iter(|| cocreate::merge::merge(black_box(s)))
         });

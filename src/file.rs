@@ -138,9 +138,12 @@ pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileError
                 format_version: u32,
             }
             return Err(match options.from_str::<VersionProbe>(text) {
-                Ok(p) if p.format_version > FORMAT_VERSION => {
-                    (None, FileErrorKind::NewerVersion { found: p.format_version })
-                }
+                Ok(p) if p.format_version > FORMAT_VERSION => (
+                    None,
+                    FileErrorKind::NewerVersion {
+                        found: p.format_version,
+                    },
+                ),
                 _ => syntax(e),
             });
         }

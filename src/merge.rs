@@ -49,7 +49,10 @@ impl Slot {
     fn effective(&self) -> &Version {
         match self.resolutions.as_slice() {
             [one] => one,
-            _ => self.versions.first().expect("a slot holds at least one version"),
+            _ => self
+                .versions
+                .first()
+                .expect("a slot holds at least one version"),
         }
     }
 }
@@ -84,7 +87,8 @@ pub fn merge(inputs: &[Session]) -> Session {
     let mut workshop_ids = BTreeSet::new();
     let mut selections: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut sign_ups: BTreeMap<String, BTreeMap<String, SignUp>> = BTreeMap::new();
-    let mut add = |key: ConflictKey, version: Version| slots.entry(key).or_default().add(normalized(version));
+    let mut add =
+        |key: ConflictKey, version: Version| slots.entry(key).or_default().add(normalized(version));
 
     for session in inputs {
         for c in &session.commitments {
