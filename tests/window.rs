@@ -508,3 +508,179 @@ fn a_failed_merge_changes_nothing() {
     h.get_by_label_contains("broken.ron:1:");
     assert_eq!(h.state().state.session, before);
 }
+
+#[test]
+fn keyboard_places_moves_and_sends_back() {
+    let mut h = harness();
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 3").focus();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().state.focus.as_deref(),
+        Some("3"),
+        "focusing a row picks its commitment"
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let g = h.state().state.group.unwrap();
+    let at = |h: &Harness<'_, App>| {
+        h.state()
+            .state
+            .workshop()
+            .placement(g, "3")
+            .map(|p| (p.desirability, p.ambition))
+    };
+    assert_eq!(at(&h), Some((5.0, 1.5)), "Enter places it in the middle");
+    h.key_press(Key::ArrowUp);
+    h.run_steps(1);
+    h.key_press(Key::ArrowUp);
+    h.run_steps(1);
+    h.key_press(Key::ArrowRight);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run_steps(2);
+    let (d, a) = at(&h).unwrap();
+    assert!(
+        (d - 5.9).abs() < 1e-9 && (a - 1.75).abs() < 1e-9,
+        "({d}, {a})"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(at(&h), None, "Escape sends it back to the tray");
+    assert!(
+        h.get_by_label("Place commitment 3").is_focused(),
+        "and the keyboard stays on it"
+    );
+}
+
+#[test]
+fn undo_and_redo_every_kind_of_edit() {
+    let mut h = harness();
+    let settle = |h: &mut Harness<'_, App>| h.run_steps(90); // the history keeps a state once it is still
+    let before = h.state().state.session.clone();
+    h.get_by_label("Plot").click();
+    settle(&mut h);
+    h.get_by_label("Place commitment 1").click();
+    settle(&mut h);
+    let placed = h.state().state.session.clone();
+    h.get_by_label("Select commitment 1").click();
+    settle(&mut h);
+    assert!(h.state().state.workshop().is_selected("1"));
+
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().state.session, placed, "undo the selection");
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().state.session, before, "undo the placement");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().state.session, placed, "redo");
+
+    // A group and a form field are edits too.
+    h.get_by_label("Workshop").click();
+    settle(&mut h);
+    h.get_by_label("Add group").click();
+    settle(&mut h);
+    assert_eq!(h.state().state.workshop().groups.len(), 4);
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().state.workshop().groups.len(), 3);
+    type_into(&mut h, "Location", "Sudbury");
+    settle(&mut h);
+    assert_eq!(h.state().state.workshop().location, "Sudbury");
+    ctrl(&mut h, Key::Z);
+    assert_eq!(
+        h.state().state.workshop().location,
+        "",
+        "typing is undone as one step"
+    );
+}
+
+#[test]
+fn presenter_mode_hides_editing_and_sign_ups_and_scales_type() {
+    let mut h = harness_with(
+        AppState::new(
+            cocreate::file::load(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("sessions/ontario-2016-central.ron"),
+            )
+            .unwrap(),
+            None,
+        ),
+        FakePicker::answering(vec![]),
+    );
+    h.get_by_label("Refine").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Sign-ups (");
+    h.get_by_label("Present").click();
+    h.run_steps(3);
+    let state = &h.state().state;
+    assert!(state.presenting);
+    assert_eq!(h.ctx.zoom_factor(), cocreate::app::PRESENTER_ZOOM);
+    h.get_by_label("Exit presenter");
+    assert!(
+        h.query_by_label_contains("Sign-ups (").is_none(),
+        "personal data stays off the wall"
+    );
+    assert!(
+        h.query_by_label("Add group").is_none() && h.query_by_label_contains("Tray").is_none(),
+        "no editing panels"
+    );
+    h.get_by_label_contains("Central workshop — all groups");
+    ctrl(&mut h, Key::Equals);
+    assert!(h.ctx.zoom_factor() > cocreate::app::PRESENTER_ZOOM);
+    ctrl(&mut h, Key::Num0);
+    assert_eq!(h.ctx.zoom_factor(), cocreate::app::PRESENTER_ZOOM);
+    h.key_press(Key::F11);
+    h.run_steps(3);
+    assert!(!h.state().state.presenting);
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+}
+
+#[test]
+fn timer_counts_down_and_says_when_time_is_up() {
+    let mut h = harness();
+    h.state_mut().state.timer.minutes = 1;
+    h.get_by_label("Start timer").click();
+    h.run_steps(2);
+    assert!(h.state().state.timer.is_running());
+    h.get_by_label("Pause timer").click();
+    h.run_steps(2);
+    assert!(!h.state().state.timer.is_running());
+    h.get_by_label("Resume timer").click();
+    // 61 s later (kittest's clock advances by its step time).
+    let steps = (61.0 / (1.0 / 60.0)) as usize;
+    h.run_steps(steps);
+    h.get_by_label("Time is up");
+    h.get_by_label("Reset timer").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Time is up").is_none());
+}
+
+#[test]
+fn help_lists_every_shortcut() {
+    let mut h = harness();
+    h.key_press(Key::F1);
+    h.run_steps(3);
+    assert!(h.state().state.show_shortcuts);
+    for action in cocreate::app::actions::Action::ALL {
+        assert!(
+            h.query_all_by_label(action.label()).count() >= 1,
+            "{action:?} is listed"
+        );
+    }
+}
+
+#[test]
+fn shortcuts_with_shift_do_not_fire_their_shorter_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("as.ron");
+    let mut h = harness_with(
+        AppState::bundled(),
+        FakePicker::answering(vec![Picked::Path(path.clone())]),
+    );
+    h.state_mut().state.path = Some(dir.path().join("current.ron"));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(3);
+    assert!(path.exists(), "Ctrl+Shift+S is Save as, not Save");
+    assert!(!dir.path().join("current.ron").exists());
+}

@@ -1,5 +1,6 @@
-//! The app-wide actions: one table of label, shortcut and tooltip that drives the menus, the
-//! keyboard and (later) Help → Keyboard shortcuts.
+//! The app-wide actions: one table of menu, label, shortcut and tooltip. It drives the
+//! menus, the keyboard and Help → Keyboard shortcuts; a test fails if two actions share a
+//! shortcut.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -20,11 +21,57 @@ pub enum Action {
     SaveAs,
     /// Close the window.
     Quit,
+    /// Undo the last edit of the session.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Presenter mode on or off.
+    Present,
+    /// Larger type.
+    ZoomIn,
+    /// Smaller type.
+    ZoomOut,
+    /// Type at its default size.
+    ZoomReset,
+    /// Start or pause the activity timer.
+    TimerStartPause,
+    /// Reset the activity timer.
+    TimerReset,
+    /// Show the keyboard shortcuts.
+    Shortcuts,
+}
+
+/// The menus, in menu-bar order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// Files.
+    File,
+    /// Editing.
+    Edit,
+    /// Display.
+    View,
+    /// Help.
+    Help,
+}
+
+impl Menu {
+    /// Menu-bar order.
+    pub const ALL: [Self; 4] = [Self::File, Self::Edit, Self::View, Self::Help];
+
+    /// Menu title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::File => "File",
+            Self::Edit => "Edit",
+            Self::View => "View",
+            Self::Help => "Help",
+        }
+    }
 }
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 16] = [
         Self::NewWorkshop,
         Self::Open,
         Self::ImportCsv,
@@ -32,7 +79,37 @@ impl Action {
         Self::Save,
         Self::SaveAs,
         Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::Present,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::TimerStartPause,
+        Self::TimerReset,
+        Self::Shortcuts,
     ];
+
+    /// The menu it is in.
+    pub fn menu(self) -> Menu {
+        match self {
+            Self::NewWorkshop
+            | Self::Open
+            | Self::ImportCsv
+            | Self::Merge
+            | Self::Save
+            | Self::SaveAs
+            | Self::Quit => Menu::File,
+            Self::Undo | Self::Redo => Menu::Edit,
+            Self::Present
+            | Self::ZoomIn
+            | Self::ZoomOut
+            | Self::ZoomReset
+            | Self::TimerStartPause
+            | Self::TimerReset => Menu::View,
+            Self::Shortcuts => Menu::Help,
+        }
+    }
 
     /// Menu text.
     pub fn label(self) -> &'static str {
@@ -44,6 +121,15 @@ impl Action {
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Present => "Presenter mode",
+            Self::ZoomIn => "Larger type",
+            Self::ZoomOut => "Smaller type",
+            Self::ZoomReset => "Default type size",
+            Self::TimerStartPause => "Start / pause the timer",
+            Self::TimerReset => "Reset the timer",
+            Self::Shortcuts => "Keyboard shortcuts",
         }
     }
 
@@ -63,23 +149,91 @@ impl Action {
             Self::Save => "Save the session to its file",
             Self::SaveAs => "Save the session to a new file",
             Self::Quit => "Close cocreate",
+            Self::Undo => "Undo the last change to the session",
+            Self::Redo => "Redo what was undone",
+            Self::Present => "Full screen, large type, the grid only: for the projector",
+            Self::ZoomIn => "Make everything larger",
+            Self::ZoomOut => "Make everything smaller",
+            Self::ZoomReset => "Back to the default size",
+            Self::TimerStartPause => "Start or pause the activity timer",
+            Self::TimerReset => "Set the timer back to its full time",
+            Self::Shortcuts => "Every keyboard shortcut",
         }
     }
 
     /// Keyboard shortcut.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let cmd = Modifiers::COMMAND;
+        let shift = Modifiers::SHIFT;
         Some(match self {
             Self::NewWorkshop => KeyboardShortcut::new(cmd, Key::N),
             Self::Open => KeyboardShortcut::new(cmd, Key::O),
             Self::ImportCsv => KeyboardShortcut::new(cmd, Key::I),
             Self::Merge => KeyboardShortcut::new(cmd, Key::M),
             Self::Save => KeyboardShortcut::new(cmd, Key::S),
-            Self::SaveAs => KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::S),
+            Self::SaveAs => KeyboardShortcut::new(cmd | shift, Key::S),
             Self::Quit => KeyboardShortcut::new(cmd, Key::Q),
+            Self::Undo => KeyboardShortcut::new(cmd, Key::Z),
+            Self::Redo => KeyboardShortcut::new(cmd | shift, Key::Z),
+            Self::Present => KeyboardShortcut::new(Modifiers::NONE, Key::F11),
+            Self::ZoomIn => KeyboardShortcut::new(cmd, Key::Equals),
+            Self::ZoomOut => KeyboardShortcut::new(cmd, Key::Minus),
+            Self::ZoomReset => KeyboardShortcut::new(cmd, Key::Num0),
+            Self::TimerStartPause => KeyboardShortcut::new(cmd, Key::T),
+            Self::TimerReset => KeyboardShortcut::new(cmd | shift, Key::T),
+            Self::Shortcuts => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
         })
     }
+
+    /// Whether this action opens a file dialog (disabled while one is open).
+    pub fn needs_dialog(self) -> bool {
+        matches!(
+            self,
+            Self::Open | Self::ImportCsv | Self::Merge | Self::SaveAs
+        )
+    }
 }
+
+/// The actions in the order their shortcuts are matched: more modifiers first. egui matches
+/// shortcuts "logically" (Ctrl+Z also fires on Ctrl+Shift+Z), so Ctrl+Shift+Z must be tried
+/// before Ctrl+Z, or Redo would undo.
+pub fn by_specificity() -> Vec<Action> {
+    let mut all = Action::ALL.to_vec();
+    let count = |a: &Action| {
+        a.shortcut().map_or(0, |s| {
+            let m = s.modifiers;
+            [m.alt, m.ctrl, m.shift, m.mac_cmd, m.command]
+                .iter()
+                .filter(|on| **on)
+                .count()
+        })
+    };
+    all.sort_by_key(|a| std::cmp::Reverse(count(a)));
+    all
+}
+
+/// Keys that work in the Plot view without a modifier, for Help → Keyboard shortcuts. They
+/// act on the focused commitment (Tab to it in the tray or on the grid list).
+pub const PLOT_KEYS: [(&str, &str); 6] = [
+    (
+        "Tab / Shift+Tab",
+        "Move between controls; a commitment's row focuses it",
+    ),
+    (
+        "Enter",
+        "Place the focused commitment (in the middle of the grid)",
+    ),
+    (
+        "Arrow keys",
+        "Move the focused commitment: up/down desirability, left/right ambition",
+    ),
+    ("Shift+Arrow keys", "Move it in fine steps"),
+    (
+        "Escape",
+        "Send the focused commitment back to the tray; leave presenter mode",
+    ),
+    ("F11", "Presenter mode on or off"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -87,11 +241,32 @@ mod tests {
 
     #[test]
     fn shortcuts_do_not_clash() {
-        let shortcuts: Vec<_> = Action::ALL.iter().filter_map(|a| a.shortcut()).collect();
-        for (i, a) in shortcuts.iter().enumerate() {
-            for b in &shortcuts[i + 1..] {
-                assert_ne!(a, b, "two actions share a shortcut");
+        let shortcuts: Vec<(Action, KeyboardShortcut)> = Action::ALL
+            .iter()
+            .filter_map(|a| a.shortcut().map(|s| (*a, s)))
+            .collect();
+        for (i, (a, sa)) in shortcuts.iter().enumerate() {
+            for (b, sb) in &shortcuts[i + 1..] {
+                assert_ne!(sa, sb, "{a:?} and {b:?} share a shortcut");
             }
+        }
+        assert_eq!(
+            shortcuts.len(),
+            Action::ALL.len(),
+            "every action has a shortcut"
+        );
+    }
+
+    #[test]
+    fn every_action_is_listed_once_in_a_menu() {
+        for menu in Menu::ALL {
+            assert!(
+                Action::ALL.iter().any(|a| a.menu() == menu),
+                "{menu:?} is empty"
+            );
+        }
+        for (i, a) in Action::ALL.iter().enumerate() {
+            assert!(!Action::ALL[i + 1..].contains(a), "{a:?} twice");
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod dialogs;
+pub mod timer;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,6 +13,9 @@ use crate::model::{Session, Workshop};
 use crate::stats::Aggregate;
 use actions::Action;
 use dialogs::{FilePicker, Pending, Picked, Purpose};
+
+/// Default zoom of presenter mode: type twice as large.
+pub const PRESENTER_ZOOM: f32 = 2.0;
 
 /// The main views, as tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,6 +219,18 @@ pub struct AppState {
     pub event_tab: EventTab,
     /// Event view table order.
     pub event_sort: (EventColumn, bool),
+    /// Presenter mode: full screen, large type, the grid only.
+    pub presenting: bool,
+    /// Zoom factor outside presenter mode.
+    pub zoom: f32,
+    /// Zoom factor in presenter mode.
+    pub presenter_zoom: f32,
+    /// The activity timer.
+    pub timer: timer::Timer,
+    /// Help → Keyboard shortcuts is open.
+    pub show_shortcuts: bool,
+    undoer: egui::util::undoer::Undoer<Session>,
+    undo_fed: u64,
     generation: u64,
     aggregates: (u64, usize, Vec<Aggregate>),
     event_cache: (
@@ -248,6 +264,13 @@ impl AppState {
             only_repeated: false,
             event_tab: EventTab::Picture,
             event_sort: (EventColumn::Commitment, true),
+            presenting: false,
+            zoom: 1.0,
+            presenter_zoom: PRESENTER_ZOOM,
+            timer: timer::Timer::default(),
+            show_shortcuts: false,
+            undoer: Default::default(),
+            undo_fed: 0,
             generation: 1,
             aggregates: (0, 0, Vec::new()),
             event_cache: (0, Default::default(), Vec::new()),
@@ -515,6 +538,27 @@ impl AppState {
                 }
             }
             Action::SaveAs => return Some(Purpose::SaveAs),
+            Action::Undo => {
+                if let Some(previous) = self.undoer.undo(&self.session) {
+                    self.session = previous.clone();
+                    self.after_history_step();
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = self.undoer.redo(&self.session) {
+                    self.session = next.clone();
+                    self.after_history_step();
+                }
+            }
+            Action::Present => self.presenting = !self.presenting,
+            Action::ZoomIn => *self.zoom_mut() = (*self.zoom_mut() * 1.1).min(4.0),
+            Action::ZoomOut => *self.zoom_mut() = (*self.zoom_mut() / 1.1).max(0.5),
+            Action::ZoomReset => {
+                *self.zoom_mut() = if self.presenting { PRESENTER_ZOOM } else { 1.0 };
+            }
+            Action::TimerStartPause => self.timer.start_pause(now),
+            Action::TimerReset => self.timer.reset(),
+            Action::Shortcuts => self.show_shortcuts = true,
             Action::Save => match self.path.clone() {
                 Some(path) => {
                     let _command_done = self.apply(Command::SaveTo(path), now);
@@ -523,6 +567,45 @@ impl AppState {
             },
         }
         None
+    }
+
+    /// The zoom factor in use now (presenter or not).
+    pub fn zoom_mut(&mut self) -> &mut f32 {
+        if self.presenting {
+            &mut self.presenter_zoom
+        } else {
+            &mut self.zoom
+        }
+    }
+
+    /// After undo or redo: the session is another one; keep the view on valid parts.
+    fn after_history_step(&mut self) {
+        self.dirty = true;
+        self.generation += 1;
+        self.undo_fed = self.generation; // this state is already in the history
+        self.dragging = None;
+        self.ensure_workshop();
+    }
+
+    /// Gives the undo history the session, when it changed or is settling. It keeps a
+    /// snapshot once the session has been still for a moment (the user is at rest).
+    /// Returns whether it wants to be fed again soon.
+    pub fn feed_undo(&mut self, now: f64) -> bool {
+        if self.generation != self.undo_fed || self.undoer.is_in_flux() {
+            self.undoer.feed_state(now, &self.session);
+            self.undo_fed = self.generation;
+        }
+        self.undoer.is_in_flux()
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        self.undoer.has_undo(&self.session)
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        self.undoer.has_redo(&self.session)
     }
 
     /// Carries out an action that replaces or closes the session, once unsaved work is
@@ -541,7 +624,7 @@ impl AppState {
                 self.closing = true;
                 None
             }
-            Action::Save | Action::SaveAs => self.apply_action(action, 0.0),
+            other => self.apply_action(other, 0.0),
         }
     }
 
@@ -593,6 +676,7 @@ pub struct App {
     picker: Arc<dyn FilePicker>,
     pending: Option<Pending>,
     shown_title: String,
+    shown_presenting: bool,
 }
 
 impl App {
@@ -608,6 +692,7 @@ impl App {
             picker,
             pending: None,
             shown_title: String::new(),
+            shown_presenting: false,
         }
     }
 
@@ -682,12 +767,22 @@ impl App {
         self.poll_dialog(&ctx);
 
         let mut commands = Vec::new();
-        for action in Action::ALL {
+        for action in actions::by_specificity() {
             if let Some(shortcut) = action.shortcut()
                 && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
             {
                 commands.push(Command::Action(action));
             }
+        }
+        // Ctrl++ is Ctrl+= on most keyboards; accept both.
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Plus)) {
+            commands.push(Command::Action(Action::ZoomIn));
+        }
+        if self.state.presenting
+            && !ctx.text_edit_focused()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            commands.push(Command::Action(Action::Present));
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.state.closing && self.state.dirty
         {
@@ -703,12 +798,31 @@ impl App {
         if self.state.closing {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        if self.state.presenting != self.shown_presenting {
+            self.shown_presenting = self.state.presenting;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.state.presenting));
+            ctx.set_visuals_of(egui::Theme::Light, visuals(self.state.presenting));
+        }
+        let zoom = if self.state.presenting {
+            self.state.presenter_zoom
+        } else {
+            self.state.zoom
+        };
+        if (ctx.zoom_factor() - zoom).abs() > 1e-3 {
+            ctx.set_zoom_factor(zoom);
+        }
         let title = self.state.title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.shown_title = title;
         }
         let now = ctx.input(|i| i.time);
+        if self.state.feed_undo(now) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(300));
+        }
+        if self.state.timer.is_running() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
         self.state.toasts.retain(|t| t.until > now);
         if let Some(next) = self.state.toasts.iter().map(|t| t.until).reduce(f64::min) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64((next - now).max(0.05)));
@@ -722,9 +836,32 @@ impl eframe::App for App {
     }
 }
 
-/// Sets the look: a light theme, which projectors wash out least.
+/// Sets the look: a light theme, which projectors wash out least. Zoom shortcuts are the
+/// app's own (see [`Action`]), so egui's are off.
 pub fn setup_style(ctx: &egui::Context) {
     ctx.set_theme(egui::Theme::Light);
+    ctx.set_visuals_of(egui::Theme::Light, visuals(false));
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
+}
+
+/// The light theme; in presenter mode with high contrast: black text, white panels,
+/// darker lines, for a washed-out projector.
+pub fn visuals(presenting: bool) -> egui::Visuals {
+    let mut v = egui::Visuals::light();
+    // Darker body text than egui's default grey: at least 4.5:1 on the panel colour.
+    v.override_text_color = Some(if presenting {
+        egui::Color32::BLACK
+    } else {
+        egui::Color32::from_gray(40)
+    });
+    if presenting {
+        v.panel_fill = egui::Color32::WHITE;
+        v.window_fill = egui::Color32::WHITE;
+        v.extreme_bg_color = egui::Color32::WHITE;
+        v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::from_gray(90));
+        v.widgets.noninteractive.fg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
+    }
+    v
 }
 
 /// Opens the window (glow renderer: a fifth of wgpu's CPU cost on software-rendered

@@ -10,7 +10,7 @@ use crate::app::{AppState, Command, EventColumn, EventTab};
 use crate::model::{ConflictKey, Session, Version, Workshop};
 use crate::smart::check;
 use crate::stats::EventRow;
-use crate::ui::grid::{X_RANGE, Y_RANGE, bands, base_plot, label};
+use crate::ui::grid::{PointLabel, X_RANGE, Y_RANGE, bands, base_plot, paint_labels};
 use crate::ui::style::{GROUP_COLORS, GROUP_SHAPES, marker_swatch};
 
 /// Highlight colour for the commitments the workshops disagree on most.
@@ -126,7 +126,8 @@ fn layers_ui(
 
 fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[String]) {
     let session = &state.session;
-    base_plot("event_grid").show(ui, |plot_ui| {
+    let response = base_plot("event_grid").show(ui, |plot_ui| {
+        let mut labels = Vec::new();
         plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
         plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
         bands(plot_ui);
@@ -177,16 +178,23 @@ fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[S
             } else {
                 color
             };
-            label(
-                plot_ui,
+            labels.push(PointLabel::new(
                 &a.commitment,
                 a.ambition,
                 a.desirability,
-                15.0,
                 label_color,
-            );
+            ));
         }
+        labels
     });
+    paint_labels(
+        ui,
+        &response.transform,
+        response.response.rect,
+        &response.inner,
+        15.0,
+        9.0,
+    );
 }
 
 fn table_ui(

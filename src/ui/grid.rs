@@ -67,7 +67,7 @@ pub struct GridInput<'a> {
 }
 
 pub const X_RANGE: (f64, f64) = (-0.35, AMBITION_MAX + 0.35);
-pub const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.4);
+pub const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.75);
 /// How close (in points) the pointer must be to pick up a marker.
 const PICK_RADIUS: f32 = 16.0;
 
@@ -148,6 +148,7 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
         plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
         plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
         bands(plot_ui);
+        let mut labels = Vec::new();
         match input.mode {
             GridMode::Group(group) => {
                 let (color, shape) = group_style(group);
@@ -186,27 +187,34 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
                                 .allow_hover(false),
                         );
                     }
-                    label(
-                        plot_ui,
+                    labels.push(PointLabel::new(
                         &p.commitment,
                         p.ambition,
                         p.desirability,
-                        label_size,
                         Color32::BLACK,
-                    );
+                    ));
                     pickable.push((&p.commitment, p.ambition, p.desirability));
                 }
             }
             GridMode::AllGroups => {
-                all_groups(plot_ui, input, marker_radius, label_size);
+                labels = all_groups(plot_ui, input, marker_radius);
                 for a in input.aggregates {
                     pickable.push((&a.commitment, a.ambition, a.desirability));
                 }
             }
         }
+        labels
     });
 
     let transform = response.transform;
+    paint_labels(
+        ui,
+        &transform,
+        response.response.rect,
+        &response.inner,
+        label_size,
+        marker_radius + 2.0,
+    );
     ui.data_mut(|d| d.insert_temp(transform_id(), transform));
     let plot_response = &response.response;
     let nearest = |pos: egui::Pos2| {
@@ -329,7 +337,14 @@ fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
         for g in &workshop.groups {
             let (color, shape) = group_style(g.id);
             crate::ui::style::marker_swatch(ui, shape, color);
-            ui.label(RichText::new(&g.name).color(color).strong());
+            ui.label(
+                RichText::new(&g.name)
+                    .color(crate::ui::style::readable_on(
+                        color,
+                        ui.visuals().panel_fill,
+                    ))
+                    .strong(),
+            );
             ui.add_space(8.0);
         }
         let size = ui.text_style_height(&egui::TextStyle::Body);
@@ -373,7 +388,7 @@ pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>) {
         plot_ui.text(
             Text::new(
                 "",
-                PlotPoint::new(x, DESIRABILITY_MAX + 0.3),
+                PlotPoint::new(x, DESIRABILITY_MAX + 0.45),
                 RichText::new(level.name().to_uppercase())
                     .size(13.0)
                     .color(Color32::from_gray(90)),
@@ -392,32 +407,110 @@ pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>) {
     }
 }
 
-pub fn label(
-    plot_ui: &mut egui_plot::PlotUi<'_>,
-    text: &str,
-    x: f64,
-    y: f64,
+/// A point's number, placed after the plot is drawn so labels never sit on each other.
+#[derive(Clone, Debug)]
+pub struct PointLabel {
+    /// The text (a commitment id).
+    pub text: String,
+    /// The point it belongs to.
+    pub at: PlotPoint,
+    /// Its colour.
+    pub color: Color32,
+}
+
+impl PointLabel {
+    /// A label for a point.
+    pub fn new(text: &str, ambition: f64, desirability: f64, color: Color32) -> Self {
+        Self {
+            text: text.to_owned(),
+            at: PlotPoint::new(ambition, desirability),
+            color,
+        }
+    }
+}
+
+/// Paints labels beside their points, each at the first of several spots (up-right,
+/// down-right, up-left, ...) that covers no other label or point; where all are taken, a
+/// spot further out with a leader line to the point.
+pub fn paint_labels(
+    ui: &egui::Ui,
+    transform: &egui_plot::PlotTransform,
+    clip: egui::Rect,
+    labels: &[PointLabel],
     size: f32,
-    color: Color32,
+    marker_radius: f32,
 ) {
-    let offset = Vec2::new(0.055, 0.18);
-    plot_ui.text(
-        Text::new(
-            "",
-            PlotPoint::new(x + f64::from(offset.x), y + f64::from(offset.y)),
-            RichText::new(text).size(size).strong().color(color),
-        )
-        .anchor(Align2::LEFT_BOTTOM)
-        .allow_hover(false),
-    );
+    let painter = ui.painter_at(clip);
+    let font = egui::FontId::proportional(size);
+    let points: Vec<egui::Pos2> = labels
+        .iter()
+        .map(|l| transform.position_from_point(&l.at))
+        .collect();
+    let markers: Vec<egui::Rect> = points
+        .iter()
+        .map(|p| egui::Rect::from_center_size(*p, Vec2::splat(marker_radius * 2.0)))
+        .collect();
+    let mut taken: Vec<egui::Rect> = Vec::with_capacity(labels.len());
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    order.sort_by(|a, b| {
+        points[*a]
+            .y
+            .total_cmp(&points[*b].y)
+            .then(points[*a].x.total_cmp(&points[*b].x))
+    });
+    for i in order {
+        let label = &labels[i];
+        let p = points[i];
+        let galley = painter.layout_no_wrap(label.text.clone(), font.clone(), label.color);
+        let (w, h) = (galley.size().x, galley.size().y);
+        let spots = |d: f32| {
+            [
+                Vec2::new(d * 0.6, -d * 0.6 - h),
+                Vec2::new(d * 0.6, d * 0.6),
+                Vec2::new(-d * 0.6 - w, -d * 0.6 - h),
+                Vec2::new(-d * 0.6 - w, d * 0.6),
+                Vec2::new(d, -h / 2.0),
+                Vec2::new(-d - w, -h / 2.0),
+                Vec2::new(-w / 2.0, -d - h),
+                Vec2::new(-w / 2.0, d),
+            ]
+        };
+        let near = marker_radius + 2.0;
+        let free = |r: &egui::Rect| {
+            clip.contains_rect(*r)
+                && !taken.iter().any(|t| t.intersects(*r))
+                && !markers
+                    .iter()
+                    .enumerate()
+                    .any(|(j, m)| j != i && m.intersects(*r))
+        };
+        let rect_at = |offset: Vec2| egui::Rect::from_min_size(p + offset, galley.size());
+        let chosen = spots(near)
+            .into_iter()
+            .map(|o| (rect_at(o), false))
+            .chain(spots(near * 3.0).into_iter().map(|o| (rect_at(o), true)))
+            .chain(spots(near * 5.0).into_iter().map(|o| (rect_at(o), true)))
+            .find(|(r, _)| free(r))
+            .unwrap_or((rect_at(spots(near)[0]), false));
+        let (rect, leader) = chosen;
+        if leader {
+            let end = rect.center() + (p - rect.center()).normalized() * (w.max(h) * 0.5);
+            painter.line_segment(
+                [p, end],
+                egui::Stroke::new(1.0, label.color.gamma_multiply(0.7)),
+            );
+        }
+        painter.galley(rect.min, galley, label.color);
+        taken.push(rect);
+    }
 }
 
 fn all_groups(
     plot_ui: &mut egui_plot::PlotUi<'_>,
     input: &GridInput<'_>,
     radius: f32,
-    label_size: f32,
-) {
+) -> Vec<PointLabel> {
+    let mut labels = Vec::new();
     let w = input.workshop;
     // Spokes from each median to the groups' points.
     for a in input.aggregates {
@@ -483,14 +576,12 @@ fn all_groups(
         } else {
             Color32::BLACK
         };
-        let text = a.commitment.clone();
-        label(
-            plot_ui,
-            &text,
+        labels.push(PointLabel::new(
+            &a.commitment,
             a.ambition,
             a.desirability,
-            label_size,
             color,
-        );
+        ));
     }
+    labels
 }

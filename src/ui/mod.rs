@@ -6,13 +6,15 @@ pub mod compare;
 pub mod event;
 pub mod grid;
 pub mod plot;
+pub mod presenter;
 pub mod refine;
 pub mod style;
+pub mod timer;
 pub mod workshop;
 
 use egui::{Align2, RichText};
 
-use crate::app::actions::Action;
+use crate::app::actions::{Action, Menu, PLOT_KEYS};
 use crate::app::dialogs::Purpose;
 use crate::app::{AppState, Command, UnsavedChoice, View};
 
@@ -23,6 +25,12 @@ pub fn app_ui(
     dialog_open: bool,
     commands: &mut Vec<Command>,
 ) {
+    if state.presenting {
+        presenter::presenter_ui(ui, state, commands);
+        error_modal_ui(ui.ctx(), state);
+        unsaved_prompt_ui(ui.ctx(), state, commands);
+        return;
+    }
     egui::Panel::top("menu_bar").show(ui, |ui| menu_bar_ui(ui, state, dialog_open, commands));
     egui::Panel::top("tabs").show(ui, |ui| tabs_ui(ui, state, commands));
     match state.view {
@@ -38,7 +46,40 @@ pub fn app_ui(
     path_prompt_ui(ui.ctx(), state, commands);
     unsaved_prompt_ui(ui.ctx(), state, commands);
     remove_group_prompt_ui(ui.ctx(), state, commands);
+    shortcuts_ui(ui.ctx(), state);
     toasts_ui(ui.ctx(), state);
+}
+
+/// Help → Keyboard shortcuts: the command table, and the keys of the Plot view.
+fn shortcuts_ui(ctx: &egui::Context, state: &mut AppState) {
+    let mut open = state.show_shortcuts;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcut_table")
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for action in Action::ALL {
+                        if let Some(shortcut) = action.shortcut() {
+                            ui.label(
+                                RichText::new(ctx.format_shortcut(&shortcut))
+                                    .monospace()
+                                    .strong(),
+                            );
+                            ui.label(action.label());
+                            ui.end_row();
+                        }
+                    }
+                    for (keys, what) in PLOT_KEYS {
+                        ui.label(RichText::new(keys).monospace().strong());
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+        });
+    state.show_shortcuts = open;
 }
 
 fn menu_bar_ui(
@@ -48,36 +89,45 @@ fn menu_bar_ui(
     commands: &mut Vec<Command>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            for action in Action::ALL {
-                if action == Action::Save || action == Action::Quit {
+        for menu in Menu::ALL {
+            ui.menu_button(menu.label(), |ui| {
+                if menu == Menu::View {
+                    for view in View::ALL {
+                        if ui.radio(state.view == view, view.label()).clicked() {
+                            commands.push(Command::SetView(view));
+                        }
+                    }
                     ui.separator();
                 }
-                let mut button = egui::Button::new(action.label());
-                if let Some(shortcut) = action.shortcut() {
-                    button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+                for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
+                    if matches!(
+                        action,
+                        Action::Save | Action::Quit | Action::ZoomIn | Action::TimerStartPause
+                    ) {
+                        ui.separator();
+                    }
+                    let mut button = egui::Button::new(action.label());
+                    if let Some(shortcut) = action.shortcut() {
+                        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+                    }
+                    if action == Action::Present {
+                        button = button.selected(state.presenting);
+                    }
+                    let enabled = match action {
+                        Action::Undo => state.can_undo(),
+                        Action::Redo => state.can_redo(),
+                        a => !(dialog_open && a.needs_dialog()),
+                    };
+                    if ui
+                        .add_enabled(enabled, button)
+                        .on_hover_text(action.tooltip())
+                        .clicked()
+                    {
+                        commands.push(Command::Action(action));
+                    }
                 }
-                let needs_dialog = matches!(
-                    action,
-                    Action::Open | Action::ImportCsv | Action::Merge | Action::SaveAs
-                );
-                let enabled = !(dialog_open && needs_dialog);
-                if ui
-                    .add_enabled(enabled, button)
-                    .on_hover_text(action.tooltip())
-                    .clicked()
-                {
-                    commands.push(Command::Action(action));
-                }
-            }
-        });
-        ui.menu_button("View", |ui| {
-            for view in View::ALL {
-                if ui.radio(state.view == view, view.label()).clicked() {
-                    commands.push(Command::SetView(view));
-                }
-            }
-        });
+            });
+        }
         if dialog_open {
             ui.separator();
             ui.spinner();
@@ -86,7 +136,7 @@ fn menu_bar_ui(
     });
 }
 
-fn tabs_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         for view in View::ALL {
             let text = RichText::new(view.label()).size(17.0);
@@ -120,6 +170,15 @@ fn tabs_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             state.session.commitments.len(),
             w.selection.len()
         ));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let present = ui
+                .button(RichText::new("Present").strong())
+                .on_hover_text("Presenter mode (F11): full screen, large type, the grid only");
+            if present.clicked() {
+                commands.push(Command::Action(Action::Present));
+            }
+            timer::timer_ui(ui, state, commands, false);
+        });
     });
 }
 

@@ -11,8 +11,120 @@ use crate::ui::{commitment_line, name_widget};
 /// Where "Place" puts a commitment: the middle of the grid, to be dragged from there.
 pub const DEFAULT_POSITION: (f64, f64) = (5.0, 1.5);
 
+/// Steps of the keyboard: arrows move by these (desirability, ambition); with Shift by the
+/// fine ones.
+pub const KEY_STEP: (f64, f64) = (0.5, 0.25);
+/// Fine steps (Shift+arrow).
+pub const FINE_STEP: (f64, f64) = (0.1, 0.05);
+
+/// Keys on the focused commitment: arrows move it, Enter places it, Escape sends it back.
+/// Read before the panels draw, so a focused button does not also act on Enter.
+fn keyboard_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    use egui::{Key, Modifiers};
+    if ctx.text_edit_focused() {
+        return;
+    }
+    let (Some(id), Some(group)) = (state.focus.clone(), state.group) else {
+        return;
+    };
+    if state.session.commitment(&id).is_none() {
+        return;
+    }
+    let placed = state
+        .workshop()
+        .placement(group, &id)
+        .map(|p| (p.desirability, p.ambition));
+    let (mut dd, mut da) = (0.0, 0.0);
+    ctx.input_mut(|i| {
+        for (key, d, a) in [
+            (Key::ArrowUp, 1.0, 0.0),
+            (Key::ArrowDown, -1.0, 0.0),
+            (Key::ArrowRight, 0.0, 1.0),
+            (Key::ArrowLeft, 0.0, -1.0),
+        ] {
+            // Shift first: egui's matching would also take Shift+arrow for a plain arrow.
+            while i.consume_key(Modifiers::SHIFT, key) {
+                dd += d * FINE_STEP.0;
+                da += a * FINE_STEP.1;
+            }
+            while i.consume_key(Modifiers::NONE, key) {
+                dd += d * KEY_STEP.0;
+                da += a * KEY_STEP.1;
+            }
+        }
+    });
+    match placed {
+        Some((desirability, ambition)) => {
+            if dd != 0.0 || da != 0.0 {
+                commands.push(Command::Place {
+                    commitment: id.clone(),
+                    desirability: desirability + dd,
+                    ambition: ambition + da,
+                });
+            }
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+                ctx.data_mut(|d| d.insert_temp(refocus_id(), (id.clone(), false)));
+                commands.push(Command::Unplace(id));
+            }
+        }
+        None => {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter)) {
+                ctx.data_mut(|d| d.insert_temp(refocus_id(), (id.clone(), true)));
+                commands.push(Command::Place {
+                    commitment: id,
+                    desirability: DEFAULT_POSITION.0,
+                    ambition: DEFAULT_POSITION.1,
+                });
+            }
+        }
+    }
+}
+
+/// Where the keyboard placed or sent back a commitment whose row control must take the
+/// focus next frame (its row moved between the tray and the grid list).
+fn refocus_id() -> egui::Id {
+    egui::Id::unique("cocreate_refocus_row")
+}
+
+/// Gives the keyboard focus to this row's control if the keyboard just moved its commitment
+/// to this list (`placed`: the grid list; otherwise the tray).
+fn refocus(ui: &egui::Ui, response: &egui::Response, id: &str, placed: bool) {
+    let wanted = ui.data(|d| d.get_temp::<(String, bool)>(refocus_id()));
+    if wanted
+        .as_ref()
+        .is_some_and(|(w, p)| w == id && *p == placed)
+    {
+        response.request_focus();
+        ui.data_mut(|d| d.remove::<(String, bool)>(refocus_id()));
+    }
+}
+
+/// A row's control has keyboard focus: its commitment becomes the one the keys act on, and
+/// the arrows and Escape go to it rather than moving focus.
+fn track_focus(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    id: &str,
+    state: &AppState,
+    commands: &mut Vec<Command>,
+) {
+    if response.has_focus() {
+        let filter = egui::EventFilter {
+            tab: false,
+            horizontal_arrows: true,
+            vertical_arrows: true,
+            escape: true,
+        };
+        ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
+        if state.focus.as_deref() != Some(id) {
+            commands.push(Command::Focus(id.to_owned()));
+        }
+    }
+}
+
 /// The Plot view.
 pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+    keyboard_ui(ui.ctx(), state, commands);
     egui::Panel::left("tray")
         .default_size(340.0)
         .size_range(260.0..=520.0)
@@ -36,7 +148,10 @@ pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                     RichText::new(format!("{} is plotting", g.name))
                         .size(22.0)
                         .strong()
-                        .color(color),
+                        .color(crate::ui::style::readable_on(
+                            color,
+                            ui.visuals().panel_fill,
+                        )),
                 );
             });
         }
@@ -92,7 +207,12 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let (color, shape) = group_style(g.id);
             marker_swatch(ui, shape, color);
-            let text = RichText::new(&g.name).color(color).strong();
+            let text = RichText::new(&g.name)
+                .color(crate::ui::style::readable_on(
+                    color,
+                    ui.visuals().panel_fill,
+                ))
+                .strong();
             if ui
                 .selectable_label(state.group == Some(g.id), text)
                 .clicked()
@@ -127,6 +247,8 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 .small_button("Place")
                 .on_hover_text("Put it in the middle of the grid, then drag it");
             name_widget(&place, Role::Button, format!("Place commitment {}", c.id));
+            refocus(ui, &place, &c.id, false);
+            track_focus(ui, &place, &c.id, state, commands);
             if place.clicked() {
                 commands.push(Command::Place {
                     commitment: c.id.clone(),
@@ -159,6 +281,8 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 Role::Button,
                 format!("Send back commitment {}", c.id),
             );
+            refocus(ui, &back, &c.id, true);
+            track_focus(ui, &back, &c.id, state, commands);
             if back.clicked() {
                 commands.push(Command::Unplace(c.id.clone()));
             }

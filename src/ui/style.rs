@@ -36,6 +36,47 @@ pub fn group_style(group_id: u32) -> (Color32, MarkerShape) {
     )
 }
 
+/// WCAG relative luminance of an sRGB colour.
+pub fn luminance(c: Color32) -> f32 {
+    let channel = |v: u8| {
+        let v = f32::from(v) / 255.0;
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// A colour darkened until text in it reaches 4.5:1 on `background` (markers keep the
+/// bright colour; their names use this).
+pub fn readable_on(color: Color32, background: Color32) -> Color32 {
+    let mut c = color;
+    for _ in 0..20 {
+        if contrast(c, background) >= 4.5 {
+            break;
+        }
+        c = Color32::from_rgb(
+            (f32::from(c.r()) * 0.9) as u8,
+            (f32::from(c.g()) * 0.9) as u8,
+            (f32::from(c.b()) * 0.9) as u8,
+        );
+    }
+    c
+}
+
+/// A group's colour for its name in text.
+pub fn group_text_color(group_id: u32, background: Color32) -> Color32 {
+    readable_on(group_style(group_id).0, background)
+}
+
 /// A theme's colour: fixed for the four seed themes, stable for any other text.
 pub fn theme_color(theme: &str) -> Color32 {
     match theme.trim().to_lowercase().as_str() {
@@ -141,4 +182,29 @@ pub fn theme_chip(ui: &mut egui::Ui, theme: &str) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
     ui.painter().rect_filled(rect, 2.0, theme_color(theme));
     response.on_hover_text(theme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_reaches_4_5_to_1_in_both_themes() {
+        for presenting in [false, true] {
+            let v = crate::app::visuals(presenting);
+            let text = v.override_text_color.expect("set");
+            for bg in [v.panel_fill, v.window_fill, v.extreme_bg_color] {
+                assert!(
+                    contrast(text, bg) >= 4.5,
+                    "text {text:?} on {bg:?}: {}",
+                    contrast(text, bg)
+                );
+                for g in 1..=8 {
+                    let c = group_text_color(g, bg);
+                    assert!(contrast(c, bg) >= 4.5, "group {g} on {bg:?}");
+                }
+            }
+        }
+        assert!((contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+    }
 }

@@ -1,0 +1,87 @@
+//! Presenter mode: for the wall. Full screen, large type, a high-contrast light theme, the
+//! grid filling the screen with the groups' legend, the current group's name large and the
+//! timer. No editing panels, and never the sign-ups: personal data stays off the wall.
+
+use egui::RichText;
+
+use crate::app::actions::Action;
+use crate::app::{AppState, Command, View};
+use crate::ui::grid::{GridInput, GridMode, grid_ui};
+use crate::ui::plot::apply_grid_events;
+use crate::ui::style::{group_style, marker_swatch};
+
+/// The whole window in presenter mode.
+pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+    // The group's own grid while plotting; otherwise the room's picture.
+    let all_groups = state.view != View::Plot || state.group.is_none();
+    egui::Panel::top("presenter_bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let exit = ui.button("Exit presenter").on_hover_text("F11 or Escape");
+            if exit.clicked() {
+                commands.push(Command::Action(Action::Present));
+            }
+            let w = state.workshop();
+            match state.group.and_then(|g| w.group(g)).filter(|_| !all_groups) {
+                Some(g) => {
+                    let (color, shape) = group_style(g.id);
+                    marker_swatch(ui, shape, color);
+                    ui.label(RichText::new(&g.name).size(30.0).strong().color(
+                        crate::ui::style::readable_on(color, ui.visuals().panel_fill),
+                    ));
+                    ui.label(RichText::new("is plotting").size(22.0));
+                }
+                None => {
+                    ui.label(
+                        RichText::new(format!("{} — all groups", w.name))
+                            .size(30.0)
+                            .strong(),
+                    );
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                crate::ui::timer::timer_ui(ui, state, commands, true);
+            });
+        });
+        if !all_groups {
+            // The other groups, so the room knows whose turn comes next.
+            ui.horizontal_wrapped(|ui| {
+                for g in &state.workshop().groups {
+                    let (color, shape) = group_style(g.id);
+                    marker_swatch(ui, shape, color);
+                    ui.label(
+                        RichText::new(&g.name)
+                            .color(crate::ui::style::readable_on(
+                                color,
+                                ui.visuals().panel_fill,
+                            ))
+                            .strong(),
+                    );
+                    ui.add_space(10.0);
+                }
+            });
+        }
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        let aggregates = if all_groups {
+            state.aggregates().to_vec()
+        } else {
+            Vec::new()
+        };
+        let mode = match state.group {
+            Some(g) if !all_groups => GridMode::Group(g),
+            _ => GridMode::AllGroups,
+        };
+        let input = GridInput {
+            commitments: &state.session.commitments,
+            workshop: state.workshop(),
+            aggregates: &aggregates,
+            mode,
+            focus: state.focus.as_deref(),
+            dragging: state.dragging.as_deref(),
+        };
+        let events = grid_ui(ui, &input);
+        if let GridMode::Group(_) = mode {
+            apply_grid_events(state, events, commands);
+        }
+    });
+}

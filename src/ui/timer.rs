@@ -1,0 +1,77 @@
+//! The activity timer: minutes, start / pause, reset, and a cue nobody can miss when time
+//! is up.
+
+use egui::{Color32, RichText};
+
+use crate::app::actions::Action;
+use crate::app::{AppState, Command};
+
+/// Red for "time is up".
+const TIME_UP: Color32 = Color32::from_rgb(0xC0, 0x20, 0x20);
+
+/// The timer, laid out right to left (it sits at the right end of a bar). `large` for
+/// presenter mode.
+pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>, large: bool) {
+    let now = ui.input(|i| i.time);
+    let timer = &mut state.timer;
+    let size = if large { 34.0 } else { 17.0 };
+    let up = timer.is_up(now);
+    if timer.is_started(now) {
+        let reset = ui
+            .button("Reset")
+            .on_hover_text("Reset the timer (Ctrl+Shift+T)");
+        crate::ui::name_widget(&reset, egui::Role::Button, "Reset timer".into());
+        if reset.clicked() {
+            commands.push(Command::Action(Action::TimerReset));
+        }
+    }
+    let label = if timer.is_running() {
+        "Pause"
+    } else if timer.is_started(now) {
+        "Resume"
+    } else {
+        "Start"
+    };
+    let start = ui
+        .button(label)
+        .on_hover_text("Start or pause the timer (Ctrl+T)");
+    crate::ui::name_widget(&start, egui::Role::Button, format!("{label} timer"));
+    if start.clicked() {
+        commands.push(Command::Action(Action::TimerStartPause));
+    }
+    let mut text = RichText::new(timer.display(now))
+        .size(size)
+        .monospace()
+        .strong();
+    if up {
+        // Flash twice a second: a cue visible from the back of the room.
+        let on = (now * 2.0).floor() as i64 % 2 == 0;
+        text = if on {
+            text.color(Color32::WHITE).background_color(TIME_UP)
+        } else {
+            text.color(TIME_UP)
+        };
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(250));
+    }
+    let shown = ui.label(text);
+    if up {
+        ui.label(
+            RichText::new("Time is up")
+                .size(size * 0.8)
+                .strong()
+                .color(TIME_UP),
+        );
+    }
+    if !timer.is_started(now) {
+        let minutes = ui
+            .add(
+                egui::DragValue::new(&mut timer.minutes)
+                    .range(1..=180)
+                    .suffix(" min"),
+            )
+            .on_hover_text("The activity's length");
+        crate::ui::name_widget(&minutes, egui::Role::SpinButton, "Timer minutes".into());
+    }
+    shown.on_hover_text("Activity timer");
+}
