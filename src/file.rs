@@ -299,6 +299,12 @@ pub fn save(session: &Session, path: &Path) -> Result<(), FileError> {
     let mut session = session.clone();
     session.format_version = FORMAT_VERSION;
     let text = to_ron(&session).map_err(|e| err(FileErrorKind::Serialize(e.to_string())))?;
+    // Keep the previous version beside the file (`NAME.ron.bak`).
+    if path.is_file() {
+        let mut bak = path.as_os_str().to_owned();
+        bak.push(".bak");
+        std::fs::copy(path, &bak).map_err(|e| err(e.into()))?;
+    }
     write_atomically(path, text.as_bytes()).map_err(|e| err(e.into()))
 }
 

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod dialogs;
+pub mod recovery;
 pub mod timer;
 
 use std::path::{Path, PathBuf};
@@ -155,6 +156,8 @@ pub enum Command {
     Edited,
     /// Answer to "save changes first?".
     Unsaved(UnsavedChoice),
+    /// Answer to "recover unsaved work?": recover it (true) or discard it.
+    Recover(bool),
 }
 
 /// The answers to the unsaved-changes prompt.
@@ -231,6 +234,12 @@ pub struct AppState {
     pub show_shortcuts: bool,
     undoer: egui::util::undoer::Undoer<Session>,
     undo_fed: u64,
+    /// Autosave to a recovery file, if a folder for it is known.
+    pub recovery: Option<recovery::Recovery>,
+    /// Work from a run that did not end cleanly, offered at start.
+    pub recovery_offer: Option<recovery::Found>,
+    /// Files opened or saved lately, newest first.
+    pub recent: Vec<PathBuf>,
     generation: u64,
     aggregates: (u64, usize, Vec<Aggregate>),
     event_cache: (
@@ -271,6 +280,9 @@ impl AppState {
             show_shortcuts: false,
             undoer: Default::default(),
             undo_fed: 0,
+            recovery: None,
+            recovery_offer: None,
+            recent: Vec::new(),
             generation: 1,
             aggregates: (0, 0, Vec::new()),
             event_cache: (0, Default::default(), Vec::new()),
@@ -373,7 +385,8 @@ impl AppState {
         match crate::file::load(path) {
             Ok(session) => {
                 let several = session.workshops.len() > 1;
-                *self = Self::new(session, Some(path.to_owned()));
+                self.replace_document(session, Some(path.to_owned()));
+                self.remember(path);
                 self.view = if several { View::Event } else { View::Compare };
             }
             Err(e) => self.error = Some(e.to_string()),
@@ -387,7 +400,7 @@ impl AppState {
                 let name = path
                     .file_stem()
                     .map_or("New workshop".into(), |s| s.to_string_lossy().into_owned());
-                *self = Self::new(Session::new_workshop(list, &name, 3), None);
+                self.replace_document(Session::new_workshop(list, &name, 3), None);
                 self.dirty = true;
                 self.view = View::Workshop;
             }
@@ -406,12 +419,57 @@ impl AppState {
                     self.error = Some(format!("The merged session is not valid: {e}"));
                     return;
                 }
-                *self = Self::new(merged, None);
+                self.replace_document(merged, None);
                 self.dirty = true;
                 self.view = View::Event;
             }
             Err(e) => self.error = Some(format!("Nothing was merged. {e}")),
         }
+    }
+
+    /// Puts another session in the window, keeping what belongs to the window rather than
+    /// the document: preferences, recent files, timer, presenter mode, the recovery folder.
+    fn replace_document(&mut self, session: Session, path: Option<PathBuf>) {
+        let mut next = Self::new(session, path);
+        next.recovery = self.recovery.take();
+        if let Some(r) = &mut next.recovery {
+            r.clear(); // the old work was saved, or knowingly discarded at the prompt
+        }
+        next.recent = std::mem::take(&mut self.recent);
+        next.zoom = self.zoom;
+        next.presenter_zoom = self.presenter_zoom;
+        next.presenting = self.presenting;
+        next.timer = self.timer.clone();
+        *self = next;
+    }
+
+    /// Puts a file at the top of the recent files.
+    pub fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(8);
+    }
+
+    /// Recovers (or discards) the work found at start.
+    pub fn take_recovery(&mut self, recover: bool) {
+        let Some(found) = self.recovery_offer.take() else {
+            return;
+        };
+        if recover {
+            match crate::file::load(&found.file) {
+                Ok(session) => {
+                    self.replace_document(session, found.original.clone());
+                    self.dirty = true;
+                    self.generation += 1;
+                }
+                Err(e) => {
+                    self.error = Some(format!("The autosaved work could not be read. {e}"));
+                    return; // keep the file: nothing is deleted that could not be recovered
+                }
+            }
+        }
+        recovery::remove(&found);
     }
 
     /// Saves to a path; on success it becomes the document's path.
@@ -420,6 +478,10 @@ impl AppState {
             Ok(()) => {
                 self.path = Some(path.to_owned());
                 self.dirty = false;
+                if let Some(r) = &mut self.recovery {
+                    r.clear();
+                }
+                self.remember(path);
                 true
             }
             Err(e) => {
@@ -508,6 +570,7 @@ impl AppState {
             }
             Command::SetView(view) => self.view = view,
             Command::Edited => self.mark_changed(),
+            Command::Recover(recover) => self.take_recovery(recover),
             Command::Unsaved(choice) => {
                 let action = self.confirm_unsaved.take()?;
                 match choice {
@@ -613,7 +676,8 @@ impl AppState {
     fn proceed(&mut self, action: Action) -> Option<Purpose> {
         match action {
             Action::NewWorkshop => {
-                *self = Self::bundled();
+                let bundled = Self::bundled().session;
+                self.replace_document(bundled, None);
                 self.view = View::Workshop;
                 None
             }
@@ -698,9 +762,12 @@ impl App {
 
     /// The app for the file given on the command line: a session (`.ron`) or a commitment
     /// list (`.csv`). If it cannot be read, a new workshop on the bundled list opens and the
-    /// error is shown; the file is not touched.
-    pub fn for_file(file: Option<&Path>) -> AppState {
+    /// error is shown; the file is not touched. With a recovery folder, unsaved work left by
+    /// a crash is offered first.
+    pub fn for_file(file: Option<&Path>, recovery: Option<recovery::Recovery>) -> AppState {
         let mut state = AppState::bundled();
+        state.recovery_offer = recovery.as_ref().and_then(|r| r.find().into_iter().next());
+        state.recovery = recovery;
         if let Some(path) = file {
             let is_csv = path
                 .extension()
@@ -796,6 +863,9 @@ impl App {
             self.apply(&ctx, command);
         }
         if self.state.closing {
+            if let Some(r) = &mut self.state.recovery {
+                r.clear(); // closing was chosen: the work is saved or knowingly discarded
+            }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         if self.state.presenting != self.shown_presenting {
@@ -817,6 +887,16 @@ impl App {
             self.shown_title = title;
         }
         let now = ctx.input(|i| i.time);
+        let state = &mut self.state;
+        if let Some(r) = &mut state.recovery {
+            let problem = r.tick(now, &state.session, state.path.as_deref(), state.dirty);
+            if state.dirty {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(r.interval.max(0.05)));
+            }
+            if let Some(problem) = problem {
+                state.notify(now, problem);
+            }
+        }
         if self.state.feed_undo(now) {
             ctx.request_repaint_after(std::time::Duration::from_millis(300));
         }
@@ -867,7 +947,10 @@ pub fn visuals(presenting: bool) -> egui::Visuals {
 /// Opens the window (glow renderer: a fifth of wgpu's CPU cost on software-rendered
 /// projector laptops and virtual machines).
 pub fn run_window(file: Option<PathBuf>) -> Result<(), eframe::Error> {
-    let state = App::for_file(file.as_deref());
+    let state = App::for_file(
+        file.as_deref(),
+        recovery::Recovery::default_dir().map(recovery::Recovery::new),
+    );
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()

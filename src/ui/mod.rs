@@ -47,7 +47,37 @@ pub fn app_ui(
     unsaved_prompt_ui(ui.ctx(), state, commands);
     remove_group_prompt_ui(ui.ctx(), state, commands);
     shortcuts_ui(ui.ctx(), state);
+    recovery_prompt_ui(ui.ctx(), state, commands);
     toasts_ui(ui.ctx(), state);
+}
+
+/// At start, after a crash: offer the autosaved work.
+fn recovery_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(found) = &state.recovery_offer else {
+        return;
+    };
+    let of = found.original.as_ref().map_or_else(
+        || "an untitled session".to_owned(),
+        |p| p.display().to_string(),
+    );
+    let modal = egui::Modal::new(egui::Id::unique("recovery_prompt")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading("Recover unsaved work?");
+        ui.label(format!(
+            "cocreate did not close properly last time. Unsaved work on {of} was autosaved {}.",
+            found.when
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Recover").clicked() {
+                commands.push(Command::Recover(true));
+            }
+            if ui.button("Discard it").clicked() {
+                commands.push(Command::Recover(false));
+            }
+        });
+    });
+    let _ = modal; // closing by Escape or a click outside would lose the choice: buttons only
 }
 
 /// Help → Keyboard shortcuts: the command table, and the keys of the Plot view.

@@ -1,0 +1,181 @@
+//! No lost work: unsaved changes are autosaved to a recovery file (never over the user's
+//! file); after a crash the next start finds it and offers to recover it.
+//!
+//! One recovery file per running process (`recovery-PID.ron`, with `recovery-PID.path`
+//! naming the session's own file, if any). A file whose process is no longer running was
+//! left by a crash.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Session;
+
+/// How often unsaved changes are written to the recovery file, in seconds.
+pub const AUTOSAVE_SECONDS: f64 = 30.0;
+
+/// Where recovery files live for this process.
+#[derive(Clone, Debug)]
+pub struct Recovery {
+    /// The folder.
+    pub dir: PathBuf,
+    /// Seconds between autosaves.
+    pub interval: f64,
+    last: Option<f64>,
+}
+
+/// Work found from an earlier run that did not end cleanly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    /// The recovery file.
+    pub file: PathBuf,
+    /// The session's own file, if it had one.
+    pub original: Option<PathBuf>,
+    /// When it was autosaved, as text.
+    pub when: String,
+}
+
+impl Recovery {
+    /// Recovery in a folder (created when first needed).
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            interval: AUTOSAVE_SECONDS,
+            last: None,
+        }
+    }
+
+    /// The folder the desktop app uses: in eframe's storage folder.
+    pub fn default_dir() -> Option<PathBuf> {
+        eframe::storage_dir("cocreate").map(|d| d.join("recovery"))
+    }
+
+    fn own(&self, ext: &str) -> PathBuf {
+        self.dir
+            .join(format!("recovery-{}.{ext}", std::process::id()))
+    }
+
+    /// Writes the session if it is unsaved and the interval has passed. Returns an error
+    /// message if writing failed (the app shows it once).
+    pub fn tick(
+        &mut self,
+        now: f64,
+        session: &Session,
+        original: Option<&Path>,
+        dirty: bool,
+    ) -> Option<String> {
+        if !dirty {
+            self.last = None;
+            return None;
+        }
+        let due = self.last.is_none_or(|t| now - t >= self.interval);
+        let first = self.last.is_none();
+        if first {
+            // Start counting when the first unsaved change is made.
+            self.last = Some(now);
+            if self.interval > 0.0 {
+                return None;
+            }
+        }
+        if !due && !first {
+            return None;
+        }
+        self.last = Some(now);
+        let result = std::fs::create_dir_all(&self.dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| crate::file::save(session, &self.own("ron")).map_err(|e| e.to_string()))
+            .and_then(|()| {
+                let text = original
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                crate::file::write_atomically(&self.own("path"), text.as_bytes())
+                    .map_err(|e| e.to_string())
+            });
+        result.err().map(|e| format!("Autosave failed: {e}"))
+    }
+
+    /// Removes this process's recovery file: the work is saved, or knowingly discarded.
+    pub fn clear(&mut self) {
+        self.last = None;
+        let _gone = std::fs::remove_file(self.own("ron")); // absent is fine
+        let _gone = std::fs::remove_file(self.own("path"));
+    }
+
+    /// Recovery files left by processes that are no longer running, newest first.
+    pub fn find(&self) -> Vec<Found> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(std::time::SystemTime, Found)> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let path = e.path();
+                let name = path.file_name()?.to_str()?.to_owned();
+                let pid: u32 = name
+                    .strip_prefix("recovery-")?
+                    .strip_suffix(".ron")?
+                    .parse()
+                    .ok()?;
+                if pid == std::process::id() || is_running(pid) {
+                    return None;
+                }
+                let modified = e.metadata().ok()?.modified().ok()?;
+                let original = std::fs::read_to_string(path.with_extension("path"))
+                    .ok()
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .map(PathBuf::from);
+                let age = modified.elapsed().map(|d| d.as_secs()).unwrap_or(0);
+                let when = match age {
+                    0..=89 => "less than two minutes ago".to_owned(),
+                    90..=5399 => format!("{} minutes ago", age / 60),
+                    _ => format!("{} hours ago", age / 3600),
+                };
+                Some((
+                    modified,
+                    Found {
+                        file: path,
+                        original,
+                        when,
+                    },
+                ))
+            })
+            .collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0));
+        found.into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+/// Removes a found recovery file (recovered or discarded).
+pub fn remove(found: &Found) {
+    let _gone = std::fs::remove_file(&found.file);
+    let _gone = std::fs::remove_file(found.file.with_extension("path"));
+}
+
+fn is_running(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn autosaves_only_unsaved_work_after_the_interval_and_clears() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = Recovery::new(dir.path().to_owned());
+        r.interval = 30.0;
+        let s = crate::demo::generate(crate::demo::bundled_commitments(), 2, 1);
+        assert_eq!(r.tick(0.0, &s, None, false), None);
+        assert!(!r.own("ron").exists(), "nothing unsaved: nothing written");
+        r.tick(1.0, &s, None, true);
+        assert!(
+            !r.own("ron").exists(),
+            "the interval starts with the first change"
+        );
+        r.tick(31.5, &s, Some(Path::new("/x/w.ron")), true);
+        assert_eq!(crate::file::load(&r.own("ron")).unwrap(), s);
+        assert_eq!(std::fs::read_to_string(r.own("path")).unwrap(), "/x/w.ron");
+        assert!(r.find().is_empty(), "our own file is not a crash's");
+        r.clear();
+        assert!(!r.own("ron").exists());
+    }
+}
