@@ -19,6 +19,14 @@ pub struct Cli {
     /// A session (.ron) or a commitment list (.csv) to open in the window.
     pub file: Option<PathBuf>,
 
+    /// Open in presenter mode (full screen, large type).
+    #[arg(long)]
+    pub present: bool,
+
+    /// Language of the window: en or fr (remembered for the next start).
+    #[arg(long, value_name = "LANG", value_parser = ["en", "fr"])]
+    pub lang: Option<String>,
+
     /// A subcommand; without one, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -107,8 +115,8 @@ pub enum Format {
 
 /// What `main` should do after parsing the command line.
 pub enum Outcome {
-    /// Open the window, with this file if given.
-    Window(Option<PathBuf>),
+    /// Open the window.
+    Window(crate::app::WindowOptions),
     /// A subcommand ran; exit with this code.
     Exit(ExitCode),
 }
@@ -122,7 +130,11 @@ pub fn run(cli: Cli) -> Outcome {
             eprintln!("cocreate: {}: no such file", file.display());
             return Outcome::Exit(ExitCode::FAILURE);
         }
-        return Outcome::Window(cli.file);
+        return Outcome::Window(crate::app::WindowOptions {
+            file: cli.file,
+            present: cli.present,
+            language: cli.lang,
+        });
     };
     let result = match command {
         Command::Check { files } => return Outcome::Exit(check(&files)),

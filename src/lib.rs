@@ -6,10 +6,13 @@
 //! [`app`] and [`ui`]. The arrows point one way: `ui` → `app` → the rest; the model,
 //! file, import, smart, stats and demo modules never use egui.
 
+rust_i18n::i18n!("assets/i18n", fallback = "en");
+
 pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod file;
+pub mod i18n;
 pub mod import;
 pub mod merge;
 pub mod model;

@@ -664,7 +664,7 @@ fn help_lists_every_shortcut() {
     assert!(h.state().state.show_shortcuts);
     for action in cocreate::app::actions::Action::ALL {
         assert!(
-            h.query_all_by_label(action.label()).count() >= 1,
+            h.query_all_by_label(&action.label()).count() >= 1,
             "{action:?} is listed"
         );
     }

@@ -2,6 +2,7 @@
 //! menus, the keyboard and Help → Keyboard shortcuts; a test fails if two actions share a
 //! shortcut.
 
+use crate::i18n::tr;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// An app-wide action a menu item or a shortcut triggers.
@@ -59,12 +60,12 @@ impl Menu {
     pub const ALL: [Self; 4] = [Self::File, Self::Edit, Self::View, Self::Help];
 
     /// Menu title.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Self::File => "File",
-            Self::Edit => "Edit",
-            Self::View => "View",
-            Self::Help => "Help",
+            Self::File => tr("File"),
+            Self::Edit => tr("Edit"),
+            Self::View => tr("View"),
+            Self::Help => tr("Help"),
         }
     }
 }
@@ -112,52 +113,52 @@ impl Action {
     }
 
     /// Menu text.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Self::NewWorkshop => "New workshop",
-            Self::Open => "Open session…",
-            Self::ImportCsv => "Import commitments (CSV)…",
-            Self::Merge => "Merge sessions…",
-            Self::Save => "Save",
-            Self::SaveAs => "Save as…",
-            Self::Quit => "Quit",
-            Self::Undo => "Undo",
-            Self::Redo => "Redo",
-            Self::Present => "Presenter mode",
-            Self::ZoomIn => "Larger type",
-            Self::ZoomOut => "Smaller type",
-            Self::ZoomReset => "Default type size",
-            Self::TimerStartPause => "Start / pause the timer",
-            Self::TimerReset => "Reset the timer",
-            Self::Shortcuts => "Keyboard shortcuts",
+            Self::NewWorkshop => tr("New workshop"),
+            Self::Open => tr("Open session…"),
+            Self::ImportCsv => tr("Import commitments (CSV)…"),
+            Self::Merge => tr("Merge sessions…"),
+            Self::Save => tr("Save"),
+            Self::SaveAs => tr("Save as…"),
+            Self::Quit => tr("Quit"),
+            Self::Undo => tr("Undo"),
+            Self::Redo => tr("Redo"),
+            Self::Present => tr("Presenter mode"),
+            Self::ZoomIn => tr("Larger type"),
+            Self::ZoomOut => tr("Smaller type"),
+            Self::ZoomReset => tr("Default type size"),
+            Self::TimerStartPause => tr("Start / pause the timer"),
+            Self::TimerReset => tr("Reset the timer"),
+            Self::Shortcuts => tr("Keyboard shortcuts"),
         }
     }
 
     /// Tooltip.
-    pub fn tooltip(self) -> &'static str {
+    pub fn tooltip(self) -> String {
         match self {
             Self::NewWorkshop => {
-                "Start a new workshop on the bundled list of 15 top-voted commitments"
+                tr("Start a new workshop on the bundled list of 15 top-voted commitments")
             }
-            Self::Open => "Open a session file (.ron)",
+            Self::Open => tr("Open a session file (.ron)"),
             Self::ImportCsv => {
-                "Start a new workshop on a commitment list: id,title,theme,votes,description"
+                tr("Start a new workshop on a commitment list: id,title,theme,votes,description")
             }
             Self::Merge => {
-                "Pick the session files of several workshops (or copies of one) and merge them"
+                tr("Pick the session files of several workshops (or copies of one) and merge them")
             }
-            Self::Save => "Save the session to its file",
-            Self::SaveAs => "Save the session to a new file",
-            Self::Quit => "Close cocreate",
-            Self::Undo => "Undo the last change to the session",
-            Self::Redo => "Redo what was undone",
-            Self::Present => "Full screen, large type, the grid only: for the projector",
-            Self::ZoomIn => "Make everything larger",
-            Self::ZoomOut => "Make everything smaller",
-            Self::ZoomReset => "Back to the default size",
-            Self::TimerStartPause => "Start or pause the activity timer",
-            Self::TimerReset => "Set the timer back to its full time",
-            Self::Shortcuts => "Every keyboard shortcut",
+            Self::Save => tr("Save the session to its file"),
+            Self::SaveAs => tr("Save the session to a new file"),
+            Self::Quit => tr("Close cocreate"),
+            Self::Undo => tr("Undo the last change to the session"),
+            Self::Redo => tr("Redo what was undone"),
+            Self::Present => tr("Full screen, large type, the grid only: for the projector"),
+            Self::ZoomIn => tr("Make everything larger"),
+            Self::ZoomOut => tr("Make everything smaller"),
+            Self::ZoomReset => tr("Back to the default size"),
+            Self::TimerStartPause => tr("Start or pause the activity timer"),
+            Self::TimerReset => tr("Set the timer back to its full time"),
+            Self::Shortcuts => tr("Every keyboard shortcut"),
         }
     }
 

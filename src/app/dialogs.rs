@@ -20,13 +20,13 @@ pub enum Purpose {
 
 impl Purpose {
     /// The dialog's title.
-    pub fn title(self) -> &'static str {
-        match self {
+    pub fn title(self) -> String {
+        crate::i18n::tr(match self {
             Self::Open => "Open a session",
             Self::ImportCsv => "Import commitments (CSV)",
             Self::SaveAs => "Save the session as",
             Self::Merge => "Merge session files (pick two or more)",
-        }
+        })
     }
 }
 
@@ -61,6 +61,11 @@ pub struct NativePicker;
 /// What to tell the user when no dialog can open.
 pub const NO_DIALOG_HELP: &str = "No file dialog could open on this system. Install one — `sudo apt-get install zenity` (or xdg-desktop-portal-gtk) — or type the path here.";
 
+/// [`NO_DIALOG_HELP`] in the current language.
+pub fn no_dialog_help() -> String {
+    crate::i18n::tr(NO_DIALOG_HELP)
+}
+
 impl FilePicker for NativePicker {
     fn pick(&self, purpose: Purpose, current: Option<&Path>) -> Picked {
         let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
@@ -89,7 +94,7 @@ impl FilePicker for NativePicker {
             // rfd answers "no file" at once when neither the portal nor zenity is there; a
             // person needs longer than this to cancel a dialog.
             None if started.elapsed() < Duration::from_millis(400) && !on_path("zenity") => {
-                Picked::Unavailable(NO_DIALOG_HELP.to_owned())
+                Picked::Unavailable(no_dialog_help())
             }
             None => Picked::Cancelled,
         }

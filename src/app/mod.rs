@@ -45,14 +45,14 @@ impl View {
     ];
 
     /// Tab text.
-    pub fn label(self) -> &'static str {
-        match self {
+    pub fn label(self) -> String {
+        crate::i18n::tr(match self {
             Self::Workshop => "Workshop",
             Self::Plot => "Plot",
             Self::Compare => "Compare",
             Self::Refine => "Refine",
             Self::Event => "All workshops",
-        }
+        })
     }
 }
 
@@ -240,6 +240,8 @@ pub struct AppState {
     pub recovery_offer: Option<recovery::Found>,
     /// Files opened or saved lately, newest first.
     pub recent: Vec<PathBuf>,
+    /// The window's language: `en` or `fr`.
+    pub language: String,
     generation: u64,
     aggregates: (u64, usize, Vec<Aggregate>),
     event_cache: (
@@ -283,6 +285,7 @@ impl AppState {
             recovery: None,
             recovery_offer: None,
             recent: Vec::new(),
+            language: "en".into(),
             generation: 1,
             aggregates: (0, 0, Vec::new()),
             event_cache: (0, Default::default(), Vec::new()),
@@ -436,6 +439,7 @@ impl AppState {
             r.clear(); // the old work was saved, or knowingly discarded at the prompt
         }
         next.recent = std::mem::take(&mut self.recent);
+        next.language = std::mem::take(&mut self.language);
         next.zoom = self.zoom;
         next.presenter_zoom = self.presenter_zoom;
         next.presenting = self.presenting;
@@ -914,6 +918,10 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &Prefs::of(&self.state));
+    }
 }
 
 /// Sets the look: a light theme, which projectors wash out least. Zoom shortcuts are the
@@ -946,12 +954,13 @@ pub fn visuals(presenting: bool) -> egui::Visuals {
 
 /// Opens the window (glow renderer: a fifth of wgpu's CPU cost on software-rendered
 /// projector laptops and virtual machines).
-pub fn run_window(file: Option<PathBuf>) -> Result<(), eframe::Error> {
-    let state = App::for_file(
-        file.as_deref(),
+pub fn run_window(options: WindowOptions) -> Result<(), eframe::Error> {
+    let mut state = App::for_file(
+        options.file.as_deref(),
         recovery::Recovery::default_dir().map(recovery::Recovery::new),
     );
-    let options = eframe::NativeOptions {
+    state.presenting = options.present;
+    let native = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()
             .with_title(state.title())
@@ -962,10 +971,82 @@ pub fn run_window(file: Option<PathBuf>) -> Result<(), eframe::Error> {
     };
     eframe::run_native(
         "cocreate",
-        options,
+        native,
         Box::new(move |cc| {
             setup_style(&cc.egui_ctx);
+            let prefs: Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, PREFS_KEY))
+                .unwrap_or_default();
+            prefs.apply(&mut state);
+            if let Some(language) = options.language {
+                state.language = language;
+            }
             Ok(Box::new(App::new(state)))
         }),
     )
+}
+
+/// What the command line asks of the window.
+#[derive(Clone, Debug, Default)]
+pub struct WindowOptions {
+    /// A session or commitment list to open.
+    pub file: Option<PathBuf>,
+    /// Start in presenter mode.
+    pub present: bool,
+    /// Language, overriding the remembered one.
+    pub language: Option<String>,
+}
+
+/// Where preferences are kept in eframe's storage.
+pub const PREFS_KEY: &str = "cocreate_preferences";
+
+/// Preferences remembered between runs (eframe persistence): never the session.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Zoom outside presenter mode.
+    pub zoom: f32,
+    /// Zoom in presenter mode.
+    pub presenter_zoom: f32,
+    /// `en` or `fr`.
+    pub language: String,
+    /// Recent files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The timer's length.
+    pub timer_minutes: u32,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            zoom: 1.0,
+            presenter_zoom: PRESENTER_ZOOM,
+            language: "en".into(),
+            recent: Vec::new(),
+            timer_minutes: 10,
+        }
+    }
+}
+
+impl Prefs {
+    /// The preferences of a window.
+    pub fn of(state: &AppState) -> Self {
+        Self {
+            zoom: state.zoom,
+            presenter_zoom: state.presenter_zoom,
+            language: state.language.clone(),
+            recent: state.recent.clone(),
+            timer_minutes: state.timer.minutes,
+        }
+    }
+
+    /// Puts them into a window's state.
+    pub fn apply(&self, state: &mut AppState) {
+        state.zoom = self.zoom.clamp(0.5, 4.0);
+        state.presenter_zoom = self.presenter_zoom.clamp(0.5, 4.0);
+        state.language = if self.language == "fr" { "fr".into() } else { "en".into() };
+        state.recent = self.recent.clone();
+        state.timer.minutes = self.timer_minutes.clamp(1, 180);
+    }
 }

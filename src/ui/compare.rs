@@ -1,6 +1,7 @@
 //! The Compare view: every group's point per commitment with the aggregate, and a sortable
 //! table to select from.
 
+use crate::i18n::{tr, trf};
 use egui::{RichText, Role};
 use egui_extras::{Column, TableBuilder};
 
@@ -17,10 +18,9 @@ pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut V
         .default_size(520.0)
         .size_range(420.0..=900.0)
         .show(ui, |ui| {
-            ui.heading("All groups");
+            ui.heading(tr("All groups"));
             ui.label(
-                RichText::new(
-                    "Click a column to sort. Tick a commitment to select it for refinement.",
+                RichText::new(tr("Click a column to sort. Tick a commitment to select it for refinement."),
                 )
                 .weak(),
             );
@@ -92,7 +92,7 @@ fn table_ui(
         let response = ui.button(RichText::new(label).strong());
         // The arrow's space is kept on every column, so sorting does not shift the layout.
         sort_arrow(ui, (sort.0 == column).then_some(sort.1));
-        name_widget(&response, Role::Button, format!("Sort by {label}"));
+        name_widget(&response, Role::Button, trf("Sort by %{label}", &[("label", &label)]));
         if response.clicked() {
             // Numbers sort high-first on the first click: the room asks "what ranks highest?".
             let ascending = if sort.0 == column {
@@ -115,13 +115,13 @@ fn table_ui(
         .column(Column::auto().at_least(56.0))
         .header(26.0, |mut h| {
             h.col(|ui| {
-                ui.label("Sel.").on_hover_text("Selected for refinement");
+                ui.label(tr("Sel.")).on_hover_text(tr("Selected for refinement"));
             });
-            h.col(|ui| header(ui, "Commitment", SortColumn::Commitment, sort, &mut new_sort));
-            h.col(|ui| header(ui, "Desirability", SortColumn::Desirability, sort, &mut new_sort));
-            h.col(|ui| header(ui, "Ambition", SortColumn::Ambition, sort, &mut new_sort));
-            h.col(|ui| header(ui, "Spread", SortColumn::Spread, sort, &mut new_sort));
-            h.col(|ui| header(ui, "Groups", SortColumn::Groups, sort, &mut new_sort));
+            h.col(|ui| header(ui, &tr("Commitment"), SortColumn::Commitment, sort, &mut new_sort));
+            h.col(|ui| header(ui, &tr("Desirability"), SortColumn::Desirability, sort, &mut new_sort));
+            h.col(|ui| header(ui, &tr("Ambition"), SortColumn::Ambition, sort, &mut new_sort));
+            h.col(|ui| header(ui, &tr("Spread"), SortColumn::Spread, sort, &mut new_sort));
+            h.col(|ui| header(ui, &tr("Groups"), SortColumn::Groups, sort, &mut new_sort));
         })
         .body(|mut body| {
             for a in rows {
@@ -141,11 +141,10 @@ fn table_ui(
                         ui.label(format!("{:.1}", a.desirability));
                     });
                     row.col(|ui| {
-                        ui.label(a.ambition_level().name()).on_hover_text(format!("median {:.2}", a.ambition));
+                        ui.label(a.ambition_level().name()).on_hover_text(trf("median %{0}", &[("0", &format!("{:.2}", a.ambition))]));
                     });
                     row.col(|ui| {
-                        ui.label(format!("{:.2}", a.spread)).on_hover_text(
-                            "How far the groups are apart: 0 = all on one spot, about 1 = opposite corners",
+                        ui.label(format!("{:.2}", a.spread)).on_hover_text(tr("How far the groups are apart: 0 = all on one spot, about 1 = opposite corners"),
                         );
                     });
                     row.col(|ui| {

@@ -2,6 +2,7 @@
 //! workshops agree and disagree on, their refinements side by side, and the merge conflicts
 //! with the organizer's choices.
 
+use crate::i18n::{tr, trf};
 use egui::{Color32, RichText, Stroke};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{MarkerShape, Points, Polygon};
@@ -38,11 +39,11 @@ pub fn event_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec
                 .filter(|c| c.resolution().is_none())
                 .count();
             let tabs = [
-                (EventTab::Picture, "Grid and table".to_owned()),
-                (EventTab::Refinements, "Refinements side by side".to_owned()),
+                (EventTab::Picture, tr("Grid and table").to_owned()),
+                (EventTab::Refinements, tr("Refinements side by side").to_owned()),
                 (
                     EventTab::Conflicts,
-                    format!("Conflicts ({open} open of {conflicts})"),
+                    trf("Conflicts (%{open} open of %{conflicts})", &[("open", &open), ("conflicts", &conflicts)]),
                 ),
             ];
             for (tab, text) in tabs {
@@ -91,35 +92,30 @@ fn layers_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Layers:").strong());
+        ui.label(RichText::new(tr("Layers:")).strong());
         for (i, w) in state.session.workshops.iter().enumerate() {
             let (color, shape) = workshop_style(i);
             let mut shown = !state.hidden_layers.contains(&w.id);
             marker_swatch(ui, shape, color);
             let response = ui
-                .checkbox(&mut shown, format!("Show {}", w.name))
-                .on_hover_text(format!(
-                    "{} · {} groups · {} selected",
-                    w.date,
-                    w.groups.len(),
-                    w.selection.len()
-                ));
+                .checkbox(&mut shown, trf("Show %{0}", &[("0", &w.name)]))
+                .on_hover_text(trf("%{0} · %{1} groups · %{2} selected", &[("0", &w.date), ("1", &w.groups.len()), ("2", &w.selection.len())]));
             if response.changed() {
                 commands.push(Command::ToggleLayer(w.id.clone()));
             }
         }
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label("Points: the groups of the workshops shown. Ring: median of all of them; box: middle half.");
+        ui.label(tr("Points: the groups of the workshops shown. Ring: median of all of them; box: middle half."));
         if disputed.is_empty() {
-            ui.label(RichText::new("Show two or more workshops to see where they disagree.").weak());
+            ui.label(RichText::new(tr("Show two or more workshops to see where they disagree.")).weak());
         } else {
             let names: Vec<String> = disputed.iter().map(|id| {
                 let d = rows.iter().find(|r| &r.aggregate.commitment == id).map_or(0.0, |r| r.disagreement);
                 format!("{id} ({d:.2})")
             }).collect();
-            ui.label(RichText::new(format!("Red: the workshops disagree most on {}", names.join(", "))).color(DISAGREE))
-                .on_hover_text("The largest distance between two workshops' medians, both axes scaled to 0–1");
+            ui.label(RichText::new(trf("Red: the workshops disagree most on %{0}", &[("0", &names.join(", "))])).color(DISAGREE))
+                .on_hover_text(tr("The largest distance between two workshops' medians, both axes scaled to 0–1"));
         }
     });
 }
@@ -203,13 +199,13 @@ fn table_ui(
     rows: &[EventRow],
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Commitments across workshops");
+    ui.heading(tr("Commitments across workshops"));
     let repeated = rows.iter().filter(|r| r.selected_by.len() >= 2).count();
     let mut only = state.only_repeated;
     if ui
         .checkbox(
             &mut only,
-            format!("Only selected at two or more workshops ({repeated})"),
+            trf("Only selected at two or more workshops (%{repeated})", &[("repeated", &repeated)]),
         )
         .changed()
     {
@@ -251,7 +247,7 @@ fn table_ui(
     let mut new_sort = None;
     let mut header = |ui: &mut egui::Ui, text: &str, col: EventColumn| {
         let response = ui.add(egui::Button::new(RichText::new(text).strong()).frame(false));
-        crate::ui::name_widget(&response, egui::Role::Button, format!("Sort by {text}"));
+        crate::ui::name_widget(&response, egui::Role::Button, trf("Sort by %{text}", &[("text", &text)]));
         crate::ui::compare::sort_arrow(ui, (column == col).then_some(ascending));
         if response.clicked() {
             new_sort = Some((
@@ -279,14 +275,14 @@ fn table_ui(
             .columns(Column::exact(62.0).clip(true), 2)
             .column(Column::remainder().at_least(90.0).clip(true))
             .header(26.0, |mut h| {
-                h.col(|ui| header(ui, "Commitment", EventColumn::Commitment));
-                h.col(|ui| header(ui, "Wksh.", EventColumn::Workshops));
-                h.col(|ui| header(ui, "Groups", EventColumn::Groups));
-                h.col(|ui| header(ui, "Desir.", EventColumn::Desirability));
-                h.col(|ui| header(ui, "Ambition", EventColumn::Ambition));
-                h.col(|ui| header(ui, "Spread", EventColumn::Spread));
-                h.col(|ui| header(ui, "Disagr.", EventColumn::Disagreement));
-                h.col(|ui| header(ui, "Selected at", EventColumn::Selected));
+                h.col(|ui| header(ui, &tr("Commitment"), EventColumn::Commitment));
+                h.col(|ui| header(ui, &tr("Wksh."), EventColumn::Workshops));
+                h.col(|ui| header(ui, &tr("Groups"), EventColumn::Groups));
+                h.col(|ui| header(ui, &tr("Desir."), EventColumn::Desirability));
+                h.col(|ui| header(ui, &tr("Ambition"), EventColumn::Ambition));
+                h.col(|ui| header(ui, &tr("Spread"), EventColumn::Spread));
+                h.col(|ui| header(ui, &tr("Disagr."), EventColumn::Disagreement));
+                h.col(|ui| header(ui, &tr("Selected at"), EventColumn::Selected));
             })
             .body(|mut body| {
                 for r in shown {
@@ -363,7 +359,7 @@ fn refinements_ui(ui: &mut egui::Ui, state: &mut AppState) {
         .collect();
     egui::CentralPanel::default().show(ui, |ui| {
         if refined.is_empty() {
-            ui.heading("No commitment has been refined yet.");
+            ui.heading(tr("No commitment has been refined yet."));
             return;
         }
         let focus = state
@@ -373,7 +369,7 @@ fn refinements_ui(ui: &mut egui::Ui, state: &mut AppState) {
             .unwrap_or_else(|| refined[0].to_owned());
         let mut chosen = focus.clone();
         ui.horizontal(|ui| {
-            ui.label("Commitment");
+            ui.label(tr("Commitment"));
             egui::ComboBox::from_id_salt("refinement_commitment")
                 .selected_text(crate::ui::commitment_line(
                     &chosen,
@@ -397,11 +393,7 @@ fn refinements_ui(ui: &mut egui::Ui, state: &mut AppState) {
             .filter(|w| w.refinement(&chosen).is_some())
             .collect();
         ui.label(
-            RichText::new(format!(
-                "Refined at {} of {} workshops.",
-                with.len(),
-                session.workshops.len()
-            ))
+            RichText::new(trf("Refined at %{0} of %{1} workshops.", &[("0", &with.len()), ("1", &session.workshops.len())]))
             .weak(),
         );
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -422,7 +414,7 @@ fn refinements_ui(ui: &mut egui::Ui, state: &mut AppState) {
 fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinement) {
     let checklist = check(r, &w.plan_period);
     ui.heading(&w.name);
-    ui.label(RichText::new(format!("SMART check: {}/5 met", checklist.met_count())).strong());
+    ui.label(RichText::new(trf("SMART check: %{0}/5 met", &[("0", &checklist.met_count())])).strong());
     for f in &checklist.findings {
         ui.label(
             RichText::new(format!("• {} — {}", f.criterion.name(), f.message))
@@ -434,22 +426,14 @@ fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinem
         ui.label(RichText::new(name).strong());
         ui.label(if text.trim().is_empty() { "—" } else { text });
     };
-    field(ui, "Lead", &r.lead);
-    field(ui, "Status quo or problem", &r.problem);
-    field(ui, "Main objective", &r.objective);
-    field(ui, "Brief description", &r.description);
-    field(ui, "Ambition", &r.ambition);
-    ui.label(RichText::new(format!("Milestones ({})", r.milestones.len())).strong());
+    field(ui, &tr("Lead"), &r.lead);
+    field(ui, &tr("Status quo or problem"), &r.problem);
+    field(ui, &tr("Main objective"), &r.objective);
+    field(ui, &tr("Brief description"), &r.description);
+    field(ui, &tr("Ambition"), &r.ambition);
+    ui.label(RichText::new(trf("Milestones (%{0})", &[("0", &r.milestones.len())])).strong());
     for (i, m) in r.milestones.iter().enumerate() {
-        ui.label(format!(
-            "{}. {} ({} – {}; {} implements, {} monitors)",
-            i + 1,
-            m.deliverable,
-            dash(&m.start),
-            dash(&m.end),
-            dash(&m.implementer),
-            dash(&m.monitor)
-        ));
+        ui.label(trf("%{0}. %{1} (%{2} – %{3}; %{4} implements, %{5} monitors)", &[("0", &(i + 1)), ("1", &m.deliverable), ("2", &dash(&m.start)), ("3", &dash(&m.end)), ("4", &dash(&m.implementer)), ("5", &dash(&m.monitor))]));
     }
 }
 
@@ -460,41 +444,18 @@ fn dash(text: &str) -> &str {
 /// A few lines that show what a version says.
 pub fn version_summary(version: &Version) -> String {
     match version {
-        Version::Commitment(c) => format!(
-            "{}\nTheme: {} · {} votes\n{}",
-            c.title, c.theme, c.votes, c.description
-        ),
-        Version::WorkshopDetails(d) => format!(
-            "{}\n{} · {} · {}\nFacilitator: {}\nAttendance: {}",
-            d.name,
-            d.location,
-            match d.mode {
-                crate::model::Mode::InPerson => "in person",
-                crate::model::Mode::Online => "online",
-            },
-            d.date,
-            d.facilitator,
-            d.attendance.total()
-        ),
+        Version::Commitment(c) => trf("%{0}\nTheme: %{1} · %{2} votes\n%{3}", &[("0", &c.title), ("1", &c.theme), ("2", &c.votes), ("3", &c.description)]),
+        Version::WorkshopDetails(d) => trf("%{0}\n%{1} · %{2} · %{3}\nFacilitator: %{4}\nAttendance: %{5}", &[("0", &d.name), ("1", &d.location), ("2", &match d.mode {
+                crate::model::Mode::InPerson => tr("in person"),
+                crate::model::Mode::Online => tr("online"),
+            }), ("3", &d.date), ("4", &d.facilitator), ("5", &d.attendance.total())]),
         Version::Group(g) => g.name.clone(),
-        Version::Placement(p) => format!(
-            "Desirability {:.1}\nAmbition {:.1} ({}){}",
-            p.desirability,
-            p.ambition,
-            crate::model::AmbitionLevel::nearest(p.ambition).name(),
-            if p.note.is_empty() {
+        Version::Placement(p) => trf("Desirability %{0}\nAmbition %{1} (%{2})%{3}", &[("0", &format!("{:.1}", p.desirability)), ("1", &format!("{:.1}", p.ambition)), ("2", &crate::model::AmbitionLevel::nearest(p.ambition).name()), ("3", &if p.note.is_empty() {
                 String::new()
             } else {
                 format!("\nNote: {}", p.note)
-            }
-        ),
-        Version::Refinement(r) => format!(
-            "Lead: {}\nObjective: {}\nDescription: {}\n{} milestones{}",
-            dash(&r.lead),
-            dash(&r.objective),
-            dash(&r.description),
-            r.milestones.len(),
-            r.milestones
+            })]),
+        Version::Refinement(r) => trf("Lead: %{0}\nObjective: %{1}\nDescription: %{2}\n%{3} milestones%{4}", &[("0", &dash(&r.lead)), ("1", &dash(&r.objective)), ("2", &dash(&r.description)), ("3", &r.milestones.len()), ("4", &r.milestones
                 .iter()
                 .map(|m| format!(
                     "\n• {} ({} – {})",
@@ -502,8 +463,7 @@ pub fn version_summary(version: &Version) -> String {
                     dash(&m.start),
                     dash(&m.end)
                 ))
-                .collect::<String>()
-        ),
+                .collect::<String>())]),
     }
 }
 
@@ -511,11 +471,10 @@ fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
     let session: &Session = &state.session;
     egui::CentralPanel::default().show(ui, |ui| {
         if session.conflicts.is_empty() {
-            ui.heading("No conflicts: the merged files agree on everything they share.");
+            ui.heading(tr("No conflicts: the merged files agree on everything they share."));
             return;
         }
-        ui.label(
-            "Where copies of a file disagree, every version is kept. Pick the one that stands, or edit the session into a consolidated version (in the other views) and record it here. Your choice is saved in the file.",
+        ui.label(tr("Where copies of a file disagree, every version is kept. Pick the one that stands, or edit the session into a consolidated version (in the other views) and record it here. Your choice is saved in the file."),
         );
         egui::ScrollArea::vertical().show(ui, |ui| {
             for (i, conflict) in session.conflicts.iter().enumerate() {
@@ -531,11 +490,11 @@ fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
                     ui.columns(conflict.versions.len(), |columns| {
                         for (k, (column, version)) in columns.iter_mut().zip(&conflict.versions).enumerate() {
                             let chosen = conflict.resolution() == Some(version);
-                            let heading = if chosen { format!("Version {} — chosen", k + 1) } else { format!("Version {}", k + 1) };
+                            let heading = if chosen { trf("Version %{0} — chosen", &[("0", &(k + 1))]) } else { trf("Version %{0}", &[("0", &(k + 1))]) };
                             column.label(RichText::new(heading).strong().color(if chosen { Color32::from_rgb(0x00, 0x6e, 0x4f) } else { column.visuals().text_color() }));
                             column.label(version_summary(version));
-                            let button = column.add_enabled(!chosen, egui::Button::new(format!("Use version {}", k + 1)));
-                            crate::ui::name_widget(&button, egui::Role::Button, format!("Use version {} of conflict {n}", k + 1));
+                            let button = column.add_enabled(!chosen, egui::Button::new(trf("Use version %{0}", &[("0", &(k + 1))])));
+                            crate::ui::name_widget(&button, egui::Role::Button, trf("Use version %{0} of conflict %{n}", &[("0", &(k + 1)), ("n", &n)]));
                             if button.clicked() {
                                 commands.push(Command::Resolve(i, version.clone()));
                             }
@@ -544,10 +503,10 @@ fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
                     if let Some(current) = current
                         && !conflict.versions.contains(&current)
                     {
-                        ui.label(RichText::new("The session now holds an edited version:").weak());
+                        ui.label(RichText::new(tr("The session now holds an edited version:")).weak());
                         ui.label(version_summary(&current));
-                        let button = ui.button("Record the edited version as the resolution");
-                        crate::ui::name_widget(&button, egui::Role::Button, format!("Record edited version of conflict {n}"));
+                        let button = ui.button(tr("Record the edited version as the resolution"));
+                        crate::ui::name_widget(&button, egui::Role::Button, trf("Record edited version of conflict %{n}", &[("n", &n)]));
                         if button.clicked() {
                             commands.push(Command::Resolve(i, current));
                         }
@@ -561,17 +520,17 @@ fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
     });
 }
 
-fn where_to_edit(key: &ConflictKey) -> &'static str {
+fn where_to_edit(key: &ConflictKey) -> String {
     match key {
-        ConflictKey::Commitment(_) => "Open: the version in use now is the first one.",
+        ConflictKey::Commitment(_) => tr("Open: the version in use now is the first one."),
         ConflictKey::WorkshopDetails(_) | ConflictKey::Group { .. } => {
-            "Open: to consolidate, edit it in the Workshop view, then record it here."
+            tr("Open: to consolidate, edit it in the Workshop view, then record it here.")
         }
         ConflictKey::Placement { .. } => {
-            "Open: to consolidate, move the point in the Plot view, then record it here."
+            tr("Open: to consolidate, move the point in the Plot view, then record it here.")
         }
         ConflictKey::Refinement { .. } => {
-            "Open: to consolidate, edit it in the Refine view, then record it here."
+            tr("Open: to consolidate, edit it in the Refine view, then record it here.")
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The desirability × ambition grid (egui_plot). It draws a workshop's placements and
 //! reports drags and drops; it changes nothing itself.
 
+use crate::i18n::{tr, trf};
 use egui::{Align2, Color32, RichText, Stroke, Vec2};
 use egui_plot::{
     GridMark, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, Text, VLine,
@@ -82,8 +83,8 @@ pub fn base_plot(id: &str) -> Plot<'static> {
         .allow_double_click_reset(false)
         .show_x(false)
         .show_y(false)
-        .x_axis_label("Ambition — potential impact")
-        .y_axis_label("Desirability")
+        .x_axis_label(tr("Ambition — potential impact"))
+        .y_axis_label(tr("Desirability"))
         .x_grid_spacer(|_| {
             (0..=3)
                 .map(|i| GridMark {
@@ -109,8 +110,8 @@ pub fn base_plot(id: &str) -> Plot<'static> {
                 .collect()
         })
         .y_axis_formatter(|mark, _| match mark.value.round() as i64 {
-            0 => "0 low".to_owned(),
-            10 => "10 high".to_owned(),
+            0 => tr("0 low").to_owned(),
+            10 => tr("10 high").to_owned(),
             v => v.to_string(),
         })
 }
@@ -246,18 +247,11 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
             GridMode::AllGroups => {
                 let agg = input.aggregates.iter().find(|a| a.commitment == id);
                 agg.map_or(title.clone(), |a| {
-                    format!(
-                        "{id}. {title}\nMedian desirability {:.1}, ambition {} ({:.1}); spread {:.2}; {} groups",
-                        a.desirability,
-                        a.ambition_level().name(),
-                        a.ambition,
-                        a.spread,
-                        a.groups
-                    )
+                    trf("%{id}. %{title}\nMedian desirability %{0}, ambition %{1} (%{2}); spread %{3}; %{4} groups", &[("id", &id), ("title", &title), ("0", &format!("{:.1}", a.desirability)), ("1", &a.ambition_level().name()), ("2", &format!("{:.1}", a.ambition)), ("3", &format!("{:.2}", a.spread)), ("4", &a.groups)])
                 })
             }
             GridMode::Group(_) => {
-                format!("{id}. {title}\nDrag to move; right-click to send back to the tray.")
+                trf("%{id}. %{title}\nDrag to move; right-click to send back to the tray.", &[("id", &id), ("title", &title)])
             }
         };
         egui::Tooltip::always_open(
@@ -351,13 +345,13 @@ fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
         let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
         ui.painter()
             .circle_stroke(rect.center(), size * 0.35, Stroke::new(1.5, Color32::BLACK));
-        ui.label("median of all groups · box: middle half of the groups · blue number: selected");
+        ui.label(tr("median of all groups · box: middle half of the groups · blue number: selected"));
     });
 }
 
 fn criteria_ui(ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Desirability — the commitment").strong());
+        ui.label(RichText::new(tr("Desirability — the commitment")).strong());
         for (i, c) in DESIRABILITY_CRITERIA.iter().enumerate() {
             ui.label(format!("{}) {c}", i + 1));
         }

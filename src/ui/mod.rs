@@ -12,6 +12,7 @@ pub mod style;
 pub mod timer;
 pub mod workshop;
 
+use crate::i18n::{tr, trf};
 use egui::{Align2, RichText};
 
 use crate::app::actions::{Action, Menu, PLOT_KEYS};
@@ -57,22 +58,19 @@ fn recovery_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
         return;
     };
     let of = found.original.as_ref().map_or_else(
-        || "an untitled session".to_owned(),
+        || tr("an untitled session").to_owned(),
         |p| p.display().to_string(),
     );
     let modal = egui::Modal::new(egui::Id::unique("recovery_prompt")).show(ctx, |ui| {
         ui.set_max_width(560.0);
-        ui.heading("Recover unsaved work?");
-        ui.label(format!(
-            "cocreate did not close properly last time. Unsaved work on {of} was autosaved {}.",
-            found.when
-        ));
+        ui.heading(tr("Recover unsaved work?"));
+        ui.label(trf("cocreate did not close properly last time. Unsaved work on %{of} was autosaved %{0}.", &[("of", &of), ("0", &found.when)]));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Recover").clicked() {
+            if ui.button(tr("Recover")).clicked() {
                 commands.push(Command::Recover(true));
             }
-            if ui.button("Discard it").clicked() {
+            if ui.button(tr("Discard it")).clicked() {
                 commands.push(Command::Recover(false));
             }
         });
@@ -83,7 +81,7 @@ fn recovery_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
 /// Help → Keyboard shortcuts: the command table, and the keys of the Plot view.
 fn shortcuts_ui(ctx: &egui::Context, state: &mut AppState) {
     let mut open = state.show_shortcuts;
-    egui::Window::new("Keyboard shortcuts")
+    egui::Window::new(tr("Keyboard shortcuts"))
         .open(&mut open)
         .collapsible(false)
         .show(ctx, |ui| {
@@ -161,7 +159,7 @@ fn menu_bar_ui(
         if dialog_open {
             ui.separator();
             ui.spinner();
-            ui.label("A file dialog is open…");
+            ui.label(tr("A file dialog is open…"));
         }
     });
 }
@@ -177,7 +175,7 @@ fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
         ui.separator();
         let workshops = &state.session.workshops;
         if workshops.len() > 1 {
-            egui::ComboBox::from_label("shown in Workshop, Plot, Compare, Refine")
+            egui::ComboBox::from_label(tr("shown in Workshop, Plot, Compare, Refine"))
                 .selected_text(&workshops[state.workshop].name)
                 .show_ui(ui, |ui| {
                     for (i, w) in workshops.iter().enumerate() {
@@ -194,16 +192,11 @@ fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
             }
         }
         let w = state.workshop();
-        ui.label(format!(
-            "· {} groups · {} commitments · {} selected",
-            w.groups.len(),
-            state.session.commitments.len(),
-            w.selection.len()
-        ));
+        ui.label(trf("· %{0} groups · %{1} commitments · %{2} selected", &[("0", &w.groups.len()), ("1", &state.session.commitments.len()), ("2", &w.selection.len())]));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let present = ui
-                .button(RichText::new("Present").strong())
-                .on_hover_text("Presenter mode (F11): full screen, large type, the grid only");
+                .button(RichText::new(tr("Present")).strong())
+                .on_hover_text(tr("Presenter mode (F11): full screen, large type, the grid only"));
             if present.clicked() {
                 commands.push(Command::Action(Action::Present));
             }
@@ -218,13 +211,13 @@ fn error_modal_ui(ctx: &egui::Context, state: &mut AppState) {
     };
     let modal = egui::Modal::new(egui::Id::unique("error_modal")).show(ctx, |ui| {
         ui.set_max_width(560.0);
-        ui.heading("Something went wrong");
+        ui.heading(tr("Something went wrong"));
         ui.add_space(6.0);
         ui.label(&message);
         ui.add_space(6.0);
-        ui.label(RichText::new("The session that was open is unchanged.").weak());
+        ui.label(RichText::new(tr("The session that was open is unchanged.")).weak());
         ui.add_space(8.0);
-        ui.button("OK").clicked()
+        ui.button(tr("OK")).clicked()
     });
     if modal.inner || modal.should_close() {
         state.error = None;
@@ -245,19 +238,19 @@ fn path_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
         ui.set_min_width(480.0);
         ui.heading(purpose.title());
         let label = ui.label(if purpose == Purpose::Merge {
-            "File paths (separate them with ;):"
+            tr("File paths (separate them with ;):")
         } else {
-            "File path:"
+            tr("File path:")
         });
         let edit = ui
             .add(egui::TextEdit::singleline(text).desired_width(460.0))
             .labelled_by(label.id);
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
-            if ui.button("OK").clicked() || enter {
+            if ui.button(tr("OK")).clicked() || enter {
                 done = Some(true);
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(tr("Cancel")).clicked() {
                 done = Some(false);
             }
         });
@@ -283,24 +276,24 @@ fn unsaved_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<C
         return;
     };
     let before = match action {
-        Action::Open => "opening another session",
-        Action::ImportCsv => "importing a commitment list",
-        Action::Merge => "merging sessions",
-        Action::NewWorkshop => "starting a new workshop",
-        _ => "closing",
+        Action::Open => tr("opening another session"),
+        Action::ImportCsv => tr("importing a commitment list"),
+        Action::Merge => tr("merging sessions"),
+        Action::NewWorkshop => tr("starting a new workshop"),
+        _ => tr("closing"),
     };
     let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
-        ui.heading(format!("Save changes before {before}?"));
-        ui.label("This session has changes that are not saved.");
+        ui.heading(trf("Save changes before %{before}?", &[("before", &before)]));
+        ui.label(tr("This session has changes that are not saved."));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Save").clicked() {
+            if ui.button(tr("Save")).clicked() {
                 commands.push(Command::Unsaved(UnsavedChoice::Save));
             }
-            if ui.button("Discard").clicked() {
+            if ui.button(tr("Discard")).clicked() {
                 commands.push(Command::Unsaved(UnsavedChoice::Discard));
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(tr("Cancel")).clicked() {
                 commands.push(Command::Unsaved(UnsavedChoice::Cancel));
             }
         });
@@ -318,19 +311,19 @@ fn remove_group_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut 
     let Some(group) = w.group(id) else { return };
     let placed = w.placements.iter().filter(|p| p.group == id).count();
     let modal = egui::Modal::new(egui::Id::unique("remove_group_prompt")).show(ctx, |ui| {
-        ui.heading(format!("Remove {}?", group.name));
+        ui.heading(trf("Remove %{0}?", &[("0", &group.name)]));
         let noun = if placed == 1 {
             "placement"
         } else {
             "placements"
         };
-        ui.label(format!("Its {placed} {noun} will be removed with it."));
+        ui.label(trf("Its %{placed} %{noun} will be removed with it.", &[("placed", &placed), ("noun", &noun)]));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Remove group").clicked() {
+            if ui.button(tr("Remove group")).clicked() {
                 commands.push(Command::RemoveGroup(id));
             }
-            if ui.button("Keep it").clicked() {
+            if ui.button(tr("Keep it")).clicked() {
                 commands.push(Command::KeepGroup);
             }
         });

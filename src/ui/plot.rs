@@ -1,6 +1,7 @@
 //! The Plot view: pick a group, drag commitments from the tray onto the grid, move them,
 //! send them back, select them for refinement.
 
+use crate::i18n::{tr, trf};
 use egui::{RichText, Role};
 
 use crate::app::{AppState, Command};
@@ -133,8 +134,8 @@ pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
         });
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(group) = state.group else {
-            ui.heading("Add a group in the Workshop view to start plotting.");
-            if ui.button("Add group").clicked() {
+            ui.heading(tr("Add a group in the Workshop view to start plotting."));
+            if ui.button(tr("Add group")).clicked() {
                 commands.push(Command::AddGroup);
             }
             return;
@@ -145,7 +146,7 @@ pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
             ui.horizontal(|ui| {
                 marker_swatch(ui, shape, color);
                 ui.label(
-                    RichText::new(format!("{} is plotting", g.name))
+                    RichText::new(trf("%{0} is plotting", &[("0", &g.name)]))
                         .size(22.0)
                         .strong()
                         .color(crate::ui::style::readable_on(
@@ -201,7 +202,7 @@ pub fn apply_grid_events(
 
 fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let w = state.workshop();
-    ui.heading("Plotting for");
+    ui.heading(tr("Plotting for"));
     let total = state.session.commitments.len();
     for g in &w.groups {
         ui.horizontal(|ui| {
@@ -220,10 +221,10 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 commands.push(Command::SetGroup(g.id));
             }
             let placed = w.placements.iter().filter(|p| p.group == g.id).count();
-            ui.label(RichText::new(format!("{placed}/{total} placed")).weak());
+            ui.label(RichText::new(trf("%{placed}/%{total} placed", &[("placed", &placed), ("total", &total)])).weak());
         });
     }
-    if ui.small_button("Add group").clicked() {
+    if ui.small_button(tr("Add group")).clicked() {
         commands.push(Command::AddGroup);
     }
     let Some(group) = state.group else { return };
@@ -235,18 +236,18 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         .iter()
         .partition(|c| w.placement(group, &c.id).is_some());
 
-    ui.heading(format!("Tray — {} to place", unplaced.len()));
+    ui.heading(trf("Tray — %{0} to place", &[("0", &unplaced.len())]));
     if unplaced.is_empty() {
-        ui.label(RichText::new("Every commitment is on the grid.").weak());
+        ui.label(RichText::new(tr("Every commitment is on the grid.")).weak());
     } else {
-        ui.label(RichText::new("Drag onto the grid, or press Place.").weak());
+        ui.label(RichText::new(tr("Drag onto the grid, or press Place.")).weak());
     }
     for c in &unplaced {
         ui.horizontal(|ui| {
             let place = ui
-                .small_button("Place")
-                .on_hover_text("Put it in the middle of the grid, then drag it");
-            name_widget(&place, Role::Button, format!("Place commitment {}", c.id));
+                .small_button(tr("Place"))
+                .on_hover_text(tr("Put it in the middle of the grid, then drag it"));
+            name_widget(&place, Role::Button, trf("Place commitment %{0}", &[("0", &c.id)]));
             refocus(ui, &place, &c.id, false);
             track_focus(ui, &place, &c.id, state, commands);
             if place.clicked() {
@@ -262,24 +263,21 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 ui.label(commitment_line(&c.id, &c.title, 40));
             })
             .response
-            .on_hover_text(format!(
-                "{}\n\n{}\nTheme: {} · {} votes",
-                c.title, c.description, c.theme, c.votes
-            ));
+            .on_hover_text(trf("%{0}\n\n%{1}\nTheme: %{2} · %{3} votes", &[("0", &c.title), ("1", &c.description), ("2", &c.theme), ("3", &c.votes)]));
         });
     }
 
     ui.separator();
-    ui.heading(format!("On the grid — {} placed", placed.len()));
+    ui.heading(trf("On the grid — %{0} placed", &[("0", &placed.len())]));
     for c in &placed {
         ui.horizontal(|ui| {
             let back = ui
-                .small_button("Back")
-                .on_hover_text("Send back to the tray");
+                .small_button(tr("Back"))
+                .on_hover_text(tr("Send back to the tray"));
             name_widget(
                 &back,
                 Role::Button,
-                format!("Send back commitment {}", c.id),
+                trf("Send back commitment %{0}", &[("0", &c.id)]),
             );
             refocus(ui, &back, &c.id, true);
             track_focus(ui, &back, &c.id, state, commands);
@@ -290,13 +288,7 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             theme_chip(ui, &c.theme);
             let p = w.placement(group, &c.id).expect("partitioned as placed");
             ui.label(commitment_line(&c.id, &c.title, 34))
-                .on_hover_text(format!(
-                    "{}\nDesirability {:.1} · ambition {} ({:.1})",
-                    c.title,
-                    p.desirability,
-                    crate::model::AmbitionLevel::nearest(p.ambition).name(),
-                    p.ambition
-                ));
+                .on_hover_text(trf("%{0}\nDesirability %{1} · ambition %{2} (%{3})", &[("0", &c.title), ("1", &format!("{:.1}", p.desirability)), ("2", &crate::model::AmbitionLevel::nearest(p.ambition).name()), ("3", &format!("{:.1}", p.ambition))]));
         });
     }
 }
@@ -310,10 +302,10 @@ pub fn selection_checkbox(
 ) {
     let mut selected = state.workshop().is_selected(id);
     let response = ui
-        .checkbox(&mut selected, "")
-        .on_hover_text("Selected for refinement");
+        .checkbox(&mut selected, tr(""))
+        .on_hover_text(tr("Selected for refinement"));
     let enabled = response.enabled();
-    let name = format!("Select commitment {id}");
+    let name = trf("Select commitment %{id}", &[("id", &id)]);
     response.widget_info(|| {
         egui::WidgetInfo::selected(Role::CheckBox, enabled, selected, name.clone())
     });

@@ -2,6 +2,7 @@
 //! grid filling the screen with the groups' legend, the current group's name large and the
 //! timer. No editing panels, and never the sign-ups: personal data stays off the wall.
 
+use crate::i18n::{tr, trf};
 use egui::RichText;
 
 use crate::app::actions::Action;
@@ -16,7 +17,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
     let all_groups = state.view != View::Plot || state.group.is_none();
     egui::Panel::top("presenter_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let exit = ui.button("Exit presenter").on_hover_text("F11 or Escape");
+            let exit = ui.button(tr("Exit presenter")).on_hover_text(tr("F11 or Escape"));
             if exit.clicked() {
                 commands.push(Command::Action(Action::Present));
             }
@@ -28,11 +29,11 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                     ui.label(RichText::new(&g.name).size(30.0).strong().color(
                         crate::ui::style::readable_on(color, ui.visuals().panel_fill),
                     ));
-                    ui.label(RichText::new("is plotting").size(22.0));
+                    ui.label(RichText::new(tr("is plotting")).size(22.0));
                 }
                 None => {
                     ui.label(
-                        RichText::new(format!("{} — all groups", w.name))
+                        RichText::new(trf("%{0} — all groups", &[("0", &w.name)]))
                             .size(30.0)
                             .strong(),
                     );

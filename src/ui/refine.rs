@@ -1,6 +1,7 @@
 //! The Refine view: the OGP-template form of a selected commitment, its milestones, a live
 //! SMART checklist beside it, and the sign-ups below.
 
+use crate::i18n::{tr, trf};
 use egui::{Color32, RichText};
 
 use crate::app::{AppState, Command};
@@ -16,10 +17,10 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
     egui::Panel::left("selected_list")
         .default_size(300.0)
         .show(ui, |ui| {
-            ui.heading("Selected");
+            ui.heading(tr("Selected"));
             let w = state.workshop();
             if w.selection.is_empty() {
-                ui.label("Nothing is selected yet. Tick commitments in the Plot or Compare view.");
+                ui.label(tr("Nothing is selected yet. Tick commitments in the Plot or Compare view."));
             }
             for id in &w.selection {
                 let title = state
@@ -48,7 +49,7 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
         .or_else(|| state.workshop().selection.first().cloned());
     let Some(id) = focus else {
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("Select commitments to refine them here.");
+            ui.heading(tr("Select commitments to refine them here."));
         });
         return;
     };
@@ -72,10 +73,7 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
         let commitment = state.session.commitment(&id).cloned().unwrap_or_default();
         ui.heading(format!("{}. {}", commitment.id, commitment.title));
         ui.label(
-            RichText::new(format!(
-                "Theme: {} · {} votes",
-                commitment.theme, commitment.votes
-            ))
+            RichText::new(trf("Theme: %{0} · %{1} votes", &[("0", &commitment.theme), ("1", &commitment.votes)]))
             .weak(),
         );
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -92,9 +90,9 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
 
 fn text_field(
     ui: &mut egui::Ui,
-    label: &str,
+    label: String,
     value: &mut String,
-    hint: &str,
+    hint: String,
     multiline: bool,
 ) -> bool {
     let l = ui.label(RichText::new(label).strong());
@@ -110,133 +108,133 @@ fn text_field(
 
 fn form_ui(ui: &mut egui::Ui, r: &mut Refinement, checklist: &Checklist) -> bool {
     let mut changed = false;
-    egui::CollapsingHeader::new(RichText::new("OGP commitment template").size(17.0))
+    egui::CollapsingHeader::new(RichText::new(tr("OGP commitment template")).size(17.0))
         .default_open(true)
         .show(ui, |ui| {
             changed |= text_field(
                 ui,
-                "Lead (responsible department or team)",
+                tr("Lead (responsible department or team)"),
                 &mut r.lead,
-                "e.g. Open Government Office",
+                tr("e.g. Open Government Office"),
                 false,
             );
             changed |= text_field(
                 ui,
-                "Lead contact",
+                tr("Lead contact"),
                 &mut r.lead_contact,
-                "Name, title or e-mail of the contact",
+                tr("Name, title or e-mail of the contact"),
                 false,
             );
             changed |= text_field(
                 ui,
-                "Other actors — government",
+                tr("Other actors — government"),
                 &mut r.actors_government,
-                "Ministries, agencies",
+                tr("Ministries, agencies"),
                 false,
             );
             changed |= text_field(
                 ui,
-                "Other actors — civil society, private sector, academia",
+                tr("Other actors — civil society, private sector, academia"),
                 &mut r.actors_civil_society,
-                "Organizations",
+                tr("Organizations"),
                 false,
             );
             changed |= text_field(
                 ui,
-                "Status quo or problem to be addressed",
+                tr("Status quo or problem to be addressed"),
                 &mut r.problem,
-                "What is wrong today, with baseline data if known",
+                tr("What is wrong today, with baseline data if known"),
                 true,
             );
             changed |= text_field(
                 ui,
-                "Main objective",
+                tr("Main objective"),
                 &mut r.objective,
-                "What will change",
+                tr("What will change"),
                 true,
             );
             changed |= text_field(
                 ui,
-                "Brief description",
+                tr("Brief description"),
                 &mut r.description,
-                "What will be done",
+                tr("What will be done"),
                 true,
             );
-            ui.label(RichText::new("Relevance to OGP values").strong());
+            ui.label(RichText::new(tr("Relevance to OGP values")).strong());
             ui.horizontal_wrapped(|ui| {
                 changed |= ui
-                    .checkbox(&mut r.values.access_to_information, "Access to information")
+                    .checkbox(&mut r.values.access_to_information, tr("Access to information"))
                     .changed();
                 changed |= ui
-                    .checkbox(&mut r.values.civic_participation, "Civic participation")
+                    .checkbox(&mut r.values.civic_participation, tr("Civic participation"))
                     .changed();
                 changed |= ui
-                    .checkbox(&mut r.values.public_accountability, "Public accountability")
+                    .checkbox(&mut r.values.public_accountability, tr("Public accountability"))
                     .changed();
                 changed |= ui
                     .checkbox(
                         &mut r.values.technology_and_innovation,
-                        "Technology and innovation",
+                        tr("Technology and innovation"),
                     )
                     .changed();
             });
             changed |= text_field(
                 ui,
-                "How it advances them",
+                tr("How it advances them"),
                 &mut r.relevance,
-                "One line per value ticked",
+                tr("One line per value ticked"),
                 true,
             );
             changed |= text_field(
                 ui,
-                "Ambition (intended results)",
+                tr("Ambition (intended results)"),
                 &mut r.ambition,
-                "What will be different when it is done",
+                tr("What will be different when it is done"),
                 true,
             );
         });
-    egui::CollapsingHeader::new(RichText::new("SMART notes").size(17.0))
+    egui::CollapsingHeader::new(RichText::new(tr("SMART notes")).size(17.0))
         .default_open(true)
         .show(ui, |ui| {
             let s = &mut r.smart;
             changed |= text_field(
                 ui,
-                "Specific",
+                tr("Specific"),
                 &mut s.specific,
-                "What exactly, for whom, where",
+                tr("What exactly, for whom, where"),
                 true,
             );
             changed |= text_field(
                 ui,
-                "Measurable",
+                tr("Measurable"),
                 &mut s.measurable,
-                "Indicator, baseline, target",
+                tr("Indicator, baseline, target"),
                 true,
             );
             changed |= text_field(
                 ui,
-                "Achievable (actionable)",
+                tr("Achievable (actionable)"),
                 &mut s.achievable,
-                "Resources, authority, dependencies",
+                tr("Resources, authority, dependencies"),
                 true,
             );
             changed |= text_field(
                 ui,
-                "Relevant",
+                tr("Relevant"),
                 &mut s.relevant,
-                "Why it matters to the public",
+                tr("Why it matters to the public"),
                 true,
             );
             changed |= text_field(
                 ui,
-                "Time-bound",
+                tr("Time-bound"),
                 &mut s.time_bound,
-                "Deadline or schedule",
+                tr("Deadline or schedule"),
                 true,
             );
         });
     egui::CollapsingHeader::new(
-        RichText::new(format!("Milestones ({})", r.milestones.len())).size(17.0),
+        RichText::new(trf("Milestones (%{0})", &[("0", &r.milestones.len())])).size(17.0),
     )
     .default_open(true)
     .show(ui, |ui| {
@@ -261,21 +259,21 @@ fn milestones_ui(
         let n = i + 1;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("Milestone {n}")).strong());
+                ui.label(RichText::new(trf("Milestone %{n}", &[("n", &n)])).strong());
                 let issues = checklist.for_milestone(i).count();
                 if issues == 0 {
-                    ui.label(RichText::new("complete").color(MET));
+                    ui.label(RichText::new(tr("complete")).color(MET));
                 } else {
-                    ui.label(RichText::new(format!("{issues} to fix")).color(NOT_MET));
+                    ui.label(RichText::new(trf("%{issues} to fix", &[("issues", &issues)])).color(NOT_MET));
                 }
-                let button = ui.small_button("Remove");
-                name_widget(&button, egui::Role::Button, format!("Remove milestone {n}"));
+                let button = ui.small_button(tr("Remove"));
+                name_widget(&button, egui::Role::Button, trf("Remove milestone %{n}", &[("n", &n)]));
                 if button.clicked() {
                     remove = Some(i);
                 }
             });
             let named =
-                |ui: &mut egui::Ui, value: &mut String, field: &str, hint: &str, width: f32| {
+                |ui: &mut egui::Ui, value: &mut String, field: String, hint: String, width: f32| {
                     let response = ui.add(
                         egui::TextEdit::singleline(value)
                             .hint_text(hint)
@@ -284,17 +282,17 @@ fn milestones_ui(
                     name_widget(
                         &response,
                         egui::Role::TextInput,
-                        format!("Milestone {n} {field}"),
+                        trf("Milestone %{n} %{field}", &[("n", &n), ("field", &field)]),
                     );
                     response
                 };
             ui.horizontal(|ui| {
-                ui.label("Deliverable");
+                ui.label(tr("Deliverable"));
                 let deliverable = named(
                     ui,
                     &mut m.deliverable,
-                    "deliverable",
-                    "A verifiable deliverable: publish, launch, train 200…",
+                    tr("deliverable"),
+                    tr("A verifiable deliverable: publish, launch, train 200…"),
                     f32::INFINITY,
                 );
                 changed |= deliverable.changed();
@@ -306,23 +304,23 @@ fn milestones_ui(
             });
             ui.horizontal_wrapped(|ui| {
                 changed |= ui
-                    .radio_value(&mut m.novelty, Novelty::New, "New")
+                    .radio_value(&mut m.novelty, Novelty::New, tr("New"))
                     .changed();
                 changed |= ui
-                    .radio_value(&mut m.novelty, Novelty::Ongoing, "Ongoing")
+                    .radio_value(&mut m.novelty, Novelty::Ongoing, tr("Ongoing"))
                     .changed();
-                ui.label("Start");
-                changed |= named(ui, &mut m.start, "start", "YYYY-MM", 80.0).changed();
-                ui.label("End");
-                changed |= named(ui, &mut m.end, "end", "YYYY-MM", 80.0).changed();
+                ui.label(tr("Start"));
+                changed |= named(ui, &mut m.start, tr("start"), "YYYY-MM".into(), 80.0).changed();
+                ui.label(tr("End"));
+                changed |= named(ui, &mut m.end, tr("end"), "YYYY-MM".into(), 80.0).changed();
             });
             ui.horizontal_wrapped(|ui| {
-                ui.label("Implements");
+                ui.label(tr("Implements"));
                 changed |=
-                    named(ui, &mut m.implementer, "implementer", "Who does it", 200.0).changed();
-                ui.label("Monitors");
+                    named(ui, &mut m.implementer, tr("implementer"), tr("Who does it"), 200.0).changed();
+                ui.label(tr("Monitors"));
                 changed |=
-                    named(ui, &mut m.monitor, "monitor", "Who is answerable", 200.0).changed();
+                    named(ui, &mut m.monitor, tr("monitor"), tr("Who is answerable"), 200.0).changed();
             });
             for f in checklist.for_milestone(i) {
                 ui.label(RichText::new(format!("• {}", f.message)).color(NOT_MET));
@@ -333,7 +331,7 @@ fn milestones_ui(
         milestones.remove(i);
         changed = true;
     }
-    if ui.button("Add milestone").clicked() {
+    if ui.button(tr("Add milestone")).clicked() {
         milestones.push(Milestone::default());
         ui.data_mut(|d| d.insert_temp(focus_id, true));
         changed = true;
@@ -342,15 +340,15 @@ fn milestones_ui(
 }
 
 fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist) {
-    ui.heading(format!("SMART check — {}/5", checklist.met_count()));
-    ui.label(RichText::new("Points at what is missing; it does not judge the policy.").weak());
+    ui.heading(trf("SMART check — %{0}/5", &[("0", &checklist.met_count())]));
+    ui.label(RichText::new(tr("Points at what is missing; it does not judge the policy.")).weak());
     ui.add_space(6.0);
     for criterion in Criterion::ALL {
         let met = checklist.is_met(criterion);
         let (status, color) = if met {
-            ("met", MET)
+            (tr("met"), MET)
         } else {
-            ("not met", NOT_MET)
+            (tr("not met"), NOT_MET)
         };
         ui.horizontal(|ui| {
             status_dot(ui, met, color);
@@ -374,8 +372,8 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
         .iter()
         .filter(|s| s.commitment == commitment)
         .count();
-    ui.heading(format!("Sign-ups ({count})"));
-    ui.label(RichText::new("People who want to stay involved. Personal data: kept out of reports unless asked for.").weak());
+    ui.heading(trf("Sign-ups (%{count})", &[("count", &count)]));
+    ui.label(RichText::new(tr("People who want to stay involved. Personal data: kept out of reports unless asked for.")).weak());
     let mut remove = None;
     egui::Grid::new("sign_ups")
         .num_columns(5)
@@ -386,18 +384,18 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
                 .enumerate()
                 .filter(|(_, s)| s.commitment == commitment)
             {
-                let field = |ui: &mut egui::Ui, value: &mut String, name: &str, hint: &str| {
+                let field = |ui: &mut egui::Ui, value: &mut String, name: String, hint: String| {
                     let r = ui.add(
                         egui::TextEdit::singleline(value)
                             .hint_text(hint)
                             .desired_width(150.0),
                     );
-                    name_widget(&r, egui::Role::TextInput, format!("Sign-up {name}"));
+                    name_widget(&r, egui::Role::TextInput, trf("Sign-up %{name}", &[("name", &name)]));
                     r.changed()
                 };
-                changed |= field(ui, &mut s.name, "name", "Name");
-                changed |= field(ui, &mut s.organization, "organization", "Organization");
-                changed |= field(ui, &mut s.email, "e-mail", "E-mail");
+                changed |= field(ui, &mut s.name, tr("name"), tr("Name"));
+                changed |= field(ui, &mut s.organization, tr("organization"), tr("Organization"));
+                changed |= field(ui, &mut s.email, tr("e-mail"), tr("E-mail"));
                 egui::ComboBox::from_id_salt(("role", index))
                     .selected_text(s.role.name())
                     .show_ui(ui, |ui| {
@@ -407,7 +405,7 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
                                 .changed();
                         }
                     });
-                if ui.small_button("Remove").clicked() {
+                if ui.small_button(tr("Remove")).clicked() {
                     remove = Some(index);
                 }
                 ui.end_row();
@@ -417,7 +415,7 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
         sign_ups.remove(i);
         changed = true;
     }
-    if ui.button("Add sign-up").clicked() {
+    if ui.button(tr("Add sign-up")).clicked() {
         sign_ups.push(SignUp {
             commitment: commitment.to_owned(),
             ..Default::default()

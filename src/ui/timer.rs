@@ -1,6 +1,7 @@
 //! The activity timer: minutes, start / pause, reset, and a cue nobody can miss when time
 //! is up.
 
+use crate::i18n::{tr, trf};
 use egui::{Color32, RichText};
 
 use crate::app::actions::Action;
@@ -18,24 +19,24 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     let up = timer.is_up(now);
     if timer.is_started(now) {
         let reset = ui
-            .button("Reset")
-            .on_hover_text("Reset the timer (Ctrl+Shift+T)");
-        crate::ui::name_widget(&reset, egui::Role::Button, "Reset timer".into());
+            .button(tr("Reset"))
+            .on_hover_text(tr("Reset the timer (Ctrl+Shift+T)"));
+        crate::ui::name_widget(&reset, egui::Role::Button, tr("Reset timer").into());
         if reset.clicked() {
             commands.push(Command::Action(Action::TimerReset));
         }
     }
     let label = if timer.is_running() {
-        "Pause"
+        tr("Pause")
     } else if timer.is_started(now) {
-        "Resume"
+        tr("Resume")
     } else {
-        "Start"
+        tr("Start")
     };
     let start = ui
-        .button(label)
-        .on_hover_text("Start or pause the timer (Ctrl+T)");
-    crate::ui::name_widget(&start, egui::Role::Button, format!("{label} timer"));
+        .button(label.as_str())
+        .on_hover_text(tr("Start or pause the timer (Ctrl+T)"));
+    crate::ui::name_widget(&start, egui::Role::Button, trf("%{label} timer", &[("label", &label)]));
     if start.clicked() {
         commands.push(Command::Action(Action::TimerStartPause));
     }
@@ -57,7 +58,7 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     let shown = ui.label(text);
     if up {
         ui.label(
-            RichText::new("Time is up")
+            RichText::new(tr("Time is up"))
                 .size(size * 0.8)
                 .strong()
                 .color(TIME_UP),
@@ -68,10 +69,10 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
             .add(
                 egui::DragValue::new(&mut timer.minutes)
                     .range(1..=180)
-                    .suffix(" min"),
+                    .suffix(tr(" min")),
             )
-            .on_hover_text("The activity's length");
-        crate::ui::name_widget(&minutes, egui::Role::SpinButton, "Timer minutes".into());
+            .on_hover_text(tr("The activity's length"));
+        crate::ui::name_widget(&minutes, egui::Role::SpinButton, tr("Timer minutes").into());
     }
-    shown.on_hover_text("Activity timer");
+    shown.on_hover_text(tr("Activity timer"));
 }

@@ -1,5 +1,6 @@
 //! The Workshop view: the event's details, attendance, plan period and groups.
 
+use crate::i18n::{tr, trf};
 use egui::{RichText, Role};
 
 use crate::app::{AppState, Command};
@@ -20,7 +21,7 @@ pub fn workshop_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<C
     });
 }
 
-fn labelled_text(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) -> bool {
+fn labelled_text(ui: &mut egui::Ui, label: String, value: &mut String, hint: String) -> bool {
     let l = ui.label(label);
     let changed = ui
         .add(
@@ -34,7 +35,7 @@ fn labelled_text(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str)
     changed
 }
 
-fn labelled_count(ui: &mut egui::Ui, label: &str, value: &mut u32) -> bool {
+fn labelled_count(ui: &mut egui::Ui, label: String, value: &mut u32) -> bool {
     let l = ui.label(label);
     let changed = ui
         .add(egui::DragValue::new(value).range(0..=10_000))
@@ -47,50 +48,47 @@ fn labelled_count(ui: &mut egui::Ui, label: &str, value: &mut u32) -> bool {
 fn details_ui(ui: &mut egui::Ui, state: &mut AppState) -> bool {
     let mut changed = false;
     let w = state.workshop_mut();
-    ui.heading("Workshop");
+    ui.heading(tr("Workshop"));
     egui::Grid::new("workshop_details")
         .num_columns(2)
         .spacing([12.0, 8.0])
         .striped(false)
         .show(ui, |ui| {
-            changed |= labelled_text(ui, "Name", &mut w.name, "e.g. Central workshop");
-            changed |= labelled_text(ui, "Location", &mut w.location, "City, venue or platform");
-            ui.label("Format");
+            changed |= labelled_text(ui, tr("Name"), &mut w.name, tr("e.g. Central workshop"));
+            changed |= labelled_text(ui, tr("Location"), &mut w.location, tr("City, venue or platform"));
+            ui.label(tr("Format"));
             ui.horizontal(|ui| {
                 changed |= ui
-                    .radio_value(&mut w.mode, Mode::InPerson, "In person")
+                    .radio_value(&mut w.mode, Mode::InPerson, tr("In person"))
                     .changed();
                 changed |= ui
-                    .radio_value(&mut w.mode, Mode::Online, "Online")
+                    .radio_value(&mut w.mode, Mode::Online, tr("Online"))
                     .changed();
             });
             ui.end_row();
-            changed |= labelled_text(ui, "Date", &mut w.date, "YYYY-MM-DD");
-            changed |= labelled_text(ui, "Facilitator", &mut w.facilitator, "Name or team");
-            changed |= labelled_text(ui, "Plan starts", &mut w.plan_period.start, "YYYY-MM");
-            changed |= labelled_text(ui, "Plan ends", &mut w.plan_period.end, "YYYY-MM");
+            changed |= labelled_text(ui, tr("Date"), &mut w.date, tr("YYYY-MM-DD"));
+            changed |= labelled_text(ui, tr("Facilitator"), &mut w.facilitator, tr("Name or team"));
+            changed |= labelled_text(ui, tr("Plan starts"), &mut w.plan_period.start, tr("YYYY-MM"));
+            changed |= labelled_text(ui, tr("Plan ends"), &mut w.plan_period.end, tr("YYYY-MM"));
         });
     ui.add_space(12.0);
-    ui.heading("Attendance");
+    ui.heading(tr("Attendance"));
     egui::Grid::new("attendance")
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
             let a = &mut w.attendance;
-            changed |= labelled_count(ui, "Civil society", &mut a.civil_society);
-            changed |= labelled_count(ui, "Ministry representatives", &mut a.ministry);
-            changed |= labelled_count(ui, "Individual citizens", &mut a.citizens);
-            changed |= labelled_count(ui, "Other", &mut a.other);
-            ui.label(RichText::new("Total").strong());
+            changed |= labelled_count(ui, tr("Civil society"), &mut a.civil_society);
+            changed |= labelled_count(ui, tr("Ministry representatives"), &mut a.ministry);
+            changed |= labelled_count(ui, tr("Individual citizens"), &mut a.citizens);
+            changed |= labelled_count(ui, tr("Other"), &mut a.other);
+            ui.label(RichText::new(tr("Total")).strong());
             ui.label(RichText::new(a.total().to_string()).strong());
             ui.end_row();
         });
     ui.add_space(12.0);
     ui.label(
-        RichText::new(format!(
-            "Workshop id: {} (kept when session files are merged)",
-            w.id
-        ))
+        RichText::new(trf("Workshop id: %{0} (kept when session files are merged)", &[("0", &w.id)]))
         .weak()
         .small(),
     );
@@ -102,8 +100,8 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
     let commitments = state.session.commitments.len();
     let current = state.group;
     let w = state.workshop_mut();
-    ui.heading("Groups");
-    ui.label(RichText::new("Each group has its own colour and marker shape on the grid.").weak());
+    ui.heading(tr("Groups"));
+    ui.label(RichText::new(tr("Each group has its own colour and marker shape on the grid.")).weak());
     ui.add_space(4.0);
     egui::Grid::new("groups")
         .num_columns(4)
@@ -119,19 +117,19 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
                 name_widget(
                     &edit,
                     Role::TextInput,
-                    format!("Name of group {}", index + 1),
+                    trf("Name of group %{0}", &[("0", &(index + 1))]),
                 );
                 changed |= edit.changed();
                 let placed = w.placements.iter().filter(|p| p.group == g.id).count();
-                let mut status = format!("{placed} / {commitments} placed");
+                let mut status = trf("%{placed} / %{commitments} placed", &[("placed", &placed), ("commitments", &commitments)]);
                 if current == Some(g.id) {
                     status.push_str(" · plotting");
                 }
                 ui.label(status);
                 let remove = ui
-                    .button("Remove")
-                    .on_hover_text("Remove this group and its placements");
-                name_widget(&remove, Role::Button, format!("Remove {}", g.name));
+                    .button(tr("Remove"))
+                    .on_hover_text(tr("Remove this group and its placements"));
+                name_widget(&remove, Role::Button, trf("Remove %{0}", &[("0", &g.name)]));
                 if remove.clicked() {
                     // A group with placements is the room's work: ask first.
                     commands.push(if placed == 0 {
@@ -145,7 +143,7 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
         });
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        if ui.button("Add group").clicked() {
+        if ui.button(tr("Add group")).clicked() {
             commands.push(Command::AddGroup);
         }
     });
