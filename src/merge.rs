@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::i18n::{tr, trf};
 use crate::model::{
     Commitment, Conflict, ConflictKey, Group, Placement, Refinement, Session, SignUp, Version,
     Workshop,
@@ -269,43 +270,54 @@ pub fn describe(conflict: &Conflict, session: &Session) -> String {
             .iter()
             .find(|w| w.id == ws)
             .and_then(|w| w.group(g))
-            .map_or_else(|| format!("group {g}"), |g| g.name.clone())
+            .map_or_else(|| trf("group %{g}", &[("g", &g)]), |g| g.name.clone())
     };
     let n = conflict.versions.len();
     let state = match (conflict.resolution(), conflict.resolutions.len()) {
-        (Some(_), _) => " — resolved".to_owned(),
+        (Some(_), _) => tr(" — resolved"),
         (None, 0) => String::new(),
-        (None, k) => format!(" — {k} different choices, unresolved"),
+        (None, k) => trf(" — %{k} different choices, unresolved", &[("k", &k)]),
     };
     let what = match &conflict.key {
-        ConflictKey::Commitment(id) => {
-            format!("commitment {id} has {n} versions (title, theme, votes or description)")
-        }
-        ConflictKey::WorkshopDetails(w) => format!(
-            "workshop {} has {n} versions of its details",
-            workshop_name(w)
+        ConflictKey::Commitment(id) => trf(
+            "commitment %{id} has %{n} versions (title, theme, votes or description)",
+            &[("id", &id), ("n", &n)],
         ),
-        ConflictKey::Group { workshop, group } => {
-            format!(
-                "workshop {}: group {group} has {n} names",
-                workshop_name(workshop)
-            )
-        }
+        ConflictKey::WorkshopDetails(w) => trf(
+            "workshop %{0} has %{n} versions of its details",
+            &[("0", &workshop_name(w)), ("n", &n)],
+        ),
+        ConflictKey::Group { workshop, group } => trf(
+            "workshop %{0}: group %{group} has %{n} names",
+            &[
+                ("0", &workshop_name(workshop)),
+                ("group", &group),
+                ("n", &n),
+            ],
+        ),
         ConflictKey::Placement {
             workshop,
             group,
             commitment,
-        } => format!(
-            "workshop {}: {} placed commitment {commitment} in {n} different ways",
-            workshop_name(workshop),
-            group_name(workshop, *group)
+        } => trf(
+            "workshop %{0}: %{1} placed commitment %{commitment} in %{n} different ways",
+            &[
+                ("0", &workshop_name(workshop)),
+                ("1", &group_name(workshop, *group)),
+                ("commitment", &commitment),
+                ("n", &n),
+            ],
         ),
         ConflictKey::Refinement {
             workshop,
             commitment,
-        } => format!(
-            "workshop {}: {n} versions of the refinement of commitment {commitment}",
-            workshop_name(workshop)
+        } => trf(
+            "workshop %{0}: %{n} versions of the refinement of commitment %{commitment}",
+            &[
+                ("0", &workshop_name(workshop)),
+                ("n", &n),
+                ("commitment", &commitment),
+            ],
         ),
     };
     format!("{what}{state}")

@@ -478,6 +478,11 @@ impl AmbitionLevel {
         }
     }
 
+    /// Name in the current language, for the window.
+    pub fn label(self) -> String {
+        crate::i18n::tr(self.name())
+    }
+
     /// The ambition value at the centre of the level's band.
     pub fn value(self) -> f64 {
         self as u8 as f64
@@ -596,6 +601,11 @@ pub enum Role {
 impl Role {
     /// All roles, in form order.
     pub const ALL: [Self; 3] = [Self::Implement, Self::Monitor, Self::Advise];
+
+    /// Name in the current language, for the window.
+    pub fn label(self) -> String {
+        crate::i18n::tr(self.name())
+    }
 
     /// English label.
     pub fn name(self) -> &'static str {

@@ -1,6 +1,7 @@
 //! SMART and OGP-template checks. Not a spell-checker for policy: each finding points at
 //! what is missing, and names the field (and milestone) it is about.
 
+use crate::i18n::{tr, trf};
 use crate::model::{Milestone, PlanPeriod, Refinement};
 
 /// The five SMART criteria (OGP says "actionable" for achievable).
@@ -28,14 +29,14 @@ impl Criterion {
         Self::TimeBound,
     ];
 
-    /// English name.
-    pub fn name(self) -> &'static str {
+    /// Name in the current language.
+    pub fn name(self) -> String {
         match self {
-            Self::Specific => "Specific",
-            Self::Measurable => "Measurable",
-            Self::Achievable => "Achievable",
-            Self::Relevant => "Relevant",
-            Self::TimeBound => "Time-bound",
+            Self::Specific => crate::i18n::tr("Specific"),
+            Self::Measurable => crate::i18n::tr("Measurable"),
+            Self::Achievable => crate::i18n::tr("Achievable"),
+            Self::Relevant => crate::i18n::tr("Relevant"),
+            Self::TimeBound => crate::i18n::tr("Time-bound"),
         }
     }
 }
@@ -230,7 +231,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             Specific,
             None,
             Field::Objective,
-            "No main objective: say what will change.".into(),
+            tr("No main objective: say what will change."),
         );
     }
     if blank(&refinement.description) {
@@ -238,7 +239,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             Specific,
             None,
             Field::Description,
-            "No description of what will be done.".into(),
+            tr("No description of what will be done."),
         );
     }
     if blank(&refinement.problem) {
@@ -246,7 +247,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             Specific,
             None,
             Field::Problem,
-            "No status quo: say which problem it addresses.".into(),
+            tr("No status quo: say which problem it addresses."),
         );
     }
 
@@ -256,7 +257,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             Measurable,
             None,
             Field::Milestones,
-            "No milestones: add at least one verifiable deliverable.".into(),
+            tr("No milestones: add at least one verifiable deliverable."),
         );
     }
     for (i, m) in refinement.milestones.iter().enumerate() {
@@ -265,16 +266,16 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
                 Measurable,
                 Some(i),
                 Field::Deliverable,
-                format!("Milestone {}: no deliverable.", i + 1),
+                trf("Milestone %{0}: no deliverable.", &[("0", &(i + 1))]),
             );
         } else if !is_verifiable(&m.deliverable) {
             add(
                 Measurable,
                 Some(i),
                 Field::Deliverable,
-                format!(
-                    "Milestone {}: no deliverable noun or number — hard to verify.",
-                    i + 1
+                trf(
+                    "Milestone %{0}: no deliverable noun or number — hard to verify.",
+                    &[("0", &(i + 1))],
                 ),
             );
         }
@@ -286,7 +287,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             Achievable,
             None,
             Field::Lead,
-            "No lead: name the responsible department or team.".into(),
+            tr("No lead: name the responsible department or team."),
         );
     }
     let plan = (
@@ -299,7 +300,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
                 Achievable,
                 Some(i),
                 Field::Implementer,
-                format!("Milestone {}: nobody implements it.", i + 1),
+                trf("Milestone %{0}: nobody implements it.", &[("0", &(i + 1))]),
             );
         }
         if blank(&m.monitor) {
@@ -307,7 +308,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
                 Achievable,
                 Some(i),
                 Field::Monitor,
-                format!("Milestone {}: nobody monitors it.", i + 1),
+                trf("Milestone %{0}: nobody monitors it.", &[("0", &(i + 1))]),
             );
         }
         if let (Some(end), (Some(first), Some(last))) = (YearMonth::parse(&m.end), plan)
@@ -317,9 +318,14 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
                 Achievable,
                 Some(i),
                 Field::End,
-                format!(
-                    "Milestone {}: ends {end}, outside the plan period {first} – {last}.",
-                    i + 1
+                trf(
+                    "Milestone %{0}: ends %{end}, outside the plan period %{first} – %{last}.",
+                    &[
+                        ("0", &(i + 1)),
+                        ("end", &end),
+                        ("first", &first),
+                        ("last", &last),
+                    ],
                 ),
             );
         }
@@ -328,18 +334,20 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
     // Relevant
     if !refinement.values.any_core() {
         let message = if refinement.values.technology_and_innovation {
-            "Technology and innovation alone is not enough: tick access to information, civic participation or public accountability."
+            tr(
+                "Technology and innovation alone is not enough: tick access to information, civic participation or public accountability.",
+            )
         } else {
-            "No OGP value ticked: relevance is unstated."
+            tr("No OGP value ticked: relevance is unstated.")
         };
-        add(Relevant, None, Field::Values, message.into());
+        add(Relevant, None, Field::Values, message);
     }
     if blank(&refinement.relevance) {
         add(
             Relevant,
             None,
             Field::Relevance,
-            "Say how it advances the OGP values ticked.".into(),
+            tr("Say how it advances the OGP values ticked."),
         );
     }
 
@@ -363,16 +371,16 @@ fn check_milestone_dates(
             Criterion::TimeBound,
             Some(i),
             Field::Start,
-            format!("Milestone {n}: no start month."),
+            trf("Milestone %{n}: no start month.", &[("n", &n)]),
         );
     } else if start.is_none() {
         add(
             Criterion::TimeBound,
             Some(i),
             Field::Start,
-            format!(
-                "Milestone {n}: start \"{}\" is not a month (YYYY-MM).",
-                m.start.trim()
+            trf(
+                "Milestone %{n}: start \"%{0}\" is not a month (YYYY-MM).",
+                &[("n", &n), ("0", &m.start.trim())],
             ),
         );
     }
@@ -381,16 +389,19 @@ fn check_milestone_dates(
             Criterion::TimeBound,
             Some(i),
             Field::End,
-            format!("Milestone {n}: no end month — not time-bound."),
+            trf(
+                "Milestone %{n}: no end month — not time-bound.",
+                &[("n", &n)],
+            ),
         );
     } else if end.is_none() {
         add(
             Criterion::TimeBound,
             Some(i),
             Field::End,
-            format!(
-                "Milestone {n}: end \"{}\" is not a month (YYYY-MM).",
-                m.end.trim()
+            trf(
+                "Milestone %{n}: end \"%{0}\" is not a month (YYYY-MM).",
+                &[("n", &n), ("0", &m.end.trim())],
             ),
         );
     }
@@ -401,7 +412,10 @@ fn check_milestone_dates(
             Criterion::TimeBound,
             Some(i),
             Field::End,
-            format!("Milestone {n}: ends ({e}) before it starts ({s})."),
+            trf(
+                "Milestone %{n}: ends (%{e}) before it starts (%{s}).",
+                &[("n", &n), ("e", &e), ("s", &s)],
+            ),
         );
     }
 }

@@ -21,12 +21,12 @@ pub enum Purpose {
 impl Purpose {
     /// The dialog's title.
     pub fn title(self) -> String {
-        crate::i18n::tr(match self {
-            Self::Open => "Open a session",
-            Self::ImportCsv => "Import commitments (CSV)",
-            Self::SaveAs => "Save the session as",
-            Self::Merge => "Merge session files (pick two or more)",
-        })
+        match self {
+            Self::Open => crate::i18n::tr("Open a session"),
+            Self::ImportCsv => crate::i18n::tr("Import commitments (CSV)"),
+            Self::SaveAs => crate::i18n::tr("Save the session as"),
+            Self::Merge => crate::i18n::tr("Merge session files (pick two or more)"),
+        }
     }
 }
 

@@ -46,13 +46,13 @@ impl View {
 
     /// Tab text.
     pub fn label(self) -> String {
-        crate::i18n::tr(match self {
-            Self::Workshop => "Workshop",
-            Self::Plot => "Plot",
-            Self::Compare => "Compare",
-            Self::Refine => "Refine",
-            Self::Event => "All workshops",
-        })
+        match self {
+            Self::Workshop => crate::i18n::tr("Workshop"),
+            Self::Plot => crate::i18n::tr("Plot"),
+            Self::Compare => crate::i18n::tr("Compare"),
+            Self::Refine => crate::i18n::tr("Refine"),
+            Self::Event => crate::i18n::tr("All workshops"),
+        }
     }
 }
 
@@ -158,6 +158,10 @@ pub enum Command {
     Unsaved(UnsavedChoice),
     /// Answer to "recover unsaved work?": recover it (true) or discard it.
     Recover(bool),
+    /// Switch the window's language (`en`, `fr`).
+    SetLanguage(String),
+    /// Open a recent file (asking first if there are unsaved changes).
+    OpenRecent(PathBuf),
 }
 
 /// The answers to the unsaved-changes prompt.
@@ -575,6 +579,16 @@ impl AppState {
             Command::SetView(view) => self.view = view,
             Command::Edited => self.mark_changed(),
             Command::Recover(recover) => self.take_recovery(recover),
+            Command::SetLanguage(code) => self.language = code,
+            Command::OpenRecent(path) => {
+                if self.dirty {
+                    self.error = Some(crate::i18n::tr(
+                        "Save or discard the changes first, then open the recent file again.",
+                    ));
+                } else {
+                    self.open(&path);
+                }
+            }
             Command::Unsaved(choice) => {
                 let action = self.confirm_unsaved.take()?;
                 match choice {
@@ -835,6 +849,7 @@ impl App {
     /// One frame: every panel, then the commands they produced.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        crate::i18n::set_language(&self.state.language);
         self.poll_dialog(&ctx);
 
         let mut commands = Vec::new();
@@ -1045,7 +1060,11 @@ impl Prefs {
     pub fn apply(&self, state: &mut AppState) {
         state.zoom = self.zoom.clamp(0.5, 4.0);
         state.presenter_zoom = self.presenter_zoom.clamp(0.5, 4.0);
-        state.language = if self.language == "fr" { "fr".into() } else { "en".into() };
+        state.language = if self.language == "fr" {
+            "fr".into()
+        } else {
+            "en".into()
+        };
         state.recent = self.recent.clone();
         state.timer.minutes = self.timer_minutes.clamp(1, 180);
     }

@@ -20,8 +20,9 @@ pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut V
         .show(ui, |ui| {
             ui.heading(tr("All groups"));
             ui.label(
-                RichText::new(tr("Click a column to sort. Tick a commitment to select it for refinement."),
-                )
+                RichText::new(tr(
+                    "Click a column to sort. Tick a commitment to select it for refinement.",
+                ))
                 .weak(),
             );
             table_ui(ui, state, &aggregates, commands);
@@ -92,7 +93,11 @@ fn table_ui(
         let response = ui.button(RichText::new(label).strong());
         // The arrow's space is kept on every column, so sorting does not shift the layout.
         sort_arrow(ui, (sort.0 == column).then_some(sort.1));
-        name_widget(&response, Role::Button, trf("Sort by %{label}", &[("label", &label)]));
+        name_widget(
+            &response,
+            Role::Button,
+            trf("Sort by %{label}", &[("label", &label)]),
+        );
         if response.clicked() {
             // Numbers sort high-first on the first click: the room asks "what ranks highest?".
             let ascending = if sort.0 == column {
@@ -141,7 +146,7 @@ fn table_ui(
                         ui.label(format!("{:.1}", a.desirability));
                     });
                     row.col(|ui| {
-                        ui.label(a.ambition_level().name()).on_hover_text(trf("median %{0}", &[("0", &format!("{:.2}", a.ambition))]));
+                        ui.label(a.ambition_level().label()).on_hover_text(trf("median %{0}", &[("0", &format!("{:.2}", a.ambition))]));
                     });
                     row.col(|ui| {
                         ui.label(format!("{:.2}", a.spread)).on_hover_text(tr("How far the groups are apart: 0 = all on one spot, about 1 = opposite corners"),

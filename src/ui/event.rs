@@ -40,10 +40,16 @@ pub fn event_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec
                 .count();
             let tabs = [
                 (EventTab::Picture, tr("Grid and table").to_owned()),
-                (EventTab::Refinements, tr("Refinements side by side").to_owned()),
+                (
+                    EventTab::Refinements,
+                    tr("Refinements side by side").to_owned(),
+                ),
                 (
                     EventTab::Conflicts,
-                    trf("Conflicts (%{open} open of %{conflicts})", &[("open", &open), ("conflicts", &conflicts)]),
+                    trf(
+                        "Conflicts (%{open} open of %{conflicts})",
+                        &[("open", &open), ("conflicts", &conflicts)],
+                    ),
                 ),
             ];
             for (tab, text) in tabs {
@@ -99,7 +105,14 @@ fn layers_ui(
             marker_swatch(ui, shape, color);
             let response = ui
                 .checkbox(&mut shown, trf("Show %{0}", &[("0", &w.name)]))
-                .on_hover_text(trf("%{0} · %{1} groups · %{2} selected", &[("0", &w.date), ("1", &w.groups.len()), ("2", &w.selection.len())]));
+                .on_hover_text(trf(
+                    "%{0} · %{1} groups · %{2} selected",
+                    &[
+                        ("0", &w.date),
+                        ("1", &w.groups.len()),
+                        ("2", &w.selection.len()),
+                    ],
+                ));
             if response.changed() {
                 commands.push(Command::ToggleLayer(w.id.clone()));
             }
@@ -205,7 +218,10 @@ fn table_ui(
     if ui
         .checkbox(
             &mut only,
-            trf("Only selected at two or more workshops (%{repeated})", &[("repeated", &repeated)]),
+            trf(
+                "Only selected at two or more workshops (%{repeated})",
+                &[("repeated", &repeated)],
+            ),
         )
         .changed()
     {
@@ -247,7 +263,11 @@ fn table_ui(
     let mut new_sort = None;
     let mut header = |ui: &mut egui::Ui, text: &str, col: EventColumn| {
         let response = ui.add(egui::Button::new(RichText::new(text).strong()).frame(false));
-        crate::ui::name_widget(&response, egui::Role::Button, trf("Sort by %{text}", &[("text", &text)]));
+        crate::ui::name_widget(
+            &response,
+            egui::Role::Button,
+            trf("Sort by %{text}", &[("text", &text)]),
+        );
         crate::ui::compare::sort_arrow(ui, (column == col).then_some(ascending));
         if response.clicked() {
             new_sort = Some((
@@ -317,7 +337,7 @@ fn table_ui(
                             ui.label(format!("{:.1}", a.desirability));
                         });
                         row.col(|ui| {
-                            ui.label(a.ambition_level().name());
+                            ui.label(a.ambition_level().label());
                         });
                         row.col(|ui| {
                             ui.label(format!("{:.2}", a.spread));
@@ -393,7 +413,10 @@ fn refinements_ui(ui: &mut egui::Ui, state: &mut AppState) {
             .filter(|w| w.refinement(&chosen).is_some())
             .collect();
         ui.label(
-            RichText::new(trf("Refined at %{0} of %{1} workshops.", &[("0", &with.len()), ("1", &session.workshops.len())]))
+            RichText::new(trf(
+                "Refined at %{0} of %{1} workshops.",
+                &[("0", &with.len()), ("1", &session.workshops.len())],
+            ))
             .weak(),
         );
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -414,7 +437,13 @@ fn refinements_ui(ui: &mut egui::Ui, state: &mut AppState) {
 fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinement) {
     let checklist = check(r, &w.plan_period);
     ui.heading(&w.name);
-    ui.label(RichText::new(trf("SMART check: %{0}/5 met", &[("0", &checklist.met_count())])).strong());
+    ui.label(
+        RichText::new(trf(
+            "SMART check: %{0}/5 met",
+            &[("0", &checklist.met_count())],
+        ))
+        .strong(),
+    );
     for f in &checklist.findings {
         ui.label(
             RichText::new(format!("• {} — {}", f.criterion.name(), f.message))
@@ -433,7 +462,17 @@ fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinem
     field(ui, &tr("Ambition"), &r.ambition);
     ui.label(RichText::new(trf("Milestones (%{0})", &[("0", &r.milestones.len())])).strong());
     for (i, m) in r.milestones.iter().enumerate() {
-        ui.label(trf("%{0}. %{1} (%{2} – %{3}; %{4} implements, %{5} monitors)", &[("0", &(i + 1)), ("1", &m.deliverable), ("2", &dash(&m.start)), ("3", &dash(&m.end)), ("4", &dash(&m.implementer)), ("5", &dash(&m.monitor))]));
+        ui.label(trf(
+            "%{0}. %{1} (%{2} – %{3}; %{4} implements, %{5} monitors)",
+            &[
+                ("0", &(i + 1)),
+                ("1", &m.deliverable),
+                ("2", &dash(&m.start)),
+                ("3", &dash(&m.end)),
+                ("4", &dash(&m.implementer)),
+                ("5", &dash(&m.monitor)),
+            ],
+        ));
     }
 }
 
@@ -444,26 +483,75 @@ fn dash(text: &str) -> &str {
 /// A few lines that show what a version says.
 pub fn version_summary(version: &Version) -> String {
     match version {
-        Version::Commitment(c) => trf("%{0}\nTheme: %{1} · %{2} votes\n%{3}", &[("0", &c.title), ("1", &c.theme), ("2", &c.votes), ("3", &c.description)]),
-        Version::WorkshopDetails(d) => trf("%{0}\n%{1} · %{2} · %{3}\nFacilitator: %{4}\nAttendance: %{5}", &[("0", &d.name), ("1", &d.location), ("2", &match d.mode {
-                crate::model::Mode::InPerson => tr("in person"),
-                crate::model::Mode::Online => tr("online"),
-            }), ("3", &d.date), ("4", &d.facilitator), ("5", &d.attendance.total())]),
+        Version::Commitment(c) => trf(
+            "%{0}\nTheme: %{1} · %{2} votes\n%{3}",
+            &[
+                ("0", &c.title),
+                ("1", &c.theme),
+                ("2", &c.votes),
+                ("3", &c.description),
+            ],
+        ),
+        Version::WorkshopDetails(d) => trf(
+            "%{0}\n%{1} · %{2} · %{3}\nFacilitator: %{4}\nAttendance: %{5}",
+            &[
+                ("0", &d.name),
+                ("1", &d.location),
+                (
+                    "2",
+                    &match d.mode {
+                        crate::model::Mode::InPerson => tr("in person"),
+                        crate::model::Mode::Online => tr("online"),
+                    },
+                ),
+                ("3", &d.date),
+                ("4", &d.facilitator),
+                ("5", &d.attendance.total()),
+            ],
+        ),
         Version::Group(g) => g.name.clone(),
-        Version::Placement(p) => trf("Desirability %{0}\nAmbition %{1} (%{2})%{3}", &[("0", &format!("{:.1}", p.desirability)), ("1", &format!("{:.1}", p.ambition)), ("2", &crate::model::AmbitionLevel::nearest(p.ambition).name()), ("3", &if p.note.is_empty() {
-                String::new()
-            } else {
-                format!("\nNote: {}", p.note)
-            })]),
-        Version::Refinement(r) => trf("Lead: %{0}\nObjective: %{1}\nDescription: %{2}\n%{3} milestones%{4}", &[("0", &dash(&r.lead)), ("1", &dash(&r.objective)), ("2", &dash(&r.description)), ("3", &r.milestones.len()), ("4", &r.milestones
-                .iter()
-                .map(|m| format!(
-                    "\n• {} ({} – {})",
-                    m.deliverable,
-                    dash(&m.start),
-                    dash(&m.end)
-                ))
-                .collect::<String>())]),
+        Version::Placement(p) => trf(
+            "Desirability %{0}\nAmbition %{1} (%{2})%{3}",
+            &[
+                ("0", &format!("{:.1}", p.desirability)),
+                ("1", &format!("{:.1}", p.ambition)),
+                (
+                    "2",
+                    &crate::model::AmbitionLevel::nearest(p.ambition).label(),
+                ),
+                (
+                    "3",
+                    &if p.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!("\nNote: {}", p.note)
+                    },
+                ),
+            ],
+        ),
+        Version::Refinement(r) => trf(
+            "Lead: %{0}\nObjective: %{1}\nDescription: %{2}\n%{3} milestones%{4}",
+            &[
+                ("0", &dash(&r.lead)),
+                ("1", &dash(&r.objective)),
+                ("2", &dash(&r.description)),
+                ("3", &r.milestones.len()),
+                (
+                    "4",
+                    &r.milestones
+                        .iter()
+                        .map(|m| {
+                            format!(
+                                "\n• {} ({} – {})",
+                                m.deliverable,
+                                dash(&m.start),
+                                dash(&m.end)
+                            )
+                        })
+                        .collect::<String>(),
+                ),
+            ],
+        ),
     }
 }
 

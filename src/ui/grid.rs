@@ -96,7 +96,7 @@ pub fn base_plot(id: &str) -> Plot<'static> {
         .x_axis_formatter(|mark, _| {
             let v = mark.value;
             if (v - v.round()).abs() < 1e-6 && (0.0..=3.0).contains(&v) {
-                AmbitionLevel::nearest(v).name().to_owned()
+                AmbitionLevel::nearest(v).label()
             } else {
                 String::new()
             }
@@ -247,12 +247,13 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
             GridMode::AllGroups => {
                 let agg = input.aggregates.iter().find(|a| a.commitment == id);
                 agg.map_or(title.clone(), |a| {
-                    trf("%{id}. %{title}\nMedian desirability %{0}, ambition %{1} (%{2}); spread %{3}; %{4} groups", &[("id", &id), ("title", &title), ("0", &format!("{:.1}", a.desirability)), ("1", &a.ambition_level().name()), ("2", &format!("{:.1}", a.ambition)), ("3", &format!("{:.2}", a.spread)), ("4", &a.groups)])
+                    trf("%{id}. %{title}\nMedian desirability %{0}, ambition %{1} (%{2}); spread %{3}; %{4} groups", &[("id", &id), ("title", &title), ("0", &format!("{:.1}", a.desirability)), ("1", &a.ambition_level().label()), ("2", &format!("{:.1}", a.ambition)), ("3", &format!("{:.2}", a.spread)), ("4", &a.groups)])
                 })
             }
-            GridMode::Group(_) => {
-                trf("%{id}. %{title}\nDrag to move; right-click to send back to the tray.", &[("id", &id), ("title", &title)])
-            }
+            GridMode::Group(_) => trf(
+                "%{id}. %{title}\nDrag to move; right-click to send back to the tray.",
+                &[("id", &id), ("title", &title)],
+            ),
         };
         egui::Tooltip::always_open(
             ui.ctx().clone(),
@@ -345,7 +346,9 @@ fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
         let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
         ui.painter()
             .circle_stroke(rect.center(), size * 0.35, Stroke::new(1.5, Color32::BLACK));
-        ui.label(tr("median of all groups · box: middle half of the groups · blue number: selected"));
+        ui.label(tr(
+            "median of all groups · box: middle half of the groups · blue number: selected",
+        ));
     });
 }
 
@@ -383,7 +386,7 @@ pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>) {
             Text::new(
                 "",
                 PlotPoint::new(x, DESIRABILITY_MAX + 0.45),
-                RichText::new(level.name().to_uppercase())
+                RichText::new(level.label().to_uppercase())
                     .size(13.0)
                     .color(Color32::from_gray(90)),
             )

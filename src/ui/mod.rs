@@ -64,7 +64,10 @@ fn recovery_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
     let modal = egui::Modal::new(egui::Id::unique("recovery_prompt")).show(ctx, |ui| {
         ui.set_max_width(560.0);
         ui.heading(tr("Recover unsaved work?"));
-        ui.label(trf("cocreate did not close properly last time. Unsaved work on %{of} was autosaved %{0}.", &[("of", &of), ("0", &found.when)]));
+        ui.label(trf(
+            "cocreate did not close properly last time. Unsaved work on %{of} was autosaved %{0}.",
+            &[("of", &of), ("0", &found.when)],
+        ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button(tr("Recover")).clicked() {
@@ -126,6 +129,31 @@ fn menu_bar_ui(
                         }
                     }
                     ui.separator();
+                    ui.menu_button(tr("Language"), |ui| {
+                        for (code, name) in crate::i18n::LANGUAGES {
+                            if ui.radio(state.language == code, name).clicked() {
+                                commands.push(Command::SetLanguage(code.to_owned()));
+                            }
+                        }
+                    });
+                    ui.separator();
+                }
+                if menu == Menu::File && !state.recent.is_empty() {
+                    ui.menu_button(tr("Open recent"), |ui| {
+                        for path in &state.recent {
+                            let name = path.file_name().map_or_else(
+                                || path.display().to_string(),
+                                |n| n.to_string_lossy().into_owned(),
+                            );
+                            if ui
+                                .button(name)
+                                .on_hover_text(path.display().to_string())
+                                .clicked()
+                            {
+                                commands.push(Command::OpenRecent(path.clone()));
+                            }
+                        }
+                    });
                 }
                 for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
                     if matches!(
@@ -192,11 +220,20 @@ fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
             }
         }
         let w = state.workshop();
-        ui.label(trf("· %{0} groups · %{1} commitments · %{2} selected", &[("0", &w.groups.len()), ("1", &state.session.commitments.len()), ("2", &w.selection.len())]));
+        ui.label(trf(
+            "· %{0} groups · %{1} commitments · %{2} selected",
+            &[
+                ("0", &w.groups.len()),
+                ("1", &state.session.commitments.len()),
+                ("2", &w.selection.len()),
+            ],
+        ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let present = ui
                 .button(RichText::new(tr("Present")).strong())
-                .on_hover_text(tr("Presenter mode (F11): full screen, large type, the grid only"));
+                .on_hover_text(tr(
+                    "Presenter mode (F11): full screen, large type, the grid only",
+                ));
             if present.clicked() {
                 commands.push(Command::Action(Action::Present));
             }
@@ -283,7 +320,10 @@ fn unsaved_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<C
         _ => tr("closing"),
     };
     let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
-        ui.heading(trf("Save changes before %{before}?", &[("before", &before)]));
+        ui.heading(trf(
+            "Save changes before %{before}?",
+            &[("before", &before)],
+        ));
         ui.label(tr("This session has changes that are not saved."));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -313,11 +353,14 @@ fn remove_group_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut 
     let modal = egui::Modal::new(egui::Id::unique("remove_group_prompt")).show(ctx, |ui| {
         ui.heading(trf("Remove %{0}?", &[("0", &group.name)]));
         let noun = if placed == 1 {
-            "placement"
+            tr("placement")
         } else {
-            "placements"
+            tr("placements")
         };
-        ui.label(trf("Its %{placed} %{noun} will be removed with it.", &[("placed", &placed), ("noun", &noun)]));
+        ui.label(trf(
+            "Its %{placed} %{noun} will be removed with it.",
+            &[("placed", &placed), ("noun", &noun)],
+        ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button(tr("Remove group")).clicked() {

@@ -221,7 +221,13 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 commands.push(Command::SetGroup(g.id));
             }
             let placed = w.placements.iter().filter(|p| p.group == g.id).count();
-            ui.label(RichText::new(trf("%{placed}/%{total} placed", &[("placed", &placed), ("total", &total)])).weak());
+            ui.label(
+                RichText::new(trf(
+                    "%{placed}/%{total} placed",
+                    &[("placed", &placed), ("total", &total)],
+                ))
+                .weak(),
+            );
         });
     }
     if ui.small_button(tr("Add group")).clicked() {
@@ -247,7 +253,11 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             let place = ui
                 .small_button(tr("Place"))
                 .on_hover_text(tr("Put it in the middle of the grid, then drag it"));
-            name_widget(&place, Role::Button, trf("Place commitment %{0}", &[("0", &c.id)]));
+            name_widget(
+                &place,
+                Role::Button,
+                trf("Place commitment %{0}", &[("0", &c.id)]),
+            );
             refocus(ui, &place, &c.id, false);
             track_focus(ui, &place, &c.id, state, commands);
             if place.clicked() {
@@ -263,7 +273,15 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 ui.label(commitment_line(&c.id, &c.title, 40));
             })
             .response
-            .on_hover_text(trf("%{0}\n\n%{1}\nTheme: %{2} · %{3} votes", &[("0", &c.title), ("1", &c.description), ("2", &c.theme), ("3", &c.votes)]));
+            .on_hover_text(trf(
+                "%{0}\n\n%{1}\nTheme: %{2} · %{3} votes",
+                &[
+                    ("0", &c.title),
+                    ("1", &c.description),
+                    ("2", &c.theme),
+                    ("3", &c.votes),
+                ],
+            ));
         });
     }
 
@@ -288,7 +306,18 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             theme_chip(ui, &c.theme);
             let p = w.placement(group, &c.id).expect("partitioned as placed");
             ui.label(commitment_line(&c.id, &c.title, 34))
-                .on_hover_text(trf("%{0}\nDesirability %{1} · ambition %{2} (%{3})", &[("0", &c.title), ("1", &format!("{:.1}", p.desirability)), ("2", &crate::model::AmbitionLevel::nearest(p.ambition).name()), ("3", &format!("{:.1}", p.ambition))]));
+                .on_hover_text(trf(
+                    "%{0}\nDesirability %{1} · ambition %{2} (%{3})",
+                    &[
+                        ("0", &c.title),
+                        ("1", &format!("{:.1}", p.desirability)),
+                        (
+                            "2",
+                            &crate::model::AmbitionLevel::nearest(p.ambition).label(),
+                        ),
+                        ("3", &format!("{:.1}", p.ambition)),
+                    ],
+                ));
         });
     }
 }
@@ -302,7 +331,7 @@ pub fn selection_checkbox(
 ) {
     let mut selected = state.workshop().is_selected(id);
     let response = ui
-        .checkbox(&mut selected, tr(""))
+        .checkbox(&mut selected, "")
         .on_hover_text(tr("Selected for refinement"));
     let enabled = response.enabled();
     let name = trf("Select commitment %{id}", &[("id", &id)]);

@@ -17,7 +17,9 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
     let all_groups = state.view != View::Plot || state.group.is_none();
     egui::Panel::top("presenter_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let exit = ui.button(tr("Exit presenter")).on_hover_text(tr("F11 or Escape"));
+            let exit = ui
+                .button(tr("Exit presenter"))
+                .on_hover_text(tr("F11 or Escape"));
             if exit.clicked() {
                 commands.push(Command::Action(Action::Present));
             }

@@ -20,7 +20,9 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
             ui.heading(tr("Selected"));
             let w = state.workshop();
             if w.selection.is_empty() {
-                ui.label(tr("Nothing is selected yet. Tick commitments in the Plot or Compare view."));
+                ui.label(tr(
+                    "Nothing is selected yet. Tick commitments in the Plot or Compare view.",
+                ));
             }
             for id in &w.selection {
                 let title = state
@@ -73,7 +75,10 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
         let commitment = state.session.commitment(&id).cloned().unwrap_or_default();
         ui.heading(format!("{}. {}", commitment.id, commitment.title));
         ui.label(
-            RichText::new(trf("Theme: %{0} · %{1} votes", &[("0", &commitment.theme), ("1", &commitment.votes)]))
+            RichText::new(trf(
+                "Theme: %{0} · %{1} votes",
+                &[("0", &commitment.theme), ("1", &commitment.votes)],
+            ))
             .weak(),
         );
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -163,13 +168,19 @@ fn form_ui(ui: &mut egui::Ui, r: &mut Refinement, checklist: &Checklist) -> bool
             ui.label(RichText::new(tr("Relevance to OGP values")).strong());
             ui.horizontal_wrapped(|ui| {
                 changed |= ui
-                    .checkbox(&mut r.values.access_to_information, tr("Access to information"))
+                    .checkbox(
+                        &mut r.values.access_to_information,
+                        tr("Access to information"),
+                    )
                     .changed();
                 changed |= ui
                     .checkbox(&mut r.values.civic_participation, tr("Civic participation"))
                     .changed();
                 changed |= ui
-                    .checkbox(&mut r.values.public_accountability, tr("Public accountability"))
+                    .checkbox(
+                        &mut r.values.public_accountability,
+                        tr("Public accountability"),
+                    )
                     .changed();
                 changed |= ui
                     .checkbox(
@@ -264,10 +275,17 @@ fn milestones_ui(
                 if issues == 0 {
                     ui.label(RichText::new(tr("complete")).color(MET));
                 } else {
-                    ui.label(RichText::new(trf("%{issues} to fix", &[("issues", &issues)])).color(NOT_MET));
+                    ui.label(
+                        RichText::new(trf("%{issues} to fix", &[("issues", &issues)]))
+                            .color(NOT_MET),
+                    );
                 }
                 let button = ui.small_button(tr("Remove"));
-                name_widget(&button, egui::Role::Button, trf("Remove milestone %{n}", &[("n", &n)]));
+                name_widget(
+                    &button,
+                    egui::Role::Button,
+                    trf("Remove milestone %{n}", &[("n", &n)]),
+                );
                 if button.clicked() {
                     remove = Some(i);
                 }
@@ -316,11 +334,23 @@ fn milestones_ui(
             });
             ui.horizontal_wrapped(|ui| {
                 ui.label(tr("Implements"));
-                changed |=
-                    named(ui, &mut m.implementer, tr("implementer"), tr("Who does it"), 200.0).changed();
+                changed |= named(
+                    ui,
+                    &mut m.implementer,
+                    tr("implementer"),
+                    tr("Who does it"),
+                    200.0,
+                )
+                .changed();
                 ui.label(tr("Monitors"));
-                changed |=
-                    named(ui, &mut m.monitor, tr("monitor"), tr("Who is answerable"), 200.0).changed();
+                changed |= named(
+                    ui,
+                    &mut m.monitor,
+                    tr("monitor"),
+                    tr("Who is answerable"),
+                    200.0,
+                )
+                .changed();
             });
             for f in checklist.for_milestone(i) {
                 ui.label(RichText::new(format!("• {}", f.message)).color(NOT_MET));
@@ -340,8 +370,16 @@ fn milestones_ui(
 }
 
 fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist) {
-    ui.heading(trf("SMART check — %{0}/5", &[("0", &checklist.met_count())]));
-    ui.label(RichText::new(tr("Points at what is missing; it does not judge the policy.")).weak());
+    ui.heading(trf(
+        "SMART check — %{0}/5",
+        &[("0", &checklist.met_count())],
+    ));
+    ui.label(
+        RichText::new(tr(
+            "Points at what is missing; it does not judge the policy.",
+        ))
+        .weak(),
+    );
     ui.add_space(6.0);
     for criterion in Criterion::ALL {
         let met = checklist.is_met(criterion);
@@ -390,18 +428,27 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
                             .hint_text(hint)
                             .desired_width(150.0),
                     );
-                    name_widget(&r, egui::Role::TextInput, trf("Sign-up %{name}", &[("name", &name)]));
+                    name_widget(
+                        &r,
+                        egui::Role::TextInput,
+                        trf("Sign-up %{name}", &[("name", &name)]),
+                    );
                     r.changed()
                 };
                 changed |= field(ui, &mut s.name, tr("name"), tr("Name"));
-                changed |= field(ui, &mut s.organization, tr("organization"), tr("Organization"));
+                changed |= field(
+                    ui,
+                    &mut s.organization,
+                    tr("organization"),
+                    tr("Organization"),
+                );
                 changed |= field(ui, &mut s.email, tr("e-mail"), tr("E-mail"));
                 egui::ComboBox::from_id_salt(("role", index))
-                    .selected_text(s.role.name())
+                    .selected_text(s.role.label())
                     .show_ui(ui, |ui| {
                         for role in Role::ALL {
                             changed |= ui
-                                .selectable_value(&mut s.role, role, role.name())
+                                .selectable_value(&mut s.role, role, role.label())
                                 .changed();
                         }
                     });

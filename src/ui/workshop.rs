@@ -55,7 +55,12 @@ fn details_ui(ui: &mut egui::Ui, state: &mut AppState) -> bool {
         .striped(false)
         .show(ui, |ui| {
             changed |= labelled_text(ui, tr("Name"), &mut w.name, tr("e.g. Central workshop"));
-            changed |= labelled_text(ui, tr("Location"), &mut w.location, tr("City, venue or platform"));
+            changed |= labelled_text(
+                ui,
+                tr("Location"),
+                &mut w.location,
+                tr("City, venue or platform"),
+            );
             ui.label(tr("Format"));
             ui.horizontal(|ui| {
                 changed |= ui
@@ -67,8 +72,18 @@ fn details_ui(ui: &mut egui::Ui, state: &mut AppState) -> bool {
             });
             ui.end_row();
             changed |= labelled_text(ui, tr("Date"), &mut w.date, tr("YYYY-MM-DD"));
-            changed |= labelled_text(ui, tr("Facilitator"), &mut w.facilitator, tr("Name or team"));
-            changed |= labelled_text(ui, tr("Plan starts"), &mut w.plan_period.start, tr("YYYY-MM"));
+            changed |= labelled_text(
+                ui,
+                tr("Facilitator"),
+                &mut w.facilitator,
+                tr("Name or team"),
+            );
+            changed |= labelled_text(
+                ui,
+                tr("Plan starts"),
+                &mut w.plan_period.start,
+                tr("YYYY-MM"),
+            );
             changed |= labelled_text(ui, tr("Plan ends"), &mut w.plan_period.end, tr("YYYY-MM"));
         });
     ui.add_space(12.0);
@@ -88,7 +103,10 @@ fn details_ui(ui: &mut egui::Ui, state: &mut AppState) -> bool {
         });
     ui.add_space(12.0);
     ui.label(
-        RichText::new(trf("Workshop id: %{0} (kept when session files are merged)", &[("0", &w.id)]))
+        RichText::new(trf(
+            "Workshop id: %{0} (kept when session files are merged)",
+            &[("0", &w.id)],
+        ))
         .weak()
         .small(),
     );
@@ -101,7 +119,12 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
     let current = state.group;
     let w = state.workshop_mut();
     ui.heading(tr("Groups"));
-    ui.label(RichText::new(tr("Each group has its own colour and marker shape on the grid.")).weak());
+    ui.label(
+        RichText::new(tr(
+            "Each group has its own colour and marker shape on the grid.",
+        ))
+        .weak(),
+    );
     ui.add_space(4.0);
     egui::Grid::new("groups")
         .num_columns(4)
@@ -121,7 +144,10 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
                 );
                 changed |= edit.changed();
                 let placed = w.placements.iter().filter(|p| p.group == g.id).count();
-                let mut status = trf("%{placed} / %{commitments} placed", &[("placed", &placed), ("commitments", &commitments)]);
+                let mut status = trf(
+                    "%{placed} / %{commitments} placed",
+                    &[("placed", &placed), ("commitments", &commitments)],
+                );
                 if current == Some(g.id) {
                     status.push_str(" · plotting");
                 }
