@@ -109,6 +109,11 @@ fn every_key_is_in_both_languages_with_the_same_placeholders() {
         used.push(what.to_owned());
     }
     used.push(cocreate::app::dialogs::NO_DIALOG_HELP.to_owned());
+    used.extend(
+        cocreate::model::DESIRABILITY_CRITERIA
+            .iter()
+            .map(|c| (*c).to_owned()),
+    );
     for key in &used {
         assert!(en.contains_key(key), "missing in en.yml: {key:?}");
         assert!(fr.contains_key(key), "missing in fr.yml: {key:?}");

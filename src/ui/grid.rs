@@ -356,7 +356,7 @@ fn criteria_ui(ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(tr("Desirability — the commitment")).strong());
         for (i, c) in DESIRABILITY_CRITERIA.iter().enumerate() {
-            ui.label(format!("{}) {c}", i + 1));
+            ui.label(format!("{}) {}", i + 1, tr(c)));
         }
     });
 }

@@ -16,33 +16,40 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
     // The group's own grid while plotting; otherwise the room's picture.
     let all_groups = state.view != View::Plot || state.group.is_none();
     egui::Panel::top("presenter_bar").show(ui, |ui| {
+        // Timer on the right first; the title takes what is left and is shortened, never
+        // drawn under the timer.
         ui.horizontal(|ui| {
-            let exit = ui
-                .button(tr("Exit presenter"))
-                .on_hover_text(tr("F11 or Escape"));
-            if exit.clicked() {
-                commands.push(Command::Action(Action::Present));
-            }
-            let w = state.workshop();
-            match state.group.and_then(|g| w.group(g)).filter(|_| !all_groups) {
-                Some(g) => {
-                    let (color, shape) = group_style(g.id);
-                    marker_swatch(ui, shape, color);
-                    ui.label(RichText::new(&g.name).size(30.0).strong().color(
-                        crate::ui::style::readable_on(color, ui.visuals().panel_fill),
-                    ));
-                    ui.label(RichText::new(tr("is plotting")).size(22.0));
-                }
-                None => {
-                    ui.label(
-                        RichText::new(trf("%{0} — all groups", &[("0", &w.name)]))
-                            .size(30.0)
-                            .strong(),
-                    );
-                }
-            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 crate::ui::timer::timer_ui(ui, state, commands, true);
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    let exit = ui
+                        .button(tr("Exit presenter"))
+                        .on_hover_text(tr("F11 or Escape"));
+                    if exit.clicked() {
+                        commands.push(Command::Action(Action::Present));
+                    }
+                    let w = state.workshop();
+                    match state.group.and_then(|g| w.group(g)).filter(|_| !all_groups) {
+                        Some(g) => {
+                            let (color, shape) = group_style(g.id);
+                            marker_swatch(ui, shape, color);
+                            let name = RichText::new(&g.name).size(30.0).strong().color(
+                                crate::ui::style::readable_on(color, ui.visuals().panel_fill),
+                            );
+                            ui.add(egui::Label::new(name).truncate());
+                            ui.add(
+                                egui::Label::new(RichText::new(tr("is plotting")).size(22.0))
+                                    .truncate(),
+                            );
+                        }
+                        None => {
+                            let title = RichText::new(trf("%{0} — all groups", &[("0", &w.name)]))
+                                .size(30.0)
+                                .strong();
+                            ui.add(egui::Label::new(title).truncate());
+                        }
+                    }
+                });
             });
         });
         if !all_groups {
