@@ -160,6 +160,8 @@ pub enum Command {
     Recover(bool),
     /// Switch the window's language (`en`, `fr`).
     SetLanguage(String),
+    /// Theme: high contrast (true) or the normal light theme.
+    SetHighContrast(bool),
     /// Open a recent file (asking first if there are unsaved changes).
     OpenRecent(PathBuf),
 }
@@ -246,6 +248,8 @@ pub struct AppState {
     pub recent: Vec<PathBuf>,
     /// The window's language: `en` or `fr`.
     pub language: String,
+    /// The high-contrast theme outside presenter mode too.
+    pub high_contrast: bool,
     generation: u64,
     aggregates: (u64, usize, Vec<Aggregate>),
     event_cache: (
@@ -290,6 +294,7 @@ impl AppState {
             recovery_offer: None,
             recent: Vec::new(),
             language: "en".into(),
+            high_contrast: false,
             generation: 1,
             aggregates: (0, 0, Vec::new()),
             event_cache: (0, Default::default(), Vec::new()),
@@ -301,7 +306,11 @@ impl AppState {
     /// A new workshop on the bundled commitment list, with three groups.
     pub fn bundled() -> Self {
         Self::new(
-            Session::new_workshop(crate::demo::bundled_commitments(), "New workshop", 3),
+            Session::new_workshop(
+                crate::demo::bundled_commitments(),
+                &crate::i18n::tr("New workshop"),
+                3,
+            ),
             None,
         )
     }
@@ -371,7 +380,7 @@ impl AppState {
     /// The window title: file name, and a dot for unsaved changes.
     pub fn title(&self) -> String {
         let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
-            || "Untitled".to_owned(),
+            || crate::i18n::tr("Untitled"),
             |n| n.to_string_lossy().into_owned(),
         );
         let mark = if self.dirty { " ●" } else { "" };
@@ -423,14 +432,17 @@ impl AppState {
             Ok(inputs) => {
                 let merged = crate::merge::merge(&inputs);
                 if let Err(e) = crate::file::validate(&merged) {
-                    self.error = Some(format!("The merged session is not valid: {e}"));
+                    self.error = Some(crate::i18n::trf(
+                        "The merged session is not valid: %{e}",
+                        &[("e", &e)],
+                    ));
                     return;
                 }
                 self.replace_document(merged, None);
                 self.dirty = true;
                 self.view = View::Event;
             }
-            Err(e) => self.error = Some(format!("Nothing was merged. {e}")),
+            Err(e) => self.error = Some(crate::i18n::trf("Nothing was merged. %{e}", &[("e", &e)])),
         }
     }
 
@@ -444,6 +456,7 @@ impl AppState {
         }
         next.recent = std::mem::take(&mut self.recent);
         next.language = std::mem::take(&mut self.language);
+        next.high_contrast = self.high_contrast;
         next.zoom = self.zoom;
         next.presenter_zoom = self.presenter_zoom;
         next.presenting = self.presenting;
@@ -472,7 +485,10 @@ impl AppState {
                     self.generation += 1;
                 }
                 Err(e) => {
-                    self.error = Some(format!("The autosaved work could not be read. {e}"));
+                    self.error = Some(crate::i18n::trf(
+                        "The autosaved work could not be read. %{e}",
+                        &[("e", &e)],
+                    ));
                     return; // keep the file: nothing is deleted that could not be recovered
                 }
             }
@@ -493,7 +509,7 @@ impl AppState {
                 true
             }
             Err(e) => {
-                self.error = Some(format!("Not saved. {e}"));
+                self.error = Some(crate::i18n::trf("Not saved. %{e}", &[("e", &e)]));
                 false
             }
         }
@@ -518,7 +534,10 @@ impl AppState {
             Command::SaveTo(path) => {
                 let then = self.after_save.take();
                 if self.save_to(&path) {
-                    self.notify(now, format!("Saved {}", path.display()));
+                    self.notify(
+                        now,
+                        crate::i18n::trf("Saved %{path}", &[("path", &path.display())]),
+                    );
                     if let Some(action) = then {
                         return self.proceed(action);
                     }
@@ -580,6 +599,7 @@ impl AppState {
             Command::Edited => self.mark_changed(),
             Command::Recover(recover) => self.take_recovery(recover),
             Command::SetLanguage(code) => self.language = code,
+            Command::SetHighContrast(on) => self.high_contrast = on,
             Command::OpenRecent(path) => {
                 if self.dirty {
                     self.error = Some(crate::i18n::tr(
@@ -759,6 +779,7 @@ pub struct App {
     pending: Option<Pending>,
     shown_title: String,
     shown_presenting: bool,
+    shown_contrast: Option<bool>,
 }
 
 impl App {
@@ -775,6 +796,7 @@ impl App {
             pending: None,
             shown_title: String::new(),
             shown_presenting: false,
+            shown_contrast: None,
         }
     }
 
@@ -890,7 +912,11 @@ impl App {
         if self.state.presenting != self.shown_presenting {
             self.shown_presenting = self.state.presenting;
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.state.presenting));
-            ctx.set_visuals_of(egui::Theme::Light, visuals(self.state.presenting));
+        }
+        let contrast = self.state.presenting || self.state.high_contrast;
+        if Some(contrast) != self.shown_contrast {
+            self.shown_contrast = Some(contrast);
+            ctx.set_visuals_of(egui::Theme::Light, visuals(contrast));
         }
         let zoom = if self.state.presenting {
             self.state.presenter_zoom
@@ -1030,6 +1056,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// The timer's length.
     pub timer_minutes: u32,
+    /// Theme: the high-contrast light theme everywhere, not only in presenter mode.
+    pub high_contrast: bool,
 }
 
 impl Default for Prefs {
@@ -1040,6 +1068,7 @@ impl Default for Prefs {
             language: "en".into(),
             recent: Vec::new(),
             timer_minutes: 10,
+            high_contrast: false,
         }
     }
 }
@@ -1053,6 +1082,7 @@ impl Prefs {
             language: state.language.clone(),
             recent: state.recent.clone(),
             timer_minutes: state.timer.minutes,
+            high_contrast: state.high_contrast,
         }
     }
 
@@ -1067,5 +1097,6 @@ impl Prefs {
         };
         state.recent = self.recent.clone();
         state.timer.minutes = self.timer_minutes.clamp(1, 180);
+        state.high_contrast = self.high_contrast;
     }
 }

@@ -129,6 +129,17 @@ fn menu_bar_ui(
                         }
                     }
                     ui.separator();
+                    ui.menu_button(tr("Theme"), |ui| {
+                        if ui.radio(!state.high_contrast, tr("Light")).clicked() {
+                            commands.push(Command::SetHighContrast(false));
+                        }
+                        if ui
+                            .radio(state.high_contrast, tr("Light, high contrast"))
+                            .clicked()
+                        {
+                            commands.push(Command::SetHighContrast(true));
+                        }
+                    });
                     ui.menu_button(tr("Language"), |ui| {
                         for (code, name) in crate::i18n::LANGUAGES {
                             if ui.radio(state.language == code, name).clicked() {
