@@ -33,37 +33,55 @@ pub struct FileError {
 #[derive(Debug, thiserror::Error)]
 pub enum FileErrorKind {
     /// The operating system refused.
-    #[error("{0}")]
     Io(#[from] std::io::Error),
     /// Nothing in it.
-    #[error("the file is empty")]
     Empty,
     /// Over [`MAX_FILE_BYTES`].
-    #[error("the file is {0} bytes; session files are limited to 20 MiB")]
     TooLarge(u64),
     /// Not UTF-8 text.
-    #[error("the file is not UTF-8 text (byte {0} is invalid)")]
     NotUtf8(usize),
     /// Brackets nested deeper than [`MAX_DEPTH`].
-    #[error("brackets are nested more than {MAX_DEPTH} deep; this is not a session file")]
     TooDeep,
     /// Written by a newer cocreate.
-    #[error(
-        "this file was written by a newer version of cocreate (format {found}; this version reads up to {FORMAT_VERSION}); update cocreate to open it"
-    )]
     NewerVersion {
         /// The file's `format_version`.
         found: u32,
     },
     /// RON syntax or a field of the wrong type.
-    #[error("{0}")]
     Syntax(String),
     /// Well-formed, but its content contradicts itself.
-    #[error("{0}")]
     Invalid(String),
     /// Could not turn the session into text.
-    #[error("could not write the session: {0}")]
     Serialize(String),
+}
+
+impl std::fmt::Display for FileErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::{tr, trf};
+        let text = match self {
+            Self::Io(e) => e.to_string(),
+            Self::Empty => tr("the file is empty"),
+            Self::TooLarge(n) => trf(
+                "the file is %{n} bytes; session files are limited to 20 MiB",
+                &[("n", n)],
+            ),
+            Self::NotUtf8(b) => trf(
+                "the file is not UTF-8 text (byte %{b} is invalid)",
+                &[("b", b)],
+            ),
+            Self::TooDeep => trf(
+                "brackets are nested more than %{max} deep; this is not a session file",
+                &[("max", &MAX_DEPTH)],
+            ),
+            Self::NewerVersion { found } => trf(
+                "this file was written by a newer version of cocreate (format %{found}; this version reads up to %{max}); update cocreate to open it",
+                &[("found", found), ("max", &FORMAT_VERSION)],
+            ),
+            Self::Syntax(text) | Self::Invalid(text) => text.clone(),
+            Self::Serialize(e) => trf("could not write the session: %{e}", &[("e", e)]),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl FileError {
@@ -122,9 +140,9 @@ pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileError
     let not_ours = || {
         (
             None,
-            FileErrorKind::Invalid(
-                "no `format_version` field: this is not a cocreate session file".into(),
-            ),
+            FileErrorKind::Invalid(crate::i18n::tr(
+                "no `format_version` field: this is not a cocreate session file",
+            )),
         )
     };
     let session: Session = match options.from_str(text) {
@@ -208,60 +226,67 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 
 /// Checks what the type system cannot: values on the grid, references between parts.
 pub fn validate(session: &Session) -> Result<(), String> {
+    use crate::i18n::trf;
     let mut ids = std::collections::HashSet::new();
     for c in &session.commitments {
         if c.id.trim().is_empty() {
-            return Err(format!("commitment \"{}\" has an empty id", c.title));
+            return Err(trf(
+                "commitment \"%{0}\" has an empty id",
+                &[("0", &c.title)],
+            ));
         }
         if !ids.insert(c.id.as_str()) {
-            return Err(format!("commitment id \"{}\" appears twice", c.id));
+            return Err(trf("commitment id \"%{0}\" appears twice", &[("0", &c.id)]));
         }
     }
     let mut workshop_ids = std::collections::HashSet::new();
     for w in &session.workshops {
-        let at = format!("workshop \"{}\" ({})", w.name, w.id);
+        let at = trf("workshop \"%{0}\" (%{1})", &[("0", &w.name), ("1", &w.id)]);
         if w.id.trim().is_empty() {
-            return Err(format!("workshop \"{}\" has an empty id", w.name));
+            return Err(trf("workshop \"%{0}\" has an empty id", &[("0", &w.name)]));
         }
         if !workshop_ids.insert(w.id.as_str()) {
-            return Err(format!("{at} appears twice"));
+            return Err(trf("%{at} appears twice", &[("at", &at)]));
         }
         let mut group_ids = std::collections::HashSet::new();
         for g in &w.groups {
             if !group_ids.insert(g.id) {
-                return Err(format!("{at}: group id {} appears twice", g.id));
+                return Err(trf(
+                    "%{at}: group id %{0} appears twice",
+                    &[("at", &at), ("0", &g.id)],
+                ));
             }
         }
         let mut seen = std::collections::HashSet::new();
         for p in &w.placements {
             if !group_ids.contains(&p.group) {
-                return Err(format!(
-                    "{at}: a placement refers to group {}, which is not in the workshop",
-                    p.group
+                return Err(trf(
+                    "%{at}: a placement refers to group %{0}, which is not in the workshop",
+                    &[("at", &at), ("0", &p.group)],
                 ));
             }
             if !ids.contains(p.commitment.as_str()) {
-                return Err(format!(
-                    "{at}: a placement refers to commitment \"{}\", which is not in the file",
-                    p.commitment
+                return Err(trf(
+                    "%{at}: a placement refers to commitment \"%{0}\", which is not in the file",
+                    &[("at", &at), ("0", &p.commitment)],
                 ));
             }
             if !seen.insert((p.group, p.commitment.as_str())) {
-                return Err(format!(
-                    "{at}: group {} placed commitment \"{}\" twice",
-                    p.group, p.commitment
+                return Err(trf(
+                    "%{at}: group %{0} placed commitment \"%{1}\" twice",
+                    &[("at", &at), ("0", &p.group), ("1", &p.commitment)],
                 ));
             }
             if !(DESIRABILITY_MIN..=DESIRABILITY_MAX).contains(&p.desirability) {
-                return Err(format!(
-                    "{at}: commitment \"{}\" has desirability {}, outside 0–10",
-                    p.commitment, p.desirability
+                return Err(trf(
+                    "%{at}: commitment \"%{0}\" has desirability %{1}, outside 0–10",
+                    &[("at", &at), ("0", &p.commitment), ("1", &p.desirability)],
                 ));
             }
             if !(AMBITION_MIN..=AMBITION_MAX).contains(&p.ambition) {
-                return Err(format!(
-                    "{at}: commitment \"{}\" has ambition {}, outside 0–3",
-                    p.commitment, p.ambition
+                return Err(trf(
+                    "%{at}: commitment \"%{0}\" has ambition %{1}, outside 0–3",
+                    &[("at", &at), ("0", &p.commitment), ("1", &p.ambition)],
                 ));
             }
         }
@@ -272,8 +297,9 @@ pub fn validate(session: &Session) -> Result<(), String> {
             .chain(w.sign_ups.iter().map(|s| &s.commitment));
         for id in referenced {
             if !ids.contains(id.as_str()) {
-                return Err(format!(
-                    "{at} refers to commitment \"{id}\", which is not in the file"
+                return Err(trf(
+                    "%{at} refers to commitment \"%{id}\", which is not in the file",
+                    &[("at", &at), ("id", &id)],
                 ));
             }
         }

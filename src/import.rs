@@ -19,15 +19,10 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The operating system refused.
-    #[error("{0}")]
     Io(#[from] std::io::Error),
     /// No header.
-    #[error("the file is empty; expected a header line `id,title,theme,votes,description`")]
     Empty,
     /// A required column is missing from the header.
-    #[error(
-        "line {line}: the header has no `{column}` column (expected `id,title,theme,votes,description`)"
-    )]
     MissingColumn {
         /// Header line number.
         line: u64,
@@ -35,7 +30,6 @@ pub enum ImportError {
         column: &'static str,
     },
     /// A cell could not be used.
-    #[error("row {row} (line {line}), column `{column}`: {message}")]
     Cell {
         /// 1-based data row.
         row: usize,
@@ -47,7 +41,6 @@ pub enum ImportError {
         message: String,
     },
     /// Two rows share an id.
-    #[error("row {row} (line {line}): id \"{id}\" is already used by row {first_row}")]
     DuplicateId {
         /// The second row.
         row: usize,
@@ -59,7 +52,6 @@ pub enum ImportError {
         first_row: usize,
     },
     /// Malformed CSV (e.g. an unterminated quote, a short row).
-    #[error("line {line}: {message}")]
     Csv {
         /// Where the CSV reader stopped.
         line: u64,
@@ -67,11 +59,60 @@ pub enum ImportError {
         message: String,
     },
     /// Over a limit.
-    #[error("{0}")]
     TooLarge(String),
     /// No data rows.
-    #[error("the file has a header but no commitments")]
     NoRows,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::{tr, trf};
+        let text = match self {
+            Self::Io(e) => e.to_string(),
+            Self::Empty => {
+                tr("the file is empty; expected a header line `id,title,theme,votes,description`")
+            }
+            Self::MissingColumn { line, column } => trf(
+                "line %{line}: the header has no `%{column}` column (expected `id,title,theme,votes,description`)",
+                &[("line", line), ("column", column)],
+            ),
+            Self::Cell {
+                row,
+                line,
+                column,
+                message,
+            } => trf(
+                "row %{row} (line %{line}), column `%{column}`: %{message}",
+                &[
+                    ("row", row),
+                    ("line", line),
+                    ("column", column),
+                    ("message", message),
+                ],
+            ),
+            Self::DuplicateId {
+                row,
+                line,
+                id,
+                first_row,
+            } => trf(
+                "row %{row} (line %{line}): id \"%{id}\" is already used by row %{first_row}",
+                &[
+                    ("row", row),
+                    ("line", line),
+                    ("id", id),
+                    ("first_row", first_row),
+                ],
+            ),
+            Self::Csv { line, message } => trf(
+                "line %{line}: %{message}",
+                &[("line", line), ("message", message)],
+            ),
+            Self::TooLarge(text) => text.clone(),
+            Self::NoRows => tr("the file has a header but no commitments"),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Reads a commitment list from a file. The error names the file.
@@ -80,8 +121,9 @@ pub fn load_csv(path: &Path) -> anyhow::Result<Vec<Commitment>> {
     let read = || -> Result<Vec<Commitment>, ImportError> {
         let len = std::fs::metadata(path)?.len();
         if len > MAX_FILE_BYTES {
-            return Err(ImportError::TooLarge(format!(
-                "the file is {len} bytes; commitment lists are limited to 20 MiB"
+            return Err(ImportError::TooLarge(crate::i18n::trf(
+                "the file is %{n} bytes; commitment lists are limited to 20 MiB",
+                &[("n", &len)],
             )));
         }
         parse_csv(&std::fs::read(path)?)
@@ -142,8 +184,9 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
         row += 1;
         let line = line_of(record.position());
         if row > MAX_ROWS {
-            return Err(ImportError::TooLarge(format!(
-                "more than {MAX_ROWS} rows; a commitment list is limited to {MAX_ROWS}"
+            return Err(ImportError::TooLarge(crate::i18n::trf(
+                "more than %{max} rows; a commitment list is limited to %{max}",
+                &[("max", &MAX_ROWS)],
             )));
         }
         let cell = |i: usize| -> Result<String, ImportError> {
@@ -153,14 +196,17 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
                 row,
                 line,
                 column,
-                message: "not UTF-8 text".into(),
+                message: crate::i18n::tr("not UTF-8 text"),
             })?;
             if text.chars().count() > MAX_FIELD_CHARS {
                 return Err(ImportError::Cell {
                     row,
                     line,
                     column,
-                    message: format!("longer than {MAX_FIELD_CHARS} characters"),
+                    message: crate::i18n::trf(
+                        "longer than %{max} characters",
+                        &[("max", &MAX_FIELD_CHARS)],
+                    ),
                 });
             }
             Ok(text.trim().to_owned())
@@ -179,7 +225,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
                     row,
                     line,
                     column: COLUMNS[i],
-                    message: "is empty".into(),
+                    message: crate::i18n::tr("is empty"),
                 })
             } else {
                 Ok(())
@@ -194,7 +240,10 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
                 row,
                 line,
                 column: "votes",
-                message: format!("\"{votes_text}\" is not a whole number of votes"),
+                message: crate::i18n::trf(
+                    "\"%{text}\" is not a whole number of votes",
+                    &[("text", &votes_text)],
+                ),
             })?
         };
         if let Some(&first) = first_row.get(&id) {
@@ -225,8 +274,11 @@ fn csv_error(e: &csv::Error, skipped_lines: u64) -> ImportError {
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("this row has {len} fields; the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
+        } => crate::i18n::trf(
+            "this row has %{len} fields; the header has %{expected}",
+            &[("len", len), ("expected", expected_len)],
+        ),
+        csv::ErrorKind::Utf8 { .. } => crate::i18n::tr("not UTF-8 text"),
         _ => e.to_string(),
     };
     ImportError::Csv { line, message }
