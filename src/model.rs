@@ -195,7 +195,7 @@ impl Workshop {
         let number = self.groups.len() + 1;
         self.groups.push(Group {
             id,
-            name: format!("Group {number}"),
+            name: crate::i18n::trf("Group %{n}", &[("n", &number)]),
         });
         id
     }
