@@ -13,6 +13,9 @@ use crate::model::{
 /// Session files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
+/// Longest text accepted in a session (a spreadsheet cell's limit, as for CSV imports).
+pub const MAX_TEXT_CHARS: usize = 32_767;
+
 /// Deepest bracket nesting accepted; a session file needs fewer than ten levels.
 pub const MAX_DEPTH: usize = 64;
 
@@ -227,6 +230,33 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 /// Checks what the type system cannot: values on the grid, references between parts.
 pub fn validate(session: &Session) -> Result<(), String> {
     use crate::i18n::trf;
+    let too_long = session
+        .commitments
+        .iter()
+        .flat_map(|c| [&c.id, &c.title, &c.theme, &c.description])
+        .chain(session.workshops.iter().flat_map(|w| {
+            [&w.id, &w.name, &w.location, &w.facilitator]
+                .into_iter()
+                .chain(w.groups.iter().map(|g| &g.name))
+                .chain(w.placements.iter().map(|p| &p.note))
+                .chain(w.refinements.iter().flat_map(|r| {
+                    [
+                        &r.lead,
+                        &r.problem,
+                        &r.objective,
+                        &r.description,
+                        &r.relevance,
+                        &r.ambition,
+                    ]
+                }))
+        }))
+        .any(|text| text.chars().count() > MAX_TEXT_CHARS);
+    if too_long {
+        return Err(trf(
+            "a text is longer than %{max} characters; this is not a session file",
+            &[("max", &MAX_TEXT_CHARS)],
+        ));
+    }
     let mut ids = std::collections::HashSet::new();
     for c in &session.commitments {
         if c.id.trim().is_empty() {
@@ -329,9 +359,39 @@ pub fn save(session: &Session, path: &Path) -> Result<(), FileError> {
     if path.is_file() {
         let mut bak = path.as_os_str().to_owned();
         bak.push(".bak");
-        std::fs::copy(path, &bak).map_err(|e| err(e.into()))?;
+        // A hard link costs nothing and is never half-written; the rename below gives `path`
+        // a new file, so the link keeps the old content. Copy where links are not possible.
+        let _gone = std::fs::remove_file(&bak);
+        if std::fs::hard_link(path, &bak).is_err() {
+            std::fs::copy(path, &bak).map_err(|e| err(e.into()))?;
+        }
     }
     write_atomically(path, text.as_bytes()).map_err(|e| err(e.into()))
+}
+
+/// Removes temporary files (`.NAME.PID.tmp`) left by saves that were killed mid-way: their
+/// process is gone, so they will never be renamed.
+fn remove_stale_temporaries(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let Some(name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(pid) = name
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
+        if !alive {
+            let _gone = std::fs::remove_file(entry.path()); // best effort: a leftover costs only disk
+        }
+    }
 }
 
 /// Writes bytes to `path` through a synced temporary file and a rename.
@@ -343,11 +403,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let prefix = format!(".{}.", name.to_string_lossy());
+    remove_stale_temporaries(&dir, &prefix);
+    let tmp = dir.join(format!("{prefix}{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;

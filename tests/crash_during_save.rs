@@ -1,0 +1,91 @@
+//! A save killed at any moment leaves the old file or the new one, never a mix, and no
+//! temporary files pile up. A child process (this test binary, re-run) saves two versions
+//! in turn, as fast as it can; the parent SIGKILLs it at random moments, 200 times.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use cocreate::demo::{bundled_commitments, generate, synthetic_commitments};
+
+const CHILD: &str = "COCREATE_SAVE_LOOP_FILE";
+
+fn versions() -> [cocreate::model::Session; 2] {
+    // Big enough that a save takes a while (about 200 KB), so kills land mid-write.
+    [
+        generate(synthetic_commitments(60), 12, 1),
+        generate(bundled_commitments(), 3, 2),
+    ]
+}
+
+#[test]
+#[ignore = "run by kill_while_saving_200_times as a child process"]
+fn child_saves_forever() {
+    let Some(path) = std::env::var_os(CHILD).map(PathBuf::from) else {
+        return;
+    };
+    let versions = versions();
+    for i in 0.. {
+        cocreate::file::save(&versions[i % 2], &path).unwrap();
+    }
+}
+
+fn temporaries(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count()
+}
+
+#[test]
+fn kill_while_saving_200_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workshop.ron");
+    let versions = versions();
+    cocreate::file::save(&versions[0], &path).unwrap();
+    let mut rng = cocreate::demo::Rng::new(42);
+    for round in 0..200 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--ignored", "--exact", "child_saves_forever"])
+            .env(CHILD, &path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(5 + rng.next_u64() % 60));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let loaded = cocreate::file::load(&path).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert!(
+            versions.contains(&loaded),
+            "round {round}: neither the old nor the new version"
+        );
+        assert!(
+            temporaries(dir.path()) <= 1,
+            "round {round}: temporary files pile up"
+        );
+    }
+    // The next save clears what the last kill left.
+    cocreate::file::save(&versions[1], &path).unwrap();
+    assert_eq!(temporaries(dir.path()), 0);
+}
+
+#[test]
+fn a_failed_write_leaves_the_old_file_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    let versions = versions();
+    cocreate::file::save(&versions[1], &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    // A directory where the temporary file should go makes the write fail (as a full or
+    // read-only disk would; permissions do not stop root, who runs CI here).
+    let pid = std::process::id();
+    std::fs::create_dir(dir.path().join(format!(".w.ron.{pid}.tmp"))).unwrap();
+    let err = cocreate::file::save(&versions[0], &path).unwrap_err();
+    assert!(
+        err.to_string().starts_with(&path.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
