@@ -120,6 +120,26 @@ pub fn load(path: &Path) -> Result<Session, FileError> {
     })
 }
 
+/// Reads a session file for the window: like [`load`], but a file from a newer version
+/// whose content this version still understands is returned with `true` — to be opened
+/// read-only, never overwritten. Newer files this version cannot read stay an error.
+pub fn load_for_window(path: &Path) -> Result<(Session, bool), FileError> {
+    match load(path) {
+        Ok(session) => Ok((session, false)),
+        Err(e) if matches!(e.kind, FileErrorKind::NewerVersion { .. }) => {
+            let lenient = std::fs::read(path).ok().and_then(|bytes| {
+                let text = String::from_utf8(bytes).ok()?;
+                let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
+                let session: Session = options.from_str(&text).ok()?;
+                validate(&session).ok()?;
+                Some(session)
+            });
+            lenient.map(|s| (s, true)).ok_or(e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Parses and checks the bytes of a session file. The error carries a `line:column` for
 /// syntax errors.
 pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileErrorKind)> {

@@ -684,3 +684,40 @@ fn shortcuts_with_shift_do_not_fire_their_shorter_twin() {
     assert!(path.exists(), "Ctrl+Shift+S is Save as, not Save");
     assert!(!dir.path().join("current.ron").exists());
 }
+
+#[test]
+fn a_newer_file_opens_read_only_and_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("from-the-future.ron");
+    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 9);
+    let text = cocreate::file::to_ron(&session).unwrap().replacen(
+        "format_version: 1",
+        "format_version: 2",
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let copy = dir.path().join("mine.ron");
+    let mut h = harness_with(
+        AppState::bundled(),
+        FakePicker::answering(vec![Picked::Path(path.clone()), Picked::Path(copy.clone())]),
+    );
+    ctrl(&mut h, Key::O);
+    h.get_by_label_contains("open read-only");
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    let state = &h.state().state;
+    assert!(
+        state.read_only && state.title().contains("read-only"),
+        "{}",
+        state.title()
+    );
+    assert_eq!(state.session.workshops, session.workshops);
+    ctrl(&mut h, Key::S); // asks where, instead of writing over the original
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "the original is untouched"
+    );
+    assert!(cocreate::file::load(&copy).is_ok());
+    assert!(!h.state().state.read_only, "the copy is ours");
+}

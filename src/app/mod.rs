@@ -248,6 +248,8 @@ pub struct AppState {
     pub recent: Vec<PathBuf>,
     /// The window's language: `en` or `fr`.
     pub language: String,
+    /// The file is from a newer version: never written over.
+    pub read_only: bool,
     /// The high-contrast theme outside presenter mode too.
     pub high_contrast: bool,
     generation: u64,
@@ -295,6 +297,7 @@ impl AppState {
             recent: Vec::new(),
             language: "en".into(),
             high_contrast: false,
+            read_only: false,
             generation: 1,
             aggregates: (0, 0, Vec::new()),
             event_cache: (0, Default::default(), Vec::new()),
@@ -384,7 +387,12 @@ impl AppState {
             |n| n.to_string_lossy().into_owned(),
         );
         let mark = if self.dirty { " ●" } else { "" };
-        format!("{name}{mark} — cocreate")
+        let read_only = if self.read_only {
+            format!(" ({})", crate::i18n::tr("read-only"))
+        } else {
+            String::new()
+        };
+        format!("{name}{read_only}{mark} — cocreate")
     }
 
     /// Shows a short notice.
@@ -398,12 +406,18 @@ impl AppState {
     /// Replaces the document with a file's session. On failure the open session stays as it
     /// was and the error is shown.
     pub fn open(&mut self, path: &Path) {
-        match crate::file::load(path) {
-            Ok(session) => {
+        match crate::file::load_for_window(path) {
+            Ok((session, newer)) => {
                 let several = session.workshops.len() > 1;
                 self.replace_document(session, Some(path.to_owned()));
+                self.read_only = newer;
                 self.remember(path);
                 self.view = if several { View::Event } else { View::Compare };
+                if newer {
+                    self.error = Some(crate::i18n::tr(
+                        "This file was written by a newer version of cocreate. It is open read-only: Save asks for another file, so the original is never overwritten.",
+                    ));
+                }
             }
             Err(e) => self.error = Some(e.to_string()),
         }
@@ -498,9 +512,16 @@ impl AppState {
 
     /// Saves to a path; on success it becomes the document's path.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        if self.read_only && self.path.as_deref() == Some(path) {
+            self.error = Some(crate::i18n::tr(
+                "This file is from a newer version of cocreate and is never overwritten: save under another name.",
+            ));
+            return false;
+        }
         match crate::file::save(&self.session, path) {
             Ok(()) => {
                 self.path = Some(path.to_owned());
+                self.read_only = false;
                 self.dirty = false;
                 if let Some(r) = &mut self.recovery {
                     r.clear();
@@ -660,7 +681,7 @@ impl AppState {
             Action::TimerStartPause => self.timer.start_pause(now),
             Action::TimerReset => self.timer.reset(),
             Action::Shortcuts => self.show_shortcuts = true,
-            Action::Save => match self.path.clone() {
+            Action::Save => match self.path.clone().filter(|_| !self.read_only) {
                 Some(path) => {
                     let _command_done = self.apply(Command::SaveTo(path), now);
                 }
