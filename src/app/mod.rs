@@ -801,6 +801,8 @@ pub struct App {
     shown_title: String,
     shown_presenting: bool,
     shown_contrast: Option<bool>,
+    /// Close after the first frame (`EXIT_AFTER_FIRST_FRAME`): for start-up measurements.
+    exit_after_first_frame: bool,
 }
 
 impl App {
@@ -818,6 +820,7 @@ impl App {
             shown_title: String::new(),
             shown_presenting: false,
             shown_contrast: None,
+            exit_after_first_frame: std::env::var_os("EXIT_AFTER_FIRST_FRAME").is_some(),
         }
     }
 
@@ -923,6 +926,9 @@ impl App {
 
         for command in commands {
             self.apply(&ctx, command);
+        }
+        if self.exit_after_first_frame {
+            self.state.closing = true;
         }
         if self.state.closing {
             if let Some(r) = &mut self.state.recovery {

@@ -510,11 +510,30 @@ fn all_groups(
     let mut labels = Vec::new();
     let w = input.workshop;
     // Spokes from each median to the groups' points.
+    // One pass over the placements, not one per commitment (200 x 8,000 in a big event).
+    let mut by_commitment: std::collections::HashMap<&str, Vec<[f64; 2]>> =
+        std::collections::HashMap::with_capacity(input.aggregates.len());
+    let mut by_group: std::collections::HashMap<u32, Vec<[f64; 2]>> =
+        std::collections::HashMap::with_capacity(w.groups.len());
+    for p in &w.placements {
+        by_commitment
+            .entry(p.commitment.as_str())
+            .or_default()
+            .push([p.ambition, p.desirability]);
+        by_group
+            .entry(p.group)
+            .or_default()
+            .push([p.ambition, p.desirability]);
+    }
     for a in input.aggregates {
         let mut spokes = Vec::new();
-        for p in w.placements.iter().filter(|p| p.commitment == a.commitment) {
+        for point in by_commitment
+            .get(a.commitment.as_str())
+            .into_iter()
+            .flatten()
+        {
             spokes.push([a.ambition, a.desirability]);
-            spokes.push([p.ambition, p.desirability]);
+            spokes.push(*point);
         }
         let focused = input.focus == Some(a.commitment.as_str());
         plot_ui.line(
@@ -538,12 +557,7 @@ fn all_groups(
     }
     for g in &w.groups {
         let (color, shape) = group_style(g.id);
-        let points: Vec<[f64; 2]> = w
-            .placements
-            .iter()
-            .filter(|p| p.group == g.id)
-            .map(|p| [p.ambition, p.desirability])
-            .collect();
+        let points: Vec<[f64; 2]> = by_group.remove(&g.id).unwrap_or_default();
         plot_ui.points(
             Points::new(g.name.clone(), points)
                 .shape(shape)
