@@ -330,16 +330,7 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
 fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
     ui.horizontal_wrapped(|ui| {
         for g in &workshop.groups {
-            let (color, shape) = group_style(g.id);
-            crate::ui::style::marker_swatch(ui, shape, color);
-            ui.label(
-                RichText::new(&g.name)
-                    .color(crate::ui::style::readable_on(
-                        color,
-                        ui.visuals().panel_fill,
-                    ))
-                    .strong(),
-            );
+            crate::ui::style::group_legend_entry(ui, g);
             ui.add_space(8.0);
         }
         let size = ui.text_style_height(&egui::TextStyle::Body);

@@ -56,16 +56,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
             // The other groups, so the room knows whose turn comes next.
             ui.horizontal_wrapped(|ui| {
                 for g in &state.workshop().groups {
-                    let (color, shape) = group_style(g.id);
-                    marker_swatch(ui, shape, color);
-                    ui.label(
-                        RichText::new(&g.name)
-                            .color(crate::ui::style::readable_on(
-                                color,
-                                ui.visuals().panel_fill,
-                            ))
-                            .strong(),
-                    );
+                    crate::ui::style::group_legend_entry(ui, g);
                     ui.add_space(10.0);
                 }
             });

@@ -176,6 +176,16 @@ pub fn marker_swatch(ui: &mut egui::Ui, shape: MarkerShape, color: Color32) -> e
     response
 }
 
+/// A group in a legend: its marker and its name in its colour (darkened to stay readable).
+pub fn group_legend_entry(ui: &mut egui::Ui, group: &crate::model::Group) {
+    let (color, shape) = group_style(group.id);
+    marker_swatch(ui, shape, color);
+    let text = egui::RichText::new(&group.name)
+        .color(readable_on(color, ui.visuals().panel_fill))
+        .strong();
+    ui.label(text);
+}
+
 /// A small filled square in a theme's colour.
 pub fn theme_chip(ui: &mut egui::Ui, theme: &str) -> egui::Response {
     let size = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
