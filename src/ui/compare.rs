@@ -128,11 +128,13 @@ fn table_ui(
             h.col(|ui| header(ui, &tr("Spread"), SortColumn::Spread, sort, &mut new_sort));
             h.col(|ui| header(ui, &tr("Groups"), SortColumn::Groups, sort, &mut new_sort));
         })
-        .body(|mut body| {
-            for a in rows {
-                let Some(c) = state.session.commitment(&a.commitment) else { continue };
+        .body(|body| {
+            // Only the rows in view are laid out (a big event has hundreds).
+            body.rows(24.0, rows.len(), |mut row| {
+                let a = rows[row.index()];
+                let Some(c) = state.session.commitment(&a.commitment) else { return };
                 let focused = state.focus.as_deref() == Some(a.commitment.as_str());
-                body.row(24.0, |mut row| {
+                {
                     row.set_selected(focused);
                     row.col(|ui| selection_checkbox(ui, state, &c.id, commands));
                     row.col(|ui| {
@@ -155,8 +157,8 @@ fn table_ui(
                     row.col(|ui| {
                         ui.label(a.groups.to_string());
                     });
-                });
-            }
+                }
+            });
         });
     if let Some(sort) = new_sort {
         state.sort = sort;
