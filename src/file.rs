@@ -203,46 +203,83 @@ pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileError
 /// The position of the first bracket nested deeper than [`MAX_DEPTH`], ignoring strings
 /// and comments. Checked before parsing so hostile nesting costs one linear scan.
 fn too_deep(text: &str) -> Option<(usize, usize)> {
+    /// Where the scan is: in code, in a string, in a raw string closed by `"` and this many
+    /// `#`, or in a comment.
+    enum Mode {
+        Code,
+        Str,
+        Raw(usize),
+        LineComment,
+        BlockComment,
+    }
+    let chars: Vec<char> = text.chars().collect();
     let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
-    let mut chars = text.chars().peekable();
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
+    let mut mode = Mode::Code;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
         col += 1;
         if c == '\n' {
             line += 1;
             col = 0;
         }
-        if in_string {
-            match c {
-                '\\' => {
-                    chars.next();
-                    col += 1;
-                }
-                '"' => in_string = false,
+        match mode {
+            Mode::Str => match c {
+                '\\' => i += 1, // the escaped character cannot end the string
+                '"' => mode = Mode::Code,
                 _ => {}
+            },
+            Mode::Raw(hashes) => {
+                if c == '"'
+                    && chars[i + 1..]
+                        .iter()
+                        .take(hashes)
+                        .filter(|h| **h == '#')
+                        .count()
+                        == hashes
+                {
+                    i += hashes;
+                    mode = Mode::Code;
+                }
             }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        line += 1;
-                        col = 0;
-                        break;
+            Mode::LineComment => {
+                if c == '\n' {
+                    mode = Mode::Code;
+                }
+            }
+            Mode::BlockComment => {
+                if c == '*' && next == Some('/') {
+                    i += 1;
+                    mode = Mode::Code;
+                }
+            }
+            Mode::Code => match c {
+                '"' => mode = Mode::Str,
+                // A raw string: r"…", r#"…"#, r##"…"##, …
+                'r' if matches!(next, Some('"' | '#')) => {
+                    let hashes = chars[i + 1..].iter().take_while(|h| **h == '#').count();
+                    if chars.get(i + 1 + hashes) == Some(&'"') {
+                        i += 1 + hashes;
+                        mode = Mode::Raw(hashes);
                     }
                 }
-            }
-            '(' | '[' | '{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some((line, col));
+                '/' if next == Some('/') => mode = Mode::LineComment,
+                '/' if next == Some('*') => {
+                    i += 1;
+                    mode = Mode::BlockComment;
                 }
-            }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((line, col));
+                    }
+                }
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
         }
+        i += 1;
     }
     None
 }

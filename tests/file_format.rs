@@ -255,3 +255,15 @@ fn a_failed_save_leaves_the_old_file_and_names_the_path() {
     assert_eq!(file::load(&path).unwrap(), full_session("new"));
     assert!(!Path::new(&format!("{}.tmp", path.display())).exists());
 }
+
+#[test]
+fn brackets_and_backslashes_in_texts_are_not_nesting() {
+    // Found by the property test above: with texts written unescaped, RON uses raw strings
+    // (r#"…"#), in which a backslash is not an escape; the depth check must skip them too.
+    for text in ["{[[\\", "((((\\\"", "r#\"[[[\"#", "/* [[[ */", "// [[[\n"] {
+        let session = full_session(&text.repeat(40));
+        let ron = file::to_ron(&session).unwrap();
+        let back = file::parse(ron.as_bytes()).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+        assert_eq!(back, session);
+    }
+}
