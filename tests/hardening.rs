@@ -74,6 +74,21 @@ fn the_nasty_corpus_is_refused_with_messages() {
         seen += 1;
     }
     assert!(seen >= 10);
+    // A 2 MB string (made here rather than checked in): refused, texts are capped.
+    let big = tempfile::tempdir().unwrap();
+    let huge = big.path().join("huge-string.ron");
+    std::fs::write(
+        &huge,
+        format!(
+            "(format_version: 1, commitments: [(id: \"1\", title: \"{}\")])",
+            "x".repeat(2_000_000)
+        ),
+    )
+    .unwrap();
+    let Err(err) = cocreate::file::load(&huge) else {
+        panic!("a 2 MB title must be refused")
+    };
+    assert!(err.to_string().contains("32767"), "{err}");
     let newer = cocreate::file::load(&dir.join("newer-version.ron")).unwrap_err();
     assert!(
         matches!(
