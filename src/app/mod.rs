@@ -848,11 +848,6 @@ impl App {
         state
     }
 
-    /// Whether a file dialog is open.
-    pub fn is_dialog_open(&self) -> bool {
-        self.pending.is_some()
-    }
-
     fn start_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
         if self.pending.is_some() {
             return; // one dialog at a time

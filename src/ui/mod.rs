@@ -61,7 +61,8 @@ fn recovery_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
         || tr("an untitled session").to_owned(),
         |p| p.display().to_string(),
     );
-    let modal = egui::Modal::new(egui::Id::unique("recovery_prompt")).show(ctx, |ui| {
+    // Buttons only: closing by Escape or a click outside would lose the choice.
+    egui::Modal::new(egui::Id::unique("recovery_prompt")).show(ctx, |ui| {
         ui.set_max_width(560.0);
         ui.heading(tr("Recover unsaved work?"));
         ui.label(trf(
@@ -78,7 +79,6 @@ fn recovery_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
             }
         });
     });
-    let _ = modal; // closing by Escape or a click outside would lose the choice: buttons only
 }
 
 /// Help → Keyboard shortcuts: the command table, and the keys of the Plot view.
