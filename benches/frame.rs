@@ -2,25 +2,28 @@
 //! view (every group's points, medians, spreads, the sortable table) for a real workshop
 //! (15 commitments x 4 groups) and a stress event (200 x 40), beside an empty egui frame
 //! and a bare egui_plot with the same number of points, in the same run. Each frame is
-//! laid out and tessellated. Figures: BENCHMARKS.md.
+//! laid out and tessellated, on a plain `egui::Context` as the window runs it (AccessKit
+//! off, as it is unless a screen reader asks). Figures: BENCHMARKS.md.
 
 use std::hint::black_box;
 
 use cocreate::app::{App, AppState, View};
 use cocreate::demo::{bundled_commitments, generate, synthetic_commitments};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use egui_kittest::Harness;
 
-const SIZE: [f32; 2] = [1280.0, 800.0];
+const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
 
-fn tessellate<S>(h: &Harness<'_, S>) -> usize {
-    let out = h.output();
-    h.ctx
-        .tessellate(out.shapes.clone(), out.pixels_per_point)
-        .len()
+/// One frame, laid out and tessellated; returns the number of meshes (kept alive).
+fn frame(ctx: &egui::Context, ui: impl FnMut(&mut egui::Ui)) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)),
+        ..Default::default()
+    };
+    let out = ctx.run_ui(input, ui);
+    ctx.tessellate(out.shapes, out.pixels_per_point).len()
 }
 
-fn app(commitments: usize, groups: usize) -> Harness<'static, App> {
+fn app(commitments: usize, groups: usize) -> (egui::Context, App) {
     let list = if commitments == 15 {
         bundled_commitments()
     } else {
@@ -28,12 +31,13 @@ fn app(commitments: usize, groups: usize) -> Harness<'static, App> {
     };
     let mut state = AppState::new(generate(list, groups, 1), None);
     state.view = View::Compare;
-    let mut h = Harness::builder().with_size(SIZE).build_eframe(move |cc| {
-        cocreate::app::setup_style(&cc.egui_ctx);
-        App::new(state)
-    });
-    h.run_steps(3);
-    h
+    let ctx = egui::Context::default();
+    cocreate::app::setup_style(&ctx);
+    let mut app = App::new(state);
+    for _ in 0..3 {
+        frame(&ctx, |ui| app.frame_ui(ui));
+    }
+    (ctx, app)
 }
 
 fn bench(c: &mut Criterion) {
@@ -42,36 +46,35 @@ fn bench(c: &mut Criterion) {
         let points = commitments * groups;
         let name = format!("{commitments}x{groups}");
 
-        let mut h = app(commitments, groups);
+        let (ctx, mut app) = app(commitments, groups);
         group.bench_function(BenchmarkId::new("app_compare_view", &name), |b| {
-            b.iter(|| {
-                h.step();
-                black_box(tessellate(&h))
-            })
+            b.iter(|| black_box(frame(&ctx, |ui| app.frame_ui(ui))))
         });
 
         let data: Vec<[f64; 2]> = (0..points)
             .map(|i| [(i % 31) as f64 / 10.0, (i % 101) as f64 / 10.0])
             .collect();
-        let mut plot = Harness::builder().with_size(SIZE).build_ui(move |ui| {
-            egui_plot::Plot::new("bare").show(ui, |p| {
-                p.points(egui_plot::Points::new("", data.clone()).radius(5.0));
+        let plot = egui::Context::default();
+        let mut bare = |ui: &mut egui::Ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui_plot::Plot::new("bare").show(ui, |p| {
+                    p.points(egui_plot::Points::new("", data.clone()).radius(5.0));
+                });
             });
-        });
+        };
+        for _ in 0..3 {
+            frame(&plot, &mut bare);
+        }
         group.bench_function(BenchmarkId::new("bare_plot", &name), |b| {
-            b.iter(|| {
-                plot.step();
-                black_box(tessellate(&plot))
-            })
+            b.iter(|| black_box(frame(&plot, &mut bare)))
         });
     }
-    let mut empty = Harness::builder().with_size(SIZE).build_ui(|ui| {
-        ui.label("");
-    });
+    let empty = egui::Context::default();
     group.bench_function("empty_frame", |b| {
         b.iter(|| {
-            empty.step();
-            black_box(tessellate(&empty))
+            black_box(frame(&empty, |ui| {
+                ui.label("");
+            }))
         })
     });
     group.finish();

@@ -113,10 +113,21 @@ pub enum Format {
     Csv,
 }
 
+/// What the command line asks of the window.
+#[derive(Clone, Debug, Default)]
+pub struct WindowOptions {
+    /// A session or commitment list to open.
+    pub file: Option<PathBuf>,
+    /// Start in presenter mode.
+    pub present: bool,
+    /// Language, overriding the remembered one.
+    pub language: Option<String>,
+}
+
 /// What `main` should do after parsing the command line.
 pub enum Outcome {
     /// Open the window.
-    Window(crate::app::WindowOptions),
+    Window(WindowOptions),
     /// A subcommand ran; exit with this code.
     Exit(ExitCode),
 }
@@ -130,7 +141,7 @@ pub fn run(cli: Cli) -> Outcome {
             eprintln!("cocreate: {}: no such file", file.display());
             return Outcome::Exit(ExitCode::FAILURE);
         }
-        return Outcome::Window(crate::app::WindowOptions {
+        return Outcome::Window(WindowOptions {
             file: cli.file,
             present: cli.present,
             language: cli.lang,

@@ -3,11 +3,13 @@
 //!
 //! The library holds everything that works without a window — the model, the session file,
 //! CSV import, SMART rules, statistics and the demo generator — plus the window itself in
-//! [`app`] and [`ui`]. The arrows point one way: `ui` → `app` → the rest; the model,
-//! file, import, smart, stats and demo modules never use egui.
+//! `app` and `ui` (the `gui` feature, on by default). The arrows point one way: `ui` →
+//! `app` → the rest; the model, file, import, smart, stats, merge, report and demo modules
+//! never use egui, and build without it (`--no-default-features`, as the fuzz targets do).
 
 rust_i18n::i18n!("assets/i18n", fallback = "en");
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod demo;
@@ -19,4 +21,5 @@ pub mod model;
 pub mod report;
 pub mod smart;
 pub mod stats;
+#[cfg(feature = "gui")]
 pub mod ui;

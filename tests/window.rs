@@ -216,6 +216,34 @@ fn compare_table_sorts_and_selects() {
 }
 
 #[test]
+fn statistics_are_not_recomputed_while_nothing_changes() {
+    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 4, 3);
+    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
+    h.get_by_label("Compare").click();
+    h.run_steps(2);
+    let before = h.state().state.statistics_runs();
+    assert!(before >= 1, "the Compare view computed its statistics");
+    // Idle frames and a pointer moving over the grid and the table change nothing.
+    for i in 0..10 {
+        h.hover_at(egui::pos2(300.0 + 40.0 * i as f32, 400.0));
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().state.statistics_runs(), before);
+    // An edit: one recomputation, then none again.
+    h.get_by_label("Sort by Spread").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().state.statistics_runs(),
+        before,
+        "sorting is not an edit"
+    );
+    let id = h.state().state.workshop().placements[0].commitment.clone();
+    h.get_by_label(&format!("Select commitment {id}")).click();
+    h.run_steps(5);
+    assert_eq!(h.state().state.statistics_runs(), before + 1);
+}
+
+#[test]
 fn a_failed_open_leaves_the_session_and_shows_the_error() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.ron");

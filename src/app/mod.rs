@@ -253,6 +253,7 @@ pub struct AppState {
     /// The high-contrast theme outside presenter mode too.
     pub high_contrast: bool,
     generation: u64,
+    statistics_runs: u64,
     aggregates: (u64, usize, Vec<Aggregate>),
     event_cache: (
         u64,
@@ -299,6 +300,7 @@ impl AppState {
             high_contrast: false,
             read_only: false,
             generation: 1,
+            statistics_runs: 0,
             aggregates: (0, 0, Vec::new()),
             event_cache: (0, Default::default(), Vec::new()),
         };
@@ -363,6 +365,7 @@ impl AppState {
                 &visible,
             );
             self.event_cache = (self.generation, self.hidden_layers.clone(), rows);
+            self.statistics_runs += 1;
         }
         &self.event_cache.2
     }
@@ -376,8 +379,24 @@ impl AppState {
                 &[w],
             );
             self.aggregates = (self.generation, self.workshop, list);
+            self.statistics_runs += 1;
         }
         &self.aggregates.2
+    }
+
+    /// Changes whenever the session is edited or another workshop is shown: drawings keyed
+    /// on it are rebuilt only then.
+    pub fn content_version(&self) -> u64 {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut h = std::hash::DefaultHasher::new();
+        (self.generation, self.workshop).hash(&mut h);
+        h.finish()
+    }
+
+    /// How many times statistics (aggregates, event rows) have been computed: they are
+    /// recomputed after an edit, never in a frame where nothing changed.
+    pub fn statistics_runs(&self) -> u64 {
+        self.statistics_runs
     }
 
     /// The window title: file name, and a dot for unsaved changes.
@@ -1017,7 +1036,7 @@ pub fn visuals(presenting: bool) -> egui::Visuals {
 
 /// Opens the window (glow renderer: a fifth of wgpu's CPU cost on software-rendered
 /// projector laptops and virtual machines).
-pub fn run_window(options: WindowOptions) -> Result<(), eframe::Error> {
+pub fn run_window(options: crate::cli::WindowOptions) -> Result<(), eframe::Error> {
     let mut state = App::for_file(
         options.file.as_deref(),
         recovery::Recovery::default_dir().map(recovery::Recovery::new),
@@ -1048,17 +1067,6 @@ pub fn run_window(options: WindowOptions) -> Result<(), eframe::Error> {
             Ok(Box::new(App::new(state)))
         }),
     )
-}
-
-/// What the command line asks of the window.
-#[derive(Clone, Debug, Default)]
-pub struct WindowOptions {
-    /// A session or commitment list to open.
-    pub file: Option<PathBuf>,
-    /// Start in presenter mode.
-    pub present: bool,
-    /// Language, overriding the remembered one.
-    pub language: Option<String>,
 }
 
 /// Where preferences are kept in eframe's storage.

@@ -35,6 +35,7 @@ pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut V
             mode: GridMode::AllGroups,
             focus: state.focus.as_deref(),
             dragging: None,
+            version: state.content_version(),
         };
         for event in grid_ui(ui, &input) {
             if let GridEvent::Clicked(id) = event {

@@ -2,15 +2,17 @@
 //! reports drags and drops; it changes nothing itself.
 
 use crate::i18n::{tr, trf};
-use egui::{Align2, Color32, RichText, Stroke, Vec2};
-use egui_plot::{
-    GridMark, Line, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, Text, VLine,
-};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Align2, Color32, Mesh, RichText, Shape, Stroke, Vec2};
+use egui_plot::{GridMark, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, Text, VLine};
 
 use crate::model::{
     AMBITION_MAX, AmbitionLevel, Commitment, DESIRABILITY_CRITERIA, DESIRABILITY_MAX, Workshop,
 };
 use crate::stats::Aggregate;
+use crate::ui::markers::MarkerAtlas;
 use crate::ui::style::group_style;
 
 /// What the grid shows.
@@ -65,6 +67,10 @@ pub struct GridInput<'a> {
     pub focus: Option<&'a str>,
     /// The commitment being dragged.
     pub dragging: Option<&'a str>,
+    /// Changes whenever the session or the workshop shown does
+    /// (`AppState::content_version`): the all-groups
+    /// drawing is rebuilt only when it, the focus or the plot's frame changes.
+    pub version: u64,
 }
 
 pub const X_RANGE: (f64, f64) = (-0.35, AMBITION_MAX + 0.35);
@@ -198,7 +204,6 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
                 }
             }
             GridMode::AllGroups => {
-                labels = all_groups(plot_ui, input, marker_radius);
                 for a in input.aggregates {
                     pickable.push((&a.commitment, a.ambition, a.desirability));
                 }
@@ -208,11 +213,16 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
     });
 
     let transform = response.transform;
+    let mut labels = response.inner;
+    if input.mode == GridMode::AllGroups {
+        // Painted over the plot's bands, under the labels.
+        labels = paint_all_groups(ui, &transform, response.response.rect, input, marker_radius);
+    }
     paint_labels(
         ui,
         &transform,
         response.response.rect,
-        &response.inner,
+        &labels,
         label_size,
         marker_radius + 2.0,
     );
@@ -428,8 +438,68 @@ pub fn paint_labels(
     size: f32,
     marker_radius: f32,
 ) {
+    use std::hash::{Hash as _, Hasher as _};
     let painter = ui.painter_at(clip);
     let font = egui::FontId::proportional(size);
+    let galleys: Vec<_> = labels
+        .iter()
+        .map(|l| painter.layout_no_wrap(l.text.clone(), font.clone(), l.color))
+        .collect();
+    // Where each label goes depends only on the labels, their sizes and the plot's frame:
+    // placing them is quadratic, so it is done again only when one of those changes.
+    let key = {
+        let mut h = std::hash::DefaultHasher::new();
+        for (l, g) in labels.iter().zip(&galleys) {
+            l.text.hash(&mut h);
+            (l.at.x.to_bits(), l.at.y.to_bits()).hash(&mut h);
+            (g.size().x.to_bits(), g.size().y.to_bits()).hash(&mut h);
+        }
+        let frame = transform.frame();
+        for v in [clip.min, clip.max, frame.min, frame.max] {
+            (v.x.to_bits(), v.y.to_bits()).hash(&mut h);
+        }
+        marker_radius.to_bits().hash(&mut h);
+        h.finish()
+    };
+    let id = ui.scope_id().with("label_spots");
+    let spots = match ui.data(|d| d.get_temp::<(u64, Arc<Vec<LabelSpot>>)>(id)) {
+        Some((cached, spots)) if cached == key => spots,
+        _ => {
+            let sizes: Vec<Vec2> = galleys.iter().map(|g| g.size()).collect();
+            let spots = Arc::new(place_labels(transform, clip, labels, &sizes, marker_radius));
+            ui.data_mut(|d| d.insert_temp(id, (key, Arc::clone(&spots))));
+            spots
+        }
+    };
+    for ((label, galley), spot) in labels.iter().zip(galleys).zip(spots.iter()) {
+        if let Some(end) = spot.leader_to {
+            painter.line_segment(
+                [spot.point, end],
+                egui::Stroke::new(1.0, label.color.gamma_multiply(0.7)),
+            );
+        }
+        painter.galley(spot.rect.min, galley, label.color);
+    }
+}
+
+/// Where a label goes: its rectangle, and the end of a leader line from its point when it
+/// had to move away.
+#[derive(Clone, Debug)]
+struct LabelSpot {
+    point: egui::Pos2,
+    rect: egui::Rect,
+    leader_to: Option<egui::Pos2>,
+}
+
+/// Places each label (of the given size) at the first spot around its point that covers
+/// no other label or point, going further out where all near spots are taken.
+fn place_labels(
+    transform: &egui_plot::PlotTransform,
+    clip: egui::Rect,
+    labels: &[PointLabel],
+    sizes: &[Vec2],
+    marker_radius: f32,
+) -> Vec<LabelSpot> {
     let points: Vec<egui::Pos2> = labels
         .iter()
         .map(|l| transform.position_from_point(&l.at))
@@ -446,12 +516,12 @@ pub fn paint_labels(
             .total_cmp(&points[*b].y)
             .then(points[*a].x.total_cmp(&points[*b].x))
     });
+    let mut spots: Vec<Option<LabelSpot>> = vec![None; labels.len()];
     for i in order {
-        let label = &labels[i];
         let p = points[i];
-        let galley = painter.layout_no_wrap(label.text.clone(), font.clone(), label.color);
-        let (w, h) = (galley.size().x, galley.size().y);
-        let spots = |d: f32| {
+        let size = sizes[i];
+        let (w, h) = (size.x, size.y);
+        let around = |d: f32| {
             [
                 Vec2::new(d * 0.6, -d * 0.6 - h),
                 Vec2::new(d * 0.6, d * 0.6),
@@ -472,118 +542,164 @@ pub fn paint_labels(
                     .enumerate()
                     .any(|(j, m)| j != i && m.intersects(*r))
         };
-        let rect_at = |offset: Vec2| egui::Rect::from_min_size(p + offset, galley.size());
-        let chosen = spots(near)
+        let rect_at = |offset: Vec2| egui::Rect::from_min_size(p + offset, size);
+        let (rect, leader) = around(near)
             .into_iter()
             .map(|o| (rect_at(o), false))
-            .chain(spots(near * 3.0).into_iter().map(|o| (rect_at(o), true)))
-            .chain(spots(near * 5.0).into_iter().map(|o| (rect_at(o), true)))
+            .chain(around(near * 3.0).into_iter().map(|o| (rect_at(o), true)))
+            .chain(around(near * 5.0).into_iter().map(|o| (rect_at(o), true)))
             .find(|(r, _)| free(r))
-            .unwrap_or((rect_at(spots(near)[0]), false));
-        let (rect, leader) = chosen;
-        if leader {
-            let end = rect.center() + (p - rect.center()).normalized() * (w.max(h) * 0.5);
-            painter.line_segment(
-                [p, end],
-                egui::Stroke::new(1.0, label.color.gamma_multiply(0.7)),
-            );
-        }
-        painter.galley(rect.min, galley, label.color);
+            .unwrap_or((rect_at(around(near)[0]), false));
+        let leader_to =
+            leader.then(|| rect.center() + (p - rect.center()).normalized() * (w.max(h) * 0.5));
         taken.push(rect);
+        spots[i] = Some(LabelSpot {
+            point: p,
+            rect,
+            leader_to,
+        });
     }
+    spots.into_iter().flatten().collect()
 }
 
-fn all_groups(
-    plot_ui: &mut egui_plot::PlotUi<'_>,
+/// Draws every group's points, the spokes from each median to them, the interquartile
+/// boxes and the medians; returns the medians' labels. A big event has thousands of
+/// points, so they are tessellated once into a mesh that is reused until what it shows,
+/// the plot's frame or the zoom changes: a frame where nothing changed only copies it.
+fn paint_all_groups(
+    ui: &egui::Ui,
+    transform: &egui_plot::PlotTransform,
+    clip: egui::Rect,
     input: &GridInput<'_>,
     radius: f32,
 ) -> Vec<PointLabel> {
-    let mut labels = Vec::new();
-    let w = input.workshop;
-    // Spokes from each median to the groups' points.
-    // One pass over the placements, not one per commitment (200 x 8,000 in a big event).
-    let mut by_commitment: std::collections::HashMap<&str, Vec<[f64; 2]>> =
-        std::collections::HashMap::with_capacity(input.aggregates.len());
-    let mut by_group: std::collections::HashMap<u32, Vec<[f64; 2]>> =
-        std::collections::HashMap::with_capacity(w.groups.len());
-    for p in &w.placements {
-        by_commitment
-            .entry(p.commitment.as_str())
-            .or_default()
-            .push([p.ambition, p.desirability]);
-        by_group
-            .entry(p.group)
-            .or_default()
-            .push([p.ambition, p.desirability]);
-    }
-    for a in input.aggregates {
-        let mut spokes = Vec::new();
-        for point in by_commitment
-            .get(a.commitment.as_str())
-            .into_iter()
-            .flatten()
-        {
-            spokes.push([a.ambition, a.desirability]);
-            spokes.push(*point);
+    use std::hash::{Hash as _, Hasher as _};
+    let pixels_per_point = ui.ctx().pixels_per_point();
+    let key = {
+        let mut h = std::hash::DefaultHasher::new();
+        input.version.hash(&mut h);
+        input.focus.hash(&mut h);
+        let frame = transform.frame();
+        let bounds = transform.bounds();
+        for v in [clip.min, clip.max, frame.min, frame.max] {
+            (v.x.to_bits(), v.y.to_bits()).hash(&mut h);
         }
-        let focused = input.focus == Some(a.commitment.as_str());
-        plot_ui.line(
-            Line::new("", spokes)
-                .color(if focused {
-                    Color32::from_gray(60)
-                } else {
-                    Color32::from_gray(185)
-                })
-                .width(if focused { 2.0 } else { 1.0 })
-                .allow_hover(false),
-        );
-        let (q1a, q3a) = a.ambition_quartiles;
-        let (q1d, q3d) = a.desirability_quartiles;
-        plot_ui.polygon(
-            Polygon::new("", vec![[q1a, q1d], [q3a, q1d], [q3a, q3d], [q1a, q3d]])
-                .fill_color(Color32::from_black_alpha(10))
-                .stroke(Stroke::new(1.0, Color32::from_gray(150)))
-                .allow_hover(false),
-        );
+        for v in [bounds.min(), bounds.max()] {
+            (v[0].to_bits(), v[1].to_bits()).hash(&mut h);
+        }
+        (pixels_per_point.to_bits(), radius.to_bits()).hash(&mut h);
+        h.finish()
+    };
+    let atlas = MarkerAtlas::get(ui.ctx(), radius * 0.7);
+    let key = {
+        let mut h = std::hash::DefaultHasher::new();
+        (key, atlas.texture_id()).hash(&mut h);
+        h.finish()
+    };
+    let id = ui.scope_id().with("all_groups_mesh");
+    let meshes = match ui.data(|d| d.get_temp::<(u64, [Arc<Mesh>; 3])>(id)) {
+        Some((cached, meshes)) if cached == key => meshes,
+        _ => {
+            let meshes =
+                all_groups_meshes(ui.ctx(), transform, clip, input, &atlas, radius).map(Arc::new);
+            ui.data_mut(|d| d.insert_temp(id, (key, meshes.clone())));
+            meshes
+        }
+    };
+    let painter = ui.painter_at(clip);
+    for mesh in meshes {
+        painter.add(Shape::Mesh(mesh));
     }
-    for g in &w.groups {
-        let (color, shape) = group_style(g.id);
-        let points: Vec<[f64; 2]> = by_group.remove(&g.id).unwrap_or_default();
-        plot_ui.points(
-            Points::new(g.name.clone(), points)
-                .shape(shape)
-                .color(color)
-                .radius(radius * 0.7)
-                .filled(true)
-                .allow_hover(false),
-        );
-    }
-    let medians: Vec<[f64; 2]> = input
+
+    input
         .aggregates
         .iter()
-        .map(|a| [a.ambition, a.desirability])
+        .map(|a| {
+            let color = if input.workshop.is_selected(&a.commitment) {
+                Color32::from_rgb(0x00, 0x55, 0x88)
+            } else {
+                Color32::BLACK
+            };
+            PointLabel::new(&a.commitment, a.ambition, a.desirability, color)
+        })
+        .collect()
+}
+
+/// The all-groups drawing as three meshes, bottom to top: the boxes and spokes (the
+/// focused commitment's on top), tessellated; the groups' markers, a textured quad each;
+/// the medians' rings.
+fn all_groups_meshes(
+    ctx: &egui::Context,
+    transform: &egui_plot::PlotTransform,
+    clip: egui::Rect,
+    input: &GridInput<'_>,
+    atlas: &MarkerAtlas,
+    radius: f32,
+) -> [Mesh; 3] {
+    let w = input.workshop;
+    let screen = |ambition: f64, desirability: f64| {
+        transform.position_from_point(&PlotPoint::new(ambition, desirability))
+    };
+    let medians: HashMap<&str, egui::Pos2> = input
+        .aggregates
+        .iter()
+        .map(|a| (a.commitment.as_str(), screen(a.ambition, a.desirability)))
         .collect();
-    plot_ui.points(
-        Points::new("Median of all groups", medians)
-            .shape(MarkerShape::Circle)
-            .color(Color32::BLACK)
-            .radius(radius * 0.9)
-            .filled(false)
-            .allow_hover(false),
-    );
+    let mut shapes = Vec::with_capacity(2 * w.placements.len() + 2 * input.aggregates.len());
     for a in input.aggregates {
-        let selected = w.is_selected(&a.commitment);
-        let color = if selected {
-            Color32::from_rgb(0x00, 0x55, 0x88)
-        } else {
-            Color32::BLACK
-        };
-        labels.push(PointLabel::new(
-            &a.commitment,
-            a.ambition,
-            a.desirability,
-            color,
-        ));
+        let (q1a, q3a) = a.ambition_quartiles;
+        let (q1d, q3d) = a.desirability_quartiles;
+        shapes.push(Shape::Rect(egui::epaint::RectShape::new(
+            egui::Rect::from_two_pos(screen(q1a, q1d), screen(q3a, q3d)),
+            0.0,
+            Color32::from_black_alpha(10),
+            Stroke::new(1.0, Color32::from_gray(150)),
+            egui::StrokeKind::Middle,
+        )));
     }
-    labels
+    let spoke = Stroke::new(1.0, Color32::from_gray(185));
+    let focused_spoke = Stroke::new(2.0, Color32::from_gray(60));
+    let mut focused = Vec::new();
+    for p in &w.placements {
+        let Some(median) = medians.get(p.commitment.as_str()) else {
+            continue;
+        };
+        let segment = [*median, screen(p.ambition, p.desirability)];
+        if input.focus == Some(p.commitment.as_str()) {
+            focused.push(Shape::line_segment(segment, focused_spoke));
+        } else {
+            shapes.push(Shape::line_segment(segment, spoke));
+        }
+    }
+    shapes.append(&mut focused);
+    let mut markers = atlas.mesh();
+    let styles: HashMap<u32, (Color32, MarkerShape)> =
+        w.groups.iter().map(|g| (g.id, group_style(g.id))).collect();
+    for p in &w.placements {
+        if let Some((color, shape)) = styles.get(&p.group) {
+            let center = screen(p.ambition, p.desirability);
+            if clip.contains(center) {
+                atlas.add(&mut markers, center, *shape, *color);
+            }
+        }
+    }
+    let rings = medians
+        .values()
+        .map(|m| Shape::circle_stroke(*m, radius * 0.9, Stroke::new(1.5, Color32::BLACK)));
+
+    // Only shapes without text: the font atlas's size does not matter.
+    let options = ctx.tessellation_options(|o| *o);
+    let mut tessellator =
+        egui::epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
+    tessellator.set_clip_rect(clip);
+    let mut tessellate = |shapes: &mut dyn Iterator<Item = Shape>| {
+        let mut mesh = Mesh::default();
+        for shape in shapes {
+            tessellator.tessellate_shape(shape, &mut mesh);
+        }
+        mesh
+    };
+    let lines = tessellate(&mut shapes.into_iter());
+    let rings = tessellate(&mut rings.into_iter());
+    [lines, markers, rings]
 }

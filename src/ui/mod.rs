@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod event;
 pub mod grid;
+pub mod markers;
 pub mod plot;
 pub mod presenter;
 pub mod refine;

@@ -163,6 +163,7 @@ pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
             mode: GridMode::Group(group),
             focus: state.focus.as_deref(),
             dragging: state.dragging.as_deref(),
+            version: state.content_version(),
         };
         let events = grid_ui(ui, &input);
         apply_grid_events(state, events, commands);

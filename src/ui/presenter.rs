@@ -79,6 +79,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
             mode,
             focus: state.focus.as_deref(),
             dragging: state.dragging.as_deref(),
+            version: state.content_version(),
         };
         let events = grid_ui(ui, &input);
         if let GridMode::Group(_) = mode {

@@ -101,70 +101,67 @@ pub fn theme_color(theme: &str) -> Color32 {
 
 /// Paints a marker like the plot's, for legends and lists.
 pub fn paint_marker(painter: &Painter, center: Pos2, r: f32, shape: MarkerShape, color: Color32) {
+    painter.add(marker_shape(center, r, shape, color));
+}
+
+/// A group's marker as a shape: filled outlines for the solid shapes, strokes for the
+/// cross, plus and asterisk.
+pub fn marker_shape(center: Pos2, r: f32, shape: MarkerShape, color: Color32) -> Shape {
     let stroke = Stroke::new(r * 0.45, color);
     let pts = |offsets: &[Vec2]| offsets.iter().map(|o| center + *o * r).collect::<Vec<_>>();
+    let segment = |a: Vec2, b: Vec2| Shape::line_segment([center + a, center + b], stroke);
     match shape {
-        MarkerShape::Circle => {
-            painter.circle_filled(center, r, color);
-        }
-        MarkerShape::Square => {
-            painter.rect_filled(
-                egui::Rect::from_center_size(center, Vec2::splat(r * 1.7)),
-                0.0,
-                color,
-            );
-        }
-        MarkerShape::Diamond => {
-            let p = pts(&[
+        MarkerShape::Circle => Shape::circle_filled(center, r, color),
+        MarkerShape::Square => Shape::rect_filled(
+            egui::Rect::from_center_size(center, Vec2::splat(r * 1.7)),
+            0.0,
+            color,
+        ),
+        MarkerShape::Diamond => Shape::convex_polygon(
+            pts(&[
                 Vec2::new(0.0, -1.2),
                 Vec2::new(1.2, 0.0),
                 Vec2::new(0.0, 1.2),
                 Vec2::new(-1.2, 0.0),
-            ]);
-            painter.add(Shape::convex_polygon(p, color, Stroke::NONE));
-        }
-        MarkerShape::Up | MarkerShape::Right => {
-            let p = pts(&[
+            ]),
+            color,
+            Stroke::NONE,
+        ),
+        MarkerShape::Up | MarkerShape::Right => Shape::convex_polygon(
+            pts(&[
                 Vec2::new(0.0, -1.2),
                 Vec2::new(1.1, 0.8),
                 Vec2::new(-1.1, 0.8),
-            ]);
-            painter.add(Shape::convex_polygon(p, color, Stroke::NONE));
-        }
-        MarkerShape::Down | MarkerShape::Left => {
-            let p = pts(&[
+            ]),
+            color,
+            Stroke::NONE,
+        ),
+        MarkerShape::Down | MarkerShape::Left => Shape::convex_polygon(
+            pts(&[
                 Vec2::new(-1.1, -0.8),
                 Vec2::new(1.1, -0.8),
                 Vec2::new(0.0, 1.2),
-            ]);
-            painter.add(Shape::convex_polygon(p, color, Stroke::NONE));
-        }
-        MarkerShape::Cross => {
-            painter.line_segment(
-                [center + Vec2::new(-r, -r), center + Vec2::new(r, r)],
-                stroke,
-            );
-            painter.line_segment(
-                [center + Vec2::new(-r, r), center + Vec2::new(r, -r)],
-                stroke,
-            );
-        }
-        MarkerShape::Plus => {
-            painter.line_segment(
-                [center + Vec2::new(-r, 0.0), center + Vec2::new(r, 0.0)],
-                stroke,
-            );
-            painter.line_segment(
-                [center + Vec2::new(0.0, -r), center + Vec2::new(0.0, r)],
-                stroke,
-            );
-        }
-        MarkerShape::Asterisk => {
-            for angle in [0.0f32, 60.0, 120.0] {
-                let v = Vec2::angled(angle.to_radians()) * r;
-                painter.line_segment([center - v, center + v], stroke);
-            }
-        }
+            ]),
+            color,
+            Stroke::NONE,
+        ),
+        MarkerShape::Cross => Shape::Vec(vec![
+            segment(Vec2::new(-r, -r), Vec2::new(r, r)),
+            segment(Vec2::new(-r, r), Vec2::new(r, -r)),
+        ]),
+        MarkerShape::Plus => Shape::Vec(vec![
+            segment(Vec2::new(-r, 0.0), Vec2::new(r, 0.0)),
+            segment(Vec2::new(0.0, -r), Vec2::new(0.0, r)),
+        ]),
+        MarkerShape::Asterisk => Shape::Vec(
+            [0.0f32, 60.0, 120.0]
+                .into_iter()
+                .map(|angle| {
+                    let v = Vec2::angled(angle.to_radians()) * r;
+                    segment(-v, v)
+                })
+                .collect(),
+        ),
     }
 }
 

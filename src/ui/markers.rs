@@ -1,0 +1,201 @@
+//! Group markers as a small texture: each of the eight shapes is rasterized once (with
+//! anti-aliased edges) for the size on screen, so a marker on the grid is one textured
+//! quad — four vertices — however many thousands a big event has. The shapes are the
+//! same as [`crate::ui::style::marker_shape`] draws in legends.
+
+use egui::{Color32, ColorImage, Mesh, Pos2, Rect, TextureHandle, TextureOptions, Vec2};
+use egui_plot::MarkerShape;
+
+use crate::ui::style::GROUP_SHAPES;
+
+/// Half the side of a marker's cell, in units of the marker's radius: the largest shape
+/// (the diamond, 1.2) and the strokes' width fit inside.
+const HALF_CELL: f32 = 1.3;
+/// Samples per pixel along each axis, for the edges' coverage.
+const SUPERSAMPLE: usize = 4;
+
+/// The rasterized markers for one radius on screen.
+#[derive(Clone)]
+pub struct MarkerAtlas {
+    texture: TextureHandle,
+    /// The side of a marker's quad, in points.
+    side: f32,
+    /// Where each shape of [`GROUP_SHAPES`] sits in the texture (normalized).
+    uvs: [Rect; GROUP_SHAPES.len()],
+}
+
+impl MarkerAtlas {
+    /// The atlas for markers of `radius` points at the context's zoom; made once per
+    /// radius and zoom, then kept in the context's memory.
+    pub fn get(ctx: &egui::Context, radius: f32) -> Self {
+        let pixels_per_point = ctx.pixels_per_point();
+        let radius_px = radius * pixels_per_point;
+        let id = egui::Id::unique(("cocreate_marker_atlas", radius_px.to_bits()));
+        if let Some(atlas) = ctx.data(|d| d.get_temp::<Self>(id)) {
+            return atlas;
+        }
+        let half = (HALF_CELL * radius_px).ceil() as usize + 1;
+        let cell = 2 * half;
+        let mut image = ColorImage::filled([cell * GROUP_SHAPES.len(), cell], Color32::TRANSPARENT);
+        let mut uvs = [Rect::NOTHING; GROUP_SHAPES.len()];
+        let width = image.size[0] as f32;
+        for (n, shape) in GROUP_SHAPES.iter().enumerate() {
+            rasterize(&mut image, n * cell, cell, radius_px, *shape);
+            uvs[n] = Rect::from_min_max(
+                Pos2::new((n * cell) as f32 / width, 0.0),
+                Pos2::new(((n + 1) * cell) as f32 / width, 1.0),
+            );
+        }
+        let atlas = Self {
+            texture: ctx.load_texture("cocreate-markers", image, TextureOptions::LINEAR),
+            side: cell as f32 / pixels_per_point,
+            uvs,
+        };
+        ctx.data_mut(|d| d.insert_temp(id, atlas.clone()));
+        atlas
+    }
+
+    /// An empty mesh drawing with this atlas.
+    pub fn mesh(&self) -> Mesh {
+        Mesh::with_texture(self.texture.id())
+    }
+
+    /// Adds a marker centred on `center` to a mesh from [`Self::mesh`].
+    pub fn add(&self, mesh: &mut Mesh, center: Pos2, shape: MarkerShape, color: Color32) {
+        let n = GROUP_SHAPES
+            .iter()
+            .position(|s| *s == shape)
+            .unwrap_or_default();
+        let rect = Rect::from_center_size(center, Vec2::splat(self.side));
+        mesh.add_rect_with_uv(rect, self.uvs[n], color);
+    }
+
+    /// Identifies the texture, for caches of meshes that use it.
+    pub fn texture_id(&self) -> egui::TextureId {
+        self.texture.id()
+    }
+}
+
+/// Fills one cell (`x0`, side `cell` pixels) with the shape's coverage as white alpha.
+fn rasterize(image: &mut ColorImage, x0: usize, cell: usize, radius_px: f32, shape: MarkerShape) {
+    let half = cell as f32 / 2.0;
+    let step = 1.0 / SUPERSAMPLE as f32;
+    let total = (SUPERSAMPLE * SUPERSAMPLE) as f32;
+    for y in 0..cell {
+        for x in 0..cell {
+            let mut hits = 0usize;
+            for sy in 0..SUPERSAMPLE {
+                for sx in 0..SUPERSAMPLE {
+                    let px = x as f32 + (sx as f32 + 0.5) * step - half;
+                    let py = y as f32 + (sy as f32 + 0.5) * step - half;
+                    if inside(shape, Vec2::new(px, py) / radius_px) {
+                        hits += 1;
+                    }
+                }
+            }
+            let alpha = (hits as f32 / total * 255.0).round() as u8;
+            image.pixels[y * image.size[0] + x0 + x] = Color32::from_white_alpha(alpha);
+        }
+    }
+}
+
+/// Whether a point (in units of the radius, y down) is inside the shape.
+fn inside(shape: MarkerShape, p: Vec2) -> bool {
+    // Strokes are 0.45 radii wide, as in `marker_shape`.
+    let stroke = |a: Vec2, b: Vec2| distance_to_segment(p, a, b) <= 0.225;
+    match shape {
+        MarkerShape::Circle => p.length_sq() <= 1.0,
+        MarkerShape::Square => p.x.abs() <= 0.85 && p.y.abs() <= 0.85,
+        MarkerShape::Diamond => p.x.abs() + p.y.abs() <= 1.2,
+        MarkerShape::Up | MarkerShape::Right => in_triangle(
+            p,
+            [
+                Vec2::new(0.0, -1.2),
+                Vec2::new(1.1, 0.8),
+                Vec2::new(-1.1, 0.8),
+            ],
+        ),
+        MarkerShape::Down | MarkerShape::Left => in_triangle(
+            p,
+            [
+                Vec2::new(-1.1, -0.8),
+                Vec2::new(1.1, -0.8),
+                Vec2::new(0.0, 1.2),
+            ],
+        ),
+        MarkerShape::Cross => {
+            stroke(Vec2::new(-1.0, -1.0), Vec2::new(1.0, 1.0))
+                || stroke(Vec2::new(-1.0, 1.0), Vec2::new(1.0, -1.0))
+        }
+        MarkerShape::Plus => {
+            stroke(Vec2::new(-1.0, 0.0), Vec2::new(1.0, 0.0))
+                || stroke(Vec2::new(0.0, -1.0), Vec2::new(0.0, 1.0))
+        }
+        MarkerShape::Asterisk => [0.0f32, 60.0, 120.0].into_iter().any(|angle| {
+            let v = Vec2::angled(angle.to_radians());
+            stroke(-v, v)
+        }),
+    }
+}
+
+fn in_triangle(p: Vec2, [a, b, c]: [Vec2; 3]) -> bool {
+    let side = |u: Vec2, v: Vec2| (v.x - u.x) * (p.y - u.y) - (v.y - u.y) * (p.x - u.x);
+    let (d1, d2, d3) = (side(a, b), side(b, c), side(c, a));
+    let negative = d1 < 0.0 || d2 < 0.0 || d3 < 0.0;
+    let positive = d1 > 0.0 || d2 > 0.0 || d3 > 0.0;
+    !(negative && positive)
+}
+
+fn distance_to_segment(p: Vec2, a: Vec2, b: Vec2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0);
+    (p - (a + ab * t)).length()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shape_covers_its_centre_region_and_not_its_corners() {
+        for shape in GROUP_SHAPES {
+            // Every shape passes through or contains its centre...
+            assert!(inside(shape, Vec2::ZERO), "{shape:?} misses its centre");
+            // ...and stays inside its cell.
+            for corner in [
+                Vec2::new(1.3, 1.3),
+                Vec2::new(-1.3, -1.3),
+                Vec2::new(1.3, -1.3),
+            ] {
+                assert!(
+                    !inside(shape, corner),
+                    "{shape:?} reaches its cell's corner"
+                );
+            }
+        }
+        assert!(inside(MarkerShape::Square, Vec2::new(0.8, 0.8)));
+        assert!(!inside(MarkerShape::Circle, Vec2::new(0.8, 0.8)));
+        assert!(inside(MarkerShape::Up, Vec2::new(0.0, -1.0)));
+        assert!(!inside(MarkerShape::Down, Vec2::new(0.0, -1.0)));
+        assert!(!inside(MarkerShape::Plus, Vec2::new(0.6, 0.6)));
+        assert!(inside(MarkerShape::Cross, Vec2::new(0.6, 0.6)));
+    }
+
+    #[test]
+    fn the_atlas_has_one_cell_per_shape_with_soft_edges() {
+        let ctx = egui::Context::default();
+        let atlas = MarkerAtlas::get(&ctx, 6.0);
+        assert_eq!(atlas.uvs.len(), GROUP_SHAPES.len());
+        let mut image = ColorImage::filled([20, 20], Color32::TRANSPARENT);
+        rasterize(&mut image, 0, 20, 5.5, MarkerShape::Circle);
+        let alpha = |x: usize, y: usize| image.pixels[y * 20 + x].a();
+        assert_eq!(alpha(10, 10), 255, "the centre is solid");
+        assert_eq!(alpha(0, 0), 0, "the corner is empty");
+        // The edge, 5.5 px from the centre, is partly covered: anti-aliased.
+        assert!(
+            (1..255).contains(&alpha(15, 10)),
+            "edge alpha {}",
+            alpha(15, 10)
+        );
+    }
+}
