@@ -9,6 +9,7 @@ use std::hint::black_box;
 
 use cocreate::app::{App, AppState, View};
 use cocreate::demo::{bundled_commitments, generate, synthetic_commitments};
+use cocreate::ui::grid::{GridInput, GridMode, grid_ui};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
@@ -49,6 +50,37 @@ fn bench(c: &mut Criterion) {
         let (ctx, mut app) = app(commitments, groups);
         group.bench_function(BenchmarkId::new("app_compare_view", &name), |b| {
             b.iter(|| black_box(frame(&ctx, |ui| app.frame_ui(ui))))
+        });
+
+        // The grid alone (points, spokes, boxes, medians, labels), without the table and
+        // the rest of the window: what the app's plot adds over a bare plot.
+        let grid = egui::Context::default();
+        cocreate::app::setup_style(&grid);
+        let session = app.state.session.clone();
+        let workshop = &session.workshops[0];
+        let aggregates = cocreate::stats::aggregates(
+            session.commitments.iter().map(|c| c.id.as_str()),
+            &[workshop],
+        );
+        let mut grid_only = |ui: &mut egui::Ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let input = GridInput {
+                    commitments: &session.commitments,
+                    workshop,
+                    aggregates: &aggregates,
+                    mode: GridMode::AllGroups,
+                    focus: None,
+                    dragging: None,
+                    version: 1,
+                };
+                grid_ui(ui, &input);
+            });
+        };
+        for _ in 0..3 {
+            frame(&grid, &mut grid_only);
+        }
+        group.bench_function(BenchmarkId::new("app_grid_only", &name), |b| {
+            b.iter(|| black_box(frame(&grid, &mut grid_only)))
         });
 
         let data: Vec<[f64; 2]> = (0..points)

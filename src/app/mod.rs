@@ -254,11 +254,11 @@ pub struct AppState {
     pub high_contrast: bool,
     generation: u64,
     statistics_runs: u64,
-    aggregates: (u64, usize, Vec<Aggregate>),
+    aggregates: (u64, usize, Arc<[Aggregate]>),
     event_cache: (
         u64,
         std::collections::BTreeSet<String>,
-        Vec<crate::stats::EventRow>,
+        Arc<[crate::stats::EventRow]>,
     ),
 }
 
@@ -301,8 +301,8 @@ impl AppState {
             read_only: false,
             generation: 1,
             statistics_runs: 0,
-            aggregates: (0, 0, Vec::new()),
-            event_cache: (0, Default::default(), Vec::new()),
+            aggregates: (0, 0, Arc::from([])),
+            event_cache: (0, Default::default(), Arc::from([])),
         };
         state.ensure_workshop();
         state
@@ -352,7 +352,7 @@ impl AppState {
 
     /// Rows of the Event view over the visible workshops, recomputed only after an edit or
     /// a layer change.
-    pub fn event_rows(&mut self) -> &[crate::stats::EventRow] {
+    pub fn event_rows(&mut self) -> Arc<[crate::stats::EventRow]> {
         if self.event_cache.0 != self.generation || self.event_cache.1 != self.hidden_layers {
             let visible: Vec<&Workshop> = self
                 .session
@@ -364,24 +364,24 @@ impl AppState {
                 self.session.commitments.iter().map(|c| c.id.as_str()),
                 &visible,
             );
-            self.event_cache = (self.generation, self.hidden_layers.clone(), rows);
+            self.event_cache = (self.generation, self.hidden_layers.clone(), rows.into());
             self.statistics_runs += 1;
         }
-        &self.event_cache.2
+        Arc::clone(&self.event_cache.2)
     }
 
     /// Per-commitment aggregates of the current workshop, recomputed only after an edit.
-    pub fn aggregates(&mut self) -> &[Aggregate] {
+    pub fn aggregates(&mut self) -> Arc<[Aggregate]> {
         if self.aggregates.0 != self.generation || self.aggregates.1 != self.workshop {
             let w = &self.session.workshops[self.workshop];
             let list = crate::stats::aggregates(
                 self.session.commitments.iter().map(|c| c.id.as_str()),
                 &[w],
             );
-            self.aggregates = (self.generation, self.workshop, list);
+            self.aggregates = (self.generation, self.workshop, list.into());
             self.statistics_runs += 1;
         }
-        &self.aggregates.2
+        Arc::clone(&self.aggregates.2)
     }
 
     /// Changes whenever the session is edited or another workshop is shown: drawings keyed

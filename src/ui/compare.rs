@@ -13,7 +13,7 @@ use crate::ui::{name_widget, style::theme_chip};
 
 /// The Compare view.
 pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
-    let aggregates = state.aggregates().to_vec();
+    let aggregates = state.aggregates();
     egui::Panel::right("compare_table")
         .default_size(520.0)
         .size_range(420.0..=900.0)
@@ -52,12 +52,12 @@ pub fn sorted_rows<'a>(
     list_order: &[&str],
 ) -> Vec<&'a Aggregate> {
     let mut rows: Vec<&Aggregate> = aggregates.iter().collect();
-    let position = |id: &str| {
-        list_order
-            .iter()
-            .position(|c| *c == id)
-            .unwrap_or(usize::MAX)
-    };
+    let positions: std::collections::HashMap<&str, usize> = list_order
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (*c, i))
+        .collect();
+    let position = |id: &str| positions.get(id).copied().unwrap_or(usize::MAX);
     rows.sort_by(|a, b| {
         let order = match sort.0 {
             SortColumn::Commitment => position(&a.commitment).cmp(&position(&b.commitment)),
@@ -110,6 +110,8 @@ fn table_ui(
         }
     };
     let sort = state.sort;
+    // Nothing in the table is text to copy; selectable labels cost time in every row.
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .striped(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))

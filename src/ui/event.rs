@@ -76,7 +76,7 @@ fn disputed(rows: &[EventRow]) -> Vec<String> {
 }
 
 fn picture_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
-    let rows = state.event_rows().to_vec();
+    let rows = state.event_rows();
     let disputed = disputed(&rows);
     egui::Panel::right("event_table")
         .default_size(760.0)

@@ -339,6 +339,7 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
 /// Groups' colours and shapes, above the grid (a legend inside it would hide points).
 fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
     ui.horizontal_wrapped(|ui| {
+        ui.style_mut().interaction.selectable_labels = false;
         for g in &workshop.groups {
             crate::ui::style::group_legend_entry(ui, g);
             ui.add_space(8.0);
@@ -597,11 +598,10 @@ fn paint_all_groups(
         h.finish()
     };
     let id = ui.scope_id().with("all_groups_mesh");
-    let meshes = match ui.data(|d| d.get_temp::<(u64, [Arc<Mesh>; 3])>(id)) {
+    let meshes = match ui.data(|d| d.get_temp::<(u64, [Arc<Mesh>; 2])>(id)) {
         Some((cached, meshes)) if cached == key => meshes,
         _ => {
-            let meshes =
-                all_groups_meshes(ui.ctx(), transform, clip, input, &atlas, radius).map(Arc::new);
+            let meshes = all_groups_meshes(ui.ctx(), transform, clip, input, &atlas).map(Arc::new);
             ui.data_mut(|d| d.insert_temp(id, (key, meshes.clone())));
             meshes
         }
@@ -625,17 +625,16 @@ fn paint_all_groups(
         .collect()
 }
 
-/// The all-groups drawing as three meshes, bottom to top: the boxes and spokes (the
-/// focused commitment's on top), tessellated; the groups' markers, a textured quad each;
-/// the medians' rings.
+/// The all-groups drawing as two meshes, bottom to top: the boxes and spokes (the
+/// focused commitment's on top); the groups' markers and the medians' rings, a textured
+/// quad each.
 fn all_groups_meshes(
     ctx: &egui::Context,
     transform: &egui_plot::PlotTransform,
     clip: egui::Rect,
     input: &GridInput<'_>,
     atlas: &MarkerAtlas,
-    radius: f32,
-) -> [Mesh; 3] {
+) -> [Mesh; 2] {
     let w = input.workshop;
     let screen = |ambition: f64, desirability: f64| {
         transform.position_from_point(&PlotPoint::new(ambition, desirability))
@@ -645,7 +644,7 @@ fn all_groups_meshes(
         .iter()
         .map(|a| (a.commitment.as_str(), screen(a.ambition, a.desirability)))
         .collect();
-    let mut shapes = Vec::with_capacity(2 * w.placements.len() + 2 * input.aggregates.len());
+    let mut shapes = Vec::with_capacity(input.aggregates.len());
     for a in input.aggregates {
         let (q1a, q3a) = a.ambition_quartiles;
         let (q1d, q3d) = a.desirability_quartiles;
@@ -657,21 +656,35 @@ fn all_groups_meshes(
             egui::StrokeKind::Middle,
         )));
     }
-    let spoke = Stroke::new(1.0, Color32::from_gray(185));
-    let focused_spoke = Stroke::new(2.0, Color32::from_gray(60));
+    let options = ctx.tessellation_options(|o| *o);
+    let pixels_per_point = ctx.pixels_per_point();
+    // Only shapes without text: the font atlas's size does not matter.
+    let mut tessellator =
+        egui::epaint::Tessellator::new(pixels_per_point, options, [1, 1], Vec::new());
+    tessellator.set_clip_rect(clip);
+    let mut lines = Mesh::default();
+    for shape in shapes {
+        tessellator.tessellate_shape(shape, &mut lines);
+    }
+    // Spokes: thousands in a big event, so each is a thin anti-aliased strip of six or
+    // eight vertices rather than a general stroke.
+    let feather = 1.0 / pixels_per_point;
     let mut focused = Vec::new();
     for p in &w.placements {
         let Some(median) = medians.get(p.commitment.as_str()) else {
             continue;
         };
-        let segment = [*median, screen(p.ambition, p.desirability)];
+        let segment = (*median, screen(p.ambition, p.desirability));
         if input.focus == Some(p.commitment.as_str()) {
-            focused.push(Shape::line_segment(segment, focused_spoke));
+            focused.push(segment);
         } else {
-            shapes.push(Shape::line_segment(segment, spoke));
+            thin_line(&mut lines, segment, 1.0, Color32::from_gray(160), feather);
         }
     }
-    shapes.append(&mut focused);
+    for segment in focused {
+        thin_line(&mut lines, segment, 2.0, Color32::from_gray(60), feather);
+    }
+
     let mut markers = atlas.mesh();
     let styles: HashMap<u32, (Color32, MarkerShape)> =
         w.groups.iter().map(|g| (g.id, group_style(g.id))).collect();
@@ -683,23 +696,54 @@ fn all_groups_meshes(
             }
         }
     }
-    let rings = medians
-        .values()
-        .map(|m| Shape::circle_stroke(*m, radius * 0.9, Stroke::new(1.5, Color32::BLACK)));
+    for median in medians.values() {
+        atlas.add_ring(&mut markers, *median);
+    }
+    [lines, markers]
+}
 
-    // Only shapes without text: the font atlas's size does not matter.
-    let options = ctx.tessellation_options(|o| *o);
-    let mut tessellator =
-        egui::epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
-    tessellator.set_clip_rect(clip);
-    let mut tessellate = |shapes: &mut dyn Iterator<Item = Shape>| {
-        let mut mesh = Mesh::default();
-        for shape in shapes {
-            tessellator.tessellate_shape(shape, &mut mesh);
-        }
-        mesh
+/// Adds a straight line `width` points wide with soft edges `feather` wide: a solid
+/// middle strip between two transparent edges.
+fn thin_line(
+    mesh: &mut Mesh,
+    (a, b): (egui::Pos2, egui::Pos2),
+    width: f32,
+    color: Color32,
+    feather: f32,
+) {
+    let along = b - a;
+    if along.length_sq() < 1e-6 {
+        return;
+    }
+    let normal = along.normalized().rot90();
+    let outer = normal * (width / 2.0 + feather / 2.0);
+    let inner = normal * (width / 2.0 - feather / 2.0).max(0.0);
+    let base = mesh.vertices.len() as u32;
+    // A line no wider than the feathering is one solid ridge between its edges.
+    let ridge = inner == Vec2::ZERO;
+    let across: &[(Vec2, Color32)] = if ridge {
+        &[
+            (outer, Color32::TRANSPARENT),
+            (Vec2::ZERO, color),
+            (-outer, Color32::TRANSPARENT),
+        ]
+    } else {
+        &[
+            (outer, Color32::TRANSPARENT),
+            (inner, color),
+            (-inner, color),
+            (-outer, Color32::TRANSPARENT),
+        ]
     };
-    let lines = tessellate(&mut shapes.into_iter());
-    let rings = tessellate(&mut rings.into_iter());
-    [lines, markers, rings]
+    for end in [a, b] {
+        for (offset, c) in across {
+            mesh.colored_vertex(end + *offset, *c);
+        }
+    }
+    let n = across.len() as u32;
+    for k in 0..n - 1 {
+        let (i, j) = (base + k, base + n + k);
+        mesh.add_triangle(i, i + 1, j);
+        mesh.add_triangle(i + 1, j + 1, j);
+    }
 }

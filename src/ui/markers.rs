@@ -9,8 +9,11 @@ use egui_plot::MarkerShape;
 use crate::ui::style::GROUP_SHAPES;
 
 /// Half the side of a marker's cell, in units of the marker's radius: the largest shape
-/// (the diamond, 1.2) and the strokes' width fit inside.
-const HALF_CELL: f32 = 1.3;
+/// (the median's ring, 1.29 + 0.13) fits inside.
+const HALF_CELL: f32 = 1.5;
+/// The median's ring: its radius and half its stroke's width, in marker radii (a ring of
+/// 0.9 × the grid's marker radius with a 1.5-point stroke, where markers are 0.7 ×).
+const RING: (f32, f32) = (0.9 / 0.7, 0.75 / 5.6);
 /// Samples per pixel along each axis, for the edges' coverage.
 const SUPERSAMPLE: usize = 4;
 
@@ -20,8 +23,9 @@ pub struct MarkerAtlas {
     texture: TextureHandle,
     /// The side of a marker's quad, in points.
     side: f32,
-    /// Where each shape of [`GROUP_SHAPES`] sits in the texture (normalized).
-    uvs: [Rect; GROUP_SHAPES.len()],
+    /// Where each shape of [`GROUP_SHAPES`], then the ring, sits in the texture
+    /// (normalized).
+    uvs: [Rect; GROUP_SHAPES.len() + 1],
 }
 
 impl MarkerAtlas {
@@ -36,12 +40,13 @@ impl MarkerAtlas {
         }
         let half = (HALF_CELL * radius_px).ceil() as usize + 1;
         let cell = 2 * half;
-        let mut image = ColorImage::filled([cell * GROUP_SHAPES.len(), cell], Color32::TRANSPARENT);
-        let mut uvs = [Rect::NOTHING; GROUP_SHAPES.len()];
+        let mut uvs = [Rect::NOTHING; GROUP_SHAPES.len() + 1];
+        let mut image = ColorImage::filled([cell * uvs.len(), cell], Color32::TRANSPARENT);
         let width = image.size[0] as f32;
-        for (n, shape) in GROUP_SHAPES.iter().enumerate() {
-            rasterize(&mut image, n * cell, cell, radius_px, *shape);
-            uvs[n] = Rect::from_min_max(
+        for (n, uv) in uvs.iter_mut().enumerate() {
+            let shape = GROUP_SHAPES.get(n).copied();
+            rasterize(&mut image, n * cell, cell, radius_px, shape);
+            *uv = Rect::from_min_max(
                 Pos2::new((n * cell) as f32 / width, 0.0),
                 Pos2::new(((n + 1) * cell) as f32 / width, 1.0),
             );
@@ -70,14 +75,27 @@ impl MarkerAtlas {
         mesh.add_rect_with_uv(rect, self.uvs[n], color);
     }
 
+    /// Adds a median's ring (black, hollow) centred on `center`.
+    pub fn add_ring(&self, mesh: &mut Mesh, center: Pos2) {
+        let rect = Rect::from_center_size(center, Vec2::splat(self.side));
+        mesh.add_rect_with_uv(rect, self.uvs[GROUP_SHAPES.len()], Color32::BLACK);
+    }
+
     /// Identifies the texture, for caches of meshes that use it.
     pub fn texture_id(&self) -> egui::TextureId {
         self.texture.id()
     }
 }
 
-/// Fills one cell (`x0`, side `cell` pixels) with the shape's coverage as white alpha.
-fn rasterize(image: &mut ColorImage, x0: usize, cell: usize, radius_px: f32, shape: MarkerShape) {
+/// Fills one cell (`x0`, side `cell` pixels) with the shape's coverage (the ring's for
+/// `None`) as white alpha.
+fn rasterize(
+    image: &mut ColorImage,
+    x0: usize,
+    cell: usize,
+    radius_px: f32,
+    shape: Option<MarkerShape>,
+) {
     let half = cell as f32 / 2.0;
     let step = 1.0 / SUPERSAMPLE as f32;
     let total = (SUPERSAMPLE * SUPERSAMPLE) as f32;
@@ -88,7 +106,12 @@ fn rasterize(image: &mut ColorImage, x0: usize, cell: usize, radius_px: f32, sha
                 for sx in 0..SUPERSAMPLE {
                     let px = x as f32 + (sx as f32 + 0.5) * step - half;
                     let py = y as f32 + (sy as f32 + 0.5) * step - half;
-                    if inside(shape, Vec2::new(px, py) / radius_px) {
+                    let p = Vec2::new(px, py) / radius_px;
+                    let hit = match shape {
+                        Some(shape) => inside(shape, p),
+                        None => (p.length() - RING.0).abs() <= RING.1,
+                    };
+                    if hit {
                         hits += 1;
                     }
                 }
@@ -185,9 +208,9 @@ mod tests {
     fn the_atlas_has_one_cell_per_shape_with_soft_edges() {
         let ctx = egui::Context::default();
         let atlas = MarkerAtlas::get(&ctx, 6.0);
-        assert_eq!(atlas.uvs.len(), GROUP_SHAPES.len());
+        assert_eq!(atlas.uvs.len(), GROUP_SHAPES.len() + 1);
         let mut image = ColorImage::filled([20, 20], Color32::TRANSPARENT);
-        rasterize(&mut image, 0, 20, 5.5, MarkerShape::Circle);
+        rasterize(&mut image, 0, 20, 5.5, Some(MarkerShape::Circle));
         let alpha = |x: usize, y: usize| image.pixels[y * 20 + x].a();
         assert_eq!(alpha(10, 10), 255, "the centre is solid");
         assert_eq!(alpha(0, 0), 0, "the corner is empty");

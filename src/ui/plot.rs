@@ -335,9 +335,10 @@ pub fn selection_checkbox(
         .checkbox(&mut selected, "")
         .on_hover_text(tr("Selected for refinement"));
     let enabled = response.enabled();
-    let name = trf("Select commitment %{id}", &[("id", &id)]);
+    // Named only when asked (a screen reader or a test is listening).
     response.widget_info(|| {
-        egui::WidgetInfo::selected(Role::CheckBox, enabled, selected, name.clone())
+        let name = trf("Select commitment %{id}", &[("id", &id)]);
+        egui::WidgetInfo::selected(Role::CheckBox, enabled, selected, name)
     });
     if response.changed() {
         commands.push(Command::SetSelected(id.to_owned(), selected));

@@ -64,9 +64,9 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
     });
     egui::CentralPanel::default().show(ui, |ui| {
         let aggregates = if all_groups {
-            state.aggregates().to_vec()
+            state.aggregates()
         } else {
-            Vec::new()
+            std::sync::Arc::from([])
         };
         let mode = match state.group {
             Some(g) if !all_groups => GridMode::Group(g),
