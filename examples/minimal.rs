@@ -8,16 +8,20 @@ fn main() -> eframe::Result {
         ..Default::default()
     };
     eframe::run_ui_native("minimal", options, |ui, _frame| {
+        exit_after_first_frame(ui.ctx());
         egui::CentralPanel::default().show(ui, |ui| {
             ui.label("Hello");
         });
-        exit_after_first_frame(ui.ctx());
     })
 }
 
-/// With `EXIT_AFTER_FIRST_FRAME` set, close after the first frame (for start-up timing).
+/// With `EXIT_AFTER_FIRST_FRAME` set, end the process as soon as the first frame has been
+/// shown (when the second begins), as cocreate does: start-up timing.
 fn exit_after_first_frame(ctx: &egui::Context) {
     if std::env::var_os("EXIT_AFTER_FIRST_FRAME").is_some() {
-        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        if ctx.cumulative_frame_nr() >= 1 {
+            std::process::exit(0);
+        }
+        ctx.request_repaint();
     }
 }
