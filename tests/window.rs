@@ -748,3 +748,33 @@ fn a_newer_file_opens_read_only_and_is_never_overwritten() {
     assert!(cocreate::file::load(&copy).is_ok());
     assert!(!h.state().state.read_only, "the copy is ours");
 }
+
+#[test]
+fn a_big_event_legend_wraps_whole_entries() {
+    // 40 groups: the legend takes several lines. Each entry (marker and name) moves to the
+    // next line as a unit; a name broken across two lines ("Group" / "10") was the bug.
+    let session = cocreate::demo::generate(cocreate::demo::synthetic_commitments(200), 40, 1);
+    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
+    h.get_by_label("Compare").click();
+    h.run_steps(4);
+    let line = h.get_by_label("Group 1").rect().height();
+    for n in 1..=40 {
+        let name = format!("Group {n}");
+        let entry = h.get_by_label(&name).rect();
+        assert!(
+            entry.height() < line * 1.5,
+            "{name} takes {} px, a line is {line}",
+            entry.height()
+        );
+    }
+    let table_left = h.get_by_label("All groups").rect().left();
+    let transform: egui_plot::PlotTransform = h
+        .ctx
+        .data(|d| d.get_temp(cocreate::ui::grid::transform_id()))
+        .expect("the grid was drawn");
+    assert!(
+        transform.frame().right() <= table_left,
+        "the grid ends at {}, under the table (from {table_left})",
+        transform.frame().right()
+    );
+}

@@ -356,6 +356,7 @@ fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
 
 fn criteria_ui(ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
+        ui.style_mut().interaction.selectable_labels = false;
         ui.label(RichText::new(tr("Desirability — the commitment")).strong());
         for (i, c) in DESIRABILITY_CRITERIA.iter().enumerate() {
             ui.label(format!("{}) {}", i + 1, tr(c)));
@@ -625,9 +626,9 @@ fn paint_all_groups(
         .collect()
 }
 
-/// The all-groups drawing as two meshes, bottom to top: the boxes and spokes (the
-/// focused commitment's on top); the groups' markers and the medians' rings, a textured
-/// quad each.
+/// The all-groups drawing as two meshes, bottom to top: the boxes, tessellated; then the
+/// spokes (the focused commitment's on top), the groups' markers and the medians' rings,
+/// a textured quad each.
 fn all_groups_meshes(
     ctx: &egui::Context,
     transform: &egui_plot::PlotTransform,
@@ -666,26 +667,24 @@ fn all_groups_meshes(
     for shape in shapes {
         tessellator.tessellate_shape(shape, &mut lines);
     }
-    // Spokes: thousands in a big event, so each is a thin anti-aliased strip of six or
-    // eight vertices rather than a general stroke.
-    let feather = 1.0 / pixels_per_point;
+    // Spokes: thousands in a big event, so each is one textured quad, like the markers.
+    let mut markers = atlas.mesh();
+    let spoke = Color32::from_gray(160);
     let mut focused = Vec::new();
     for p in &w.placements {
         let Some(median) = medians.get(p.commitment.as_str()) else {
             continue;
         };
-        let segment = (*median, screen(p.ambition, p.desirability));
+        let end = screen(p.ambition, p.desirability);
         if input.focus == Some(p.commitment.as_str()) {
-            focused.push(segment);
+            focused.push((*median, end));
         } else {
-            thin_line(&mut lines, segment, 1.0, Color32::from_gray(160), feather);
+            atlas.add_line(&mut markers, *median, end, false, spoke);
         }
     }
-    for segment in focused {
-        thin_line(&mut lines, segment, 2.0, Color32::from_gray(60), feather);
+    for (median, end) in focused {
+        atlas.add_line(&mut markers, median, end, true, Color32::from_gray(60));
     }
-
-    let mut markers = atlas.mesh();
     let styles: HashMap<u32, (Color32, MarkerShape)> =
         w.groups.iter().map(|g| (g.id, group_style(g.id))).collect();
     for p in &w.placements {
@@ -700,50 +699,4 @@ fn all_groups_meshes(
         atlas.add_ring(&mut markers, *median);
     }
     [lines, markers]
-}
-
-/// Adds a straight line `width` points wide with soft edges `feather` wide: a solid
-/// middle strip between two transparent edges.
-fn thin_line(
-    mesh: &mut Mesh,
-    (a, b): (egui::Pos2, egui::Pos2),
-    width: f32,
-    color: Color32,
-    feather: f32,
-) {
-    let along = b - a;
-    if along.length_sq() < 1e-6 {
-        return;
-    }
-    let normal = along.normalized().rot90();
-    let outer = normal * (width / 2.0 + feather / 2.0);
-    let inner = normal * (width / 2.0 - feather / 2.0).max(0.0);
-    let base = mesh.vertices.len() as u32;
-    // A line no wider than the feathering is one solid ridge between its edges.
-    let ridge = inner == Vec2::ZERO;
-    let across: &[(Vec2, Color32)] = if ridge {
-        &[
-            (outer, Color32::TRANSPARENT),
-            (Vec2::ZERO, color),
-            (-outer, Color32::TRANSPARENT),
-        ]
-    } else {
-        &[
-            (outer, Color32::TRANSPARENT),
-            (inner, color),
-            (-inner, color),
-            (-outer, Color32::TRANSPARENT),
-        ]
-    };
-    for end in [a, b] {
-        for (offset, c) in across {
-            mesh.colored_vertex(end + *offset, *c);
-        }
-    }
-    let n = across.len() as u32;
-    for k in 0..n - 1 {
-        let (i, j) = (base + k, base + n + k);
-        mesh.add_triangle(i, i + 1, j);
-        mesh.add_triangle(i + 1, j + 1, j);
-    }
 }

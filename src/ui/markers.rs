@@ -26,6 +26,16 @@ pub struct MarkerAtlas {
     /// Where each shape of [`GROUP_SHAPES`], then the ring, sits in the texture
     /// (normalized).
     uvs: [Rect; GROUP_SHAPES.len() + 1],
+    /// Lines 1 and 2 points wide: each a profile across the line in its own cell — the
+    /// texture's `u` at the line's two edges, its `v`, and half the quad's width in points.
+    lines: [LineProfile; 2],
+}
+
+#[derive(Clone, Copy)]
+struct LineProfile {
+    u: (f32, f32),
+    v: f32,
+    half_width: f32,
 }
 
 impl MarkerAtlas {
@@ -41,8 +51,19 @@ impl MarkerAtlas {
         let half = (HALF_CELL * radius_px).ceil() as usize + 1;
         let cell = 2 * half;
         let mut uvs = [Rect::NOTHING; GROUP_SHAPES.len() + 1];
-        let mut image = ColorImage::filled([cell * uvs.len(), cell], Color32::TRANSPARENT);
+        let line_widths = [1.0, 2.0];
+        let cells = uvs.len() + line_widths.len();
+        let mut image = ColorImage::filled([cell * cells, cell], Color32::TRANSPARENT);
         let width = image.size[0] as f32;
+        let lines = std::array::from_fn(|k| {
+            let x0 = (uvs.len() + k) * cell + 1;
+            let texels = line_profile(&mut image, x0, line_widths[k] * pixels_per_point);
+            LineProfile {
+                u: (x0 as f32 / width, (x0 + texels) as f32 / width),
+                v: 0.5,
+                half_width: texels as f32 / 2.0 / pixels_per_point,
+            }
+        });
         for (n, uv) in uvs.iter_mut().enumerate() {
             let shape = GROUP_SHAPES.get(n).copied();
             rasterize(&mut image, n * cell, cell, radius_px, shape);
@@ -55,6 +76,7 @@ impl MarkerAtlas {
             texture: ctx.load_texture("cocreate-markers", image, TextureOptions::LINEAR),
             side: cell as f32 / pixels_per_point,
             uvs,
+            lines,
         };
         ctx.data_mut(|d| d.insert_temp(id, atlas.clone()));
         atlas
@@ -79,6 +101,32 @@ impl MarkerAtlas {
     pub fn add_ring(&self, mesh: &mut Mesh, center: Pos2) {
         let rect = Rect::from_center_size(center, Vec2::splat(self.side));
         mesh.add_rect_with_uv(rect, self.uvs[GROUP_SHAPES.len()], Color32::BLACK);
+    }
+
+    /// Adds a straight line, 1 point wide (2 when `thick`), with soft edges: one quad whose
+    /// texture is the line's profile across.
+    pub fn add_line(&self, mesh: &mut Mesh, a: Pos2, b: Pos2, thick: bool, color: Color32) {
+        let along = b - a;
+        if along.length_sq() < 1e-6 {
+            return;
+        }
+        let profile = self.lines[usize::from(thick)];
+        let across = along.normalized().rot90() * profile.half_width;
+        let base = mesh.vertices.len() as u32;
+        for (pos, u) in [
+            (a + across, profile.u.0),
+            (a - across, profile.u.1),
+            (b + across, profile.u.0),
+            (b - across, profile.u.1),
+        ] {
+            mesh.vertices.push(egui::epaint::Vertex {
+                pos,
+                uv: Pos2::new(u, profile.v),
+                color,
+            });
+        }
+        mesh.add_triangle(base, base + 1, base + 2);
+        mesh.add_triangle(base + 1, base + 3, base + 2);
     }
 
     /// Identifies the texture, for caches of meshes that use it.
@@ -120,6 +168,23 @@ fn rasterize(
             image.pixels[y * image.size[0] + x0 + x] = Color32::from_white_alpha(alpha);
         }
     }
+}
+
+/// Writes, from column `x0` across every row, the coverage of a line `width_px` wide
+/// centred in a run of texels with a transparent texel on each side; returns the run's
+/// length.
+fn line_profile(image: &mut ColorImage, x0: usize, width_px: f32) -> usize {
+    let texels = width_px.ceil() as usize + 2;
+    let centre = texels as f32 / 2.0;
+    let (from, to) = (centre - width_px / 2.0, centre + width_px / 2.0);
+    for i in 0..texels {
+        let covered = ((i + 1) as f32).min(to) - (i as f32).max(from);
+        let alpha = (covered.clamp(0.0, 1.0) * 255.0).round() as u8;
+        for y in 0..image.size[1] {
+            image.pixels[y * image.size[0] + x0 + i] = Color32::from_white_alpha(alpha);
+        }
+    }
+    texels
 }
 
 /// Whether a point (in units of the radius, y down) is inside the shape.
@@ -220,5 +285,17 @@ mod tests {
             "edge alpha {}",
             alpha(15, 10)
         );
+    }
+
+    #[test]
+    fn a_line_profile_is_solid_in_the_middle_and_clear_at_the_edges() {
+        let mut image = ColorImage::filled([8, 2], Color32::TRANSPARENT);
+        assert_eq!(line_profile(&mut image, 0, 1.0), 3);
+        let row: Vec<u8> = image.pixels[..3].iter().map(|c| c.a()).collect();
+        assert_eq!(row, [0, 255, 0]);
+        assert_eq!(line_profile(&mut image, 3, 1.5), 4);
+        let row: Vec<u8> = image.pixels[3..7].iter().map(|c| c.a()).collect();
+        assert_eq!(row, [0, 191, 191, 0]);
+        assert_eq!(image.pixels[8 + 4].a(), 191, "every row holds the profile");
     }
 }

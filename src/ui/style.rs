@@ -174,13 +174,35 @@ pub fn marker_swatch(ui: &mut egui::Ui, shape: MarkerShape, color: Color32) -> e
 }
 
 /// A group in a legend: its marker and its name in its colour (darkened to stay readable).
+/// One widget, so in a wrapped legend the marker and the name move to the next line
+/// together and a name is never broken across lines.
 pub fn group_legend_entry(ui: &mut egui::Ui, group: &crate::model::Group) {
     let (color, shape) = group_style(group.id);
-    marker_swatch(ui, shape, color);
-    let text = egui::RichText::new(&group.name)
-        .color(readable_on(color, ui.visuals().panel_fill))
-        .strong();
-    ui.label(text);
+    let text_color = readable_on(color, ui.visuals().panel_fill);
+    let galley =
+        egui::WidgetText::from(egui::RichText::new(&group.name).strong().color(text_color))
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            );
+    let marker = ui.text_style_height(&egui::TextStyle::Body);
+    let gap = ui.spacing().item_spacing.x;
+    let size = Vec2::new(marker + gap + galley.size().x, marker.max(galley.size().y));
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let centre_y = rect.center().y;
+    paint_marker(
+        ui.painter(),
+        Pos2::new(rect.left() + marker / 2.0, centre_y),
+        marker * 0.32,
+        shape,
+        color,
+    );
+    let text_pos = Pos2::new(rect.left() + marker + gap, centre_y - galley.size().y / 2.0);
+    ui.painter().galley(text_pos, galley, text_color);
+    let name = group.name.clone();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
 }
 
 /// A small filled square in a theme's colour.
