@@ -778,3 +778,54 @@ fn a_big_event_legend_wraps_whole_entries() {
         transform.frame().right()
     );
 }
+
+/// Centres of the quads in the frame's textured meshes other than the font's: the grid's
+/// markers, rings and spokes.
+fn marker_quad_centres(h: &Harness<'_, App>) -> Vec<egui::Pos2> {
+    let mut centres = Vec::new();
+    for clipped in &h.output().shapes {
+        if let egui::Shape::Mesh(mesh) = &clipped.shape
+            && mesh.texture_id != egui::TextureId::default()
+        {
+            for quad in mesh.vertices.chunks(4) {
+                let sum = quad
+                    .iter()
+                    .fold(egui::Vec2::ZERO, |s, v| s + v.pos.to_vec2());
+                centres.push((sum / quad.len() as f32).to_pos2());
+            }
+        }
+    }
+    centres
+}
+
+#[test]
+fn the_compare_grid_redraws_after_an_edit_and_only_then() {
+    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 5);
+    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
+    h.get_by_label("Compare").click();
+    h.run_steps(4);
+    let transform: egui_plot::PlotTransform = h
+        .ctx
+        .data(|d| d.get_temp(cocreate::ui::grid::transform_id()))
+        .expect("the grid was drawn");
+    // A corner no demo placement uses: top right, transformative and 10.
+    let corner = transform.position_from_point(&egui_plot::PlotPoint::new(3.0, 10.0));
+    let near = |centres: &[egui::Pos2]| centres.iter().any(|c| c.distance(corner) < 1.0);
+    assert!(!near(&marker_quad_centres(&h)));
+    let before = marker_quad_centres(&h);
+    h.run_steps(3);
+    assert_eq!(marker_quad_centres(&h), before, "idle frames draw the same");
+
+    let state = &mut h.state_mut().state;
+    let (group, commitment) = {
+        let p = &state.workshop().placements[0];
+        (p.group, p.commitment.clone())
+    };
+    state.workshop_mut().place(group, &commitment, 10.0, 3.0);
+    state.mark_changed();
+    h.run_steps(2);
+    assert!(
+        near(&marker_quad_centres(&h)),
+        "the moved point is drawn where it now is"
+    );
+}

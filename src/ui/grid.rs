@@ -566,8 +566,8 @@ fn place_labels(
 
 /// Draws every group's points, the spokes from each median to them, the interquartile
 /// boxes and the medians; returns the medians' labels. A big event has thousands of
-/// points, so they are tessellated once into a mesh that is reused until what it shows,
-/// the plot's frame or the zoom changes: a frame where nothing changed only copies it.
+/// points, so they are built once into meshes that are reused until what they show, the
+/// plot's frame or the zoom changes: a frame where nothing changed only copies them.
 fn paint_all_groups(
     ui: &egui::Ui,
     transform: &egui_plot::PlotTransform,
@@ -577,9 +577,10 @@ fn paint_all_groups(
 ) -> Vec<PointLabel> {
     use std::hash::{Hash as _, Hasher as _};
     let pixels_per_point = ui.ctx().pixels_per_point();
+    let atlas = MarkerAtlas::get(ui.ctx(), radius * 0.7);
     let key = {
         let mut h = std::hash::DefaultHasher::new();
-        input.version.hash(&mut h);
+        (input.version, atlas.texture_id()).hash(&mut h);
         input.focus.hash(&mut h);
         let frame = transform.frame();
         let bounds = transform.bounds();
@@ -590,12 +591,6 @@ fn paint_all_groups(
             (v[0].to_bits(), v[1].to_bits()).hash(&mut h);
         }
         (pixels_per_point.to_bits(), radius.to_bits()).hash(&mut h);
-        h.finish()
-    };
-    let atlas = MarkerAtlas::get(ui.ctx(), radius * 0.7);
-    let key = {
-        let mut h = std::hash::DefaultHasher::new();
-        (key, atlas.texture_id()).hash(&mut h);
         h.finish()
     };
     let id = ui.scope_id().with("all_groups_mesh");
