@@ -89,3 +89,60 @@ fn a_failed_write_leaves_the_old_file_byte_identical() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+const FULL_CHILD: &str = "COCREATE_SAVE_ON_FULL_DISK";
+
+#[test]
+#[ignore = "run by a_disk_that_fills_up_mid_write_leaves_the_old_file as a child process"]
+fn child_saves_once() {
+    let Some(path) = std::env::var_os(FULL_CHILD).map(PathBuf::from) else {
+        return;
+    };
+    // Started with a file-size limit below the new version's size: the write fails part
+    // way, after the temporary file exists, as on a full disk.
+    match cocreate::file::save(&versions()[0], &path) {
+        Ok(()) => println!("SAVED"),
+        Err(e) => println!("ERROR {e}"),
+    }
+}
+
+#[test]
+fn a_disk_that_fills_up_mid_write_leaves_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workshop.ron");
+    let versions = versions();
+    cocreate::file::save(&versions[1], &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let new_size = cocreate::file::to_ron(&versions[0]).unwrap().len();
+    assert!(new_size > 64 * 1024, "the new version outgrows the limit");
+    // `ulimit -f` caps the size of any file the child writes (64 × 1 KiB blocks in bash,
+    // 512-byte blocks elsewhere: either is below the new size); SIGXFSZ is ignored so the
+    // write returns an error (EFBIG) instead of killing the process.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 64 && exec \"$0\" --ignored --exact child_saves_once --nocapture")
+        .arg(std::env::current_exe().unwrap())
+        .env(FULL_CHILD, &path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "child failed: {stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("ERROR ") || l.starts_with("SAVED"))
+        .unwrap_or_else(|| panic!("no result from the child: {stdout}"));
+    assert!(
+        line.starts_with(&format!("ERROR {}", path.display())),
+        "the save must fail, naming the file: {line}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the old file is untouched"
+    );
+    assert_eq!(
+        temporaries(dir.path()),
+        0,
+        "the partial temporary file is removed"
+    );
+}

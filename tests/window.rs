@@ -829,3 +829,43 @@ fn the_compare_grid_redraws_after_an_edit_and_only_then() {
         "the moved point is drawn where it now is"
     );
 }
+
+#[test]
+fn a_failed_save_tells_the_user_and_keeps_the_old_file_and_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("room.ron");
+    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 8);
+    cocreate::file::save(&session, &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut h = harness_with(
+        AppState::new(session, Some(path.clone())),
+        FakePicker::answering(vec![]),
+    );
+    h.get_by_label("Compare").click();
+    h.run_steps(4);
+    let id = h.state().state.workshop().placements[0].commitment.clone();
+    h.get_by_label(&format!("Select commitment {id}")).click();
+    h.run_steps(2);
+    let edited = h.state().state.session.clone();
+    // The write fails: a directory stands where the temporary file goes (as a full or
+    // read-only disk would make it fail; permissions do not stop root, who runs CI).
+    std::fs::create_dir(
+        dir.path()
+            .join(format!(".room.ron.{}.tmp", std::process::id())),
+    )
+    .unwrap();
+    ctrl(&mut h, Key::S);
+    h.get_by_label_contains("Not saved.");
+    h.get_by_label_contains("room.ron");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the old file is untouched"
+    );
+    assert!(h.state().state.dirty, "the work is still marked unsaved");
+    assert_eq!(
+        h.state().state.session,
+        edited,
+        "nothing the room did is lost"
+    );
+}
