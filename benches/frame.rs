@@ -1,6 +1,7 @@
 //! The CPU cost of one whole frame of the real app (headless egui, no GPU): the Compare
 //! view (every group's points, medians, spreads, the sortable table) for a real workshop
-//! (15 commitments x 4 groups) and a stress event (200 x 40), beside an empty egui frame
+//! (15 commitments x 4 groups) and a stress event (200 x 40), and the same in presenter
+//! mode (what the wall shows: grid, legend, timer, no table), beside an empty egui frame
 //! and a bare egui_plot with the same number of points, in the same run. Each frame is
 //! laid out and tessellated, on a plain `egui::Context` as the window runs it (AccessKit
 //! off, as it is unless a screen reader asks). Figures: BENCHMARKS.md.
@@ -24,7 +25,7 @@ fn frame(ctx: &egui::Context, ui: impl FnMut(&mut egui::Ui)) -> usize {
     ctx.tessellate(out.shapes, out.pixels_per_point).len()
 }
 
-fn app(commitments: usize, groups: usize) -> (egui::Context, App) {
+fn app(commitments: usize, groups: usize, presenting: bool) -> (egui::Context, App) {
     let list = if commitments == 15 {
         bundled_commitments()
     } else {
@@ -32,6 +33,7 @@ fn app(commitments: usize, groups: usize) -> (egui::Context, App) {
     };
     let mut state = AppState::new(generate(list, groups, 1), None);
     state.view = View::Compare;
+    state.presenting = presenting;
     let ctx = egui::Context::default();
     cocreate::app::setup_style(&ctx);
     let mut app = App::new(state);
@@ -47,16 +49,22 @@ fn bench(c: &mut Criterion) {
         let points = commitments * groups;
         let name = format!("{commitments}x{groups}");
 
-        let (ctx, mut app) = app(commitments, groups);
+        let (ctx, mut compare) = app(commitments, groups, false);
         group.bench_function(BenchmarkId::new("app_compare_view", &name), |b| {
-            b.iter(|| black_box(frame(&ctx, |ui| app.frame_ui(ui))))
+            b.iter(|| black_box(frame(&ctx, |ui| compare.frame_ui(ui))))
+        });
+
+        // What the room sees on the wall: presenter mode, all groups, no table.
+        let (ctx, mut presenter) = app(commitments, groups, true);
+        group.bench_function(BenchmarkId::new("app_presenter_view", &name), |b| {
+            b.iter(|| black_box(frame(&ctx, |ui| presenter.frame_ui(ui))))
         });
 
         // The grid alone (points, spokes, boxes, medians, labels), without the table and
         // the rest of the window: what the app's plot adds over a bare plot.
         let grid = egui::Context::default();
         cocreate::app::setup_style(&grid);
-        let session = app.state.session.clone();
+        let session = compare.state.session.clone();
         let workshop = &session.workshops[0];
         let aggregates = cocreate::stats::aggregates(
             session.commitments.iter().map(|c| c.id.as_str()),
