@@ -139,7 +139,7 @@ fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[S
         let mut labels = Vec::new();
         plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
         plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
-        bands(plot_ui);
+        bands(plot_ui, true);
         for r in rows {
             let a = &r.aggregate;
             let (q1a, q3a) = a.ambition_quartiles;

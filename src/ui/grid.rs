@@ -73,6 +73,10 @@ pub struct GridInput<'a> {
     pub version: u64,
 }
 
+/// Where one ambition level ends and the next begins.
+const BOUNDARIES: [f64; 3] = [0.5, 1.5, 2.5];
+/// The boundaries' dashes: length and gap in points (as egui_plot's loose dashes).
+const DASH: (f32, f32) = (10.0, 6.18);
 pub const X_RANGE: (f64, f64) = (-0.35, AMBITION_MAX + 0.35);
 pub const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.75);
 /// How close (in points) the pointer must be to pick up a marker.
@@ -154,7 +158,7 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
     let response = plot.show(ui, |plot_ui| {
         plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
         plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
-        bands(plot_ui);
+        bands(plot_ui, input.mode != GridMode::AllGroups);
         let mut labels = Vec::new();
         match input.mode {
             GridMode::Group(group) => {
@@ -355,17 +359,31 @@ fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
 }
 
 fn criteria_ui(ui: &mut egui::Ui) {
-    ui.horizontal_wrapped(|ui| {
-        ui.style_mut().interaction.selectable_labels = false;
-        ui.label(RichText::new(tr("Desirability — the commitment")).strong());
-        for (i, c) in DESIRABILITY_CRITERIA.iter().enumerate() {
-            ui.label(format!("{}) {}", i + 1, tr(c)));
-        }
-    });
+    // One label (a bold heading, then the criteria), wrapped as one text: a single widget.
+    let style = ui.style();
+    let mut job = egui::text::LayoutJob::default();
+    RichText::new(tr("Desirability — the commitment"))
+        .strong()
+        .append_to(
+            &mut job,
+            style,
+            egui::FontSelection::Default,
+            egui::Align::Center,
+        );
+    for (i, c) in DESIRABILITY_CRITERIA.iter().enumerate() {
+        RichText::new(format!("   {}) {}", i + 1, tr(c))).append_to(
+            &mut job,
+            style,
+            egui::FontSelection::Default,
+            egui::Align::Center,
+        );
+    }
+    ui.add(egui::Label::new(job).selectable(false));
 }
 
-/// The four ambition bands, alternately shaded, with their boundaries.
-pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>) {
+/// The four ambition bands, alternately shaded, with their boundaries (dashed lines) when
+/// `boundaries` — the all-groups grid draws those in its cached mesh instead.
+pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
     for level in AmbitionLevel::ALL {
         let x = level.value();
         let (x0, x1) = ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1));
@@ -397,7 +415,7 @@ pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>) {
             .allow_hover(false),
         );
     }
-    for boundary in [0.5, 1.5, 2.5] {
+    for boundary in BOUNDARIES.into_iter().filter(|_| boundaries) {
         plot_ui.vline(
             VLine::new("", boundary)
                 .color(Color32::from_gray(170))
@@ -621,7 +639,8 @@ fn paint_all_groups(
         .collect()
 }
 
-/// The all-groups drawing as two meshes, bottom to top: the boxes, tessellated; then the
+/// The all-groups drawing as two meshes, bottom to top: the bands' boundaries and the
+/// boxes, tessellated; then the
 /// spokes (the focused commitment's on top), the groups' markers and the medians' rings,
 /// a textured quad each.
 fn all_groups_meshes(
@@ -640,7 +659,16 @@ fn all_groups_meshes(
         .iter()
         .map(|a| (a.commitment.as_str(), screen(a.ambition, a.desirability)))
         .collect();
-    let mut shapes = Vec::with_capacity(input.aggregates.len());
+    let mut shapes = Vec::with_capacity(input.aggregates.len() + 3 * 40);
+    for boundary in BOUNDARIES {
+        let line = [screen(boundary, Y_RANGE.0), screen(boundary, Y_RANGE.1)];
+        shapes.extend(Shape::dashed_line(
+            &line,
+            Stroke::new(1.0, Color32::from_gray(170)),
+            DASH.0,
+            DASH.1,
+        ));
+    }
     for a in input.aggregates {
         let (q1a, q3a) = a.ambition_quartiles;
         let (q1d, q3d) = a.desirability_quartiles;
