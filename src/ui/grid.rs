@@ -474,10 +474,7 @@ pub fn paint_labels(
             (l.at.x.to_bits(), l.at.y.to_bits()).hash(&mut h);
             (g.size().x.to_bits(), g.size().y.to_bits()).hash(&mut h);
         }
-        let frame = transform.frame();
-        for v in [clip.min, clip.max, frame.min, frame.max] {
-            (v.x.to_bits(), v.y.to_bits()).hash(&mut h);
-        }
+        hash_rects(&mut h, [clip, *transform.frame()]);
         marker_radius.to_bits().hash(&mut h);
         h.finish()
     };
@@ -499,6 +496,15 @@ pub fn paint_labels(
             );
         }
         painter.galley(spot.rect.min, galley, label.color);
+    }
+}
+
+/// Feeds rectangles to a cache key's hasher, exactly (bit for bit).
+fn hash_rects<const N: usize>(h: &mut impl std::hash::Hasher, rects: [egui::Rect; N]) {
+    for r in rects {
+        for v in [r.min.x, r.min.y, r.max.x, r.max.y] {
+            h.write_u32(v.to_bits());
+        }
     }
 }
 
@@ -600,11 +606,8 @@ fn paint_all_groups(
         let mut h = std::hash::DefaultHasher::new();
         (input.version, atlas.texture_id()).hash(&mut h);
         input.focus.hash(&mut h);
-        let frame = transform.frame();
+        hash_rects(&mut h, [clip, *transform.frame()]);
         let bounds = transform.bounds();
-        for v in [clip.min, clip.max, frame.min, frame.max] {
-            (v.x.to_bits(), v.y.to_bits()).hash(&mut h);
-        }
         for v in [bounds.min(), bounds.max()] {
             (v[0].to_bits(), v[1].to_bits()).hash(&mut h);
         }
@@ -640,9 +643,8 @@ fn paint_all_groups(
 }
 
 /// The all-groups drawing as two meshes, bottom to top: the bands' boundaries and the
-/// boxes, tessellated; then the
-/// spokes (the focused commitment's on top), the groups' markers and the medians' rings,
-/// a textured quad each.
+/// boxes, tessellated; then the spokes (the focused commitment's on top), the groups'
+/// markers and the medians' rings, a textured quad each.
 fn all_groups_meshes(
     ctx: &egui::Context,
     transform: &egui_plot::PlotTransform,
@@ -659,7 +661,7 @@ fn all_groups_meshes(
         .iter()
         .map(|a| (a.commitment.as_str(), screen(a.ambition, a.desirability)))
         .collect();
-    let mut shapes = Vec::with_capacity(input.aggregates.len() + 3 * 40);
+    let mut shapes = Vec::new();
     for boundary in BOUNDARIES {
         let line = [screen(boundary, Y_RANGE.0), screen(boundary, Y_RANGE.1)];
         shapes.extend(Shape::dashed_line(
@@ -708,14 +710,11 @@ fn all_groups_meshes(
     for (median, end) in focused {
         atlas.add_line(&mut markers, median, end, true, Color32::from_gray(60));
     }
-    let styles: HashMap<u32, (Color32, MarkerShape)> =
-        w.groups.iter().map(|g| (g.id, group_style(g.id))).collect();
     for p in &w.placements {
-        if let Some((color, shape)) = styles.get(&p.group) {
-            let center = screen(p.ambition, p.desirability);
-            if clip.contains(center) {
-                atlas.add(&mut markers, center, *shape, *color);
-            }
+        let (color, shape) = group_style(p.group);
+        let center = screen(p.ambition, p.desirability);
+        if clip.contains(center) {
+            atlas.add(&mut markers, center, shape, color);
         }
     }
     for median in medians.values() {

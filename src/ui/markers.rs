@@ -1,12 +1,12 @@
 //! Group markers as a small texture: each of the eight shapes is rasterized once (with
 //! anti-aliased edges) for the size on screen, so a marker on the grid is one textured
-//! quad — four vertices — however many thousands a big event has. The shapes are the
-//! same as [`crate::ui::style::marker_shape`] draws in legends.
+//! quad — four vertices — however many thousands a big event has. The geometry is the
+//! legends' ([`marker_geometry`]).
 
 use egui::{Color32, ColorImage, Mesh, Pos2, Rect, TextureHandle, TextureOptions, Vec2};
 use egui_plot::MarkerShape;
 
-use crate::ui::style::GROUP_SHAPES;
+use crate::ui::style::{GROUP_SHAPES, MARKER_STROKE, MarkerGeometry, marker_geometry};
 
 /// Half the side of a marker's cell, in units of the marker's radius: the largest shape
 /// (the median's ring, 1.29 + 0.13) fits inside.
@@ -187,50 +187,29 @@ fn line_profile(image: &mut ColorImage, x0: usize, width_px: f32) -> usize {
     texels
 }
 
-/// Whether a point (in units of the radius, y down) is inside the shape.
+/// Whether a point (in units of the radius, y down) is inside the shape, as
+/// [`marker_geometry`] describes it.
 fn inside(shape: MarkerShape, p: Vec2) -> bool {
-    // Strokes are 0.45 radii wide, as in `marker_shape`.
-    let stroke = |a: Vec2, b: Vec2| distance_to_segment(p, a, b) <= 0.225;
-    match shape {
-        MarkerShape::Circle => p.length_sq() <= 1.0,
-        MarkerShape::Square => p.x.abs() <= 0.85 && p.y.abs() <= 0.85,
-        MarkerShape::Diamond => p.x.abs() + p.y.abs() <= 1.2,
-        MarkerShape::Up | MarkerShape::Right => in_triangle(
-            p,
-            [
-                Vec2::new(0.0, -1.2),
-                Vec2::new(1.1, 0.8),
-                Vec2::new(-1.1, 0.8),
-            ],
-        ),
-        MarkerShape::Down | MarkerShape::Left => in_triangle(
-            p,
-            [
-                Vec2::new(-1.1, -0.8),
-                Vec2::new(1.1, -0.8),
-                Vec2::new(0.0, 1.2),
-            ],
-        ),
-        MarkerShape::Cross => {
-            stroke(Vec2::new(-1.0, -1.0), Vec2::new(1.0, 1.0))
-                || stroke(Vec2::new(-1.0, 1.0), Vec2::new(1.0, -1.0))
-        }
-        MarkerShape::Plus => {
-            stroke(Vec2::new(-1.0, 0.0), Vec2::new(1.0, 0.0))
-                || stroke(Vec2::new(0.0, -1.0), Vec2::new(0.0, 1.0))
-        }
-        MarkerShape::Asterisk => [0.0f32, 60.0, 120.0].into_iter().any(|angle| {
-            let v = Vec2::angled(angle.to_radians());
-            stroke(-v, v)
-        }),
+    match marker_geometry(shape) {
+        MarkerGeometry::Disc => p.length_sq() <= 1.0,
+        MarkerGeometry::Polygon(corners) => in_convex_polygon(p, corners),
+        MarkerGeometry::Strokes(segments) => segments
+            .iter()
+            .any(|(a, b)| distance_to_segment(p, *a, *b) <= MARKER_STROKE / 2.0),
     }
 }
 
-fn in_triangle(p: Vec2, [a, b, c]: [Vec2; 3]) -> bool {
-    let side = |u: Vec2, v: Vec2| (v.x - u.x) * (p.y - u.y) - (v.y - u.y) * (p.x - u.x);
-    let (d1, d2, d3) = (side(a, b), side(b, c), side(c, a));
-    let negative = d1 < 0.0 || d2 < 0.0 || d3 < 0.0;
-    let positive = d1 > 0.0 || d2 > 0.0 || d3 > 0.0;
+/// Whether `p` is on the same side of every edge of the convex polygon.
+fn in_convex_polygon(p: Vec2, corners: &[Vec2]) -> bool {
+    let sides = corners
+        .iter()
+        .zip(corners.iter().cycle().skip(1))
+        .map(|(u, v)| (v.x - u.x) * (p.y - u.y) - (v.y - u.y) * (p.x - u.x));
+    let (mut negative, mut positive) = (false, false);
+    for side in sides {
+        negative |= side < 0.0;
+        positive |= side > 0.0;
+    }
     !(negative && positive)
 }
 

@@ -104,61 +104,90 @@ pub fn paint_marker(painter: &Painter, center: Pos2, r: f32, shape: MarkerShape,
     painter.add(marker_shape(center, r, shape, color));
 }
 
+/// A marker's geometry in units of its radius (y down): the one description behind the
+/// legends' vector markers ([`marker_shape`]) and the grid's rasterized ones
+/// (`ui::markers`).
+#[derive(Clone, Copy, Debug)]
+pub enum MarkerGeometry {
+    /// A filled unit circle.
+    Disc,
+    /// A filled convex polygon, clockwise on screen.
+    Polygon(&'static [Vec2]),
+    /// Line segments [`MARKER_STROKE`] radii wide.
+    Strokes(&'static [(Vec2, Vec2)]),
+}
+
+/// The width of the cross, plus and asterisk strokes, in radii.
+pub const MARKER_STROKE: f32 = 0.45;
+
+/// The geometry of a marker shape (left and right triangles look like up and down).
+pub fn marker_geometry(shape: MarkerShape) -> MarkerGeometry {
+    const SQUARE: [Vec2; 4] = [
+        Vec2::new(-0.85, -0.85),
+        Vec2::new(0.85, -0.85),
+        Vec2::new(0.85, 0.85),
+        Vec2::new(-0.85, 0.85),
+    ];
+    const DIAMOND: [Vec2; 4] = [
+        Vec2::new(0.0, -1.2),
+        Vec2::new(1.2, 0.0),
+        Vec2::new(0.0, 1.2),
+        Vec2::new(-1.2, 0.0),
+    ];
+    const UP: [Vec2; 3] = [
+        Vec2::new(0.0, -1.2),
+        Vec2::new(1.1, 0.8),
+        Vec2::new(-1.1, 0.8),
+    ];
+    const DOWN: [Vec2; 3] = [
+        Vec2::new(-1.1, -0.8),
+        Vec2::new(1.1, -0.8),
+        Vec2::new(0.0, 1.2),
+    ];
+    const CROSS: [(Vec2, Vec2); 2] = [
+        (Vec2::new(-1.0, -1.0), Vec2::new(1.0, 1.0)),
+        (Vec2::new(-1.0, 1.0), Vec2::new(1.0, -1.0)),
+    ];
+    const PLUS: [(Vec2, Vec2); 2] = [
+        (Vec2::new(-1.0, 0.0), Vec2::new(1.0, 0.0)),
+        (Vec2::new(0.0, -1.0), Vec2::new(0.0, 1.0)),
+    ];
+    // Three strokes through the centre at 0°, 60° and 120°.
+    const ASTERISK: [(Vec2, Vec2); 3] = [
+        (Vec2::new(-1.0, 0.0), Vec2::new(1.0, 0.0)),
+        (Vec2::new(-0.5, -0.866_025), Vec2::new(0.5, 0.866_025)),
+        (Vec2::new(0.5, -0.866_025), Vec2::new(-0.5, 0.866_025)),
+    ];
+    match shape {
+        MarkerShape::Circle => MarkerGeometry::Disc,
+        MarkerShape::Square => MarkerGeometry::Polygon(&SQUARE),
+        MarkerShape::Diamond => MarkerGeometry::Polygon(&DIAMOND),
+        MarkerShape::Up | MarkerShape::Right => MarkerGeometry::Polygon(&UP),
+        MarkerShape::Down | MarkerShape::Left => MarkerGeometry::Polygon(&DOWN),
+        MarkerShape::Cross => MarkerGeometry::Strokes(&CROSS),
+        MarkerShape::Plus => MarkerGeometry::Strokes(&PLUS),
+        MarkerShape::Asterisk => MarkerGeometry::Strokes(&ASTERISK),
+    }
+}
+
 /// A group's marker as a shape: filled outlines for the solid shapes, strokes for the
 /// cross, plus and asterisk.
 pub fn marker_shape(center: Pos2, r: f32, shape: MarkerShape, color: Color32) -> Shape {
-    let stroke = Stroke::new(r * 0.45, color);
-    let pts = |offsets: &[Vec2]| offsets.iter().map(|o| center + *o * r).collect::<Vec<_>>();
-    let segment = |a: Vec2, b: Vec2| Shape::line_segment([center + a, center + b], stroke);
-    match shape {
-        MarkerShape::Circle => Shape::circle_filled(center, r, color),
-        MarkerShape::Square => Shape::rect_filled(
-            egui::Rect::from_center_size(center, Vec2::splat(r * 1.7)),
-            0.0,
-            color,
-        ),
-        MarkerShape::Diamond => Shape::convex_polygon(
-            pts(&[
-                Vec2::new(0.0, -1.2),
-                Vec2::new(1.2, 0.0),
-                Vec2::new(0.0, 1.2),
-                Vec2::new(-1.2, 0.0),
-            ]),
+    match marker_geometry(shape) {
+        MarkerGeometry::Disc => Shape::circle_filled(center, r, color),
+        MarkerGeometry::Polygon(points) => Shape::convex_polygon(
+            points.iter().map(|p| center + *p * r).collect(),
             color,
             Stroke::NONE,
         ),
-        MarkerShape::Up | MarkerShape::Right => Shape::convex_polygon(
-            pts(&[
-                Vec2::new(0.0, -1.2),
-                Vec2::new(1.1, 0.8),
-                Vec2::new(-1.1, 0.8),
-            ]),
-            color,
-            Stroke::NONE,
-        ),
-        MarkerShape::Down | MarkerShape::Left => Shape::convex_polygon(
-            pts(&[
-                Vec2::new(-1.1, -0.8),
-                Vec2::new(1.1, -0.8),
-                Vec2::new(0.0, 1.2),
-            ]),
-            color,
-            Stroke::NONE,
-        ),
-        MarkerShape::Cross => Shape::Vec(vec![
-            segment(Vec2::new(-r, -r), Vec2::new(r, r)),
-            segment(Vec2::new(-r, r), Vec2::new(r, -r)),
-        ]),
-        MarkerShape::Plus => Shape::Vec(vec![
-            segment(Vec2::new(-r, 0.0), Vec2::new(r, 0.0)),
-            segment(Vec2::new(0.0, -r), Vec2::new(0.0, r)),
-        ]),
-        MarkerShape::Asterisk => Shape::Vec(
-            [0.0f32, 60.0, 120.0]
-                .into_iter()
-                .map(|angle| {
-                    let v = Vec2::angled(angle.to_radians()) * r;
-                    segment(-v, v)
+        MarkerGeometry::Strokes(segments) => Shape::Vec(
+            segments
+                .iter()
+                .map(|(a, b)| {
+                    Shape::line_segment(
+                        [center + *a * r, center + *b * r],
+                        Stroke::new(r * MARKER_STROKE, color),
+                    )
                 })
                 .collect(),
         ),
