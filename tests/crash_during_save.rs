@@ -45,6 +45,9 @@ fn kill_while_saving_200_times() {
     let versions = versions();
     cocreate::file::save(&versions[0], &path).unwrap();
     let mut rng = cocreate::demo::Rng::new(42);
+    // The file starts as the first version; the second only appears if kills land while
+    // the child is saving (not all before it started).
+    let mut saw_new = false;
     for round in 0..200 {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args(["--ignored", "--exact", "child_saves_forever"])
@@ -61,11 +64,13 @@ fn kill_while_saving_200_times() {
             versions.contains(&loaded),
             "round {round}: neither the old nor the new version"
         );
+        saw_new |= loaded == versions[1];
         assert!(
             temporaries(dir.path()) <= 1,
             "round {round}: temporary files pile up"
         );
     }
+    assert!(saw_new, "no kill landed while the child was saving");
     // The next save clears what the last kill left.
     cocreate::file::save(&versions[1], &path).unwrap();
     assert_eq!(temporaries(dir.path()), 0);

@@ -1,8 +1,6 @@
 //! The session file: round-trips, and every kind of bad file gives an error that names the
 //! file — never a panic.
 
-use std::path::Path;
-
 use cocreate::file::{self, FileErrorKind};
 use cocreate::model::{
     Attendance, Commitment, Milestone, Mode, Novelty, OgpValues, PlanPeriod, Refinement, Role,
@@ -253,7 +251,15 @@ fn a_failed_save_leaves_the_old_file_and_names_the_path() {
     file::save(&full_session("old"), &path).unwrap();
     file::save(&full_session("new"), &path).unwrap();
     assert_eq!(file::load(&path).unwrap(), full_session("new"));
-    assert!(!Path::new(&format!("{}.tmp", path.display())).exists());
+    let temporaries = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
+    assert_eq!(
+        temporaries, 0,
+        "no temporary file is left beside the saved one"
+    );
 }
 
 #[test]

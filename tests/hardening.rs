@@ -43,6 +43,9 @@ fn single_byte_changes_load_or_fail_cleanly() {
     let mut loaded = 0;
     for (n, at) in spread(bytes.len()).into_iter().enumerate() {
         for replacement in [b'"', b']', b'9'] {
+            if bytes[at] == replacement {
+                continue; // not a change: it would load and count for nothing
+            }
             let mut changed = bytes.clone();
             changed[at] = replacement;
             match cocreate::file::parse(&changed) {

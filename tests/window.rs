@@ -757,7 +757,8 @@ fn a_big_event_legend_wraps_whole_entries() {
     let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
     h.get_by_label("Compare").click();
     h.run_steps(4);
-    let line = h.get_by_label("Group 1").rect().height();
+    // The height of a one-line widget (egui's interact size), not an entry's own.
+    let line = h.ctx.global_style().spacing.interact_size.y;
     for n in 1..=40 {
         let name = format!("Group {n}");
         let entry = h.get_by_label(&name).rect();
