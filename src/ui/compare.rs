@@ -94,11 +94,9 @@ fn table_ui(
         let response = ui.button(RichText::new(label).strong());
         // The arrow's space is kept on every column, so sorting does not shift the layout.
         sort_arrow(ui, (sort.0 == column).then_some(sort.1));
-        name_widget(
-            &response,
-            Role::Button,
-            trf("Sort by %{label}", &[("label", &label)]),
-        );
+        name_widget(&response, Role::Button, || {
+            trf("Sort by %{label}", &[("label", &label)])
+        });
         if response.clicked() {
             // Numbers sort high-first on the first click: the room asks "what ranks highest?".
             let ascending = if sort.0 == column {

@@ -263,11 +263,9 @@ fn table_ui(
     let mut new_sort = None;
     let mut header = |ui: &mut egui::Ui, text: &str, col: EventColumn| {
         let response = ui.add(egui::Button::new(RichText::new(text).strong()).frame(false));
-        crate::ui::name_widget(
-            &response,
-            egui::Role::Button,
-            trf("Sort by %{text}", &[("text", &text)]),
-        );
+        crate::ui::name_widget(&response, egui::Role::Button, || {
+            trf("Sort by %{text}", &[("text", &text)])
+        });
         crate::ui::compare::sort_arrow(ui, (column == col).then_some(ascending));
         if response.clicked() {
             new_sort = Some((
@@ -582,7 +580,7 @@ fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
                             column.label(RichText::new(heading).strong().color(if chosen { Color32::from_rgb(0x00, 0x6e, 0x4f) } else { column.visuals().text_color() }));
                             column.label(version_summary(version));
                             let button = column.add_enabled(!chosen, egui::Button::new(trf("Use version %{0}", &[("0", &(k + 1))])));
-                            crate::ui::name_widget(&button, egui::Role::Button, trf("Use version %{0} of conflict %{n}", &[("0", &(k + 1)), ("n", &n)]));
+                            crate::ui::name_widget(&button, egui::Role::Button, || trf("Use version %{0} of conflict %{n}", &[("0", &(k + 1)), ("n", &n)]));
                             if button.clicked() {
                                 commands.push(Command::Resolve(i, version.clone()));
                             }
@@ -594,7 +592,7 @@ fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
                         ui.label(RichText::new(tr("The session now holds an edited version:")).weak());
                         ui.label(version_summary(&current));
                         let button = ui.button(tr("Record the edited version as the resolution"));
-                        crate::ui::name_widget(&button, egui::Role::Button, trf("Record edited version of conflict %{n}", &[("n", &n)]));
+                        crate::ui::name_widget(&button, egui::Role::Button, || trf("Record edited version of conflict %{n}", &[("n", &n)]));
                         if button.clicked() {
                             commands.push(Command::Resolve(i, current));
                         }

@@ -406,9 +406,10 @@ fn toasts_ui(ctx: &egui::Context, state: &AppState) {
 
 /// Gives a widget an accessible name (read by screen readers and found by UI tests), for
 /// buttons whose visible text repeats on every row.
-pub fn name_widget(response: &egui::Response, kind: egui::Role, name: String) {
+pub fn name_widget(response: &egui::Response, kind: egui::Role, name: impl Fn() -> String) {
     let enabled = response.enabled();
-    response.widget_info(move || egui::WidgetInfo::labeled(kind, enabled, name.clone()));
+    // Built only when asked (a screen reader or a test is listening), not every frame.
+    response.widget_info(|| egui::WidgetInfo::labeled(kind, enabled, name()));
 }
 
 /// "7. Title", shortened for lists.

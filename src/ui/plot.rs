@@ -254,11 +254,9 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             let place = ui
                 .small_button(tr("Place"))
                 .on_hover_text(tr("Put it in the middle of the grid, then drag it"));
-            name_widget(
-                &place,
-                Role::Button,
-                trf("Place commitment %{0}", &[("0", &c.id)]),
-            );
+            name_widget(&place, Role::Button, || {
+                trf("Place commitment %{0}", &[("0", &c.id)])
+            });
             refocus(ui, &place, &c.id, false);
             track_focus(ui, &place, &c.id, state, commands);
             if place.clicked() {
@@ -293,11 +291,9 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             let back = ui
                 .small_button(tr("Back"))
                 .on_hover_text(tr("Send back to the tray"));
-            name_widget(
-                &back,
-                Role::Button,
-                trf("Send back commitment %{0}", &[("0", &c.id)]),
-            );
+            name_widget(&back, Role::Button, || {
+                trf("Send back commitment %{0}", &[("0", &c.id)])
+            });
             refocus(ui, &back, &c.id, true);
             track_focus(ui, &back, &c.id, state, commands);
             if back.clicked() {

@@ -281,11 +281,9 @@ fn milestones_ui(
                     );
                 }
                 let button = ui.small_button(tr("Remove"));
-                name_widget(
-                    &button,
-                    egui::Role::Button,
-                    trf("Remove milestone %{n}", &[("n", &n)]),
-                );
+                name_widget(&button, egui::Role::Button, || {
+                    trf("Remove milestone %{n}", &[("n", &n)])
+                });
                 if button.clicked() {
                     remove = Some(i);
                 }
@@ -297,11 +295,9 @@ fn milestones_ui(
                             .hint_text(hint)
                             .desired_width(width),
                     );
-                    name_widget(
-                        &response,
-                        egui::Role::TextInput,
-                        trf("Milestone %{n} %{field}", &[("n", &n), ("field", &field)]),
-                    );
+                    name_widget(&response, egui::Role::TextInput, || {
+                        trf("Milestone %{n} %{field}", &[("n", &n), ("field", &field)])
+                    });
                     response
                 };
             ui.horizontal(|ui| {
@@ -428,11 +424,9 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
                             .hint_text(hint)
                             .desired_width(150.0),
                     );
-                    name_widget(
-                        &r,
-                        egui::Role::TextInput,
-                        trf("Sign-up %{name}", &[("name", &name)]),
-                    );
+                    name_widget(&r, egui::Role::TextInput, || {
+                        trf("Sign-up %{name}", &[("name", &name)])
+                    });
                     r.changed()
                 };
                 changed |= field(ui, &mut s.name, tr("name"), tr("Name"));

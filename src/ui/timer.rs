@@ -21,7 +21,7 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
         let reset = ui
             .button(tr("Reset"))
             .on_hover_text(tr("Reset the timer (Ctrl+Shift+T)"));
-        crate::ui::name_widget(&reset, egui::Role::Button, tr("Reset timer"));
+        crate::ui::name_widget(&reset, egui::Role::Button, || tr("Reset timer"));
         if reset.clicked() {
             commands.push(Command::Action(Action::TimerReset));
         }
@@ -36,11 +36,9 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     let start = ui
         .button(label.as_str())
         .on_hover_text(tr("Start or pause the timer (Ctrl+T)"));
-    crate::ui::name_widget(
-        &start,
-        egui::Role::Button,
-        trf("%{label} timer", &[("label", &label)]),
-    );
+    crate::ui::name_widget(&start, egui::Role::Button, || {
+        trf("%{label} timer", &[("label", &label)])
+    });
     if start.clicked() {
         commands.push(Command::Action(Action::TimerStartPause));
     }
@@ -76,7 +74,7 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
                     .suffix(tr(" min")),
             )
             .on_hover_text(tr("The activity's length"));
-        crate::ui::name_widget(&minutes, egui::Role::SpinButton, tr("Timer minutes"));
+        crate::ui::name_widget(&minutes, egui::Role::SpinButton, || tr("Timer minutes"));
     }
     shown.on_hover_text(tr("Activity timer"));
 }

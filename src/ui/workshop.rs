@@ -137,11 +137,9 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
                     [200.0, ui.spacing().interact_size.y],
                     egui::TextEdit::singleline(&mut g.name),
                 );
-                name_widget(
-                    &edit,
-                    Role::TextInput,
-                    trf("Name of group %{0}", &[("0", &(index + 1))]),
-                );
+                name_widget(&edit, Role::TextInput, || {
+                    trf("Name of group %{0}", &[("0", &(index + 1))])
+                });
                 changed |= edit.changed();
                 let placed = w.placements.iter().filter(|p| p.group == g.id).count();
                 let mut status = trf(
@@ -155,7 +153,9 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
                 let remove = ui
                     .button(tr("Remove"))
                     .on_hover_text(tr("Remove this group and its placements"));
-                name_widget(&remove, Role::Button, trf("Remove %{0}", &[("0", &g.name)]));
+                name_widget(&remove, Role::Button, || {
+                    trf("Remove %{0}", &[("0", &g.name)])
+                });
                 if remove.clicked() {
                     // A group with placements is the room's work: ask first.
                     commands.push(if placed == 0 {
