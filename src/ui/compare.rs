@@ -45,31 +45,23 @@ pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut V
     });
 }
 
-/// The rows of the table, sorted as the user asked.
-pub fn sorted_rows<'a>(
-    aggregates: &'a [Aggregate],
-    sort: (SortColumn, bool),
-    list_order: &[&str],
-) -> Vec<&'a Aggregate> {
-    let mut rows: Vec<&Aggregate> = aggregates.iter().collect();
-    let positions: std::collections::HashMap<&str, usize> = list_order
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (*c, i))
-        .collect();
-    let position = |id: &str| positions.get(id).copied().unwrap_or(usize::MAX);
-    rows.sort_by(|a, b| {
+/// The rows of the table, sorted as the user asked. `aggregates` are in the commitment
+/// list's order (as `stats::aggregates` returns them), which breaks ties and is the
+/// "Commitment" order; the sort is stable.
+pub fn sorted_rows(aggregates: &[Aggregate], sort: (SortColumn, bool)) -> Vec<&Aggregate> {
+    let mut rows: Vec<(usize, &Aggregate)> = aggregates.iter().enumerate().collect();
+    rows.sort_by(|(i, a), (j, b)| {
         let order = match sort.0 {
-            SortColumn::Commitment => position(&a.commitment).cmp(&position(&b.commitment)),
+            SortColumn::Commitment => i.cmp(j),
             SortColumn::Desirability => a.desirability.total_cmp(&b.desirability),
             SortColumn::Ambition => a.ambition.total_cmp(&b.ambition),
             SortColumn::Spread => a.spread.total_cmp(&b.spread),
             SortColumn::Groups => a.groups.cmp(&b.groups),
         };
         let order = if sort.1 { order } else { order.reverse() };
-        order.then_with(|| position(&a.commitment).cmp(&position(&b.commitment)))
+        order.then_with(|| i.cmp(j))
     });
-    rows
+    rows.into_iter().map(|(_, a)| a).collect()
 }
 
 fn table_ui(
@@ -78,13 +70,7 @@ fn table_ui(
     aggregates: &[Aggregate],
     commands: &mut Vec<Command>,
 ) {
-    let list_order: Vec<&str> = state
-        .session
-        .commitments
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect();
-    let rows = sorted_rows(aggregates, state.sort, &list_order);
+    let rows = sorted_rows(aggregates, state.sort);
     let mut new_sort = None;
     let header = |ui: &mut egui::Ui,
                   label: &str,
@@ -135,30 +121,30 @@ fn table_ui(
                 let a = rows[row.index()];
                 let Some(c) = state.session.commitment(&a.commitment) else { return };
                 let focused = state.focus.as_deref() == Some(a.commitment.as_str());
-                {
-                    row.set_selected(focused);
-                    row.col(|ui| selection_checkbox(ui, state, &c.id, commands));
-                    row.col(|ui| {
-                        theme_chip(ui, &c.theme);
-                        let text = format!("{}. {}", c.id, c.title);
-                        if ui.add(egui::Label::new(text).truncate().sense(egui::Sense::click())).on_hover_text(&c.title).clicked() {
-                            commands.push(Command::Focus(c.id.clone()));
-                        }
+                row.set_selected(focused);
+                row.col(|ui| selection_checkbox(ui, state, &c.id, commands));
+                row.col(|ui| {
+                    theme_chip(ui, &c.theme);
+                    let text = format!("{}. {}", c.id, c.title);
+                    if ui.add(egui::Label::new(text).truncate().sense(egui::Sense::click())).on_hover_text(&c.title).clicked() {
+                        commands.push(Command::Focus(c.id.clone()));
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(format!("{:.1}", a.desirability));
+                });
+                row.col(|ui| {
+                    ui.label(a.ambition_level().label()).on_hover_ui(|ui| {
+                        ui.label(trf("median %{0}", &[("0", &format!("{:.2}", a.ambition))]));
                     });
-                    row.col(|ui| {
-                        ui.label(format!("{:.1}", a.desirability));
-                    });
-                    row.col(|ui| {
-                        ui.label(a.ambition_level().label()).on_hover_text(trf("median %{0}", &[("0", &format!("{:.2}", a.ambition))]));
-                    });
-                    row.col(|ui| {
-                        ui.label(format!("{:.2}", a.spread)).on_hover_text(tr("How far the groups are apart: 0 = all on one spot, about 1 = opposite corners"),
-                        );
-                    });
-                    row.col(|ui| {
-                        ui.label(a.groups.to_string());
-                    });
-                }
+                });
+                row.col(|ui| {
+                    ui.label(format!("{:.2}", a.spread)).on_hover_text(tr("How far the groups are apart: 0 = all on one spot, about 1 = opposite corners"),
+                    );
+                });
+                row.col(|ui| {
+                    ui.label(a.groups.to_string());
+                });
             });
         });
     if let Some(sort) = new_sort {

@@ -230,8 +230,7 @@ pub fn group_legend_entry(ui: &mut egui::Ui, group: &crate::model::Group) {
     );
     let text_pos = Pos2::new(rect.left() + marker + gap, centre_y - galley.size().y / 2.0);
     ui.painter().galley(text_pos, galley, text_color);
-    let name = group.name.clone();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &group.name));
 }
 
 /// A small filled square in a theme's colour.
