@@ -99,6 +99,28 @@ impl FileError {
 
 /// Reads and checks a session file.
 pub fn load(path: &Path) -> Result<Session, FileError> {
+    let bytes = read_bounded(path)?;
+    parse(&bytes).map_err(|(location, kind)| FileError {
+        path: path.to_owned(),
+        location,
+        kind,
+    })
+}
+
+/// Reads a session file for the window: like [`load`], but a file from a newer version
+/// whose content this version still understands is returned with `true` — to be opened
+/// read-only, never overwritten. Newer files this version cannot read stay an error.
+pub fn load_for_window(path: &Path) -> Result<(Session, bool), FileError> {
+    let bytes = read_bounded(path)?;
+    parse_allowing_newer(&bytes).map_err(|(location, kind)| FileError {
+        path: path.to_owned(),
+        location,
+        kind,
+    })
+}
+
+/// A file's bytes, refused before reading when over [`MAX_FILE_BYTES`].
+fn read_bounded(path: &Path) -> Result<Vec<u8>, FileError> {
     let err = |kind| FileError::new(path, kind);
     let file = std::fs::File::open(path).map_err(|e| err(e.into()))?;
     let len = file.metadata().map_err(|e| err(e.into()))?.len();
@@ -113,36 +135,29 @@ pub fn load(path: &Path) -> Result<Session, FileError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(err(FileErrorKind::TooLarge(bytes.len() as u64)));
     }
-    parse(&bytes).map_err(|(location, kind)| FileError {
-        path: path.to_owned(),
-        location,
-        kind,
-    })
+    Ok(bytes)
 }
 
-/// Reads a session file for the window: like [`load`], but a file from a newer version
-/// whose content this version still understands is returned with `true` — to be opened
-/// read-only, never overwritten. Newer files this version cannot read stay an error.
-pub fn load_for_window(path: &Path) -> Result<(Session, bool), FileError> {
-    match load(path) {
-        Ok(session) => Ok((session, false)),
-        Err(e) if matches!(e.kind, FileErrorKind::NewerVersion { .. }) => {
-            let lenient = std::fs::read(path).ok().and_then(|bytes| {
-                let text = String::from_utf8(bytes).ok()?;
-                let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
-                let session: Session = options.from_str(&text).ok()?;
-                validate(&session).ok()?;
-                Some(session)
-            });
-            lenient.map(|s| (s, true)).ok_or(e)
-        }
-        Err(e) => Err(e),
-    }
-}
+/// Why bytes are not a session: the place (`line`, `column`) when known, and the reason.
+pub type ParseError = (Option<(usize, usize)>, FileErrorKind);
 
 /// Parses and checks the bytes of a session file. The error carries a `line:column` for
 /// syntax errors.
-pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileErrorKind)> {
+pub fn parse(bytes: &[u8]) -> Result<Session, ParseError> {
+    match parse_allowing_newer(bytes)? {
+        (session, false) => Ok(session),
+        (session, true) => Err((
+            None,
+            FileErrorKind::NewerVersion {
+                found: session.format_version,
+            },
+        )),
+    }
+}
+
+/// Like [`parse`], but a file from a newer version that this version reads in full and
+/// finds valid comes back marked `true` instead of refused.
+fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
     let text =
         std::str::from_utf8(bytes).map_err(|e| (None, FileErrorKind::NotUtf8(e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -190,14 +205,16 @@ pub fn parse(bytes: &[u8]) -> Result<Session, (Option<(usize, usize)>, FileError
         }
     };
     match session.format_version {
-        0 => return Err(not_ours()),
-        found if found > FORMAT_VERSION => {
-            return Err((None, FileErrorKind::NewerVersion { found }));
+        0 => Err(not_ours()),
+        found if found > FORMAT_VERSION => match validate(&session) {
+            Ok(()) => Ok((session, true)),
+            Err(_) => Err((None, FileErrorKind::NewerVersion { found })),
+        },
+        _ => {
+            validate(&session).map_err(|m| (None, FileErrorKind::Invalid(m)))?;
+            Ok((session, false))
         }
-        _ => {}
     }
-    validate(&session).map_err(|m| (None, FileErrorKind::Invalid(m)))?;
-    Ok(session)
 }
 
 /// The position of the first bracket nested deeper than [`MAX_DEPTH`], ignoring strings
