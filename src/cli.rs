@@ -24,7 +24,7 @@ pub struct Cli {
     pub present: bool,
 
     /// Language of the window: en or fr (remembered for the next start).
-    #[arg(long, value_name = "LANG", value_parser = ["en", "fr"])]
+    #[arg(long, value_name = "LANG", value_parser = crate::i18n::LANGUAGES.map(|(code, _)| code))]
     pub lang: Option<String>,
 
     /// A subcommand; without one, the window opens.

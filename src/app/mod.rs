@@ -487,11 +487,8 @@ impl AppState {
         if let Some(r) = &mut next.recovery {
             r.clear(); // the old work was saved, or knowingly discarded at the prompt
         }
-        next.recent = std::mem::take(&mut self.recent);
-        next.language = std::mem::take(&mut self.language);
-        next.high_contrast = self.high_contrast;
-        next.zoom = self.zoom;
-        next.presenter_zoom = self.presenter_zoom;
+        // The window's preferences, presenter mode and timer stay; the document is new.
+        Prefs::of(self).apply(&mut next);
         next.presenting = self.presenting;
         next.timer = self.timer.clone();
         *self = next;
@@ -1131,8 +1128,11 @@ impl Prefs {
     pub fn apply(&self, state: &mut AppState) {
         state.zoom = self.zoom.clamp(0.5, 4.0);
         state.presenter_zoom = self.presenter_zoom.clamp(0.5, 4.0);
-        state.language = if self.language == "fr" {
-            "fr".into()
+        let known = crate::i18n::LANGUAGES
+            .iter()
+            .any(|(code, _)| *code == self.language);
+        state.language = if known {
+            self.language.clone()
         } else {
             "en".into()
         };
