@@ -468,8 +468,10 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
     }
 }
 
-/// Writes bytes to `path` through a synced temporary file and a rename.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Where saving `path` writes first: `.NAME.` then this process's id then `.tmp`, in
+/// the same folder (so the rename stays on one file system). Returns the folder, the
+/// `.NAME.` prefix shared by every process's temporaries, and this process's file.
+fn temporary(path: &Path) -> std::io::Result<(PathBuf, String, PathBuf)> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -478,8 +480,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
     let prefix = format!(".{}.", name.to_string_lossy());
-    remove_stale_temporaries(&dir, &prefix);
     let tmp = dir.join(format!("{prefix}{}.tmp", std::process::id()));
+    Ok((dir, prefix, tmp))
+}
+
+/// The temporary file this process writes before renaming it over `path` (tests use it
+/// to make a save fail).
+pub fn temporary_path(path: &Path) -> std::io::Result<PathBuf> {
+    temporary(path).map(|(_, _, tmp)| tmp)
+}
+
+/// Writes bytes to `path` through a synced temporary file and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let (dir, prefix, tmp) = temporary(path)?;
+    remove_stale_temporaries(&dir, &prefix);
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;

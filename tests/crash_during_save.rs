@@ -85,8 +85,7 @@ fn a_failed_write_leaves_the_old_file_byte_identical() {
     let before = std::fs::read(&path).unwrap();
     // A directory where the temporary file should go makes the write fail (as a full or
     // read-only disk would; permissions do not stop root, who runs CI here).
-    let pid = std::process::id();
-    std::fs::create_dir(dir.path().join(format!(".w.ron.{pid}.tmp"))).unwrap();
+    std::fs::create_dir(cocreate::file::temporary_path(&path).unwrap()).unwrap();
     let err = cocreate::file::save(&versions[0], &path).unwrap_err();
     assert!(
         err.to_string().starts_with(&path.display().to_string()),

@@ -57,6 +57,13 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run_steps(2);
 }
 
+/// The grid's last screen ↔ plot transform, to find points on screen.
+fn grid_transform(h: &Harness<'_, App>) -> egui_plot::PlotTransform {
+    h.ctx
+        .data(|d| d.get_temp(cocreate::ui::grid::transform_id()))
+        .expect("the grid was drawn")
+}
+
 fn ctrl(harness: &mut Harness<'_, App>, key: Key) {
     harness.key_press_modifiers(Modifiers::COMMAND, key);
     harness.run_steps(3);
@@ -168,10 +175,7 @@ fn drag_a_point_on_the_grid() {
     h.run_steps(2);
     h.get_by_label("Place commitment 1").click();
     h.run_steps(3);
-    let transform: egui_plot::PlotTransform = h
-        .ctx
-        .data(|d| d.get_temp(cocreate::ui::grid::transform_id()))
-        .expect("the grid was drawn");
+    let transform = grid_transform(&h);
     let from = transform.position_from_point(&egui_plot::PlotPoint::new(1.5, 5.0));
     let to = transform.position_from_point(&egui_plot::PlotPoint::new(2.8, 9.0));
     h.hover_at(from);
@@ -401,10 +405,7 @@ fn drag_from_the_tray_onto_the_grid() {
     let mut h = harness();
     h.get_by_label("Plot").click();
     h.run_steps(3);
-    let transform: egui_plot::PlotTransform = h
-        .ctx
-        .data(|d| d.get_temp(cocreate::ui::grid::transform_id()))
-        .expect("the grid was drawn");
+    let transform = grid_transform(&h);
     let from = h.get_by_label_contains("5. Public tracker").rect().center();
     let to = transform.position_from_point(&egui_plot::PlotPoint::new(0.4, 2.0));
     h.hover_at(from);
@@ -769,10 +770,7 @@ fn a_big_event_legend_wraps_whole_entries() {
         );
     }
     let table_left = h.get_by_label("All groups").rect().left();
-    let transform: egui_plot::PlotTransform = h
-        .ctx
-        .data(|d| d.get_temp(cocreate::ui::grid::transform_id()))
-        .expect("the grid was drawn");
+    let transform = grid_transform(&h);
     assert!(
         transform.frame().right() <= table_left,
         "the grid ends at {}, under the table (from {table_left})",
@@ -805,10 +803,7 @@ fn the_compare_grid_redraws_after_an_edit_and_only_then() {
     let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
     h.get_by_label("Compare").click();
     h.run_steps(4);
-    let transform: egui_plot::PlotTransform = h
-        .ctx
-        .data(|d| d.get_temp(cocreate::ui::grid::transform_id()))
-        .expect("the grid was drawn");
+    let transform = grid_transform(&h);
     // A corner no demo placement uses: top right, transformative and 10.
     let corner = transform.position_from_point(&egui_plot::PlotPoint::new(3.0, 10.0));
     let near = |centres: &[egui::Pos2]| centres.iter().any(|c| c.distance(corner) < 1.0);
@@ -850,11 +845,7 @@ fn a_failed_save_tells_the_user_and_keeps_the_old_file_and_the_work() {
     let edited = h.state().state.session.clone();
     // The write fails: a directory stands where the temporary file goes (as a full or
     // read-only disk would make it fail; permissions do not stop root, who runs CI).
-    std::fs::create_dir(
-        dir.path()
-            .join(format!(".room.ron.{}.tmp", std::process::id())),
-    )
-    .unwrap();
+    std::fs::create_dir(cocreate::file::temporary_path(&path).unwrap()).unwrap();
     ctrl(&mut h, Key::S);
     h.get_by_label_contains("Not saved.");
     h.get_by_label_contains("room.ron");
