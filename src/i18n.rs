@@ -31,13 +31,36 @@ pub fn tr(key: &str) -> String {
     })
 }
 
-/// The text for a key with `%{name}` placeholders filled in.
+/// The text for a key with `%{name}` placeholders filled in, in one pass over the
+/// translation: a value is never read for placeholders itself (a commitment titled
+/// "%{groups}" stays as it is), and an unknown placeholder is left as written.
 pub fn trf(key: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut text = tr(key);
-    for (name, value) in args {
-        text = text.replace(&format!("%{{{name}}}"), &value.to_string());
+    fill(&tr(key), args)
+}
+
+fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("%{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let value = after
+            .find('}')
+            .and_then(|end| Some((end, args.iter().find(|(name, _)| *name == &after[..end])?)));
+        match value {
+            Some((end, (_, value))) => {
+                let _ = write!(out, "{value}");
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("%{");
+                rest = after;
+            }
+        }
     }
-    text
+    out.push_str(rest);
+    out
 }
 
 /// Switches the language (`en` or `fr`) for the whole process.
@@ -50,4 +73,26 @@ pub fn set_language(code: &str) {
 /// The current language code.
 pub fn language() -> String {
     rust_i18n::locale().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn placeholders_are_filled_once_and_values_are_not_read_again() {
+        let title = "Publish %{groups} data";
+        let text = fill(
+            "%{commitment}: %{groups} groups",
+            &[("commitment", &title), ("groups", &4)],
+        );
+        assert_eq!(text, "Publish %{groups} data: 4 groups");
+    }
+
+    #[test]
+    fn unknown_and_unclosed_placeholders_stay_as_written() {
+        assert_eq!(fill("%{other} and %{0}", &[("0", &"x")]), "%{other} and x");
+        assert_eq!(fill("50%{ and %", &[("0", &"x")]), "50%{ and %");
+        assert_eq!(fill("é%{0}é", &[("0", &"ü")]), "éüé");
+    }
 }

@@ -220,6 +220,43 @@ fn compare_table_sorts_and_selects() {
 }
 
 #[test]
+fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
+    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11);
+    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
+    h.get_by_label("Compare").click();
+    h.run_steps(2);
+    let aggregates = h.state_mut().state.aggregates();
+    let row = |n: usize| {
+        let a = &aggregates[n];
+        let c = &cocreate::demo::bundled_commitments()[n];
+        assert_eq!(a.commitment, c.id);
+        let name = format!(
+            "{}. {}: desirability {:.1}, ambition {}, spread {:.2}, {} groups",
+            c.id,
+            c.title,
+            a.desirability,
+            a.ambition_level().label(),
+            a.spread,
+            a.groups
+        );
+        (c.id.clone(), name)
+    };
+    let (third, name) = row(2);
+    h.get_by_label(&name).click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.focus.as_deref(), Some(third.as_str()));
+
+    // The checkbox lies on its row: ticking it selects without moving the focus.
+    let (fifth, _) = row(4);
+    let was = h.state().state.workshop().is_selected(&fifth);
+    h.get_by_label(&format!("Select commitment {fifth}"))
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.workshop().is_selected(&fifth), !was);
+    assert_eq!(h.state().state.focus.as_deref(), Some(third.as_str()));
+}
+
+#[test]
 fn statistics_are_not_recomputed_while_nothing_changes() {
     let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 4, 3);
     let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));

@@ -3,13 +3,13 @@
 
 use crate::i18n::{tr, trf};
 use egui::{RichText, Role};
-use egui_extras::{Column, TableBuilder};
 
 use crate::app::{AppState, Command, SortColumn};
+use crate::model::{AmbitionLevel, Commitment};
 use crate::stats::Aggregate;
 use crate::ui::grid::{GridEvent, GridInput, GridMode, grid_ui};
 use crate::ui::plot::selection_checkbox;
-use crate::ui::{name_widget, style::theme_chip};
+use crate::ui::{name_widget, style::theme_color};
 
 /// The Compare view.
 pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
@@ -64,6 +64,84 @@ pub fn sorted_rows(aggregates: &[Aggregate], sort: (SortColumn, bool)) -> Vec<&A
     rows.into_iter().map(|(_, a)| a).collect()
 }
 
+/// Height of a table row and of the header, in points.
+const ROW_HEIGHT: f32 = 24.0;
+const HEADER_HEIGHT: f32 = 26.0;
+/// Space between two columns.
+const COLUMN_GAP: f32 = 8.0;
+/// The checkbox column.
+const SELECT_WIDTH: f32 = 28.0;
+/// The commitment column never gets narrower than this; the numbers keep their width.
+const MIN_TITLE_WIDTH: f32 = 140.0;
+
+/// The sortable columns, left to right after the checkbox.
+const SORTABLE: [SortColumn; 5] = [
+    SortColumn::Commitment,
+    SortColumn::Desirability,
+    SortColumn::Ambition,
+    SortColumn::Spread,
+    SortColumn::Groups,
+];
+
+fn column_title(column: SortColumn) -> String {
+    match column {
+        SortColumn::Commitment => tr("Commitment"),
+        SortColumn::Desirability => tr("Desirability"),
+        SortColumn::Ambition => tr("Ambition"),
+        SortColumn::Spread => tr("Spread"),
+        SortColumn::Groups => tr("Groups"),
+    }
+}
+
+/// Where each column lies, measured from the table's left edge: the checkbox, then the
+/// [`SORTABLE`] columns. The numbers are as wide as their header button (or the widest
+/// ambition level); the commitment takes the rest of `width`, and at least
+/// [`MIN_TITLE_WIDTH`].
+fn column_spans(ui: &egui::Ui, width: f32) -> [egui::Rangef; 6] {
+    let text_width = |text: RichText, style: egui::TextStyle| {
+        egui::WidgetText::from(text)
+            .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
+            .size()
+            .x
+    };
+    let spacing = ui.spacing();
+    let arrow = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
+    let header = |column| {
+        text_width(
+            RichText::new(column_title(column)).strong(),
+            egui::TextStyle::Button,
+        ) + 2.0 * spacing.button_padding.x
+            + spacing.item_spacing.x
+            + arrow
+    };
+    let ambition_labels = AmbitionLevel::ALL
+        .iter()
+        .map(|level| text_width(RichText::new(level.label()), egui::TextStyle::Body))
+        .fold(0.0, f32::max);
+    let numbers = [
+        header(SortColumn::Desirability),
+        header(SortColumn::Ambition).max(ambition_labels),
+        header(SortColumn::Spread),
+        header(SortColumn::Groups),
+    ];
+    let fixed = SELECT_WIDTH + numbers.iter().sum::<f32>() + COLUMN_GAP * 5.0;
+    let title = (width - fixed).max(MIN_TITLE_WIDTH.max(header(SortColumn::Commitment)));
+    let mut spans = [egui::Rangef::new(0.0, 0.0); 6];
+    let mut x = 0.0;
+    for (span, w) in spans
+        .iter_mut()
+        .zip([SELECT_WIDTH, title].into_iter().chain(numbers))
+    {
+        *span = egui::Rangef::new(x, x + w);
+        x += w + COLUMN_GAP;
+    }
+    spans
+}
+
+/// The table: a header of sort buttons, then one row per commitment, only the rows in view
+/// laid out (a big event has hundreds). A row is one widget, painted directly: clicking it
+/// focuses the commitment on the grid, hovering it shows the whole title, and a screen
+/// reader hears the row's values as its name. Its checkbox is a real checkbox.
 fn table_ui(
     ui: &mut egui::Ui,
     state: &mut AppState,
@@ -71,85 +149,180 @@ fn table_ui(
     commands: &mut Vec<Command>,
 ) {
     let rows = sorted_rows(aggregates, state.sort);
-    let mut new_sort = None;
-    let header = |ui: &mut egui::Ui,
-                  label: &str,
-                  column: SortColumn,
-                  sort: (SortColumn, bool),
-                  new_sort: &mut Option<(SortColumn, bool)>| {
-        let response = ui.button(RichText::new(label).strong());
-        // The arrow's space is kept on every column, so sorting does not shift the layout.
-        sort_arrow(ui, (sort.0 == column).then_some(sort.1));
-        name_widget(&response, Role::Button, || {
-            trf("Sort by %{label}", &[("label", &label)])
-        });
-        if response.clicked() {
-            // Numbers sort high-first on the first click: the room asks "what ranks highest?".
-            let ascending = if sort.0 == column {
-                !sort.1
-            } else {
-                column == SortColumn::Commitment
-            };
-            *new_sort = Some((column, ascending));
-        }
-    };
-    let sort = state.sort;
     // Nothing in the table is text to copy; selectable labels cost time in every row.
     ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .striped(true)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(28.0))
-        .column(Column::remainder().at_least(160.0).clip(true))
-        .column(Column::auto().at_least(70.0))
-        .column(Column::auto().at_least(70.0))
-        .column(Column::auto().at_least(60.0))
-        .column(Column::auto().at_least(56.0))
-        .header(26.0, |mut h| {
-            h.col(|ui| {
-                ui.label(tr("Sel.")).on_hover_text(tr("Selected for refinement"));
-            });
-            h.col(|ui| header(ui, &tr("Commitment"), SortColumn::Commitment, sort, &mut new_sort));
-            h.col(|ui| header(ui, &tr("Desirability"), SortColumn::Desirability, sort, &mut new_sort));
-            h.col(|ui| header(ui, &tr("Ambition"), SortColumn::Ambition, sort, &mut new_sort));
-            h.col(|ui| header(ui, &tr("Spread"), SortColumn::Spread, sort, &mut new_sort));
-            h.col(|ui| header(ui, &tr("Groups"), SortColumn::Groups, sort, &mut new_sort));
-        })
-        .body(|body| {
-            // Only the rows in view are laid out (a big event has hundreds).
-            body.rows(24.0, rows.len(), |mut row| {
-                let a = rows[row.index()];
-                let Some(c) = state.session.commitment(&a.commitment) else { return };
-                let focused = state.focus.as_deref() == Some(a.commitment.as_str());
-                row.set_selected(focused);
-                row.col(|ui| selection_checkbox(ui, state, &c.id, commands));
-                row.col(|ui| {
-                    theme_chip(ui, &c.theme);
-                    let text = format!("{}. {}", c.id, c.title);
-                    if ui.add(egui::Label::new(text).truncate().sense(egui::Sense::click())).on_hover_text(&c.title).clicked() {
-                        commands.push(Command::Focus(c.id.clone()));
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(format!("{:.1}", a.desirability));
-                });
-                row.col(|ui| {
-                    ui.label(a.ambition_level().label()).on_hover_ui(|ui| {
-                        ui.label(trf("median %{0}", &[("0", &format!("{:.2}", a.ambition))]));
-                    });
-                });
-                row.col(|ui| {
-                    ui.label(format!("{:.2}", a.spread)).on_hover_text(tr("How far the groups are apart: 0 = all on one spot, about 1 = opposite corners"),
-                    );
-                });
-                row.col(|ui| {
-                    ui.label(a.groups.to_string());
-                });
-            });
-        });
-    if let Some(sort) = new_sort {
-        state.sort = sort;
+    let spans = column_spans(
+        ui,
+        ui.available_width() - ui.spacing().scroll.allocated_width(),
+    );
+    // Narrower than its columns need, the table widens the panel (up to the panel's limit).
+    let width = spans[5].max;
+
+    let (_, header) = ui.allocate_space(egui::vec2(width, HEADER_HEIGHT));
+    let cell = |i: usize, y: egui::Rangef| {
+        egui::Rect::from_x_y_ranges(shifted(spans[i], header.left()), y)
+    };
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    let mut sel = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(cell(0, header.y_range()))
+            .layout(layout),
+    );
+    sel.label(tr("Sel."))
+        .on_hover_text(tr("Selected for refinement"));
+    for (i, column) in SORTABLE.into_iter().enumerate() {
+        let rect = cell(i + 1, header.y_range());
+        let mut ui = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout));
+        let response = sort_header(&mut ui, column, state);
+        if column == SortColumn::Spread {
+            response.on_hover_text(tr(
+                "How far the groups are apart: 0 = all on one spot, about 1 = opposite corners",
+            ));
+        }
     }
+
+    ui.scope(|ui| {
+        ui.spacing_mut().item_spacing.y = 0.0;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false; 2])
+            .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+                let origin = ui.max_rect().left_top();
+                for (k, index) in range.enumerate() {
+                    let a = rows[index];
+                    let Some(c) = state.session.commitment(&a.commitment) else {
+                        continue;
+                    };
+                    let top = origin.y + k as f32 * ROW_HEIGHT;
+                    let rect = egui::Rect::from_min_size(
+                        egui::pos2(origin.x, top),
+                        egui::vec2(width, ROW_HEIGHT),
+                    );
+                    row_ui(ui, rect, &spans, index, a, c, state, commands);
+                }
+            });
+    });
+}
+
+fn shifted(span: egui::Rangef, x: f32) -> egui::Rangef {
+    egui::Rangef::new(span.min + x, span.max + x)
+}
+
+/// One column header: a button that sorts by the column (again: reverses), and the arrow
+/// of the current sort.
+fn sort_header(ui: &mut egui::Ui, column: SortColumn, state: &mut AppState) -> egui::Response {
+    let label = column_title(column);
+    let response = ui.button(RichText::new(&label).strong());
+    // The arrow's space is kept on every column, so sorting does not shift the layout.
+    sort_arrow(ui, (state.sort.0 == column).then_some(state.sort.1));
+    name_widget(&response, Role::Button, || {
+        trf("Sort by %{label}", &[("label", &label)])
+    });
+    if response.clicked() {
+        // Numbers sort high-first on the first click: the room asks "what ranks highest?".
+        let ascending = if state.sort.0 == column {
+            !state.sort.1
+        } else {
+            column == SortColumn::Commitment
+        };
+        state.sort = (column, ascending);
+    }
+    response
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row_ui(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    spans: &[egui::Rangef; 6],
+    index: usize,
+    a: &Aggregate,
+    c: &Commitment,
+    state: &AppState,
+    commands: &mut Vec<Command>,
+) {
+    let response = ui.interact(
+        rect,
+        ui.make_persistent_id(("compare-row", &c.id)),
+        egui::Sense::click(),
+    );
+    let ambition = a.ambition_level().label();
+    let desirability = format!("{:.1}", a.desirability);
+    let spread = format!("{:.2}", a.spread);
+    let groups = a.groups.to_string();
+    name_widget(&response, Role::Button, || {
+        trf(
+            "%{commitment}: desirability %{desirability}, ambition %{ambition}, spread %{spread}, %{groups} groups",
+            &[
+                ("commitment", &format!("{}. {}", c.id, c.title)),
+                ("desirability", &desirability),
+                ("ambition", &ambition),
+                ("spread", &spread),
+                ("groups", &groups),
+            ],
+        )
+    });
+
+    let visuals = ui.visuals();
+    let focused = state.focus.as_deref() == Some(c.id.as_str());
+    let fill = if focused {
+        Some(visuals.selection.bg_fill)
+    } else if response.hovered() {
+        Some(visuals.widgets.hovered.weak_bg_fill)
+    } else {
+        (index % 2 == 1).then_some(visuals.faint_bg_color)
+    };
+    let painter = ui.painter();
+    if let Some(fill) = fill {
+        painter.rect_filled(rect, 0.0, fill);
+    }
+    let cell =
+        |i: usize| egui::Rect::from_x_y_ranges(shifted(spans[i], rect.left()), rect.y_range());
+    let color = visuals.text_color();
+    let text = |rect: egui::Rect, text: String| {
+        let galley = egui::WidgetText::from(text).into_galley(
+            ui,
+            Some(egui::TextWrapMode::Truncate),
+            rect.width(),
+            egui::TextStyle::Body,
+        );
+        let pos = egui::pos2(rect.left(), rect.center().y - galley.size().y / 2.0);
+        painter.galley(pos, galley, color);
+    };
+
+    let title = cell(1);
+    let chip = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
+    let chip_rect = egui::Rect::from_center_size(
+        egui::pos2(title.left() + chip / 2.0, title.center().y),
+        egui::Vec2::splat(chip),
+    );
+    painter.rect_filled(chip_rect, 2.0, theme_color(&c.theme));
+    let title = title.with_min_x(chip_rect.right() + ui.spacing().item_spacing.x);
+    text(title, format!("{}. {}", c.id, c.title));
+    text(cell(2), desirability);
+    text(cell(3), ambition);
+    text(cell(4), spread);
+    text(cell(5), groups);
+
+    let response = response.on_hover_ui(|ui| {
+        ui.label(RichText::new(format!("{}. {}", c.id, c.title)).strong());
+        ui.label(RichText::new(&c.theme).weak());
+        ui.label(trf(
+            "Ambition: median %{0}",
+            &[("0", &format!("{:.2}", a.ambition))],
+        ));
+    });
+    if response.clicked() {
+        commands.push(Command::Focus(c.id.clone()));
+    }
+
+    // The checkbox last, so it is on top of the row for the pointer.
+    let mut check = ui.new_child(
+        egui::UiBuilder::new()
+            .id_salt(("select", &c.id))
+            .max_rect(cell(0))
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+    );
+    selection_checkbox(&mut check, state, &c.id, commands);
 }
 
 /// A small triangle: up for ascending, down for descending (drawn: the default fonts have
