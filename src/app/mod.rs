@@ -1020,6 +1020,11 @@ pub fn setup_style(ctx: &egui::Context) {
     ctx.set_theme(egui::Theme::Light);
     ctx.set_visuals_of(egui::Theme::Light, visuals(false));
     ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    // egui's coarse culling measures every mesh's bounds before copying it into the frame:
+    // for the Compare grid's cached meshes (tens of thousands of vertices at a big event)
+    // that costs a third of the copy itself, every frame, and never culls anything (they
+    // lie inside the plot). Widgets already skip painting what is scrolled out of view.
+    ctx.tessellation_options_mut(|o| o.coarse_tessellation_culling = false);
 }
 
 /// The light theme; in presenter mode with high contrast: black text, white panels,
