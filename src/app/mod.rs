@@ -1009,6 +1009,12 @@ impl eframe::App for App {
         self.frame_ui(ui);
     }
 
+    /// The panel colour: the panels are not filled themselves (see
+    /// [`crate::ui::style::side_panel_frame`]).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &Prefs::of(&self.state));
     }

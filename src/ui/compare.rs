@@ -15,6 +15,7 @@ use crate::ui::{name_widget, style::theme_color};
 pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
     let aggregates = state.aggregates();
     egui::Panel::right("compare_table")
+        .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(520.0)
         .size_range(420.0..=900.0)
         .show(ui, |ui| {
@@ -27,22 +28,24 @@ pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut V
             );
             table_ui(ui, state, &aggregates, commands);
         });
-    egui::CentralPanel::default().show(ui, |ui| {
-        let input = GridInput {
-            commitments: &state.session.commitments,
-            workshop: state.workshop(),
-            aggregates: &aggregates,
-            mode: GridMode::AllGroups,
-            focus: state.focus.as_deref(),
-            dragging: None,
-            version: state.content_version(),
-        };
-        for event in grid_ui(ui, &input) {
-            if let GridEvent::Clicked(id) = event {
-                state.focus = Some(id);
+    egui::CentralPanel::default()
+        .frame(crate::ui::style::central_panel_frame(ui))
+        .show(ui, |ui| {
+            let input = GridInput {
+                commitments: &state.session.commitments,
+                workshop: state.workshop(),
+                aggregates: &aggregates,
+                mode: GridMode::AllGroups,
+                focus: state.focus.as_deref(),
+                dragging: None,
+                version: state.content_version(),
+            };
+            for event in grid_ui(ui, &input) {
+                if let GridEvent::Clicked(id) = event {
+                    state.focus = Some(id);
+                }
             }
-        }
-    });
+        });
 }
 
 /// The rows of the table, sorted as the user asked. `aggregates` are in the commitment

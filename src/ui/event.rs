@@ -29,36 +29,38 @@ pub fn workshop_style(index: usize) -> (Color32, MarkerShape) {
 
 /// The Event view.
 pub fn event_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
-    egui::Panel::top("event_tabs").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            let conflicts = state.session.conflicts.len();
-            let open = state
-                .session
-                .conflicts
-                .iter()
-                .filter(|c| c.resolution().is_none())
-                .count();
-            let tabs = [
-                (EventTab::Picture, tr("Grid and table").to_owned()),
-                (
-                    EventTab::Refinements,
-                    tr("Refinements side by side").to_owned(),
-                ),
-                (
-                    EventTab::Conflicts,
-                    trf(
-                        "Conflicts (%{open} open of %{conflicts})",
-                        &[("open", &open), ("conflicts", &conflicts)],
+    egui::Panel::top("event_tabs")
+        .frame(crate::ui::style::side_panel_frame(ui))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let conflicts = state.session.conflicts.len();
+                let open = state
+                    .session
+                    .conflicts
+                    .iter()
+                    .filter(|c| c.resolution().is_none())
+                    .count();
+                let tabs = [
+                    (EventTab::Picture, tr("Grid and table").to_owned()),
+                    (
+                        EventTab::Refinements,
+                        tr("Refinements side by side").to_owned(),
                     ),
-                ),
-            ];
-            for (tab, text) in tabs {
-                if ui.selectable_label(state.event_tab == tab, text).clicked() {
-                    state.event_tab = tab;
+                    (
+                        EventTab::Conflicts,
+                        trf(
+                            "Conflicts (%{open} open of %{conflicts})",
+                            &[("open", &open), ("conflicts", &conflicts)],
+                        ),
+                    ),
+                ];
+                for (tab, text) in tabs {
+                    if ui.selectable_label(state.event_tab == tab, text).clicked() {
+                        state.event_tab = tab;
+                    }
                 }
-            }
+            });
         });
-    });
     match state.event_tab {
         EventTab::Picture => picture_ui(ui, state, commands),
         EventTab::Refinements => refinements_ui(ui, state),
@@ -79,13 +81,16 @@ fn picture_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comman
     let rows = state.event_rows();
     let disputed = disputed(&rows);
     egui::Panel::right("event_table")
+        .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(760.0)
         .size_range(520.0..=900.0)
         .show(ui, |ui| table_ui(ui, state, &rows, commands));
-    egui::CentralPanel::default().show(ui, |ui| {
-        layers_ui(ui, state, &rows, &disputed, commands);
-        grid_ui(ui, state, &rows, &disputed);
-    });
+    egui::CentralPanel::default()
+        .frame(crate::ui::style::central_panel_frame(ui))
+        .show(ui, |ui| {
+            layers_ui(ui, state, &rows, &disputed, commands);
+            grid_ui(ui, state, &rows, &disputed);
+        });
 }
 
 /// The workshops as layers that can be switched on and off, and the most disputed
@@ -375,61 +380,63 @@ fn refinements_ui(ui: &mut egui::Ui, state: &mut AppState) {
         .map(|c| c.id.as_str())
         .filter(|id| session.workshops.iter().any(|w| w.refinement(id).is_some()))
         .collect();
-    egui::CentralPanel::default().show(ui, |ui| {
-        if refined.is_empty() {
-            ui.heading(tr("No commitment has been refined yet."));
-            return;
-        }
-        let focus = state
-            .focus
-            .clone()
-            .filter(|f| refined.contains(&f.as_str()))
-            .unwrap_or_else(|| refined[0].to_owned());
-        let mut chosen = focus.clone();
-        ui.horizontal(|ui| {
-            ui.label(tr("Commitment"));
-            egui::ComboBox::from_id_salt("refinement_commitment")
-                .selected_text(crate::ui::commitment_line(
-                    &chosen,
-                    session.commitment(&chosen).map_or("", |c| &c.title),
-                    60,
+    egui::CentralPanel::default()
+        .frame(crate::ui::style::central_panel_frame(ui))
+        .show(ui, |ui| {
+            if refined.is_empty() {
+                ui.heading(tr("No commitment has been refined yet."));
+                return;
+            }
+            let focus = state
+                .focus
+                .clone()
+                .filter(|f| refined.contains(&f.as_str()))
+                .unwrap_or_else(|| refined[0].to_owned());
+            let mut chosen = focus.clone();
+            ui.horizontal(|ui| {
+                ui.label(tr("Commitment"));
+                egui::ComboBox::from_id_salt("refinement_commitment")
+                    .selected_text(crate::ui::commitment_line(
+                        &chosen,
+                        session.commitment(&chosen).map_or("", |c| &c.title),
+                        60,
+                    ))
+                    .show_ui(ui, |ui| {
+                        for id in &refined {
+                            let title = session.commitment(id).map_or("", |c| c.title.as_str());
+                            ui.selectable_value(
+                                &mut chosen,
+                                (*id).to_owned(),
+                                crate::ui::commitment_line(id, title, 60),
+                            );
+                        }
+                    });
+            });
+            let with: Vec<&Workshop> = session
+                .workshops
+                .iter()
+                .filter(|w| w.refinement(&chosen).is_some())
+                .collect();
+            ui.label(
+                RichText::new(trf(
+                    "Refined at %{0} of %{1} workshops.",
+                    &[("0", &with.len()), ("1", &session.workshops.len())],
                 ))
-                .show_ui(ui, |ui| {
-                    for id in &refined {
-                        let title = session.commitment(id).map_or("", |c| c.title.as_str());
-                        ui.selectable_value(
-                            &mut chosen,
-                            (*id).to_owned(),
-                            crate::ui::commitment_line(id, title, 60),
-                        );
+                .weak(),
+            );
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.columns(with.len().max(1), |columns| {
+                    for (column, w) in columns.iter_mut().zip(&with) {
+                        if let Some(r) = w.refinement(&chosen) {
+                            refinement_card_ui(column, w, r);
+                        }
                     }
                 });
-        });
-        let with: Vec<&Workshop> = session
-            .workshops
-            .iter()
-            .filter(|w| w.refinement(&chosen).is_some())
-            .collect();
-        ui.label(
-            RichText::new(trf(
-                "Refined at %{0} of %{1} workshops.",
-                &[("0", &with.len()), ("1", &session.workshops.len())],
-            ))
-            .weak(),
-        );
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.columns(with.len().max(1), |columns| {
-                for (column, w) in columns.iter_mut().zip(&with) {
-                    if let Some(r) = w.refinement(&chosen) {
-                        refinement_card_ui(column, w, r);
-                    }
-                }
             });
+            if chosen != focus || state.focus.as_deref() != Some(chosen.as_str()) {
+                state.focus = Some(chosen);
+            }
         });
-        if chosen != focus || state.focus.as_deref() != Some(chosen.as_str()) {
-            state.focus = Some(chosen);
-        }
-    });
 }
 
 fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinement) {
@@ -555,7 +562,7 @@ pub fn version_summary(version: &Version) -> String {
 
 fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let session: &Session = &state.session;
-    egui::CentralPanel::default().show(ui, |ui| {
+    egui::CentralPanel::default().frame(crate::ui::style::central_panel_frame(ui)).show(ui, |ui| {
         if session.conflicts.is_empty() {
             ui.heading(tr("No conflicts: the merged files agree on everything they share."));
             return;

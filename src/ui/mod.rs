@@ -33,11 +33,17 @@ pub fn app_ui(
         unsaved_prompt_ui(ui.ctx(), state, commands);
         return;
     }
-    egui::Panel::top("menu_bar").show(ui, |ui| menu_bar_ui(ui, state, dialog_open, commands));
-    egui::Panel::top("tabs").show(ui, |ui| tabs_ui(ui, state, commands));
+    egui::Panel::top("menu_bar")
+        .frame(crate::ui::style::side_panel_frame(ui))
+        .show(ui, |ui| menu_bar_ui(ui, state, dialog_open, commands));
+    egui::Panel::top("tabs")
+        .frame(crate::ui::style::side_panel_frame(ui))
+        .show(ui, |ui| tabs_ui(ui, state, commands));
     match state.view {
         View::Workshop => {
-            egui::CentralPanel::default().show(ui, |ui| workshop::workshop_ui(ui, state, commands));
+            egui::CentralPanel::default()
+                .frame(crate::ui::style::central_panel_frame(ui))
+                .show(ui, |ui| workshop::workshop_ui(ui, state, commands));
         }
         View::Plot => plot::plot_view_ui(ui, state, commands),
         View::Compare => compare::compare_view_ui(ui, state, commands),

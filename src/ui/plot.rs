@@ -127,47 +127,50 @@ fn track_focus(
 pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
     keyboard_ui(ui.ctx(), state, commands);
     egui::Panel::left("tray")
+        .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(340.0)
         .size_range(260.0..=520.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| tray_ui(ui, state, commands));
         });
-    egui::CentralPanel::default().show(ui, |ui| {
-        let Some(group) = state.group else {
-            ui.heading(tr("Add a group in the Workshop view to start plotting."));
-            if ui.button(tr("Add group")).clicked() {
-                commands.push(Command::AddGroup);
+    egui::CentralPanel::default()
+        .frame(crate::ui::style::central_panel_frame(ui))
+        .show(ui, |ui| {
+            let Some(group) = state.group else {
+                ui.heading(tr("Add a group in the Workshop view to start plotting."));
+                if ui.button(tr("Add group")).clicked() {
+                    commands.push(Command::AddGroup);
+                }
+                return;
+            };
+            let w = state.workshop();
+            if let Some(g) = w.group(group) {
+                let (color, shape) = group_style(group);
+                ui.horizontal(|ui| {
+                    marker_swatch(ui, shape, color);
+                    ui.label(
+                        RichText::new(trf("%{0} is plotting", &[("0", &g.name)]))
+                            .size(22.0)
+                            .strong()
+                            .color(crate::ui::style::readable_on(
+                                color,
+                                ui.visuals().panel_fill,
+                            )),
+                    );
+                });
             }
-            return;
-        };
-        let w = state.workshop();
-        if let Some(g) = w.group(group) {
-            let (color, shape) = group_style(group);
-            ui.horizontal(|ui| {
-                marker_swatch(ui, shape, color);
-                ui.label(
-                    RichText::new(trf("%{0} is plotting", &[("0", &g.name)]))
-                        .size(22.0)
-                        .strong()
-                        .color(crate::ui::style::readable_on(
-                            color,
-                            ui.visuals().panel_fill,
-                        )),
-                );
-            });
-        }
-        let input = GridInput {
-            commitments: &state.session.commitments,
-            workshop: w,
-            aggregates: &[],
-            mode: GridMode::Group(group),
-            focus: state.focus.as_deref(),
-            dragging: state.dragging.as_deref(),
-            version: state.content_version(),
-        };
-        let events = grid_ui(ui, &input);
-        apply_grid_events(state, events, commands);
-    });
+            let input = GridInput {
+                commitments: &state.session.commitments,
+                workshop: w,
+                aggregates: &[],
+                mode: GridMode::Group(group),
+                focus: state.focus.as_deref(),
+                dragging: state.dragging.as_deref(),
+                version: state.content_version(),
+            };
+            let events = grid_ui(ui, &input);
+            apply_grid_events(state, events, commands);
+        });
 }
 
 /// Turns what happened on a group's grid into commands.

@@ -15,6 +15,7 @@ const NOT_MET: Color32 = Color32::from_rgb(0xb0, 0x3a, 0x00);
 /// The Refine view.
 pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
     egui::Panel::left("selected_list")
+        .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(300.0)
         .show(ui, |ui| {
             ui.heading(tr("Selected"));
@@ -50,9 +51,11 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
         .filter(|f| state.workshop().is_selected(f))
         .or_else(|| state.workshop().selection.first().cloned());
     let Some(id) = focus else {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(tr("Select commitments to refine them here."));
-        });
+        egui::CentralPanel::default()
+            .frame(crate::ui::style::central_panel_frame(ui))
+            .show(ui, |ui| {
+                ui.heading(tr("Select commitments to refine them here."));
+            });
         return;
     };
     if state.focus.as_deref() != Some(id.as_str()) {
@@ -66,31 +69,34 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
         .unwrap_or_else(|| crate::smart::check(&Refinement::default(), &period));
 
     egui::Panel::right("smart_checklist")
+        .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(330.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| checklist_ui(ui, &checklist));
         });
 
-    egui::CentralPanel::default().show(ui, |ui| {
-        let commitment = state.session.commitment(&id).cloned().unwrap_or_default();
-        ui.heading(format!("{}. {}", commitment.id, commitment.title));
-        ui.label(
-            RichText::new(trf(
-                "Theme: %{0} · %{1} votes",
-                &[("0", &commitment.theme), ("1", &commitment.votes)],
-            ))
-            .weak(),
-        );
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            let w = state.workshop_mut();
-            let mut changed = form_ui(ui, w.refinement_mut(&id), &checklist);
-            ui.add_space(16.0);
-            changed |= sign_ups_ui(ui, &mut w.sign_ups, &id);
-            if changed {
-                commands.push(Command::Edited);
-            }
+    egui::CentralPanel::default()
+        .frame(crate::ui::style::central_panel_frame(ui))
+        .show(ui, |ui| {
+            let commitment = state.session.commitment(&id).cloned().unwrap_or_default();
+            ui.heading(format!("{}. {}", commitment.id, commitment.title));
+            ui.label(
+                RichText::new(trf(
+                    "Theme: %{0} · %{1} votes",
+                    &[("0", &commitment.theme), ("1", &commitment.votes)],
+                ))
+                .weak(),
+            );
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let w = state.workshop_mut();
+                let mut changed = form_ui(ui, w.refinement_mut(&id), &checklist);
+                ui.add_space(16.0);
+                changed |= sign_ups_ui(ui, &mut w.sign_ups, &id);
+                if changed {
+                    commands.push(Command::Edited);
+                }
+            });
         });
-    });
 }
 
 fn text_field(
