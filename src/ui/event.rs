@@ -11,7 +11,7 @@ use crate::app::{AppState, Command, EventColumn, EventTab};
 use crate::model::{ConflictKey, Session, Version, Workshop};
 use crate::smart::check;
 use crate::stats::EventRow;
-use crate::ui::grid::{PointLabel, X_RANGE, Y_RANGE, bands, base_plot, paint_labels};
+use crate::ui::grid::{PointLabel, X_RANGE, Y_RANGE, bands, paint_labels, show_grid_plot};
 use crate::ui::style::{GROUP_COLORS, GROUP_SHAPES, marker_swatch};
 
 /// Highlight colour for the commitments the workshops disagree on most.
@@ -140,7 +140,7 @@ fn layers_ui(
 
 fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[String]) {
     let session = &state.session;
-    let response = base_plot("event_grid").show(ui, |plot_ui| {
+    let response = show_grid_plot(ui, "event_grid", |plot_ui| {
         let mut labels = Vec::new();
         plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
         plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use egui::{Align2, Color32, Mesh, RichText, Shape, Stroke, Vec2};
-use egui_plot::{GridMark, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, Text, VLine};
+use egui_plot::{GridMark, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Text, VLine};
 
 use crate::model::{
     AMBITION_MAX, AmbitionLevel, Commitment, DESIRABILITY_CRITERIA, DESIRABILITY_MAX, Workshop,
@@ -142,7 +142,6 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
     // Points of the plot that can be hovered or dragged: (commitment, ambition, desirability).
     let mut pickable: Vec<(&str, f64, f64)> = Vec::new();
 
-    let plot = base_plot("grid");
     if input.mode == GridMode::AllGroups {
         legend_ui(ui, input.workshop);
     }
@@ -155,7 +154,7 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
             .map_or_else(|| id.to_owned(), |c| c.title.clone())
     };
 
-    let response = plot.show(ui, |plot_ui| {
+    let response = show_grid_plot(ui, "grid", |plot_ui| {
         plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
         plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
         bands(plot_ui, input.mode != GridMode::AllGroups);
@@ -381,28 +380,52 @@ fn criteria_ui(ui: &mut egui::Ui) {
     ui.add(egui::Label::new(job).selectable(false));
 }
 
-/// The four ambition bands, alternately shaded, with their boundaries (dashed lines) when
-/// `boundaries` — the all-groups grid draws those in its cached mesh instead.
-pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
+/// Shows a plot made by [`base_plot`]`(id)` with the grid's background: the four ambition
+/// bands, alternately shaded, painted once under the plot as one mesh, with the plot's
+/// frame. (egui_plot's own background with translucent bands over it painted half the
+/// plot twice; with a software renderer every layer over the whole plot costs time.)
+pub fn show_grid_plot<'a, R>(
+    ui: &mut egui::Ui,
+    id: &str,
+    build: impl FnOnce(&mut egui_plot::PlotUi<'a>) -> R + 'a,
+) -> egui_plot::PlotResponse<R> {
+    let background = ui.painter().add(Shape::Noop);
+    let response = base_plot(id).show_background(false).show(ui, build);
+    let t = &response.transform;
+    let visuals = ui.visuals();
+    let plain = visuals.extreme_bg_color;
+    // The shade the bands had as black at alpha 14 over the plain background.
+    let shaded = plain.lerp_to_gamma(Color32::BLACK, 14.0 / 255.0);
+    let mut mesh = Mesh::default();
     for level in AmbitionLevel::ALL {
         let x = level.value();
         let (x0, x1) = ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1));
-        if level as u8 % 2 == 1 {
-            plot_ui.polygon(
-                Polygon::new(
-                    "",
-                    vec![
-                        [x0, Y_RANGE.0],
-                        [x1, Y_RANGE.0],
-                        [x1, Y_RANGE.1],
-                        [x0, Y_RANGE.1],
-                    ],
-                )
-                .fill_color(Color32::from_black_alpha(14))
-                .stroke(Stroke::NONE)
-                .allow_hover(false),
-            );
-        }
+        let rect = egui::Rect::from_two_pos(
+            t.position_from_point(&PlotPoint::new(x0, Y_RANGE.0)),
+            t.position_from_point(&PlotPoint::new(x1, Y_RANGE.1)),
+        );
+        let color = if level as u8 % 2 == 1 { shaded } else { plain };
+        mesh.add_colored_rect(rect, color);
+    }
+    let frame = egui::epaint::RectShape::stroke(
+        *t.frame(),
+        2,
+        visuals.widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    ui.painter().set(
+        background,
+        Shape::Vec(vec![Shape::mesh(mesh), frame.into()]),
+    );
+    response
+}
+
+/// The band names over the four ambition bands, and the bands' boundaries (dashed lines)
+/// when `boundaries` — the all-groups grid draws those in its cached mesh instead. (The
+/// bands themselves are the background, [`show_grid_plot`].)
+pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
+    for level in AmbitionLevel::ALL {
+        let x = level.value();
         plot_ui.text(
             Text::new(
                 "",
