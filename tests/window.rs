@@ -438,6 +438,56 @@ fn opening_another_file_with_unsaved_changes_asks_and_can_save_first() {
 }
 
 #[test]
+fn opening_a_recent_file_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.ron");
+    let other = dir.path().join("other.ron");
+    cocreate::file::save(
+        &cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5),
+        &other,
+    )
+    .unwrap();
+    let mut state = AppState::bundled();
+    state.recent = vec![other.clone()];
+    let mut h = harness_with(
+        state,
+        FakePicker::answering(vec![Picked::Path(mine.clone())]),
+    );
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 4").click();
+    h.run_steps(2);
+    let open_recent = |h: &mut Harness<'static, App>| {
+        h.get_by_label("File").click();
+        h.run_steps(2);
+        h.get_by_label("Open recent").hover();
+        h.run_steps(2);
+        h.get_by_label("other.ron").click();
+        // The menu closes, then the prompt opens.
+        h.run_steps(5);
+    };
+
+    // Cancel: nothing changes, the work stays unsaved.
+    open_recent(&mut h);
+    h.get_by_label("Save changes before opening another session?");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().state.dirty);
+    assert_eq!(h.state().state.path, None);
+    assert_eq!(h.state().state.workshop().placements.len(), 1);
+
+    // Save first: saved where the user chose, then the recent file opens.
+    open_recent(&mut h);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    let mine_saved = cocreate::file::load(&mine).unwrap();
+    assert_eq!(mine_saved.workshops[0].placements.len(), 1);
+    let state = &h.state().state;
+    assert_eq!(state.path.as_deref(), Some(other.as_path()));
+    assert!(!state.dirty);
+}
+
+#[test]
 fn drag_from_the_tray_onto_the_grid() {
     let mut h = harness();
     h.get_by_label("Plot").click();

@@ -166,6 +166,16 @@ pub enum Command {
     OpenRecent(PathBuf),
 }
 
+/// What the unsaved-changes prompt holds back (and, if the user chose to save first,
+/// what follows the save).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeldBack {
+    /// A menu action that replaces or closes the session (new, open, import, merge, quit).
+    Action(Action),
+    /// Opening a file from File ▸ Open recent.
+    OpenRecent(PathBuf),
+}
+
 /// The answers to the unsaved-changes prompt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnsavedChoice {
@@ -210,10 +220,10 @@ pub struct AppState {
     pub path_prompt: Option<(Purpose, String)>,
     /// The group waiting for "remove it and its placements?".
     pub confirm_remove_group: Option<u32>,
-    /// The unsaved-changes prompt is open for this action (closing, opening, ...).
-    pub confirm_unsaved: Option<Action>,
-    /// The action to go on with once the pending save succeeds.
-    pub after_save: Option<Action>,
+    /// The unsaved-changes prompt is open for this (closing, opening, ...).
+    pub confirm_unsaved: Option<HeldBack>,
+    /// What to go on with once the pending save succeeds.
+    pub after_save: Option<HeldBack>,
     /// The user chose to close.
     pub closing: bool,
     /// Comparison table order: column and ascending.
@@ -575,8 +585,8 @@ impl AppState {
                         now,
                         crate::i18n::trf("Saved %{path}", &[("path", &path.display())]),
                     );
-                    if let Some(action) = then {
-                        return self.proceed(action);
+                    if let Some(pending) = then {
+                        return self.proceed(pending);
                     }
                 }
             }
@@ -638,21 +648,20 @@ impl AppState {
             Command::SetLanguage(code) => self.language = code,
             Command::SetHighContrast(on) => self.high_contrast = on,
             Command::OpenRecent(path) => {
+                // Like Open: unsaved work is saved or knowingly discarded first.
                 if self.dirty {
-                    self.error = Some(crate::i18n::tr(
-                        "Save or discard the changes first, then open the recent file again.",
-                    ));
+                    self.confirm_unsaved = Some(HeldBack::OpenRecent(path));
                 } else {
                     self.open(&path);
                 }
             }
             Command::Unsaved(choice) => {
-                let action = self.confirm_unsaved.take()?;
+                let pending = self.confirm_unsaved.take()?;
                 match choice {
-                    UnsavedChoice::Discard => return self.proceed(action),
+                    UnsavedChoice::Discard => return self.proceed(pending),
                     UnsavedChoice::Cancel => {}
                     UnsavedChoice::Save => {
-                        self.after_save = Some(action);
+                        self.after_save = Some(pending);
                         return self.apply_action(Action::Save, now);
                     }
                 }
@@ -670,9 +679,9 @@ impl AppState {
             | Action::Quit => {
                 if self.dirty {
                     // The room's work is not saved: ask before replacing or closing it.
-                    self.confirm_unsaved = Some(action);
+                    self.confirm_unsaved = Some(HeldBack::Action(action));
                 } else {
-                    return self.proceed(action);
+                    return self.proceed(HeldBack::Action(action));
                 }
             }
             Action::SaveAs => return Some(Purpose::SaveAs),
@@ -746,9 +755,16 @@ impl AppState {
         self.undoer.has_redo(&self.session)
     }
 
-    /// Carries out an action that replaces or closes the session, once unsaved work is
-    /// saved or knowingly discarded.
-    fn proceed(&mut self, action: Action) -> Option<Purpose> {
+    /// Carries out what replaces or closes the session, once unsaved work is saved or
+    /// knowingly discarded.
+    fn proceed(&mut self, pending: HeldBack) -> Option<Purpose> {
+        let action = match pending {
+            HeldBack::Action(action) => action,
+            HeldBack::OpenRecent(path) => {
+                self.open(&path);
+                return None;
+            }
+        };
         match action {
             Action::NewWorkshop => {
                 let bundled = Self::bundled().session;
@@ -934,7 +950,7 @@ impl App {
         if ctx.input(|i| i.viewport().close_requested()) && !self.state.closing && self.state.dirty
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.state.confirm_unsaved = Some(Action::Quit);
+            self.state.confirm_unsaved = Some(HeldBack::Action(Action::Quit));
         }
 
         crate::ui::app_ui(ui, &mut self.state, self.pending.is_some(), &mut commands);

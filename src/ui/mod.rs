@@ -18,7 +18,7 @@ use egui::{Align2, RichText};
 
 use crate::app::actions::{Action, Menu, PLOT_KEYS};
 use crate::app::dialogs::Purpose;
-use crate::app::{AppState, Command, UnsavedChoice, View};
+use crate::app::{AppState, Command, HeldBack, UnsavedChoice, View};
 
 /// The whole window.
 pub fn app_ui(
@@ -327,15 +327,15 @@ fn path_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
 }
 
 fn unsaved_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
-    let Some(action) = state.confirm_unsaved else {
+    let Some(pending) = &state.confirm_unsaved else {
         return;
     };
-    let before = match action {
-        Action::Open => tr("opening another session"),
-        Action::ImportCsv => tr("importing a commitment list"),
-        Action::Merge => tr("merging sessions"),
-        Action::NewWorkshop => tr("starting a new workshop"),
-        _ => tr("closing"),
+    let before = match pending {
+        HeldBack::Action(Action::Open) | HeldBack::OpenRecent(_) => tr("opening another session"),
+        HeldBack::Action(Action::ImportCsv) => tr("importing a commitment list"),
+        HeldBack::Action(Action::Merge) => tr("merging sessions"),
+        HeldBack::Action(Action::NewWorkshop) => tr("starting a new workshop"),
+        HeldBack::Action(_) => tr("closing"),
     };
     let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
         ui.heading(trf(
