@@ -300,7 +300,7 @@ fn refinement_md(out: &mut String, r: &Refinement, w: &Workshop) {
         );
     }
     let checklist = check(r, &w.plan_period);
-    let missing: Vec<String> = Criterion::ALL
+    let missing: Vec<&str> = Criterion::ALL
         .iter()
         .filter(|c| !checklist.is_met(**c))
         .map(|c| c.name())

@@ -29,15 +29,20 @@ impl Criterion {
         Self::TimeBound,
     ];
 
-    /// Name in the current language.
-    pub fn name(self) -> String {
+    /// English name, as the reports write it.
+    pub fn name(self) -> &'static str {
         match self {
-            Self::Specific => crate::i18n::tr("Specific"),
-            Self::Measurable => crate::i18n::tr("Measurable"),
-            Self::Achievable => crate::i18n::tr("Achievable"),
-            Self::Relevant => crate::i18n::tr("Relevant"),
-            Self::TimeBound => crate::i18n::tr("Time-bound"),
+            Self::Specific => "Specific",
+            Self::Measurable => "Measurable",
+            Self::Achievable => "Achievable",
+            Self::Relevant => "Relevant",
+            Self::TimeBound => "Time-bound",
         }
+    }
+
+    /// Name in the current language, for the window.
+    pub fn label(self) -> String {
+        crate::i18n::tr(self.name())
     }
 }
 

@@ -152,9 +152,17 @@ fn the_window_switches_to_french_and_back() {
     h.get_by_label("Affiner");
     h.get_by_label("Placer l’engagement 1");
     assert_eq!(
-        cocreate::smart::Criterion::TimeBound.name(),
+        cocreate::smart::Criterion::TimeBound.label(),
         "Limité dans le temps"
     );
+    // Reports are written in English whatever the window's language.
+    let text = std::fs::read(root().join("sessions/ontario-2016-central.ron")).unwrap();
+    let session = cocreate::file::parse(&text).unwrap();
+    let report = cocreate::report::markdown(&session, &Default::default());
+    assert!(report.contains("to work on: "), "{report}");
+    for criterion in cocreate::smart::Criterion::ALL {
+        assert!(!report.contains(&criterion.label()), "{report}");
+    }
     // Commitment texts stay as entered.
     assert!(
         h.query_all_by_label_contains("Adopt the International")

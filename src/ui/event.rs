@@ -451,7 +451,7 @@ fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinem
     );
     for f in &checklist.findings {
         ui.label(
-            RichText::new(format!("• {} — {}", f.criterion.name(), f.message))
+            RichText::new(format!("• {} — {}", f.criterion.label(), f.message))
                 .color(Color32::from_rgb(0xb0, 0x3a, 0x00)),
         );
     }

@@ -393,7 +393,7 @@ fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist) {
         ui.horizontal(|ui| {
             status_dot(ui, met, color);
             ui.label(
-                RichText::new(format!("{}: {status}", criterion.name()))
+                RichText::new(format!("{}: {status}", criterion.label()))
                     .size(18.0)
                     .strong()
                     .color(color),
