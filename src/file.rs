@@ -229,30 +229,34 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
         LineComment,
         BlockComment,
     }
-    let chars: Vec<char> = text.chars().collect();
+    // Every character that matters here is ASCII, so the scan goes byte by byte (no copy of
+    // the text); columns count characters, so UTF-8 continuation bytes are not counted.
+    let chars = text.as_bytes();
     let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
     let mut mode = Mode::Code;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
-        col += 1;
-        if c == '\n' {
+        if c & 0xC0 != 0x80 {
+            col += 1;
+        }
+        if c == b'\n' {
             line += 1;
             col = 0;
         }
         match mode {
             Mode::Str => match c {
-                '\\' => i += 1, // the escaped character cannot end the string
-                '"' => mode = Mode::Code,
+                b'\\' => i += 1, // the escaped character cannot end the string
+                b'"' => mode = Mode::Code,
                 _ => {}
             },
             Mode::Raw(hashes) => {
-                if c == '"'
+                if c == b'"'
                     && chars[i + 1..]
                         .iter()
                         .take(hashes)
-                        .filter(|h| **h == '#')
+                        .filter(|h| **h == b'#')
                         .count()
                         == hashes
                 {
@@ -261,38 +265,38 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
                 }
             }
             Mode::LineComment => {
-                if c == '\n' {
+                if c == b'\n' {
                     mode = Mode::Code;
                 }
             }
             Mode::BlockComment => {
-                if c == '*' && next == Some('/') {
+                if c == b'*' && next == Some(b'/') {
                     i += 1;
                     mode = Mode::Code;
                 }
             }
             Mode::Code => match c {
-                '"' => mode = Mode::Str,
+                b'"' => mode = Mode::Str,
                 // A raw string: r"…", r#"…"#, r##"…"##, …
-                'r' if matches!(next, Some('"' | '#')) => {
-                    let hashes = chars[i + 1..].iter().take_while(|h| **h == '#').count();
-                    if chars.get(i + 1 + hashes) == Some(&'"') {
+                b'r' if matches!(next, Some(b'"' | b'#')) => {
+                    let hashes = chars[i + 1..].iter().take_while(|h| **h == b'#').count();
+                    if chars.get(i + 1 + hashes) == Some(&b'"') {
                         i += 1 + hashes;
                         mode = Mode::Raw(hashes);
                     }
                 }
-                '/' if next == Some('/') => mode = Mode::LineComment,
-                '/' if next == Some('*') => {
+                b'/' if next == Some(b'/') => mode = Mode::LineComment,
+                b'/' if next == Some(b'*') => {
                     i += 1;
                     mode = Mode::BlockComment;
                 }
-                '(' | '[' | '{' => {
+                b'(' | b'[' | b'{' => {
                     depth += 1;
                     if depth > MAX_DEPTH {
                         return Some((line, col));
                     }
                 }
-                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
                 _ => {}
             },
         }
@@ -510,4 +514,36 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ignored = std::fs::remove_file(&tmp); // best effort: the error that matters is returned
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_DEPTH, too_deep};
+
+    #[test]
+    fn nesting_is_found_where_it_goes_too_deep_in_characters_not_bytes() {
+        // 16 characters (18 bytes) before the brackets; the `(` is the first level.
+        let text = format!("(title: \"é\", x: {}", "[".repeat(MAX_DEPTH));
+        assert_eq!(too_deep(&text), Some((1, 16 + MAX_DEPTH)));
+        assert_eq!(
+            too_deep(&format!("\n\n{}", "{".repeat(MAX_DEPTH + 1))),
+            Some((3, MAX_DEPTH + 1))
+        );
+        assert_eq!(too_deep(&"[".repeat(MAX_DEPTH)), None);
+    }
+
+    #[test]
+    fn brackets_in_strings_and_comments_do_not_count() {
+        let many = "[".repeat(MAX_DEPTH + 1);
+        for text in [
+            format!("(a: \"{many}\")"),
+            format!("(a: \"\\\"{many}\")"),
+            format!("(a: r#\"{many}\"#)"),
+            format!("// {many}\n()"),
+            format!("/* {many} */ ()"),
+            format!("(a: \"é{many}ü\")"),
+        ] {
+            assert_eq!(too_deep(&text), None, "{text}");
+        }
+    }
 }
