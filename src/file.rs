@@ -465,10 +465,34 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
         else {
             continue;
         };
-        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
-        if !alive {
+        let running = Path::new("/proc/self")
+            .exists()
+            .then(|| Path::new(&format!("/proc/{pid}")).exists());
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        if is_stale(pid, running, age) {
             let _gone = std::fs::remove_file(entry.path()); // best effort: a leftover costs only disk
         }
+    }
+}
+
+/// A temporary file untouched this long is a leftover on systems without `/proc`: a save
+/// writes its temporary file within seconds.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Whether another save's temporary file is a leftover. `running`: whether process `pid`
+/// exists, where the system can tell (`/proc`, on Linux); elsewhere the file's `age`
+/// decides, so a save in progress in another window is never removed under it.
+fn is_stale(pid: u32, running: Option<bool>, age: Option<std::time::Duration>) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    match running {
+        Some(running) => !running,
+        None => age.is_some_and(|age| age > STALE_AFTER),
     }
 }
 
@@ -518,7 +542,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_DEPTH, too_deep};
+    use super::{MAX_DEPTH, STALE_AFTER, is_stale, too_deep};
+    use std::time::Duration;
+
+    #[test]
+    fn a_temporary_file_is_stale_when_its_process_is_gone_or_else_when_it_is_old() {
+        let me = std::process::id();
+        let other = me.wrapping_add(1);
+        let old = Some(STALE_AFTER + Duration::from_secs(1));
+        let fresh = Some(Duration::from_secs(2));
+        assert!(!is_stale(me, Some(false), old), "never this process's own");
+        assert!(is_stale(other, Some(false), fresh));
+        assert!(!is_stale(other, Some(true), old));
+        // Without /proc: only by age.
+        assert!(!is_stale(other, None, fresh));
+        assert!(is_stale(other, None, old));
+        assert!(!is_stale(other, None, None));
+    }
 
     #[test]
     fn nesting_is_found_where_it_goes_too_deep_in_characters_not_bytes() {
