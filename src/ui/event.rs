@@ -238,22 +238,18 @@ fn table_ui(
         .iter()
         .filter(|w| !state.hidden_layers.contains(&w.id))
         .collect();
-    let order: Vec<&str> = state
-        .session
-        .commitments
+    // `rows` come in the commitment list's order (as `stats::event_rows` returns them):
+    // that order is the "Commitment" column and breaks ties.
+    let mut shown: Vec<(usize, &EventRow)> = rows
         .iter()
-        .map(|c| c.id.as_str())
-        .collect();
-    let position = |id: &str| order.iter().position(|c| *c == id).unwrap_or(usize::MAX);
-    let mut shown: Vec<&EventRow> = rows
-        .iter()
-        .filter(|r| !state.only_repeated || r.selected_by.len() >= 2)
+        .enumerate()
+        .filter(|(_, r)| !state.only_repeated || r.selected_by.len() >= 2)
         .collect();
     let (column, ascending) = state.event_sort;
-    shown.sort_by(|a, b| {
+    shown.sort_by(|(i, a), (j, b)| {
         let (x, y) = (&a.aggregate, &b.aggregate);
         let o = match column {
-            EventColumn::Commitment => position(&x.commitment).cmp(&position(&y.commitment)),
+            EventColumn::Commitment => i.cmp(j),
             EventColumn::Workshops => a.workshops_plotted.cmp(&b.workshops_plotted),
             EventColumn::Groups => x.groups.cmp(&y.groups),
             EventColumn::Desirability => x.desirability.total_cmp(&y.desirability),
@@ -262,8 +258,7 @@ fn table_ui(
             EventColumn::Disagreement => a.disagreement.total_cmp(&b.disagreement),
             EventColumn::Selected => a.selected_by.len().cmp(&b.selected_by.len()),
         };
-        (if ascending { o } else { o.reverse() })
-            .then_with(|| position(&x.commitment).cmp(&position(&y.commitment)))
+        (if ascending { o } else { o.reverse() }).then_with(|| i.cmp(j))
     });
     let mut new_sort = None;
     let mut header = |ui: &mut egui::Ui, text: &str, col: EventColumn| {
@@ -307,64 +302,64 @@ fn table_ui(
                 h.col(|ui| header(ui, &tr("Disagr."), EventColumn::Disagreement));
                 h.col(|ui| header(ui, &tr("Selected at"), EventColumn::Selected));
             })
-            .body(|mut body| {
-                for r in shown {
+            .body(|body| {
+                // Only the rows in view are laid out (an event can list hundreds).
+                body.rows(24.0, shown.len(), |mut row| {
+                    let r = shown[row.index()].1;
                     let a = &r.aggregate;
                     let title = state
                         .session
                         .commitment(&a.commitment)
                         .map_or("", |c| c.title.as_str());
-                    body.row(24.0, |mut row| {
-                        row.set_selected(state.focus.as_deref() == Some(a.commitment.as_str()));
-                        row.col(|ui| {
-                            let text = format!("{}. {title}", a.commitment);
-                            if ui
-                                .add(
-                                    egui::Label::new(text)
-                                        .truncate()
-                                        .sense(egui::Sense::click()),
-                                )
-                                .on_hover_text(title)
-                                .clicked()
-                            {
-                                commands.push(Command::Focus(a.commitment.clone()));
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.label(r.workshops_plotted.to_string());
-                        });
-                        row.col(|ui| {
-                            ui.label(a.groups.to_string());
-                        });
-                        row.col(|ui| {
-                            ui.label(format!("{:.1}", a.desirability));
-                        });
-                        row.col(|ui| {
-                            ui.label(a.ambition_level().label());
-                        });
-                        row.col(|ui| {
-                            ui.label(format!("{:.2}", a.spread));
-                        });
-                        row.col(|ui| {
-                            ui.label(format!("{:.2}", r.disagreement));
-                        });
-                        row.col(|ui| {
-                            let names: Vec<&str> = r
-                                .selected_by
-                                .iter()
-                                .filter_map(|i| visible.get(*i))
-                                .map(|w| w.name.as_str())
-                                .collect();
-                            let text = if names.is_empty() {
-                                "—".to_owned()
-                            } else {
-                                format!("{}: {}", names.len(), names.join(", "))
-                            };
-                            ui.add(egui::Label::new(text.clone()).truncate())
-                                .on_hover_text(text);
-                        });
+                    row.set_selected(state.focus.as_deref() == Some(a.commitment.as_str()));
+                    row.col(|ui| {
+                        let text = format!("{}. {title}", a.commitment);
+                        if ui
+                            .add(
+                                egui::Label::new(text)
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            )
+                            .on_hover_text(title)
+                            .clicked()
+                        {
+                            commands.push(Command::Focus(a.commitment.clone()));
+                        }
                     });
-                }
+                    row.col(|ui| {
+                        ui.label(r.workshops_plotted.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(a.groups.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("{:.1}", a.desirability));
+                    });
+                    row.col(|ui| {
+                        ui.label(a.ambition_level().label());
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("{:.2}", a.spread));
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("{:.2}", r.disagreement));
+                    });
+                    row.col(|ui| {
+                        let names: Vec<&str> = r
+                            .selected_by
+                            .iter()
+                            .filter_map(|i| visible.get(*i))
+                            .map(|w| w.name.as_str())
+                            .collect();
+                        let text = if names.is_empty() {
+                            "—".to_owned()
+                        } else {
+                            format!("{}: {}", names.len(), names.join(", "))
+                        };
+                        ui.add(egui::Label::new(text.clone()).truncate())
+                            .on_hover_text(text);
+                    });
+                });
             });
     }
     if let Some(sort) = new_sort {
