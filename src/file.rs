@@ -62,7 +62,7 @@ impl std::fmt::Display for FileErrorKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use crate::i18n::{tr, trf};
         let text = match self {
-            Self::Io(e) => e.to_string(),
+            Self::Io(e) => io_message(e),
             Self::Empty => tr("the file is empty"),
             Self::TooLarge(n) => trf(
                 "the file is %{n} bytes; session files are limited to 20 MiB",
@@ -84,6 +84,31 @@ impl std::fmt::Display for FileErrorKind {
             Self::Serialize(e) => trf("could not write the session: %{e}", &[("e", e)]),
         };
         f.write_str(&text)
+    }
+}
+
+/// What an operating-system error means for the user, in the window's language, with the
+/// system's error number for whoever supports them (`(os error 28)`). The system's own text
+/// is English whatever the language.
+pub fn io_message(e: &std::io::Error) -> String {
+    use crate::i18n::tr;
+    use std::io::ErrorKind;
+    let meaning = match e.kind() {
+        ErrorKind::NotFound => tr("the file or its folder does not exist"),
+        ErrorKind::PermissionDenied => {
+            tr("permission denied: the file or its folder is read-only or belongs to someone else")
+        }
+        ErrorKind::ReadOnlyFilesystem => tr("the disk is read-only"),
+        ErrorKind::StorageFull => tr("the disk is full"),
+        ErrorKind::QuotaExceeded => tr("the disk quota is used up"),
+        ErrorKind::FileTooLarge => tr("the file is larger than this disk allows"),
+        ErrorKind::IsADirectory => tr("this is a folder, not a file"),
+        ErrorKind::NotADirectory => tr("a part of the path is a file, not a folder"),
+        _ => return e.to_string(),
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{meaning} (os error {code})"),
+        None => meaning,
     }
 }
 
@@ -542,8 +567,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_DEPTH, STALE_AFTER, is_stale, too_deep};
+    use super::{MAX_DEPTH, STALE_AFTER, io_message, is_stale, too_deep};
     use std::time::Duration;
+
+    #[test]
+    fn system_errors_are_said_plainly_with_their_number() {
+        let full = std::io::Error::from_raw_os_error(28); // ENOSPC on Linux
+        if full.kind() == std::io::ErrorKind::StorageFull {
+            assert_eq!(io_message(&full), "the disk is full (os error 28)");
+        }
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(io_message(&denied).starts_with("permission denied"));
+        let other = std::io::Error::other("something else");
+        assert_eq!(io_message(&other), "something else");
+    }
 
     #[test]
     fn a_temporary_file_is_stale_when_its_process_is_gone_or_else_when_it_is_old() {

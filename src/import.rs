@@ -68,7 +68,7 @@ impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use crate::i18n::{tr, trf};
         let text = match self {
-            Self::Io(e) => e.to_string(),
+            Self::Io(e) => crate::file::io_message(e),
             Self::Empty => {
                 tr("the file is empty; expected a header line `id,title,theme,votes,description`")
             }

@@ -139,6 +139,10 @@ fn a_disk_that_fills_up_mid_write_leaves_the_old_file() {
         line.starts_with(&format!("ERROR {}", path.display())),
         "the save must fail, naming the file: {line}"
     );
+    assert!(
+        line.ends_with(": the file is larger than this disk allows (os error 27)"),
+        "and saying why in plain words: {line}"
+    );
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,

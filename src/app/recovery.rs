@@ -80,16 +80,18 @@ impl Recovery {
         }
         self.last = Some(now);
         let result = std::fs::create_dir_all(&self.dir)
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::file::io_message(&e))
             .and_then(|()| crate::file::save(session, &self.own("ron")).map_err(|e| e.to_string()))
             .and_then(|()| {
                 let text = original
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
                 crate::file::write_atomically(&self.own("path"), text.as_bytes())
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| crate::file::io_message(&e))
             });
-        result.err().map(|e| format!("Autosave failed: {e}"))
+        result
+            .err()
+            .map(|e| crate::i18n::trf("Autosave failed: %{e}", &[("e", &e)]))
     }
 
     /// Removes this process's recovery file: the work is saved, or knowingly discarded.
