@@ -246,6 +246,21 @@ fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
     h.run_steps(2);
     assert_eq!(h.state().state.focus.as_deref(), Some(third.as_str()));
 
+    // From the keyboard: Tab goes on to the row's checkbox, then to the next row, and
+    // Enter picks that row's commitment out.
+    h.get_by_label(&name).focus();
+    h.run_steps(1);
+    h.key_press(Key::Tab);
+    h.run_steps(1);
+    h.key_press(Key::Tab);
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let (fourth, _) = row(3);
+    assert_eq!(h.state().state.focus.as_deref(), Some(fourth.as_str()));
+    h.get_by_label(&name).click();
+    h.run_steps(2);
+
     // The checkbox lies on its row: ticking it selects without moving the focus.
     let (fifth, _) = row(4);
     let was = h.state().state.workshop().is_selected(&fifth);

@@ -317,6 +317,15 @@ fn row_ui(
     if response.clicked() {
         commands.push(Command::Focus(c.id.clone()));
     }
+    if response.has_focus() {
+        // Reached with Tab: Enter or Space picks the commitment out on the grid.
+        ui.painter().rect_stroke(
+            rect.shrink(1.0),
+            2.0,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Inside,
+        );
+    }
 
     // The checkbox last, so it is on top of the row for the pointer.
     let mut check = ui.new_child(
