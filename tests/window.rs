@@ -503,6 +503,83 @@ fn opening_a_recent_file_with_unsaved_changes_asks_first() {
 }
 
 #[test]
+fn saving_first_a_file_that_has_a_path_goes_on_to_the_open_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.ron");
+    let other = dir.path().join("other.ron");
+    cocreate::file::save(&AppState::bundled().session, &mine).unwrap();
+    cocreate::file::save(
+        &cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5),
+        &other,
+    )
+    .unwrap();
+    let session = cocreate::file::load(&mine).unwrap();
+    let state = AppState::new(session, Some(mine.clone()));
+    let mut h = harness_with(
+        state,
+        FakePicker::answering(vec![Picked::Path(other.clone())]),
+    );
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 4").click();
+    h.run_steps(2);
+    ctrl(&mut h, Key::O);
+    h.get_by_label("Save changes before opening another session?");
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    // Saved where it was, then the open dialog was shown and its answer opened.
+    let mine_saved = cocreate::file::load(&mine).unwrap();
+    assert_eq!(mine_saved.workshops[0].placements.len(), 1);
+    assert_eq!(h.state().state.path.as_deref(), Some(other.as_path()));
+}
+
+#[test]
+fn a_typed_path_prompt_dismissed_leaves_nothing_waiting_for_a_later_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.ron");
+    let later = dir.path().join("later.ron");
+    cocreate::file::save(
+        &cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5),
+        &other,
+    )
+    .unwrap();
+    let mut state = AppState::bundled();
+    state.recent = vec![other.clone()];
+    let help = cocreate::app::dialogs::NO_DIALOG_HELP.to_owned();
+    let mut h = harness_with(
+        state,
+        FakePicker::answering(vec![Picked::Unavailable(help), Picked::Path(later.clone())]),
+    );
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 4").click();
+    h.run_steps(2);
+    // Open recent, Save first: no dialog can open, so the path is asked for; Cancel.
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open recent").hover();
+    h.run_steps(2);
+    h.get_by_label("other.ron").click();
+    h.run_steps(5);
+    h.get_by_label("Save").click();
+    h.run_steps(4);
+    h.get_by_label_contains("apt-get install zenity");
+    h.get_by_label("OK").click(); // the explanation
+    h.run_steps(2);
+    h.get_by_label("Cancel").click(); // the path prompt
+    h.run_steps(2);
+    assert!(h.state().state.after_save.is_none());
+    // A later Save As saves, and nothing else: the recent file does not open.
+    h.state_mut()
+        .state
+        .apply(cocreate::app::Command::SaveTo(later.clone()), 0.0);
+    h.run_steps(2);
+    assert!(later.exists());
+    assert_eq!(h.state().state.path.as_deref(), Some(later.as_path()));
+    assert_eq!(h.state().state.workshop().placements.len(), 1);
+}
+
+#[test]
 fn drag_from_the_tray_onto_the_grid() {
     let mut h = harness();
     h.get_by_label("Plot").click();

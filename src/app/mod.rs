@@ -707,9 +707,9 @@ impl AppState {
             Action::TimerReset => self.timer.reset(),
             Action::Shortcuts => self.show_shortcuts = true,
             Action::Save => match self.path.clone().filter(|_| !self.read_only) {
-                Some(path) => {
-                    let _command_done = self.apply(Command::SaveTo(path), now);
-                }
+                // Saving first, from the unsaved-changes prompt, can lead on to a dialog
+                // (Open, Import, Merge): pass it on.
+                Some(path) => return self.apply(Command::SaveTo(path), now),
                 None => return Some(Purpose::SaveAs),
             },
         }
@@ -883,7 +883,10 @@ impl App {
 
     fn start_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
         if self.pending.is_some() {
-            return; // one dialog at a time
+            // One dialog at a time. What was to follow this one's answer (a save asked for
+            // by the unsaved-changes prompt) must not fire after some later save instead.
+            self.state.after_save = None;
+            return;
         }
         let current = self.state.path.clone();
         if self.picker.is_immediate() {

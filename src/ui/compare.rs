@@ -14,15 +14,18 @@ use crate::ui::{name_widget, style::theme_color};
 /// The Compare view.
 pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
     let aggregates = state.aggregates();
+    // Never narrower than the table's columns (the commitment at its narrowest).
+    let margins = crate::ui::style::side_panel_frame(ui).inner_margin.sum().x;
+    let narrowest = column_spans(ui, 0.0)[5].max + ui.spacing().scroll.allocated_width() + margins;
     egui::Panel::right("compare_table")
         .frame(crate::ui::style::side_panel_frame(ui))
-        .default_size(520.0)
-        .size_range(420.0..=900.0)
+        .default_size(narrowest.max(540.0))
+        .size_range(narrowest..=narrowest.max(900.0))
         .show(ui, |ui| {
             ui.heading(tr("All groups"));
             ui.label(
                 RichText::new(tr(
-                    "Click a column to sort. Tick a commitment to select it for refinement.",
+                    "Click a column to sort, a row to pick it out on the grid. Tick a commitment to select it for refinement.",
                 ))
                 .weak(),
             );
@@ -252,8 +255,12 @@ fn row_ui(
     let desirability = format!("{:.1}", a.desirability);
     let spread = format!("{:.2}", a.spread);
     let groups = a.groups.to_string();
-    name_widget(&response, Role::Button, || {
-        trf(
+    let focused = state.focus.as_deref() == Some(c.id.as_str());
+    let enabled = response.enabled();
+    // Named only when asked (a screen reader or a test is listening); "selected" is the
+    // row picked out on the grid.
+    response.widget_info(|| {
+        let name = trf(
             "%{commitment}: desirability %{desirability}, ambition %{ambition}, spread %{spread}, %{groups} groups",
             &[
                 ("commitment", &format!("{}. {}", c.id, c.title)),
@@ -262,14 +269,15 @@ fn row_ui(
                 ("spread", &spread),
                 ("groups", &groups),
             ],
-        )
+        );
+        egui::WidgetInfo::selected(Role::Button, enabled, focused, name)
     });
 
     let visuals = ui.visuals();
-    let focused = state.focus.as_deref() == Some(c.id.as_str());
     let fill = if focused {
         Some(visuals.selection.bg_fill)
-    } else if response.hovered() {
+    } else if response.contains_pointer() {
+        // Also over the row's checkbox, which takes the hover for itself.
         Some(visuals.widgets.hovered.weak_bg_fill)
     } else {
         (index % 2 == 1).then_some(visuals.faint_bg_color)
@@ -317,6 +325,10 @@ fn row_ui(
     if response.clicked() {
         commands.push(Command::Focus(c.id.clone()));
     }
+    if response.gained_focus() {
+        // Reached with Tab further down than the view: bring it in.
+        response.scroll_to_me(None);
+    }
     if response.has_focus() {
         // Reached with Tab: Enter or Space picks the commitment out on the grid.
         ui.painter().rect_stroke(
@@ -330,7 +342,7 @@ fn row_ui(
     // The checkbox last, so it is on top of the row for the pointer.
     let mut check = ui.new_child(
         egui::UiBuilder::new()
-            .id_salt(("select", &c.id))
+            .scope_id(ui.make_persistent_id(("select", &c.id)))
             .max_rect(cell(0))
             .layout(egui::Layout::left_to_right(egui::Align::Center)),
     );

@@ -30,6 +30,7 @@ pub fn app_ui(
     if state.presenting {
         presenter::presenter_ui(ui, state, commands);
         error_modal_ui(ui.ctx(), state);
+        path_prompt_ui(ui.ctx(), state, commands);
         unsaved_prompt_ui(ui.ctx(), state, commands);
         return;
     }
@@ -163,8 +164,10 @@ fn menu_bar_ui(
                                 || path.display().to_string(),
                                 |n| n.to_string_lossy().into_owned(),
                             );
+                            // Not while a file dialog is open: its answer could replace
+                            // the file opened here.
                             if ui
-                                .button(name)
+                                .add_enabled(!dialog_open, egui::Button::new(name))
                                 .on_hover_text(path.display().to_string())
                                 .clicked()
                             {
@@ -322,6 +325,9 @@ fn path_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect();
             commands.extend(crate::app::command_for(purpose, paths));
+        } else {
+            // Dismissed without a path: as a cancelled dialog (nothing held back fires later).
+            let _nothing = state.picked(purpose, crate::app::dialogs::Picked::Cancelled);
         }
     }
 }
