@@ -16,7 +16,9 @@ pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut V
     let aggregates = state.aggregates();
     // Never narrower than the table's columns (the commitment at its narrowest).
     let margins = crate::ui::style::side_panel_frame(ui).inner_margin.sum().x;
-    let narrowest = column_spans(ui, 0.0)[5].max + ui.spacing().scroll.allocated_width() + margins;
+    let widths = column_widths(ui);
+    let narrowest =
+        column_spans(&widths, 0.0)[5].max + ui.spacing().scroll.allocated_width() + margins;
     egui::Panel::right("compare_table")
         .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(narrowest.max(540.0))
@@ -29,7 +31,7 @@ pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut V
                 ))
                 .weak(),
             );
-            table_ui(ui, state, &aggregates, commands);
+            table_ui(ui, state, &aggregates, &widths, commands);
         });
     egui::CentralPanel::default()
         .frame(crate::ui::style::central_panel_frame(ui))
@@ -99,11 +101,10 @@ fn column_title(column: SortColumn) -> String {
     }
 }
 
-/// Where each column lies, measured from the table's left edge: the checkbox, then the
-/// [`SORTABLE`] columns. The numbers are as wide as their header button (or the widest
-/// ambition level); the commitment takes the rest of `width`, and at least
-/// [`MIN_TITLE_WIDTH`].
-fn column_spans(ui: &egui::Ui, width: f32) -> [egui::Rangef; 6] {
+/// The columns' widths: the checkbox, then the [`SORTABLE`] columns. The numbers are as
+/// wide as their header button (or the widest ambition level); the commitment's is its
+/// narrowest ([`MIN_TITLE_WIDTH`] or its header), [`column_spans`] gives it the rest.
+fn column_widths(ui: &egui::Ui) -> [f32; 6] {
     let text_width = |text: RichText, style: egui::TextStyle| {
         egui::WidgetText::from(text)
             .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
@@ -124,20 +125,28 @@ fn column_spans(ui: &egui::Ui, width: f32) -> [egui::Rangef; 6] {
         .iter()
         .map(|level| text_width(RichText::new(level.label()), egui::TextStyle::Body))
         .fold(0.0, f32::max);
-    let numbers = [
+    [
+        SELECT_WIDTH,
+        MIN_TITLE_WIDTH.max(header(SortColumn::Commitment)),
         header(SortColumn::Desirability),
         header(SortColumn::Ambition).max(ambition_labels),
         header(SortColumn::Spread),
         header(SortColumn::Groups),
-    ];
-    let fixed = SELECT_WIDTH + numbers.iter().sum::<f32>() + COLUMN_GAP * 5.0;
-    let title = (width - fixed).max(MIN_TITLE_WIDTH.max(header(SortColumn::Commitment)));
+    ]
+}
+
+/// Where each column lies, measured from the table's left edge, for a table `width` wide:
+/// the commitment column takes what the others leave, and at least its narrowest.
+fn column_spans(widths: &[f32; 6], width: f32) -> [egui::Rangef; 6] {
+    let others: f32 = widths.iter().sum::<f32>() - widths[1] + COLUMN_GAP * 5.0;
     let mut spans = [egui::Rangef::new(0.0, 0.0); 6];
     let mut x = 0.0;
-    for (span, w) in spans
-        .iter_mut()
-        .zip([SELECT_WIDTH, title].into_iter().chain(numbers))
-    {
+    for (i, span) in spans.iter_mut().enumerate() {
+        let w = if i == 1 {
+            (width - others).max(widths[1])
+        } else {
+            widths[i]
+        };
         *span = egui::Rangef::new(x, x + w);
         x += w + COLUMN_GAP;
     }
@@ -152,13 +161,14 @@ fn table_ui(
     ui: &mut egui::Ui,
     state: &mut AppState,
     aggregates: &[Aggregate],
+    widths: &[f32; 6],
     commands: &mut Vec<Command>,
 ) {
     let rows = sorted_rows(aggregates, state.sort);
     // Nothing in the table is text to copy; selectable labels cost time in every row.
     ui.style_mut().interaction.selectable_labels = false;
     let spans = column_spans(
-        ui,
+        widths,
         ui.available_width() - ui.spacing().scroll.allocated_width(),
     );
     // Narrower than its columns need, the table widens the panel (up to the panel's limit).
