@@ -272,6 +272,15 @@ fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
 }
 
 #[test]
+fn the_compare_table_says_when_nothing_is_placed_yet() {
+    let mut h = harness();
+    assert!(h.state().state.workshop().placements.is_empty());
+    h.get_by_label("Compare").click();
+    h.run_steps(2);
+    h.get_by_label("Nothing placed yet: the groups place the commitments in the Plot view.");
+}
+
+#[test]
 fn statistics_are_not_recomputed_while_nothing_changes() {
     let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 4, 3);
     let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));

@@ -197,6 +197,16 @@ fn table_ui(
         }
     }
 
+    if rows.is_empty() {
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(tr(
+                "Nothing placed yet: the groups place the commitments in the Plot view.",
+            ))
+            .weak(),
+        );
+        return;
+    }
     ui.scope(|ui| {
         ui.spacing_mut().item_spacing.y = 0.0;
         egui::ScrollArea::vertical()
