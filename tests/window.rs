@@ -57,6 +57,34 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run_steps(2);
 }
 
+/// Another session, a demo with two groups, saved at `path`.
+fn save_another_session(path: &std::path::Path) {
+    cocreate::file::save(
+        &cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5),
+        path,
+    )
+    .unwrap();
+}
+
+/// An edit that leaves unsaved work: commitment 4 placed in the Plot view.
+fn make_an_edit(h: &mut Harness<'_, App>) {
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 4").click();
+    h.run_steps(2);
+}
+
+/// File ▸ Open recent ▸ `name`.
+fn open_recent(h: &mut Harness<'_, App>, name: &str) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open recent").hover();
+    h.run_steps(2);
+    h.get_by_label(name).click();
+    // The menu closes, then a prompt can open.
+    h.run_steps(5);
+}
+
 /// The grid's last screen ↔ plot transform, to find points on screen.
 fn grid_transform(h: &Harness<'_, App>) -> egui_plot::PlotTransform {
     h.ctx
@@ -431,34 +459,42 @@ fn without_a_native_dialog_the_user_is_told_and_can_type_a_path() {
     assert_eq!(state.session.commitments[0].title, "Open budgets");
 }
 
-#[test]
-fn opening_another_file_with_unsaved_changes_asks_and_can_save_first() {
+/// Unsaved work, Ctrl+O, and "Save" on the prompt: the work is saved (to its own file if
+/// it has one, else where the Save As dialog says), then the Open dialog's answer opens.
+fn save_first_then_open(with_a_path: bool) {
     let dir = tempfile::tempdir().unwrap();
     let mine = dir.path().join("mine.ron");
     let other = dir.path().join("other.ron");
-    cocreate::file::save(
-        &cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5),
-        &other,
-    )
-    .unwrap();
-    let picker = FakePicker::answering(vec![
-        Picked::Path(mine.clone()),
-        Picked::Path(other.clone()),
-    ]);
-    let mut h = harness_with(AppState::bundled(), picker);
-    h.get_by_label("Plot").click();
-    h.run_steps(2);
-    h.get_by_label("Place commitment 4").click();
-    h.run_steps(2);
+    save_another_session(&other);
+    let (state, mut answers) = if with_a_path {
+        cocreate::file::save(&AppState::bundled().session, &mine).unwrap();
+        let session = cocreate::file::load(&mine).unwrap();
+        (AppState::new(session, Some(mine.clone())), vec![])
+    } else {
+        (AppState::bundled(), vec![Picked::Path(mine.clone())])
+    };
+    answers.push(Picked::Path(other.clone()));
+    let before = state.path.clone();
+    let mut h = harness_with(state, FakePicker::answering(answers));
+    make_an_edit(&mut h);
     ctrl(&mut h, Key::O);
     h.get_by_label("Save changes before opening another session?");
-    assert_eq!(h.state().state.path, None, "nothing replaced yet");
+    assert_eq!(h.state().state.path, before, "nothing replaced yet");
     h.get_by_label("Save").click();
     h.run_steps(3);
-    // Saved to the first path asked for, then the open dialog gave the other file.
     let mine_saved = cocreate::file::load(&mine).unwrap();
     assert_eq!(mine_saved.workshops[0].placements.len(), 1);
     assert_eq!(h.state().state.path.as_deref(), Some(other.as_path()));
+}
+
+#[test]
+fn opening_another_file_with_unsaved_changes_asks_and_can_save_first() {
+    save_first_then_open(false);
+}
+
+#[test]
+fn saving_first_a_file_that_has_a_path_goes_on_to_the_open_dialog() {
+    save_first_then_open(true);
 }
 
 #[test]
@@ -466,33 +502,17 @@ fn opening_a_recent_file_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let mine = dir.path().join("mine.ron");
     let other = dir.path().join("other.ron");
-    cocreate::file::save(
-        &cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5),
-        &other,
-    )
-    .unwrap();
+    save_another_session(&other);
     let mut state = AppState::bundled();
     state.recent = vec![other.clone()];
     let mut h = harness_with(
         state,
         FakePicker::answering(vec![Picked::Path(mine.clone())]),
     );
-    h.get_by_label("Plot").click();
-    h.run_steps(2);
-    h.get_by_label("Place commitment 4").click();
-    h.run_steps(2);
-    let open_recent = |h: &mut Harness<'static, App>| {
-        h.get_by_label("File").click();
-        h.run_steps(2);
-        h.get_by_label("Open recent").hover();
-        h.run_steps(2);
-        h.get_by_label("other.ron").click();
-        // The menu closes, then the prompt opens.
-        h.run_steps(5);
-    };
+    make_an_edit(&mut h);
 
     // Cancel: nothing changes, the work stays unsaved.
-    open_recent(&mut h);
+    open_recent(&mut h, "other.ron");
     h.get_by_label("Save changes before opening another session?");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
@@ -501,7 +521,7 @@ fn opening_a_recent_file_with_unsaved_changes_asks_first() {
     assert_eq!(h.state().state.workshop().placements.len(), 1);
 
     // Save first: saved where the user chose, then the recent file opens.
-    open_recent(&mut h);
+    open_recent(&mut h, "other.ron");
     h.get_by_label("Save").click();
     h.run_steps(3);
     let mine_saved = cocreate::file::load(&mine).unwrap();
@@ -512,46 +532,11 @@ fn opening_a_recent_file_with_unsaved_changes_asks_first() {
 }
 
 #[test]
-fn saving_first_a_file_that_has_a_path_goes_on_to_the_open_dialog() {
-    let dir = tempfile::tempdir().unwrap();
-    let mine = dir.path().join("mine.ron");
-    let other = dir.path().join("other.ron");
-    cocreate::file::save(&AppState::bundled().session, &mine).unwrap();
-    cocreate::file::save(
-        &cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5),
-        &other,
-    )
-    .unwrap();
-    let session = cocreate::file::load(&mine).unwrap();
-    let state = AppState::new(session, Some(mine.clone()));
-    let mut h = harness_with(
-        state,
-        FakePicker::answering(vec![Picked::Path(other.clone())]),
-    );
-    h.get_by_label("Plot").click();
-    h.run_steps(2);
-    h.get_by_label("Place commitment 4").click();
-    h.run_steps(2);
-    ctrl(&mut h, Key::O);
-    h.get_by_label("Save changes before opening another session?");
-    h.get_by_label("Save").click();
-    h.run_steps(3);
-    // Saved where it was, then the open dialog was shown and its answer opened.
-    let mine_saved = cocreate::file::load(&mine).unwrap();
-    assert_eq!(mine_saved.workshops[0].placements.len(), 1);
-    assert_eq!(h.state().state.path.as_deref(), Some(other.as_path()));
-}
-
-#[test]
 fn a_typed_path_prompt_dismissed_leaves_nothing_waiting_for_a_later_save() {
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.ron");
     let later = dir.path().join("later.ron");
-    cocreate::file::save(
-        &cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5),
-        &other,
-    )
-    .unwrap();
+    save_another_session(&other);
     let mut state = AppState::bundled();
     state.recent = vec![other.clone()];
     let help = cocreate::app::dialogs::NO_DIALOG_HELP.to_owned();
@@ -559,17 +544,9 @@ fn a_typed_path_prompt_dismissed_leaves_nothing_waiting_for_a_later_save() {
         state,
         FakePicker::answering(vec![Picked::Unavailable(help), Picked::Path(later.clone())]),
     );
-    h.get_by_label("Plot").click();
-    h.run_steps(2);
-    h.get_by_label("Place commitment 4").click();
-    h.run_steps(2);
+    make_an_edit(&mut h);
     // Open recent, Save first: no dialog can open, so the path is asked for; Cancel.
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Open recent").hover();
-    h.run_steps(2);
-    h.get_by_label("other.ron").click();
-    h.run_steps(5);
+    open_recent(&mut h, "other.ron");
     h.get_by_label("Save").click();
     h.run_steps(4);
     h.get_by_label_contains("apt-get install zenity");
