@@ -425,11 +425,15 @@ pub fn show_grid_plot<'a, R>(
 /// bands themselves are the background, [`show_grid_plot`].)
 pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
     for level in AmbitionLevel::ALL {
+        // Centred on the part of the band the plot shows: the outer bands are cut by the
+        // plot's edges, and a long name ("TRANSFORMATIVE") would be cut with them on a
+        // narrow plot.
         let x = level.value();
+        let (x0, x1) = ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1));
         plot_ui.text(
             Text::new(
                 "",
-                PlotPoint::new(x, DESIRABILITY_MAX + 0.45),
+                PlotPoint::new((x0 + x1) / 2.0, DESIRABILITY_MAX + 0.45),
                 RichText::new(level.label().to_uppercase())
                     .size(13.0)
                     .color(Color32::from_gray(90)),
