@@ -8,8 +8,9 @@ use crate::app::{AppState, Command, SortColumn};
 use crate::model::{AmbitionLevel, Commitment};
 use crate::stats::Aggregate;
 use crate::ui::grid::{GridEvent, GridInput, GridMode, grid_ui};
+use crate::ui::name_widget;
 use crate::ui::plot::selection_checkbox;
-use crate::ui::{name_widget, style::theme_color};
+use crate::ui::style::{paint_theme_chip, theme_chip_size};
 
 /// The Compare view.
 pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
@@ -112,7 +113,7 @@ fn column_widths(ui: &egui::Ui) -> [f32; 6] {
             .x
     };
     let spacing = ui.spacing();
-    let arrow = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
+    let arrow = sort_arrow_size(ui);
     let header = |column| {
         text_width(
             RichText::new(column_title(column)).strong(),
@@ -271,6 +272,7 @@ fn row_ui(
         ui.make_persistent_id(("compare-row", &c.id)),
         egui::Sense::click(),
     );
+    let line = format!("{}. {}", c.id, c.title);
     let ambition = a.ambition_level().label();
     let desirability = format!("{:.1}", a.desirability);
     let spread = format!("{:.2}", a.spread);
@@ -283,7 +285,7 @@ fn row_ui(
         let name = trf(
             "%{commitment}: desirability %{desirability}, ambition %{ambition}, spread %{spread}, %{groups} groups",
             &[
-                ("commitment", &format!("{}. {}", c.id, c.title)),
+                ("commitment", &line),
                 ("desirability", &desirability),
                 ("ambition", &ambition),
                 ("spread", &spread),
@@ -321,21 +323,21 @@ fn row_ui(
     };
 
     let title = cell(1);
-    let chip = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
+    let chip = theme_chip_size(ui);
     let chip_rect = egui::Rect::from_center_size(
         egui::pos2(title.left() + chip / 2.0, title.center().y),
         egui::Vec2::splat(chip),
     );
-    painter.rect_filled(chip_rect, 2.0, theme_color(&c.theme));
+    paint_theme_chip(painter, chip_rect, &c.theme);
     let title = title.with_min_x(chip_rect.right() + ui.spacing().item_spacing.x);
-    text(title, format!("{}. {}", c.id, c.title));
+    text(title, line.clone());
     text(cell(2), desirability);
     text(cell(3), ambition);
     text(cell(4), spread);
     text(cell(5), groups);
 
     let response = response.on_hover_ui(|ui| {
-        ui.label(RichText::new(format!("{}. {}", c.id, c.title)).strong());
+        ui.label(RichText::new(&line).strong());
         ui.label(RichText::new(&c.theme).weak());
         ui.label(trf(
             "Ambition: median %{0}",
@@ -369,10 +371,15 @@ fn row_ui(
     selection_checkbox(&mut check, state, &c.id, commands);
 }
 
+/// The side of [`sort_arrow`]'s square (the space every sortable header keeps for it).
+fn sort_arrow_size(ui: &egui::Ui) -> f32 {
+    ui.text_style_height(&egui::TextStyle::Body) * 0.7
+}
+
 /// A small triangle: up for ascending, down for descending (drawn: the default fonts have
 /// no arrow glyphs).
 pub fn sort_arrow(ui: &mut egui::Ui, ascending: Option<bool>) {
-    let size = egui::Vec2::splat(ui.text_style_height(&egui::TextStyle::Body) * 0.7);
+    let size = egui::Vec2::splat(sort_arrow_size(ui));
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
     let Some(ascending) = ascending else { return };
     let (c, r) = (rect.center(), rect.width() * 0.45);

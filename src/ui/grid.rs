@@ -77,6 +77,15 @@ pub struct GridInput<'a> {
 const BOUNDARIES: [f64; 3] = [0.5, 1.5, 2.5];
 /// The boundaries' dashes: length and gap in points (as egui_plot's loose dashes).
 const DASH: (f32, f32) = (10.0, 6.18);
+/// The boundaries' colour, whether egui_plot draws them or the all-groups mesh does.
+const BOUNDARY_COLOR: Color32 = Color32::from_gray(170);
+
+/// The part of an ambition level's band the plot shows: the outer bands are cut by the
+/// plot's edges.
+fn band_span(level: AmbitionLevel) -> (f64, f64) {
+    let x = level.value();
+    ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1))
+}
 pub const X_RANGE: (f64, f64) = (-0.35, AMBITION_MAX + 0.35);
 pub const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.75);
 /// How close (in points) the pointer must be to pick up a marker.
@@ -398,8 +407,7 @@ pub fn show_grid_plot<'a, R>(
     let shaded = plain.lerp_to_gamma(Color32::BLACK, 14.0 / 255.0);
     let mut mesh = Mesh::default();
     for level in AmbitionLevel::ALL {
-        let x = level.value();
-        let (x0, x1) = ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1));
+        let (x0, x1) = band_span(level);
         let rect = egui::Rect::from_two_pos(
             t.position_from_point(&PlotPoint::new(x0, Y_RANGE.0)),
             t.position_from_point(&PlotPoint::new(x1, Y_RANGE.1)),
@@ -425,11 +433,9 @@ pub fn show_grid_plot<'a, R>(
 /// bands themselves are the background, [`show_grid_plot`].)
 pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
     for level in AmbitionLevel::ALL {
-        // Centred on the part of the band the plot shows: the outer bands are cut by the
-        // plot's edges, and a long name ("TRANSFORMATIVE") would be cut with them on a
-        // narrow plot.
-        let x = level.value();
-        let (x0, x1) = ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1));
+        // Centred on the part of the band the plot shows: a long name ("TRANSFORMATIVE")
+        // centred on the whole band would be cut at the plot's edge on a narrow plot.
+        let (x0, x1) = band_span(level);
         plot_ui.text(
             Text::new(
                 "",
@@ -445,7 +451,7 @@ pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
     for boundary in BOUNDARIES.into_iter().filter(|_| boundaries) {
         plot_ui.vline(
             VLine::new("", boundary)
-                .color(Color32::from_gray(170))
+                .color(BOUNDARY_COLOR)
                 .style(egui_plot::LineStyle::dashed_loose())
                 .allow_hover(false),
         );
@@ -693,7 +699,7 @@ fn all_groups_meshes(
         let line = [screen(boundary, Y_RANGE.0), screen(boundary, Y_RANGE.1)];
         shapes.extend(Shape::dashed_line(
             &line,
-            Stroke::new(1.0, Color32::from_gray(170)),
+            Stroke::new(1.0, BOUNDARY_COLOR),
             DASH.0,
             DASH.1,
         ));

@@ -198,8 +198,13 @@ pub fn marker_shape(center: Pos2, r: f32, shape: MarkerShape, color: Color32) ->
 pub fn marker_swatch(ui: &mut egui::Ui, shape: MarkerShape, color: Color32) -> egui::Response {
     let size = ui.text_style_height(&egui::TextStyle::Body);
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
-    paint_marker(ui.painter(), rect.center(), size * 0.32, shape, color);
+    paint_swatch(ui.painter(), rect.center(), size, shape, color);
     response
+}
+
+/// A legend's marker, centred on `center` in a square `size` points wide.
+fn paint_swatch(painter: &Painter, center: Pos2, size: f32, shape: MarkerShape, color: Color32) {
+    paint_marker(painter, center, size * 0.32, shape, color);
 }
 
 /// A group in a legend: its marker and its name in its colour (darkened to stay readable).
@@ -221,10 +226,10 @@ pub fn group_legend_entry(ui: &mut egui::Ui, group: &crate::model::Group) {
     let size = Vec2::new(marker + gap + galley.size().x, marker.max(galley.size().y));
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     let centre_y = rect.center().y;
-    paint_marker(
+    paint_swatch(
         ui.painter(),
         Pos2::new(rect.left() + marker / 2.0, centre_y),
-        marker * 0.32,
+        marker,
         shape,
         color,
     );
@@ -248,10 +253,20 @@ pub fn central_panel_frame(ui: &egui::Ui) -> egui::Frame {
 
 /// A small filled square in a theme's colour.
 pub fn theme_chip(ui: &mut egui::Ui, theme: &str) -> egui::Response {
-    let size = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
+    let size = theme_chip_size(ui);
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, theme_color(theme));
+    paint_theme_chip(ui.painter(), rect, theme);
     response.on_hover_text(theme)
+}
+
+/// The side of a theme chip: a little smaller than a line of text.
+pub fn theme_chip_size(ui: &egui::Ui) -> f32 {
+    ui.text_style_height(&egui::TextStyle::Body) * 0.7
+}
+
+/// Paints a theme chip into `rect` (for lists painted without widgets).
+pub fn paint_theme_chip(painter: &Painter, rect: egui::Rect, theme: &str) {
+    painter.rect_filled(rect, 2.0, theme_color(theme));
 }
 
 #[cfg(test)]
