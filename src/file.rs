@@ -113,6 +113,15 @@ pub fn io_message(e: &std::io::Error) -> String {
 }
 
 impl FileError {
+    /// Names the file a parse error was found in.
+    fn in_file(path: &Path) -> impl FnOnce(ParseError) -> Self + '_ {
+        move |(location, kind)| Self {
+            path: path.to_owned(),
+            location,
+            kind,
+        }
+    }
+
     fn new(path: &Path, kind: FileErrorKind) -> Self {
         Self {
             path: path.to_owned(),
@@ -124,24 +133,14 @@ impl FileError {
 
 /// Reads and checks a session file.
 pub fn load(path: &Path) -> Result<Session, FileError> {
-    let bytes = read_bounded(path)?;
-    parse(&bytes).map_err(|(location, kind)| FileError {
-        path: path.to_owned(),
-        location,
-        kind,
-    })
+    parse(&read_bounded(path)?).map_err(FileError::in_file(path))
 }
 
 /// Reads a session file for the window: like [`load`], but a file from a newer version
 /// whose content this version still understands is returned with `true` — to be opened
 /// read-only, never overwritten. Newer files this version cannot read stay an error.
 pub fn load_for_window(path: &Path) -> Result<(Session, bool), FileError> {
-    let bytes = read_bounded(path)?;
-    parse_allowing_newer(&bytes).map_err(|(location, kind)| FileError {
-        path: path.to_owned(),
-        location,
-        kind,
-    })
+    parse_allowing_newer(&read_bounded(path)?).map_err(FileError::in_file(path))
 }
 
 /// A file's bytes, refused before reading when over [`MAX_FILE_BYTES`].
@@ -478,6 +477,8 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    // Whether this system tells which processes run (Linux's /proc): asked once.
+    let proc = Path::new("/proc/self").exists();
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name();
         let Some(name) = file_name.to_str() else {
@@ -490,9 +491,7 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
         else {
             continue;
         };
-        let running = Path::new("/proc/self")
-            .exists()
-            .then(|| Path::new(&format!("/proc/{pid}")).exists());
+        let running = proc.then(|| Path::new(&format!("/proc/{pid}")).exists());
         let age = entry
             .metadata()
             .and_then(|m| m.modified())

@@ -883,9 +883,10 @@ impl App {
 
     fn start_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
         if self.pending.is_some() {
-            // One dialog at a time. What was to follow this one's answer (a save asked for
-            // by the unsaved-changes prompt) must not fire after some later save instead.
-            self.state.after_save = None;
+            // One dialog at a time: this one is refused, as if cancelled, so what was to
+            // follow its answer (a save asked for by the unsaved-changes prompt) does not
+            // fire after some later save instead.
+            let _nothing = self.state.picked(purpose, Picked::Cancelled);
             return;
         }
         let current = self.state.path.clone();
