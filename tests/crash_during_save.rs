@@ -76,13 +76,19 @@ fn kill_while_saving_200_times() {
     assert_eq!(temporaries(dir.path()), 0);
 }
 
+/// A folder with the second version saved as `workshop.ron`, and that file's bytes.
+fn saved_second_version() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workshop.ron");
+    cocreate::file::save(&versions()[1], &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    (dir, path, before)
+}
+
 #[test]
 fn a_failed_write_leaves_the_old_file_byte_identical() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("w.ron");
+    let (_dir, path, before) = saved_second_version();
     let versions = versions();
-    cocreate::file::save(&versions[1], &path).unwrap();
-    let before = std::fs::read(&path).unwrap();
     // A directory where the temporary file should go makes the write fail (as a full or
     // read-only disk would; permissions do not stop root, who runs CI here).
     std::fs::create_dir(cocreate::file::temporary_path(&path).unwrap()).unwrap();
@@ -112,11 +118,8 @@ fn child_saves_once() {
 
 #[test]
 fn a_disk_that_fills_up_mid_write_leaves_the_old_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("workshop.ron");
+    let (dir, path, before) = saved_second_version();
     let versions = versions();
-    cocreate::file::save(&versions[1], &path).unwrap();
-    let before = std::fs::read(&path).unwrap();
     let new_size = cocreate::file::to_ron(&versions[0]).unwrap().len();
     assert!(new_size > 64 * 1024, "the new version outgrows the limit");
     // `ulimit -f` caps the size of any file the child writes (64 × 1 KiB blocks in bash,

@@ -66,6 +66,15 @@ fn save_another_session(path: &std::path::Path) {
     .unwrap();
 }
 
+/// The bundled session with one recent file, `other.ron` in `dir` (another session).
+fn with_a_recent_file(dir: &std::path::Path) -> (PathBuf, AppState) {
+    let other = dir.join("other.ron");
+    save_another_session(&other);
+    let mut state = AppState::bundled();
+    state.recent = vec![other.clone()];
+    (other, state)
+}
+
 /// An edit that leaves unsaved work: commitment 4 placed in the Plot view.
 fn make_an_edit(h: &mut Harness<'_, App>) {
     h.get_by_label("Plot").click();
@@ -501,10 +510,7 @@ fn saving_first_a_file_that_has_a_path_goes_on_to_the_open_dialog() {
 fn opening_a_recent_file_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let mine = dir.path().join("mine.ron");
-    let other = dir.path().join("other.ron");
-    save_another_session(&other);
-    let mut state = AppState::bundled();
-    state.recent = vec![other.clone()];
+    let (other, state) = with_a_recent_file(dir.path());
     let mut h = harness_with(
         state,
         FakePicker::answering(vec![Picked::Path(mine.clone())]),
@@ -534,15 +540,12 @@ fn opening_a_recent_file_with_unsaved_changes_asks_first() {
 #[test]
 fn a_typed_path_prompt_dismissed_leaves_nothing_waiting_for_a_later_save() {
     let dir = tempfile::tempdir().unwrap();
-    let other = dir.path().join("other.ron");
     let later = dir.path().join("later.ron");
-    save_another_session(&other);
-    let mut state = AppState::bundled();
-    state.recent = vec![other.clone()];
+    let (_, state) = with_a_recent_file(dir.path());
     let help = cocreate::app::dialogs::NO_DIALOG_HELP.to_owned();
     let mut h = harness_with(
         state,
-        FakePicker::answering(vec![Picked::Unavailable(help), Picked::Path(later.clone())]),
+        FakePicker::answering(vec![Picked::Unavailable(help)]),
     );
     make_an_edit(&mut h);
     // Open recent, Save first: no dialog can open, so the path is asked for; Cancel.
