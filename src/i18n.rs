@@ -10,8 +10,8 @@ pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("fr", "Français")
 thread_local! {
     /// Translations looked up so far, for the language they were looked up in. rust-i18n's
     /// dynamic lookup costs about 2 µs; a frame asks for a few hundred texts.
-    static CACHE: std::cell::RefCell<(String, std::collections::HashMap<String, String>)> =
-        std::cell::RefCell::new((String::new(), std::collections::HashMap::new()));
+    static CACHE: std::cell::RefCell<(String, ahash::AHashMap<String, String>)> =
+        std::cell::RefCell::new((String::new(), ahash::AHashMap::new()));
 }
 
 /// The text for a key in the current language (English when a translation is missing).
@@ -20,7 +20,7 @@ pub fn tr(key: &str) -> String {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.0 != *locale {
-            *cache = ((*locale).to_owned(), std::collections::HashMap::new());
+            *cache = ((*locale).to_owned(), ahash::AHashMap::new());
         }
         if let Some(text) = cache.1.get(key) {
             return text.clone();

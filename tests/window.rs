@@ -853,6 +853,35 @@ fn timer_counts_down_and_says_when_time_is_up() {
 }
 
 #[test]
+fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
+    let mut h = harness();
+    h.key_press(Key::F11);
+    h.run_steps(3);
+    assert!(h.state().state.presenting);
+    assert!(
+        h.query_by_label("Timer minutes").is_none(),
+        "no minutes field beside the clock on the wall"
+    );
+    h.get_by_label("Set the timer").click();
+    h.run_steps(2);
+    h.get_by_label("Timer minutes");
+    h.get_by_label("5 min").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.timer.minutes, 5);
+    assert!(
+        h.query_by_label("Timer minutes").is_none(),
+        "a preset closes the popup"
+    );
+    h.get_by_label("Start timer").click();
+    h.run_steps(2);
+    assert!(h.state().state.timer.is_running());
+    assert!(
+        h.query_by_label("Set the timer").is_none(),
+        "a running clock is not set by a click"
+    );
+}
+
+#[test]
 fn help_lists_every_shortcut() {
     let mut h = harness();
     h.key_press(Key::F1);

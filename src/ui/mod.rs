@@ -416,6 +416,13 @@ fn toasts_ui(ctx: &egui::Context, state: &AppState) {
         });
 }
 
+/// A tooltip whose text is made only when it shows, not every frame.
+pub fn hover_text(response: egui::Response, text: impl FnOnce() -> String) -> egui::Response {
+    response.on_hover_ui(|ui| {
+        ui.label(text());
+    })
+}
+
 /// Gives a widget an accessible name (read by screen readers and found by UI tests), for
 /// buttons whose visible text repeats on every row.
 pub fn name_widget(response: &egui::Response, kind: egui::Role, name: impl Fn() -> String) {

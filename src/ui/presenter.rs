@@ -24,9 +24,9 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     crate::ui::timer::timer_ui(ui, state, commands, true);
                     ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        let exit = ui
-                            .button(tr("Exit presenter"))
-                            .on_hover_text(tr("F11 or Escape"));
+                        let exit = crate::ui::hover_text(ui.button(tr("Exit presenter")), || {
+                            tr("F11 or Escape")
+                        });
                         if exit.clicked() {
                             commands.push(Command::Action(Action::Present));
                         }

@@ -18,9 +18,9 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     let size = if large { 34.0 } else { 17.0 };
     let up = timer.is_up(now);
     if timer.is_started(now) {
-        let reset = ui
-            .button(tr("Reset"))
-            .on_hover_text(tr("Reset the timer (Ctrl+Shift+T)"));
+        let reset = crate::ui::hover_text(ui.button(tr("Reset")), || {
+            tr("Reset the timer (Ctrl+Shift+T)")
+        });
         crate::ui::name_widget(&reset, egui::Role::Button, || tr("Reset timer"));
         if reset.clicked() {
             commands.push(Command::Action(Action::TimerReset));
@@ -33,9 +33,9 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     } else {
         tr("Start")
     };
-    let start = ui
-        .button(label.as_str())
-        .on_hover_text(tr("Start or pause the timer (Ctrl+T)"));
+    let start = crate::ui::hover_text(ui.button(label.as_str()), || {
+        tr("Start or pause the timer (Ctrl+T)")
+    });
     crate::ui::name_widget(&start, egui::Role::Button, || {
         trf("%{label} timer", &[("label", &label)])
     });
@@ -57,7 +57,15 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_millis(250));
     }
-    let shown = ui.label(text);
+    // On the wall the clock stands alone; a click on it sets the minutes. In the window the
+    // minutes are always beside it.
+    let set_on_click = large && !timer.is_started(now);
+    let shown = if set_on_click {
+        ui.add(egui::Label::new(text).sense(egui::Sense::click()))
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+    } else {
+        ui.label(text)
+    };
     if up {
         ui.label(
             RichText::new(tr("Time is up"))
@@ -66,15 +74,42 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
                 .color(TIME_UP),
         );
     }
-    if !timer.is_started(now) {
-        let minutes = ui
-            .add(
-                egui::DragValue::new(&mut timer.minutes)
-                    .range(1..=180)
-                    .suffix(tr(" min")),
-            )
-            .on_hover_text(tr("The activity's length"));
-        crate::ui::name_widget(&minutes, egui::Role::SpinButton, || tr("Timer minutes"));
+    if set_on_click {
+        crate::ui::name_widget(&shown, egui::Role::Button, || tr("Set the timer"));
+        egui::Popup::from_toggle_button_response(&shown)
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+            .show(|ui| {
+                ui.horizontal(|ui| {
+                    ui.label(tr("Length"));
+                    minutes_ui(ui, &mut timer.minutes);
+                    ui.separator();
+                    for preset in PRESETS {
+                        let text = trf("%{0} min", &[("0", &preset)]);
+                        if ui.selectable_label(timer.minutes == preset, text).clicked() {
+                            timer.minutes = preset;
+                            egui::Popup::close_all(ui.ctx());
+                        }
+                    }
+                });
+            });
+        crate::ui::hover_text(shown, || tr("Activity timer: click to set the minutes"));
+    } else {
+        if !timer.is_started(now) {
+            minutes_ui(ui, &mut timer.minutes);
+        }
+        crate::ui::hover_text(shown, || tr("Activity timer"));
     }
-    shown.on_hover_text(tr("Activity timer"));
+}
+
+/// Lengths offered in one click on the wall.
+const PRESETS: [u32; 5] = [5, 10, 15, 20, 30];
+
+fn minutes_ui(ui: &mut egui::Ui, minutes: &mut u32) {
+    let response = ui.add(
+        egui::DragValue::new(minutes)
+            .range(1..=180)
+            .suffix(tr(" min")),
+    );
+    let response = crate::ui::hover_text(response, || tr("The activity's length"));
+    crate::ui::name_widget(&response, egui::Role::SpinButton, || tr("Timer minutes"));
 }
