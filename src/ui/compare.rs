@@ -2,6 +2,7 @@
 //! table to select from.
 
 use crate::i18n::{tr, trf};
+use crate::ui::LazyHover as _;
 use egui::{RichText, Role};
 
 use crate::app::{AppState, Command, SortColumn};
@@ -186,15 +187,15 @@ fn table_ui(
             .layout(layout),
     );
     sel.label(tr("Sel."))
-        .on_hover_text(tr("Selected for refinement"));
+        .on_hover_text_with(|| tr("Selected for refinement"));
     for (i, column) in SORTABLE.into_iter().enumerate() {
         let rect = cell(i + 1, header.y_range());
         let mut ui = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout));
         let response = sort_header(&mut ui, column, state);
         if column == SortColumn::Spread {
-            response.on_hover_text(tr(
-                "How far the groups are apart: 0 = all on one spot, about 1 = opposite corners",
-            ));
+            response.on_hover_text_with(|| {
+                tr("How far the groups are apart: 0 = all on one spot, about 1 = opposite corners")
+            });
         }
     }
 

@@ -3,6 +3,7 @@
 //! with the organizer's choices.
 
 use crate::i18n::{tr, trf};
+use crate::ui::LazyHover as _;
 use egui::{Color32, RichText, Stroke};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{MarkerShape, Points, Polygon};
@@ -110,14 +111,16 @@ fn layers_ui(
             marker_swatch(ui, shape, color);
             let response = ui
                 .checkbox(&mut shown, trf("Show %{0}", &[("0", &w.name)]))
-                .on_hover_text(trf(
-                    "%{0} · %{1} groups · %{2} selected",
-                    &[
-                        ("0", &w.date),
-                        ("1", &w.groups.len()),
-                        ("2", &w.selection.len()),
-                    ],
-                ));
+                .on_hover_text_with(|| {
+                    trf(
+                        "%{0} · %{1} groups · %{2} selected",
+                        &[
+                            ("0", &w.date),
+                            ("1", &w.groups.len()),
+                            ("2", &w.selection.len()),
+                        ],
+                    )
+                });
             if response.changed() {
                 commands.push(Command::ToggleLayer(w.id.clone()));
             }
@@ -133,7 +136,7 @@ fn layers_ui(
                 format!("{id} ({d:.2})")
             }).collect();
             ui.label(RichText::new(trf("Red: the workshops disagree most on %{0}", &[("0", &names.join(", "))])).color(DISAGREE))
-                .on_hover_text(tr("The largest distance between two workshops' medians, both axes scaled to 0–1"));
+                .on_hover_text_with(|| tr("The largest distance between two workshops' medians, both axes scaled to 0–1"));
         }
     });
 }

@@ -252,9 +252,9 @@ fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let present = ui
                 .button(RichText::new(tr("Present")).strong())
-                .on_hover_text(tr(
-                    "Presenter mode (F11): full screen, large type, the grid only",
-                ));
+                .on_hover_text_with(|| {
+                    tr("Presenter mode (F11): full screen, large type, the grid only")
+                });
             if present.clicked() {
                 commands.push(Command::Action(Action::Present));
             }
@@ -416,11 +416,18 @@ fn toasts_ui(ctx: &egui::Context, state: &AppState) {
         });
 }
 
-/// A tooltip whose text is made only when it shows, not every frame.
-pub fn hover_text(response: egui::Response, text: impl FnOnce() -> String) -> egui::Response {
-    response.on_hover_ui(|ui| {
-        ui.label(text());
-    })
+/// Tooltips whose text is made only when they show, not every frame (a translated text
+/// is looked up and copied each time it is asked for).
+pub trait LazyHover {
+    fn on_hover_text_with(self, text: impl FnOnce() -> String) -> Self;
+}
+
+impl LazyHover for egui::Response {
+    fn on_hover_text_with(self, text: impl FnOnce() -> String) -> Self {
+        self.on_hover_ui(|ui| {
+            ui.label(text());
+        })
+    }
 }
 
 /// Gives a widget an accessible name (read by screen readers and found by UI tests), for

@@ -2,6 +2,7 @@
 //! send them back, select them for refinement.
 
 use crate::i18n::{tr, trf};
+use crate::ui::LazyHover as _;
 use egui::{RichText, Role};
 
 use crate::app::{AppState, Command};
@@ -256,7 +257,7 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let place = ui
                 .small_button(tr("Place"))
-                .on_hover_text(tr("Put it in the middle of the grid, then drag it"));
+                .on_hover_text_with(|| tr("Put it in the middle of the grid, then drag it"));
             name_widget(&place, Role::Button, || {
                 trf("Place commitment %{0}", &[("0", &c.id)])
             });
@@ -275,15 +276,17 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 ui.label(commitment_line(&c.id, &c.title, 40));
             })
             .response
-            .on_hover_text(trf(
-                "%{0}\n\n%{1}\nTheme: %{2} · %{3} votes",
-                &[
-                    ("0", &c.title),
-                    ("1", &c.description),
-                    ("2", &c.theme),
-                    ("3", &c.votes),
-                ],
-            ));
+            .on_hover_text_with(|| {
+                trf(
+                    "%{0}\n\n%{1}\nTheme: %{2} · %{3} votes",
+                    &[
+                        ("0", &c.title),
+                        ("1", &c.description),
+                        ("2", &c.theme),
+                        ("3", &c.votes),
+                    ],
+                )
+            });
         });
     }
 
@@ -293,7 +296,7 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let back = ui
                 .small_button(tr("Back"))
-                .on_hover_text(tr("Send back to the tray"));
+                .on_hover_text_with(|| tr("Send back to the tray"));
             name_widget(&back, Role::Button, || {
                 trf("Send back commitment %{0}", &[("0", &c.id)])
             });
@@ -306,18 +309,20 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             theme_chip(ui, &c.theme);
             let p = w.placement(group, &c.id).expect("partitioned as placed");
             ui.label(commitment_line(&c.id, &c.title, 34))
-                .on_hover_text(trf(
-                    "%{0}\nDesirability %{1} · ambition %{2} (%{3})",
-                    &[
-                        ("0", &c.title),
-                        ("1", &format!("{:.1}", p.desirability)),
-                        (
-                            "2",
-                            &crate::model::AmbitionLevel::nearest(p.ambition).label(),
-                        ),
-                        ("3", &format!("{:.1}", p.ambition)),
-                    ],
-                ));
+                .on_hover_text_with(|| {
+                    trf(
+                        "%{0}\nDesirability %{1} · ambition %{2} (%{3})",
+                        &[
+                            ("0", &c.title),
+                            ("1", &format!("{:.1}", p.desirability)),
+                            (
+                                "2",
+                                &crate::model::AmbitionLevel::nearest(p.ambition).label(),
+                            ),
+                            ("3", &format!("{:.1}", p.ambition)),
+                        ],
+                    )
+                });
         });
     }
 }
@@ -332,7 +337,7 @@ pub fn selection_checkbox(
     let mut selected = state.workshop().is_selected(id);
     let response = ui
         .checkbox(&mut selected, "")
-        .on_hover_text(tr("Selected for refinement"));
+        .on_hover_text_with(|| tr("Selected for refinement"));
     let enabled = response.enabled();
     // Named only when asked (a screen reader or a test is listening).
     response.widget_info(|| {

@@ -3,6 +3,7 @@
 //! timer. No editing panels, and never the sign-ups: personal data stays off the wall.
 
 use crate::i18n::{tr, trf};
+use crate::ui::LazyHover as _;
 use egui::RichText;
 
 use crate::app::actions::Action;
@@ -24,9 +25,9 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     crate::ui::timer::timer_ui(ui, state, commands, true);
                     ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        let exit = crate::ui::hover_text(ui.button(tr("Exit presenter")), || {
-                            tr("F11 or Escape")
-                        });
+                        let exit = ui
+                            .button(tr("Exit presenter"))
+                            .on_hover_text_with(|| tr("F11 or Escape"));
                         if exit.clicked() {
                             commands.push(Command::Action(Action::Present));
                         }

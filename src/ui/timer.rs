@@ -2,6 +2,7 @@
 //! is up.
 
 use crate::i18n::{tr, trf};
+use crate::ui::LazyHover as _;
 use egui::{Color32, RichText};
 
 use crate::app::actions::Action;
@@ -18,9 +19,9 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     let size = if large { 34.0 } else { 17.0 };
     let up = timer.is_up(now);
     if timer.is_started(now) {
-        let reset = crate::ui::hover_text(ui.button(tr("Reset")), || {
-            tr("Reset the timer (Ctrl+Shift+T)")
-        });
+        let reset = ui
+            .button(tr("Reset"))
+            .on_hover_text_with(|| tr("Reset the timer (Ctrl+Shift+T)"));
         crate::ui::name_widget(&reset, egui::Role::Button, || tr("Reset timer"));
         if reset.clicked() {
             commands.push(Command::Action(Action::TimerReset));
@@ -33,9 +34,9 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     } else {
         tr("Start")
     };
-    let start = crate::ui::hover_text(ui.button(label.as_str()), || {
-        tr("Start or pause the timer (Ctrl+T)")
-    });
+    let start = ui
+        .button(label.as_str())
+        .on_hover_text_with(|| tr("Start or pause the timer (Ctrl+T)"));
     crate::ui::name_widget(&start, egui::Role::Button, || {
         trf("%{label} timer", &[("label", &label)])
     });
@@ -92,12 +93,12 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
                     }
                 });
             });
-        crate::ui::hover_text(shown, || tr("Activity timer: click to set the minutes"));
+        shown.on_hover_text_with(|| tr("Activity timer: click to set the minutes"));
     } else {
         if !timer.is_started(now) {
             minutes_ui(ui, &mut timer.minutes);
         }
-        crate::ui::hover_text(shown, || tr("Activity timer"));
+        shown.on_hover_text_with(|| tr("Activity timer"));
     }
 }
 
@@ -110,6 +111,6 @@ fn minutes_ui(ui: &mut egui::Ui, minutes: &mut u32) {
             .range(1..=180)
             .suffix(tr(" min")),
     );
-    let response = crate::ui::hover_text(response, || tr("The activity's length"));
+    let response = response.on_hover_text_with(|| tr("The activity's length"));
     crate::ui::name_widget(&response, egui::Role::SpinButton, || tr("Timer minutes"));
 }

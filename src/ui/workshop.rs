@@ -1,6 +1,7 @@
 //! The Workshop view: the event's details, attendance, plan period and groups.
 
 use crate::i18n::{tr, trf};
+use crate::ui::LazyHover as _;
 use egui::{RichText, Role};
 
 use crate::app::{AppState, Command};
@@ -152,7 +153,7 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
                 ui.label(status);
                 let remove = ui
                     .button(tr("Remove"))
-                    .on_hover_text(tr("Remove this group and its placements"));
+                    .on_hover_text_with(|| tr("Remove this group and its placements"));
                 name_widget(&remove, Role::Button, || {
                     trf("Remove %{0}", &[("0", &g.name)])
                 });
