@@ -8,7 +8,7 @@ use cocreate::app::dialogs::{FilePicker, Picked, Purpose};
 use cocreate::app::{App, AppState, View};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{AccessKitNode, NodeT as _, Queryable as _};
 
 /// Answers file dialogs from a queue, at once.
 #[derive(Default)]
@@ -686,6 +686,62 @@ fn merge_browse_switch_a_layer_resolve_a_conflict_and_save() {
         panic!("a placement conflict")
     };
     assert_eq!(central.placement(g, "5"), Some(&p), "and applied");
+}
+
+/// What a widget reads out: a label's text is its value in AccessKit.
+fn text_of(node: &AccessKitNode<'_>) -> String {
+    let text = if node.role() == egui::accesskit::Role::Label {
+        node.value()
+    } else {
+        node.label()
+    };
+    text.unwrap_or_default()
+}
+
+#[test]
+fn tab_down_the_all_workshops_table_brings_each_row_into_view() {
+    let session = cocreate::demo::generate(cocreate::demo::synthetic_commitments(60), 3, 1);
+    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
+    h.get_by_label("All workshops").click();
+    h.run_steps(3);
+    let rows = |h: &Harness<'_, App>| -> Vec<(String, egui::Rect)> {
+        h.query_all_by_label_contains(". Synthetic idea")
+            .map(|n| (text_of(&n.accesskit_node()), n.rect()))
+            .collect()
+    };
+    let at_first: Vec<String> = rows(&h).into_iter().map(|(name, _)| name).collect();
+    assert!(at_first.len() < 40, "the table shows part of the 60 rows");
+    let (first, _) = rows(&h)
+        .into_iter()
+        .min_by(|a, b| a.1.top().total_cmp(&b.1.top()))
+        .unwrap();
+    h.get_by_label(&first).focus();
+    h.run_steps(2);
+    let bottom = h.ctx.content_rect().bottom();
+    let mut reached = Vec::new();
+    for _ in 0..at_first.len() + 5 {
+        h.key_press(Key::Tab);
+        h.run_steps(3);
+        let focused = h
+            .query_by(|n: &AccessKitNode<'_>| n.is_focused())
+            .expect("something has the focus");
+        let name = text_of(&focused.accesskit_node());
+        assert!(
+            name.contains(". Synthetic idea"),
+            "Tab stays in the table, it went to {name:?}"
+        );
+        let rect = focused.rect();
+        assert!(
+            rect.bottom() <= bottom + 0.5,
+            "{name} is in view: its bottom {} against the window's {bottom}",
+            rect.bottom()
+        );
+        reached.push(name);
+    }
+    assert!(
+        reached.iter().any(|name| !at_first.contains(name)),
+        "Tab went on past the rows first in view"
+    );
 }
 
 #[test]

@@ -317,15 +317,18 @@ fn table_ui(
                     row.set_selected(state.focus.as_deref() == Some(a.commitment.as_str()));
                     row.col(|ui| {
                         let text = format!("{}. {title}", a.commitment);
-                        if ui
+                        let response = ui
                             .add(
                                 egui::Label::new(text)
                                     .truncate()
                                     .sense(egui::Sense::click()),
                             )
-                            .on_hover_text(title)
-                            .clicked()
-                        {
+                            .on_hover_text(title);
+                        if response.gained_focus() {
+                            // Reached with Tab at the edge of the view: bring it in.
+                            response.scroll_to_me(None);
+                        }
+                        if response.clicked() {
                             commands.push(Command::Focus(a.commitment.clone()));
                         }
                     });
