@@ -921,6 +921,14 @@ fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
     h.get_by_label("Set the timer").click();
     h.run_steps(2);
     h.get_by_label("Timer minutes");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Timer minutes").is_none() && h.state().state.presenting,
+        "Escape closes the popup and stays on the wall"
+    );
+    h.get_by_label("Set the timer").click();
+    h.run_steps(2);
     h.get_by_label("5 min").click();
     h.run_steps(2);
     assert_eq!(h.state().state.timer.minutes, 5);

@@ -945,8 +945,10 @@ impl App {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Plus)) {
             commands.push(Command::Action(Action::ZoomIn));
         }
+        // Escape closes an open popup (the timer's) first; with none open it leaves the wall.
         if self.state.presenting
             && !ctx.text_edit_focused()
+            && !egui::Popup::is_any_open(&ctx)
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {
             commands.push(Command::Action(Action::Present));
