@@ -416,15 +416,22 @@ fn toasts_ui(ctx: &egui::Context, state: &AppState) {
         });
 }
 
-/// Tooltips whose text is made only when they show, not every frame (a translated text
-/// is looked up and copied each time it is asked for).
+/// Tooltips whose text is made only when it is needed: when the tooltip shows, or when a
+/// screen reader is listening (egui then gives the widget the text as its description).
+/// A translated text is looked up and copied each time it is asked for; most frames
+/// need neither.
 pub trait LazyHover {
     fn on_hover_text_with(self, text: impl FnOnce() -> String) -> Self;
 }
 
 impl LazyHover for egui::Response {
     fn on_hover_text_with(self, text: impl FnOnce() -> String) -> Self {
+        if self.ctx.has_accesskit_node(self.id) {
+            return self.on_hover_text(text());
+        }
         self.on_hover_ui(|ui| {
+            // As egui's own tooltips: dynamic content must not shrink the tooltip.
+            ui.set_max_width(ui.spacing().tooltip_width);
             ui.label(text());
         })
     }
