@@ -9,7 +9,8 @@
 //! After criterion's figures, the same cases are timed once more interleaved: short
 //! batches of each case in turn, many rounds, so that a busy machine slows every case
 //! alike and the ratios to the bare plot hold (`cargo bench --bench frame -- interleaved`
-//! runs only these).
+//! runs only these; a name to filter by, `--list`, `--test` or `--profile-time` leaves
+//! them out).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -30,7 +31,9 @@ fn frame(ctx: &egui::Context, ui: impl FnMut(&mut egui::Ui)) -> usize {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)),
         ..Default::default()
     };
-    let out = ctx.run_ui(input, ui);
+    let mut out = ctx.run_ui(input, ui);
+    // No renderer takes the font texture's updates here.
+    out.textures_delta.clear();
     ctx.tessellate(out.shapes, out.pixels_per_point).len()
 }
 
@@ -192,18 +195,49 @@ fn interleaved() {
     }
 }
 
+/// Criterion's options that take a value as the next argument (not a name to filter by).
+const VALUED: &[&str] = &[
+    "--save-baseline",
+    "--baseline",
+    "--baseline-lenient",
+    "--load-baseline",
+    "--sample-size",
+    "--warm-up-time",
+    "--measurement-time",
+    "--nresamples",
+    "--noise-threshold",
+    "--confidence-level",
+    "--significance-level",
+    "--profile-time",
+    "--color",
+    "--format",
+    "--output-format",
+    "--plotting-backend",
+];
+
 fn main() {
-    // A name to filter by (criterion's own options start with "-").
-    let filter = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .unwrap_or_default();
-    if filter != "interleaved" {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut filter = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if VALUED.contains(&arg.as_str()) {
+            rest.next();
+        } else if !arg.starts_with('-') && filter.is_none() {
+            filter = Some(arg.as_str());
+        }
+    }
+    // Timed runs only: not `cargo test --benches`, `--test`, `--list` or `--profile-time`.
+    let timing = args.iter().any(|a| a == "--bench")
+        && !args.iter().any(|a| {
+            matches!(a.as_str(), "--test" | "--list" | "--profile-time")
+                || a.starts_with("--profile-time=")
+        });
+    if filter != Some("interleaved") {
         let mut criterion = Criterion::default().configure_from_args();
         bench(&mut criterion);
         criterion.final_summary();
     }
-    if filter.is_empty() || filter == "interleaved" {
+    if timing && matches!(filter, None | Some("interleaved")) {
         interleaved();
     }
 }
