@@ -909,6 +909,29 @@ fn timer_counts_down_and_says_when_time_is_up() {
 }
 
 #[test]
+fn tooltips_are_read_out_as_descriptions() {
+    let mut h = harness();
+    let description = |h: &Harness<'_, App>, label: &str| {
+        h.get_by_label(label)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default()
+    };
+    assert_eq!(description(&h, "Timer minutes"), "The activity's length");
+    assert_eq!(
+        description(&h, "Start timer"),
+        "Start or pause the timer (Ctrl+T)"
+    );
+    h.key_press(Key::F11);
+    h.run_steps(3);
+    assert_eq!(
+        description(&h, "Set the timer"),
+        "Activity timer: click to set the length"
+    );
+    assert_eq!(description(&h, "Exit presenter"), "F11 or Escape");
+}
+
+#[test]
 fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
     let mut h = harness();
     h.key_press(Key::F11);
@@ -927,7 +950,10 @@ fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
         h.query_by_label("Timer minutes").is_none() && h.state().state.presenting,
         "Escape closes the popup and stays on the wall"
     );
-    h.get_by_label("Set the timer").click();
+    // From the keyboard: the clock takes the focus and Enter opens the popup.
+    h.get_by_label("Set the timer").focus();
+    h.run_steps(1);
+    h.key_press(Key::Enter);
     h.run_steps(2);
     h.get_by_label("5 min").click();
     h.run_steps(2);
@@ -936,9 +962,14 @@ fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
         h.query_by_label("Timer minutes").is_none(),
         "a preset closes the popup"
     );
-    h.get_by_label("Start timer").click();
+    // Ctrl+T with the popup open starts the clock and the popup goes.
+    h.get_by_label("Set the timer").click();
+    h.run_steps(2);
+    h.get_by_label("Timer minutes");
+    ctrl(&mut h, Key::T);
     h.run_steps(2);
     assert!(h.state().state.timer.is_running());
+    assert!(h.query_by_label("Timer minutes").is_none());
     assert!(
         h.query_by_label("Set the timer").is_none(),
         "a running clock is not set by a click"

@@ -329,9 +329,9 @@ fn milestones_ui(
                 changed |= ui
                     .radio_value(&mut m.novelty, Novelty::Ongoing, tr("Ongoing"))
                     .changed();
-                ui.label(tr("Start"));
+                ui.label(tr("Starts"));
                 changed |= named(ui, &mut m.start, tr("start"), "YYYY-MM".into(), 80.0).changed();
-                ui.label(tr("End"));
+                ui.label(tr("Ends"));
                 changed |= named(ui, &mut m.end, tr("end"), "YYYY-MM".into(), 80.0).changed();
             });
             ui.horizontal_wrapped(|ui| {

@@ -93,7 +93,7 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
                     }
                 });
             });
-        shown.on_hover_text_with(|| tr("Activity timer: click to set the minutes"));
+        shown.on_hover_text_with(|| tr("Activity timer: click to set the length"));
     } else {
         if !timer.is_started(now) {
             minutes_ui(ui, &mut timer.minutes);
