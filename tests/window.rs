@@ -931,6 +931,59 @@ fn tooltips_are_read_out_as_descriptions() {
     assert_eq!(description(&h, "Exit presenter"), "F11 or Escape");
 }
 
+/// The presenter title's text shape: its galley (for its size and whether it was cut).
+fn presenter_title(h: &Harness<'_, App>) -> std::sync::Arc<egui::Galley> {
+    h.output()
+        .shapes
+        .iter()
+        .find_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(text) if text.galley.text().ends_with("— all groups") => {
+                Some(text.galley.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| {
+            let texts: Vec<String> = h
+                .output()
+                .shapes
+                .iter()
+                .filter_map(|c| match &c.shape {
+                    egui::Shape::Text(t) => Some(t.galley.text().to_owned()),
+                    _ => None,
+                })
+                .collect();
+            panic!("the title is drawn: {texts:?}")
+        })
+}
+
+#[test]
+fn a_long_title_on_the_wall_is_set_smaller_before_it_is_cut() {
+    for (name, whole) in [
+        ("Central workshop", true),
+        ("Central workshop, Toronto", true),
+        (
+            "Central workshop of the Ontario Open Government Partnership, Toronto, Metro Hall",
+            false,
+        ),
+    ] {
+        let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 1);
+        session.workshops[0].name = name.to_owned();
+        let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
+        h.get_by_label("Compare").click();
+        h.run_steps(2);
+        h.key_press(Key::F11);
+        h.run_steps(3);
+        let title = presenter_title(&h);
+        let size = title.job.sections[0].format.font_id.size;
+        assert_eq!(!title.elided, whole, "{name}: whole at {size} pt");
+        if name == "Central workshop" {
+            assert_eq!(size, 30.0, "a short title keeps its size");
+        } else {
+            assert!((20.0..30.0).contains(&size), "{name}: {size} pt");
+        }
+    }
+}
+
 #[test]
 fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
     let mut h = harness();

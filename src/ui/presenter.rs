@@ -12,6 +12,27 @@ use crate::ui::grid::{GridInput, GridMode, grid_ui};
 use crate::ui::plot::apply_grid_events;
 use crate::ui::style::{group_style, marker_swatch};
 
+/// The title's type size on the wall.
+const TITLE_SIZE: f32 = 30.0;
+
+/// The size at which `text` fits the width left in `ui`: `size`, or smaller down to two
+/// thirds of it (a whole title read from the back beats a larger one cut short); past that
+/// the label shortens it.
+fn fitted_size(ui: &egui::Ui, text: &str, size: f32) -> f32 {
+    let font = egui::FontId::proportional(size);
+    let width = ui
+        .painter()
+        .layout_no_wrap(text.to_owned(), font, egui::Color32::PLACEHOLDER)
+        .size()
+        .x;
+    let available = ui.available_width();
+    if width <= available {
+        size
+    } else {
+        (size * available / width).floor().max(size * 2.0 / 3.0)
+    }
+}
+
 /// The whole window in presenter mode.
 pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
     // The group's own grid while plotting; otherwise the room's picture.
@@ -36,7 +57,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                             Some(g) => {
                                 let (color, shape) = group_style(g.id);
                                 marker_swatch(ui, shape, color);
-                                let name = RichText::new(&g.name).size(30.0).strong().color(
+                                let name = RichText::new(&g.name).size(TITLE_SIZE).strong().color(
                                     crate::ui::style::readable_on(color, ui.visuals().panel_fill),
                                 );
                                 ui.add(egui::Label::new(name).truncate());
@@ -46,10 +67,9 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                                 );
                             }
                             None => {
-                                let title =
-                                    RichText::new(trf("%{0} — all groups", &[("0", &w.name)]))
-                                        .size(30.0)
-                                        .strong();
+                                let title = trf("%{0} — all groups", &[("0", &w.name)]);
+                                let size = fitted_size(ui, &title, TITLE_SIZE);
+                                let title = RichText::new(title).size(size).strong();
                                 ui.add(egui::Label::new(title).truncate());
                             }
                         }
