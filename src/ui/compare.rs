@@ -17,12 +17,13 @@ use crate::ui::style::{paint_theme_chip, theme_chip_size};
 pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
     let aggregates = state.aggregates();
     // Never narrower than the table's columns (the commitment at its narrowest).
-    let margins = crate::ui::style::side_panel_frame(ui).inner_margin.sum().x;
+    let frame = crate::ui::style::side_panel_frame(ui);
+    let margins = frame.inner_margin.sum().x;
     let widths = column_widths(ui);
     let narrowest =
         column_spans(&widths, 0.0)[5].max + ui.spacing().scroll.allocated_width() + margins;
     egui::Panel::right("compare_table")
-        .frame(crate::ui::style::side_panel_frame(ui))
+        .frame(frame)
         .default_size(narrowest.max(540.0))
         .size_range(narrowest..=narrowest.max(900.0))
         .show(ui, |ui| {
@@ -348,10 +349,7 @@ fn row_ui(
     if response.clicked() {
         commands.push(Command::Focus(c.id.clone()));
     }
-    if response.gained_focus() {
-        // Reached with Tab further down than the view: bring it in.
-        response.scroll_to_me(None);
-    }
+    crate::ui::scroll_into_view_when_focused(&response);
     if response.has_focus() {
         // Reached with Tab: Enter or Space picks the commitment out on the grid.
         ui.painter().rect_stroke(

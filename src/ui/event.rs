@@ -324,10 +324,7 @@ fn table_ui(
                                     .sense(egui::Sense::click()),
                             )
                             .on_hover_text(title);
-                        if response.gained_focus() {
-                            // Reached with Tab at the edge of the view: bring it in.
-                            response.scroll_to_me(None);
-                        }
+                        crate::ui::scroll_into_view_when_focused(&response);
                         if response.clicked() {
                             commands.push(Command::Focus(a.commitment.clone()));
                         }

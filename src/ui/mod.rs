@@ -437,6 +437,14 @@ impl LazyHover for egui::Response {
     }
 }
 
+/// Brings a widget into view when it gains the focus (reached with Tab at the edge of a
+/// scrolled list): egui scrolls to a text field's cursor, not to other widgets.
+pub fn scroll_into_view_when_focused(response: &egui::Response) {
+    if response.gained_focus() {
+        response.scroll_to_me(None);
+    }
+}
+
 /// Gives a widget an accessible name (read by screen readers and found by UI tests), for
 /// buttons whose visible text repeats on every row.
 pub fn name_widget(response: &egui::Response, kind: egui::Role, name: impl Fn() -> String) {

@@ -344,10 +344,7 @@ pub fn selection_checkbox(
         let name = trf("Select commitment %{id}", &[("id", &id)]);
         egui::WidgetInfo::selected(Role::CheckBox, enabled, selected, name)
     });
-    if response.gained_focus() {
-        // Reached with Tab in a long list: bring it into view.
-        response.scroll_to_me(None);
-    }
+    crate::ui::scroll_into_view_when_focused(&response);
     if response.changed() {
         commands.push(Command::SetSelected(id.to_owned(), selected));
     }
