@@ -18,7 +18,9 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     let timer = &mut state.timer;
     let size = if large { 34.0 } else { 17.0 };
     let up = timer.is_up(now);
-    if timer.is_started(now) {
+    // The buttons only queue commands: the timer is as it was all through this frame.
+    let started = timer.is_started(now);
+    if started {
         let reset = ui
             .button(tr("Reset"))
             .on_hover_text_with(|| tr("Reset the timer (Ctrl+Shift+T)"));
@@ -29,7 +31,7 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     }
     let label = if timer.is_running() {
         tr("Pause")
-    } else if timer.is_started(now) {
+    } else if started {
         tr("Resume")
     } else {
         tr("Start")
@@ -60,7 +62,7 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     }
     // On the wall the clock stands alone; a click on it sets the minutes. In the window the
     // minutes are always beside it.
-    let set_on_click = large && !timer.is_started(now);
+    let set_on_click = large && !started;
     let shown = if set_on_click {
         ui.add(egui::Label::new(text).sense(egui::Sense::click()))
             .on_hover_cursor(egui::CursorIcon::PointingHand)
@@ -95,7 +97,7 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
             });
         shown.on_hover_text_with(|| tr("Activity timer: click to set the length"));
     } else {
-        if !timer.is_started(now) {
+        if !started {
             minutes_ui(ui, &mut timer.minutes);
         }
         shown.on_hover_text_with(|| tr("Activity timer"));
