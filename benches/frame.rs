@@ -9,8 +9,7 @@
 //! After criterion's figures, the same cases are timed once more interleaved: short
 //! batches of each case in turn, many rounds, so that a busy machine slows every case
 //! alike and the ratios to the bare plot hold (`cargo bench --bench frame -- interleaved`
-//! runs only these; a name to filter by, `--list`, `--test` or `--profile-time` leaves
-//! them out).
+//! runs only these; any other argument leaves them out).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -195,49 +194,19 @@ fn interleaved() {
     }
 }
 
-/// Criterion's options that take a value as the next argument (not a name to filter by).
-const VALUED: &[&str] = &[
-    "--save-baseline",
-    "--baseline",
-    "--baseline-lenient",
-    "--load-baseline",
-    "--sample-size",
-    "--warm-up-time",
-    "--measurement-time",
-    "--nresamples",
-    "--noise-threshold",
-    "--confidence-level",
-    "--significance-level",
-    "--profile-time",
-    "--color",
-    "--format",
-    "--output-format",
-    "--plotting-backend",
-];
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut filter = None;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        if VALUED.contains(&arg.as_str()) {
-            rest.next();
-        } else if !arg.starts_with('-') && filter.is_none() {
-            filter = Some(arg.as_str());
-        }
-    }
-    // Timed runs only: not `cargo test --benches`, `--test`, `--list` or `--profile-time`.
-    let timing = args.iter().any(|a| a == "--bench")
-        && !args.iter().any(|a| {
-            matches!(a.as_str(), "--test" | "--list" | "--profile-time")
-                || a.starts_with("--profile-time=")
-        });
-    if filter != Some("interleaved") {
+    // `cargo bench --bench frame` passes only `--bench`: everything runs. Named alone, the
+    // interleaved pass runs by itself; any other argument (a filter, a criterion option,
+    // `cargo test`'s run without `--bench`) is criterion's business and leaves it out.
+    let only_interleaved = args.iter().any(|a| a == "interleaved");
+    let everything = args == ["--bench"];
+    if !only_interleaved {
         let mut criterion = Criterion::default().configure_from_args();
         bench(&mut criterion);
         criterion.final_summary();
     }
-    if timing && matches!(filter, None | Some("interleaved")) {
+    if only_interleaved || everything {
         interleaved();
     }
 }
