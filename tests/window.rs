@@ -49,6 +49,15 @@ fn harness() -> Harness<'static, App> {
     harness_with(AppState::bundled(), FakePicker::answering(vec![]))
 }
 
+/// A window on `session` (no file), on the `tab` view, its first frames run (tables size
+/// their columns over them).
+fn harness_on(session: cocreate::model::Session, tab: &str) -> Harness<'static, App> {
+    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
+    h.get_by_label(tab).click();
+    h.run_steps(4);
+    h
+}
+
 /// Focuses the text field with this label and types into it, as a person would.
 fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_label(label).focus();
@@ -237,10 +246,10 @@ fn drag_a_point_on_the_grid() {
 
 #[test]
 fn compare_table_sorts_and_selects() {
-    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11);
-    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
-    h.get_by_label("Compare").click();
-    h.run_steps(4); // the table sizes its columns over the first frames
+    let mut h = harness_on(
+        cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11),
+        "Compare",
+    );
     h.get_by_label("Sort by Desirability").click();
     h.run_steps(2);
     let state = &h.state().state;
@@ -258,10 +267,10 @@ fn compare_table_sorts_and_selects() {
 
 #[test]
 fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
-    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11);
-    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
-    h.get_by_label("Compare").click();
-    h.run_steps(2);
+    let mut h = harness_on(
+        cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11),
+        "Compare",
+    );
     let aggregates = h.state_mut().state.aggregates();
     let row = |n: usize| {
         let a = &aggregates[n];
@@ -319,10 +328,10 @@ fn the_compare_table_says_when_nothing_is_placed_yet() {
 
 #[test]
 fn statistics_are_not_recomputed_while_nothing_changes() {
-    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 4, 3);
-    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
-    h.get_by_label("Compare").click();
-    h.run_steps(2);
+    let mut h = harness_on(
+        cocreate::demo::generate(cocreate::demo::bundled_commitments(), 4, 3),
+        "Compare",
+    );
     let before = h.state().state.statistics_runs();
     assert!(before >= 1, "the Compare view computed its statistics");
     // Idle frames and a pointer moving over the grid and the table change nothing.
@@ -700,10 +709,10 @@ fn text_of(node: &AccessKitNode<'_>) -> String {
 
 #[test]
 fn tab_down_the_all_workshops_table_brings_each_row_into_view() {
-    let session = cocreate::demo::generate(cocreate::demo::synthetic_commitments(60), 3, 1);
-    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
-    h.get_by_label("All workshops").click();
-    h.run_steps(3);
+    let mut h = harness_on(
+        cocreate::demo::generate(cocreate::demo::synthetic_commitments(60), 3, 1),
+        "All workshops",
+    );
     let rows = |h: &Harness<'_, App>| -> Vec<(String, egui::Rect)> {
         h.query_all_by_label_contains(". Synthetic idea")
             .map(|n| (text_of(&n.accesskit_node()), n.rect()))
@@ -968,9 +977,7 @@ fn a_long_title_on_the_wall_is_set_smaller_before_it_is_cut() {
     ] {
         let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 1);
         session.workshops[0].name = name.to_owned();
-        let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
-        h.get_by_label("Compare").click();
-        h.run_steps(2);
+        let mut h = harness_on(session, "Compare");
         h.key_press(Key::F11);
         h.run_steps(3);
         let title = presenter_title(&h);
@@ -1099,10 +1106,10 @@ fn a_newer_file_opens_read_only_and_is_never_overwritten() {
 fn a_big_event_legend_wraps_whole_entries() {
     // 40 groups: the legend takes several lines. Each entry (marker and name) moves to the
     // next line as a unit; a name broken across two lines ("Group" / "10") was the bug.
-    let session = cocreate::demo::generate(cocreate::demo::synthetic_commitments(200), 40, 1);
-    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
-    h.get_by_label("Compare").click();
-    h.run_steps(4);
+    let h = harness_on(
+        cocreate::demo::generate(cocreate::demo::synthetic_commitments(200), 40, 1),
+        "Compare",
+    );
     // The height of a one-line widget (egui's interact size), not an entry's own.
     let line = h.ctx.global_style().spacing.interact_size.y;
     for n in 1..=40 {
@@ -1144,10 +1151,10 @@ fn marker_quad_centres(h: &Harness<'_, App>) -> Vec<egui::Pos2> {
 
 #[test]
 fn the_compare_grid_redraws_after_an_edit_and_only_then() {
-    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 5);
-    let mut h = harness_with(AppState::new(session, None), FakePicker::answering(vec![]));
-    h.get_by_label("Compare").click();
-    h.run_steps(4);
+    let mut h = harness_on(
+        cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 5),
+        "Compare",
+    );
     let transform = grid_transform(&h);
     // A corner no demo placement uses: top right, transformative and 10.
     let corner = transform.position_from_point(&egui_plot::PlotPoint::new(3.0, 10.0));
