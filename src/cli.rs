@@ -98,9 +98,13 @@ pub enum Command {
         /// written beside it as NAME-grid.svg.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
-        /// Include sign-ups (names, organizations, e-mails): personal data.
+        /// Include sign-ups (names, organizations, e-mails): personal data, as an appendix
+        /// that lists each person once.
         #[arg(long)]
         include_contacts: bool,
+        /// Leave out the working notes: the "SMART check" lines and their findings.
+        #[arg(long)]
+        no_smart_notes: bool,
     },
 }
 
@@ -155,7 +159,17 @@ pub fn run(cli: Cli) -> Outcome {
             format,
             output,
             include_contacts,
-        } => report(&file, format, output.as_deref(), include_contacts),
+            no_smart_notes,
+        } => report(
+            &file,
+            format,
+            output.as_deref(),
+            crate::report::MarkdownOptions {
+                grid_image: None,
+                include_contacts,
+                omit_smart_notes: no_smart_notes,
+            },
+        ),
         Command::New {
             commitments,
             workshop,
@@ -249,7 +263,7 @@ fn report(
     file: &Path,
     format: Format,
     output: Option<&Path>,
-    include_contacts: bool,
+    options: crate::report::MarkdownOptions,
 ) -> anyhow::Result<()> {
     use anyhow::Context as _;
     let session = crate::file::load(file)?;
@@ -271,7 +285,7 @@ fn report(
                     .as_deref()
                     .and_then(Path::file_name)
                     .map(|n| n.to_string_lossy().into_owned()),
-                include_contacts,
+                ..options
             };
             crate::report::markdown(&session, &options)
         }

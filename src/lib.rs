@@ -16,6 +16,7 @@ pub mod demo;
 pub mod file;
 pub mod i18n;
 pub mod import;
+pub mod layout;
 pub mod merge;
 pub mod model;
 pub mod report;

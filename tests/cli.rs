@@ -332,8 +332,9 @@ fn reports_keep_user_text_inert_and_contacts_out() {
     assert!(svg.starts_with("<svg") && !svg.contains("<img"));
 
     let o = cocreate(&["report", path.to_str().unwrap(), "--include-contacts"]);
+    // An e-mail is not markup: it is printed as it is, so it still works when pasted.
     assert!(
-        text(&o.stdout).contains("private@example\\.org"),
+        text(&o.stdout).contains("private@example.org"),
         "{}",
         text(&o.stdout)
     );
@@ -344,11 +345,111 @@ fn reports_keep_user_text_inert_and_contacts_out() {
     assert_eq!(
         lines.next(),
         Some(
-            "workshop,group,commitment_id,title,theme,desirability,ambition,ambition_level,selected"
+            "workshop,group,commitment_id,title,theme,desirability,ambition,ambition_level,selected,note"
         )
     );
     assert_eq!(csv.lines().count(), 1 + 15 * 3);
     assert!(csv.contains("'@SUM(A1)"), "{csv}");
     assert!(csv.contains("\"'=HYPERLINK"), "{csv}");
     assert!(!csv.contains("private@example.org"));
+}
+
+/// The three Ontario 2016 workshops, merged, in a temporary folder.
+fn merged_ontario(dir: &Path) -> std::path::PathBuf {
+    let merged = dir.join("merged.ron");
+    let mut args = vec!["merge".to_owned()];
+    for n in ["central", "northern", "online"] {
+        args.push(
+            session_dir()
+                .join(format!("ontario-2016-{n}.ron"))
+                .to_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    args.extend(["-o".to_owned(), merged.to_str().unwrap().to_owned()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = cocreate(&args);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    merged
+}
+
+#[test]
+fn report_reads_as_plain_text_where_nothing_is_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let merged = merged_ontario(dir.path());
+    let o = cocreate(&["report", merged.to_str().unwrap(), "--include-contacts"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let report = text(&o.stdout);
+    // Dates and e-mails as typed.
+    assert!(
+        report.contains("2016-08-16") && !report.contains("2016\\-08"),
+        "{report}"
+    );
+    assert!(report.contains("alex@example.org") && !report.contains("example\\.org"));
+    // Sections numbered by the commitment's id, as in the summary table.
+    for id in ["1", "2", "3", "7", "9", "12", "13"] {
+        assert!(
+            report.contains(&format!("\n### {id}. ")),
+            "section {id}: {report}"
+        );
+    }
+    // Commitment 1 was refined the same way at two workshops: its template once.
+    let one = &report[report.find("\n### 1. ").unwrap()..];
+    let one = &one[..one[1..].find("\n### ").unwrap()];
+    assert_eq!(one.matches("**Main objective**").count(), 1, "{one}");
+    assert!(one.contains("Central workshop; Northern workshop"), "{one}");
+    // One person, signed up at all three workshops, listed once.
+    let contacts = &report[report.find("## Contacts").unwrap()..];
+    assert_eq!(
+        contacts.matches("**Alex Example**").count(),
+        1,
+        "{contacts}"
+    );
+    assert!(
+        contacts.contains("(at Central workshop; Northern workshop)"),
+        "{contacts}"
+    );
+}
+
+#[test]
+fn report_can_leave_out_the_working_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let merged = merged_ontario(dir.path());
+    let with = text(&cocreate(&["report", merged.to_str().unwrap()]).stdout);
+    assert!(with.contains("SMART check: "), "{with}");
+    let o = cocreate(&["report", merged.to_str().unwrap(), "--no-smart-notes"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let without = text(&o.stdout);
+    assert!(!without.contains("SMART check"), "{without}");
+    assert!(without.contains("**Main objective**"));
+}
+
+#[test]
+fn report_csv_has_the_groups_notes_and_no_negative_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 5);
+    let w = &mut session.workshops[0];
+    let g = w.groups[0].id;
+    let p = w
+        .placements
+        .iter_mut()
+        .find(|p| p.group == g && p.commitment == "1")
+        .unwrap();
+    (p.desirability, p.ambition) = (-0.0, -0.0);
+    p.note = "Quick win, low cost".into();
+    let path = dir.path().join("s.ron");
+    cocreate::file::save(&session, &path).unwrap();
+    let o = cocreate(&["report", path.to_str().unwrap(), "--format", "csv"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let csv = text(&o.stdout);
+    assert!(csv.lines().next().unwrap().ends_with(",note"), "{csv}");
+    assert!(
+        csv.contains(",0,0,none,false,\"Quick win, low cost\"")
+            || csv.contains(",0,0,none,true,\"Quick win, low cost\""),
+        "{csv}"
+    );
+    assert!(!csv.contains(",-0"), "{csv}");
+    let o = cocreate(&["report", path.to_str().unwrap()]);
+    assert!(!text(&o.stdout).contains(" -0.0"), "{}", text(&o.stdout));
 }

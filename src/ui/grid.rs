@@ -550,8 +550,8 @@ struct LabelSpot {
     leader_to: Option<egui::Pos2>,
 }
 
-/// Places each label (of the given size) at the first spot around its point that covers
-/// no other label or point, going further out where all near spots are taken.
+/// Places each label (of the given size) beside its point with the library's placement
+/// ([`crate::layout::place_labels`], which the report's SVG uses too), in screen points.
 fn place_labels(
     transform: &egui_plot::PlotTransform,
     clip: egui::Rect,
@@ -559,66 +559,29 @@ fn place_labels(
     sizes: &[Vec2],
     marker_radius: f32,
 ) -> Vec<LabelSpot> {
-    let points: Vec<egui::Pos2> = labels
+    use crate::layout::Rect;
+    let pos = |p: (f32, f32)| egui::pos2(p.0, p.1);
+    let rect = |r: Rect| egui::Rect::from_min_max(pos((r.x0, r.y0)), pos((r.x1, r.y1)));
+    let points: Vec<(f32, f32)> = labels
         .iter()
         .map(|l| transform.position_from_point(&l.at))
+        .map(|p| (p.x, p.y))
         .collect();
-    let markers: Vec<egui::Rect> = points
-        .iter()
-        .map(|p| egui::Rect::from_center_size(*p, Vec2::splat(marker_radius * 2.0)))
-        .collect();
-    let mut taken: Vec<egui::Rect> = Vec::with_capacity(labels.len());
-    let mut order: Vec<usize> = (0..labels.len()).collect();
-    order.sort_by(|a, b| {
-        points[*a]
-            .y
-            .total_cmp(&points[*b].y)
-            .then(points[*a].x.total_cmp(&points[*b].x))
-    });
-    let mut spots: Vec<Option<LabelSpot>> = vec![None; labels.len()];
-    for i in order {
-        let p = points[i];
-        let size = sizes[i];
-        let (w, h) = (size.x, size.y);
-        let around = |d: f32| {
-            [
-                Vec2::new(d * 0.6, -d * 0.6 - h),
-                Vec2::new(d * 0.6, d * 0.6),
-                Vec2::new(-d * 0.6 - w, -d * 0.6 - h),
-                Vec2::new(-d * 0.6 - w, d * 0.6),
-                Vec2::new(d, -h / 2.0),
-                Vec2::new(-d - w, -h / 2.0),
-                Vec2::new(-w / 2.0, -d - h),
-                Vec2::new(-w / 2.0, d),
-            ]
-        };
-        let near = marker_radius + 2.0;
-        let free = |r: &egui::Rect| {
-            clip.contains_rect(*r)
-                && !taken.iter().any(|t| t.intersects(*r))
-                && !markers
-                    .iter()
-                    .enumerate()
-                    .any(|(j, m)| j != i && m.intersects(*r))
-        };
-        let rect_at = |offset: Vec2| egui::Rect::from_min_size(p + offset, size);
-        let (rect, leader) = around(near)
-            .into_iter()
-            .map(|o| (rect_at(o), false))
-            .chain(around(near * 3.0).into_iter().map(|o| (rect_at(o), true)))
-            .chain(around(near * 5.0).into_iter().map(|o| (rect_at(o), true)))
-            .find(|(r, _)| free(r))
-            .unwrap_or((rect_at(around(near)[0]), false));
-        let leader_to =
-            leader.then(|| rect.center() + (p - rect.center()).normalized() * (w.max(h) * 0.5));
-        taken.push(rect);
-        spots[i] = Some(LabelSpot {
-            point: p,
-            rect,
-            leader_to,
-        });
-    }
-    spots.into_iter().flatten().collect()
+    let sizes: Vec<(f32, f32)> = sizes.iter().map(|s| (s.x, s.y)).collect();
+    let clip = Rect {
+        x0: clip.min.x,
+        y0: clip.min.y,
+        x1: clip.max.x,
+        y1: clip.max.y,
+    };
+    crate::layout::place_labels(&points, &sizes, clip, marker_radius)
+        .into_iter()
+        .map(|s| LabelSpot {
+            point: pos(s.point),
+            rect: rect(s.rect),
+            leader_to: s.leader_to.map(pos),
+        })
+        .collect()
 }
 
 /// Draws every group's points, the spokes from each median to them, the interquartile
