@@ -231,7 +231,8 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
         .iter()
         .map(|f| crate::file::load(f))
         .collect::<Result<Vec<_>, _>>()?;
-    let merged = crate::merge::merge(&inputs);
+    let names = crate::merge::source_names(files);
+    let merged = crate::merge::merge_named(&names.into_iter().zip(inputs).collect::<Vec<_>>());
     crate::file::validate(&merged)
         .map_err(|e| anyhow::anyhow!("the merged session is not valid: {e}"))?;
     write(&merged, output)?;

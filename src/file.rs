@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::model::{
-    AMBITION_MAX, AMBITION_MIN, DESIRABILITY_MAX, DESIRABILITY_MIN, FORMAT_VERSION, Session,
+    AMBITION_MAX, AMBITION_MIN, Conflict, ConflictKey, DESIRABILITY_MAX, DESIRABILITY_MIN,
+    FORMAT_VERSION, Session, Source, Version,
 };
 
 /// Session files larger than this are refused before they are read.
@@ -435,6 +436,165 @@ pub fn validate(session: &Session) -> Result<(), String> {
                 ));
             }
         }
+    }
+    for (n, conflict) in session.conflicts.iter().enumerate() {
+        validate_conflict(conflict, &ids, &workshop_ids).map_err(|e| {
+            trf(
+                "conflict %{n} (%{key}): %{e}",
+                &[
+                    ("n", &(n + 1)),
+                    ("key", &key_text(&conflict.key)),
+                    ("e", &e),
+                ],
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// A conflict's key as written in the file, for messages.
+fn key_text(key: &ConflictKey) -> String {
+    ron::to_string(key).unwrap_or_default()
+}
+
+/// What the merge assumes of a conflict: the key refers to what is in the file, at least one
+/// version, every version of the key's own kind and about the same thing, values the
+/// session itself would accept, resolutions among the versions, one set of sources per
+/// version (when recorded), and file names that are not paths.
+fn validate_conflict(
+    conflict: &Conflict,
+    commitments: &std::collections::HashSet<&str>,
+    workshops: &std::collections::HashSet<&str>,
+) -> Result<(), String> {
+    use crate::i18n::{tr, trf};
+    let commitment = |id: &str| {
+        if commitments.contains(id) {
+            Ok(())
+        } else {
+            Err(trf(
+                "it refers to commitment \"%{0}\", which is not in the file",
+                &[("0", &id)],
+            ))
+        }
+    };
+    let workshop = |id: &str| {
+        if workshops.contains(id) {
+            Ok(())
+        } else {
+            Err(trf(
+                "it refers to workshop \"%{0}\", which is not in the file",
+                &[("0", &id)],
+            ))
+        }
+    };
+    match &conflict.key {
+        ConflictKey::Commitment(id) => commitment(id)?,
+        ConflictKey::WorkshopDetails(w) | ConflictKey::Group { workshop: w, .. } => workshop(w)?,
+        ConflictKey::Placement {
+            workshop: w,
+            commitment: c,
+            ..
+        }
+        | ConflictKey::Refinement {
+            workshop: w,
+            commitment: c,
+        } => {
+            workshop(w)?;
+            commitment(c)?;
+        }
+    }
+    if conflict.versions.is_empty() {
+        return Err(tr("it has no version"));
+    }
+    for version in conflict.versions.iter().chain(&conflict.resolutions) {
+        validate_version(&conflict.key, version)?;
+    }
+    if conflict
+        .resolutions
+        .iter()
+        .any(|r| !conflict.versions.contains(r))
+    {
+        return Err(tr("a resolution is not one of its versions"));
+    }
+    if !conflict.sources.is_empty() && conflict.sources.len() != conflict.versions.len() {
+        return Err(trf(
+            "it has %{0} versions but sources for %{1}",
+            &[
+                ("0", &conflict.versions.len()),
+                ("1", &conflict.sources.len()),
+            ],
+        ));
+    }
+    for source in conflict.sources.iter().flatten() {
+        if let Source::File { file, .. } = source {
+            let bytes = file.as_bytes();
+            let path_like = file.is_empty()
+                || bytes[0] == b'/'
+                || bytes[0] == b'\\'
+                || (bytes.len() > 1 && bytes[1] == b':')
+                || file.split(['/', '\\']).any(|part| part == "..");
+            if path_like {
+                return Err(trf(
+                    "a source's file name \"%{0}\" is empty or a path",
+                    &[("0", &file)],
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One version of a conflict: of the key's kind, about the key's thing, and as the
+/// session's own checks would accept it in its place.
+fn validate_version(key: &ConflictKey, version: &Version) -> Result<(), String> {
+    use crate::i18n::{tr, trf};
+    let texts: Vec<&String> = match (key, version) {
+        (ConflictKey::Commitment(id), Version::Commitment(c)) if &c.id == id => {
+            vec![&c.id, &c.title, &c.theme, &c.description]
+        }
+        (ConflictKey::WorkshopDetails(_), Version::WorkshopDetails(d)) => {
+            vec![&d.name, &d.location, &d.facilitator]
+        }
+        (ConflictKey::Group { group, .. }, Version::Group(g)) if g.id == *group => vec![&g.name],
+        (
+            ConflictKey::Placement {
+                group, commitment, ..
+            },
+            Version::Placement(p),
+        ) if p.group == *group && &p.commitment == commitment => {
+            if !(DESIRABILITY_MIN..=DESIRABILITY_MAX).contains(&p.desirability) {
+                return Err(trf(
+                    "a version has desirability %{0}, outside 0–10",
+                    &[("0", &p.desirability)],
+                ));
+            }
+            if !(AMBITION_MIN..=AMBITION_MAX).contains(&p.ambition) {
+                return Err(trf(
+                    "a version has ambition %{0}, outside 0–3",
+                    &[("0", &p.ambition)],
+                ));
+            }
+            vec![&p.note]
+        }
+        (ConflictKey::Refinement { commitment, .. }, Version::Refinement(r))
+            if &r.commitment == commitment =>
+        {
+            vec![
+                &r.lead,
+                &r.problem,
+                &r.objective,
+                &r.description,
+                &r.relevance,
+                &r.ambition,
+            ]
+        }
+        _ => return Err(tr("a version is not of what the conflict is about")),
+    };
+    if texts.iter().any(|t| t.chars().count() > MAX_TEXT_CHARS) {
+        return Err(trf(
+            "a text is longer than %{max} characters; this is not a session file",
+            &[("max", &MAX_TEXT_CHARS)],
+        ));
     }
     Ok(())
 }

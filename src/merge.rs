@@ -7,26 +7,29 @@
 //! file. Pure: no I/O.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path};
 
 use crate::i18n::{tr, trf};
 use crate::model::{
-    Commitment, Conflict, ConflictKey, Group, Placement, Refinement, Session, SignUp, Version,
-    Workshop,
+    Commitment, Conflict, ConflictKey, Group, Placement, Refinement, Session, SignUp, Source,
+    Version, Workshop,
 };
 
-/// Every version seen of one thing, and the organizer's choices. Most things have one
-/// version, so versions are kept in arrival order, without duplicates, and put in canonical
-/// order only where there are several.
+/// Every version seen of one thing, where each came from, and the organizer's choices.
+/// Most things have one version, so versions are kept in arrival order, without
+/// duplicates, and put in their order (by source, then canonical text) only where there
+/// are several.
 #[derive(Default)]
 struct Slot {
-    versions: Vec<Version>,
+    versions: Vec<(Version, BTreeSet<Source>)>,
     resolutions: Vec<Version>,
 }
 
 impl Slot {
-    fn add(&mut self, version: Version) {
-        if !self.versions.contains(&version) {
-            self.versions.push(version);
+    fn add(&mut self, version: Version, sources: impl IntoIterator<Item = Source>) {
+        match self.versions.iter_mut().find(|(v, _)| *v == version) {
+            Some((_, known)) => known.extend(sources),
+            None => self.versions.push((version, sources.into_iter().collect())),
         }
     }
 
@@ -34,28 +37,37 @@ impl Slot {
         if !self.resolutions.contains(&version) {
             self.resolutions.push(version.clone());
         }
-        self.add(version);
+        self.add(version, []);
     }
 
-    /// Puts versions and resolutions in canonical order (only needed with several).
+    /// Puts versions and resolutions in their order (only needed with several).
     fn canonicalize(&mut self) {
-        for list in [&mut self.versions, &mut self.resolutions] {
-            if list.len() > 1 {
-                list.sort_by_cached_key(canonical);
-            }
+        if self.versions.len() > 1 {
+            self.versions
+                .sort_by_cached_key(|(v, sources)| order_key(v, sources.iter()));
+        }
+        if self.resolutions.len() > 1 {
+            self.resolutions.sort_by_cached_key(canonical);
         }
     }
 
     /// The version that goes into the session: the single choice, else the first version.
-    fn effective(&self) -> &Version {
+    /// None only for a conflict without versions, which `validate` refuses.
+    fn effective(&self) -> Option<&Version> {
         match self.resolutions.as_slice() {
-            [one] => one,
-            _ => self
-                .versions
-                .first()
-                .expect("a slot holds at least one version"),
+            [one] => Some(one),
+            _ => self.versions.first().map(|(v, _)| v),
         }
     }
+}
+
+/// The order of a conflict's versions: by where they came from (the sorted sources; none
+/// recorded first, the organizer's own edits last), then by canonical text.
+fn order_key<'a>(
+    version: &Version,
+    sources: impl Iterator<Item = &'a Source>,
+) -> (Vec<Source>, String) {
+    (sources.cloned().collect(), canonical(version))
 }
 
 /// A version as the merge compares it: `-0.0` is `0.0` (they are equal, but would be
@@ -81,17 +93,139 @@ pub fn natural_key(id: &str) -> (u64, &str) {
     (digits.parse().unwrap_or(u64::MAX), id)
 }
 
+/// The names files go by as sources of a merge: the file name alone, or — where two
+/// inputs share a name (two copies saved in different folders) — the last folders too, as
+/// many as tell them apart. Never a full path: no machine paths go into the file. The
+/// same path twice gets the same name.
+pub fn source_names<P: AsRef<Path>>(paths: &[P]) -> Vec<String> {
+    let parts: Vec<Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            p.as_ref()
+                .components()
+                .rev()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    parts
+        .iter()
+        .map(|mine| {
+            let shared = |k: usize| {
+                parts
+                    .iter()
+                    .any(|other| other != mine && other.len() >= k && other[..k] == mine[..k])
+            };
+            let mut k = 1.min(mine.len());
+            while k < mine.len() && shared(k) {
+                k += 1;
+            }
+            let mut tail: Vec<&str> = mine[..k].iter().map(String::as_str).collect();
+            tail.reverse();
+            tail.join("/")
+        })
+        .collect()
+}
+
 /// Merges sessions into one canonical session. Merging one session alone puts it in
-/// canonical order.
+/// canonical order. Records no new sources (see [`merge_named`]).
 pub fn merge(inputs: &[Session]) -> Session {
+    let inputs: Vec<(Option<&str>, &Session)> = inputs.iter().map(|s| (None, s)).collect();
+    merge_inputs(&inputs)
+}
+
+/// Merges session files, each with the name it goes by (see [`source_names`]): each
+/// version of a conflict says which files and workshop copies it came from. The sources a
+/// merged input already records are kept and united; the result does not depend on the
+/// order of the inputs.
+pub fn merge_named(inputs: &[(String, Session)]) -> Session {
+    let inputs: Vec<(Option<&str>, &Session)> =
+        inputs.iter().map(|(n, s)| (Some(n.as_str()), s)).collect();
+    merge_inputs(&inputs)
+}
+
+/// Where the versions of one input came from.
+struct Provenance<'a> {
+    file: Option<&'a str>,
+    session: &'a Session,
+    /// The input's own conflicts, by key: the sources they record.
+    recorded: BTreeMap<&'a ConflictKey, Vec<&'a Conflict>>,
+    /// The names of the input's workshops, for a commitment's source.
+    all_workshops: String,
+}
+
+impl<'a> Provenance<'a> {
+    fn new(file: Option<&'a str>, session: &'a Session) -> Self {
+        let mut recorded: BTreeMap<&ConflictKey, Vec<&Conflict>> = BTreeMap::new();
+        for c in &session.conflicts {
+            recorded.entry(&c.key).or_default().push(c);
+        }
+        let names: Vec<&str> = session.workshops.iter().map(|w| w.name.as_str()).collect();
+        Self {
+            file,
+            session,
+            recorded,
+            all_workshops: names.join(", "),
+        }
+    }
+
+    /// Where this input says `version` of `key` came from: the sources its conflicts
+    /// record, else this file and the workshop copy in it, else (no file name) nowhere.
+    fn sources(&self, key: &ConflictKey, version: &Version) -> Vec<Source> {
+        let recorded: Vec<Source> = self
+            .recorded
+            .get(key)
+            .into_iter()
+            .flatten()
+            .flat_map(|c| {
+                c.versions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| *v == version)
+                    .flat_map(|(i, _)| c.sources_of(i).iter().cloned())
+            })
+            .collect();
+        if !recorded.is_empty() {
+            return recorded;
+        }
+        let Some(file) = self.file else {
+            return Vec::new();
+        };
+        let workshop = match key {
+            ConflictKey::Commitment(_) => self.all_workshops.clone(),
+            ConflictKey::WorkshopDetails(w)
+            | ConflictKey::Group { workshop: w, .. }
+            | ConflictKey::Placement { workshop: w, .. }
+            | ConflictKey::Refinement { workshop: w, .. } => self
+                .session
+                .workshops
+                .iter()
+                .find(|x| &x.id == w)
+                .map_or_else(|| w.clone(), |x| x.name.clone()),
+        };
+        vec![Source::File {
+            file: file.to_owned(),
+            workshop,
+        }]
+    }
+}
+
+fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
     let mut slots: BTreeMap<ConflictKey, Slot> = BTreeMap::new();
     let mut workshop_ids = BTreeSet::new();
     let mut selections: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut sign_ups: BTreeMap<String, BTreeMap<String, SignUp>> = BTreeMap::new();
-    let mut add =
-        |key: ConflictKey, version: Version| slots.entry(key).or_default().add(normalized(version));
 
-    for session in inputs {
+    for (file, session) in inputs {
+        let from = Provenance::new(*file, session);
+        let mut add = |key: ConflictKey, version: Version| {
+            let version = normalized(version);
+            let sources = from.sources(&key, &version);
+            slots.entry(key).or_default().add(version, sources);
+        };
         for c in &session.commitments {
             add(
                 ConflictKey::Commitment(c.id.clone()),
@@ -137,13 +271,15 @@ pub fn merge(inputs: &[Session]) -> Session {
                 mine.insert(ron::to_string(s).expect("serializes"), s.clone());
             }
         }
+        for conflict in &session.conflicts {
+            for v in &conflict.versions {
+                add(conflict.key.clone(), v.clone());
+            }
+        }
     }
-    for session in inputs {
+    for (_, session) in inputs {
         for conflict in &session.conflicts {
             let slot = slots.entry(conflict.key.clone()).or_default();
-            for v in &conflict.versions {
-                slot.add(normalized(v.clone()));
-            }
             for r in &conflict.resolutions {
                 slot.add_resolution(normalized(r.clone()));
             }
@@ -166,7 +302,10 @@ pub fn merge(inputs: &[Session]) -> Session {
     let mut conflicts = Vec::new();
     for (key, slot) in &mut slots {
         slot.canonicalize();
-        match (key, slot.effective().clone()) {
+        let Some(effective) = slot.effective().cloned() else {
+            continue; // a conflict without versions: nothing to keep
+        };
+        match (key, effective) {
             (ConflictKey::Commitment(_), Version::Commitment(c)) => commitments.push(c),
             (ConflictKey::WorkshopDetails(w), Version::WorkshopDetails(d)) => {
                 workshop(&mut workshops, w).set_details(d);
@@ -207,10 +346,20 @@ pub fn merge(inputs: &[Session]) -> Session {
             _ => {}
         }
         if slot.versions.len() > 1 {
+            let sources: Vec<Vec<Source>> = slot
+                .versions
+                .iter()
+                .map(|(_, s)| s.iter().cloned().collect())
+                .collect();
             conflicts.push(Conflict {
                 key: key.clone(),
-                versions: slot.versions.clone(),
+                versions: slot.versions.iter().map(|(v, _)| v.clone()).collect(),
                 resolutions: slot.resolutions.clone(),
+                sources: if sources.iter().all(Vec::is_empty) {
+                    Vec::new()
+                } else {
+                    sources
+                },
             });
         }
     }
@@ -219,6 +368,20 @@ pub fn merge(inputs: &[Session]) -> Session {
     let workshops = workshops
         .into_values()
         .map(|mut w| {
+            // A conflicted placement of a group that was removed since (its conflict stays
+            // in the file): the group comes back, so the placement is not left without one.
+            let missing: BTreeSet<u32> = w
+                .placements
+                .iter()
+                .map(|p| p.group)
+                .filter(|g| w.group(*g).is_none())
+                .collect();
+            for id in missing {
+                w.groups.push(Group {
+                    id,
+                    name: trf("Group %{n}", &[("n", &id)]),
+                });
+            }
             w.groups.sort_by_key(|g| g.id);
             w.placements.sort_by(|a, b| {
                 (a.group, natural_key(&a.commitment)).cmp(&(b.group, natural_key(&b.commitment)))
@@ -324,18 +487,228 @@ pub fn describe(conflict: &Conflict, session: &Session) -> String {
 }
 
 /// Applies the organizer's choice: `version` becomes the thing the conflict is about and is
-/// recorded as the resolution (added to the versions if it is a consolidated one).
+/// recorded as the resolution (added to the versions, as the organizer's own, if it is a
+/// consolidated one).
 pub fn resolve(session: &mut Session, conflict_index: usize, version: Version) {
     let Some(conflict) = session.conflicts.get_mut(conflict_index) else {
         return;
     };
-    if !conflict.versions.contains(&version) {
-        conflict.versions.push(version.clone());
-        conflict.versions.sort_by_key(canonical);
-    }
+    add_version(conflict, &version, Source::Edited);
     conflict.resolutions = vec![version.clone()];
     let key = conflict.key.clone();
     apply(session, &key, version);
+}
+
+/// Adds a version (with this source) if the conflict does not hold it yet, keeping the
+/// versions in their order and the sources beside them.
+fn add_version(conflict: &mut Conflict, version: &Version, source: Source) {
+    if conflict.versions.contains(version) {
+        return;
+    }
+    let mut entries: Vec<(Version, Vec<Source>)> = conflict
+        .versions
+        .drain(..)
+        .enumerate()
+        .map(|(i, v)| (v, conflict.sources.get(i).cloned().unwrap_or_default()))
+        .collect();
+    entries.push((version.clone(), vec![source]));
+    entries.sort_by_cached_key(|(v, sources)| order_key(v, sources.iter()));
+    conflict.sources = entries.iter().map(|(_, s)| s.clone()).collect();
+    conflict.versions = entries.into_iter().map(|(v, _)| v).collect();
+}
+
+/// Removes version `index` and its sources.
+fn remove_version(conflict: &mut Conflict, index: usize) {
+    conflict.versions.remove(index);
+    if index < conflict.sources.len() {
+        conflict.sources.remove(index);
+    }
+}
+
+/// Records edits to conflicted things as the organizer's resolution, so that no later
+/// merge reverts them: wherever the session now holds something other than the version in
+/// force (the single choice, else the first version), that value becomes the resolution —
+/// one of the versions if it equals one, else a new version whose source is
+/// [`Source::Edited`]. A previous edit that was the choice is replaced, not kept beside
+/// it (typing a refinement would otherwise leave a version per keystroke). Something
+/// removed from the session (a point sent back to the tray) is not an edit: the conflict
+/// stays as it was. Returns whether anything was recorded.
+pub fn record_edits(session: &mut Session) -> bool {
+    let mut recorded = false;
+    for i in 0..session.conflicts.len() {
+        let conflict = &session.conflicts[i];
+        let Some(now) = current(session, &conflict.key) else {
+            continue;
+        };
+        let in_force = conflict.resolution().or(conflict.versions.first());
+        if in_force == Some(&now) {
+            continue;
+        }
+        let conflict = &mut session.conflicts[i];
+        if let Some(previous) = conflict.resolution()
+            && let Some(k) = conflict.versions.iter().position(|v| v == previous)
+            && conflict.sources_of(k) == [Source::Edited]
+        {
+            remove_version(conflict, k);
+        }
+        add_version(conflict, &now, Source::Edited);
+        conflict.resolutions = vec![now];
+        recorded = true;
+    }
+    recorded
+}
+
+/// What a version says, field by field: the field's name in the window's language and
+/// its value as shown. Two versions of one thing have the same fields (a refinement's
+/// milestones excepted: one field each), so they can be compared field by field.
+pub fn fields(version: &Version) -> Vec<(String, String)> {
+    let text = |name: &str, value: &str| (tr(name), value.to_owned());
+    match version {
+        Version::Commitment(c) => vec![
+            text("Title", &c.title),
+            text("Theme", &c.theme),
+            (tr("Votes"), c.votes.to_string()),
+            text("Description", &c.description),
+        ],
+        Version::WorkshopDetails(d) => vec![
+            text("Name", &d.name),
+            text("Location", &d.location),
+            (
+                tr("Mode"),
+                match d.mode {
+                    crate::model::Mode::InPerson => tr("in person"),
+                    crate::model::Mode::Online => tr("online"),
+                },
+            ),
+            text("Date", &d.date),
+            text("Facilitator", &d.facilitator),
+            (
+                tr("Attendance"),
+                trf(
+                    "%{0} civil society, %{1} ministry, %{2} citizens, %{3} other",
+                    &[
+                        ("0", &d.attendance.civil_society),
+                        ("1", &d.attendance.ministry),
+                        ("2", &d.attendance.citizens),
+                        ("3", &d.attendance.other),
+                    ],
+                ),
+            ),
+            (
+                tr("Plan period"),
+                format!("{} – {}", d.plan_period.start, d.plan_period.end),
+            ),
+        ],
+        Version::Group(g) => vec![text("Name", &g.name)],
+        Version::Placement(p) => vec![
+            (tr("Desirability"), p.desirability.to_string()),
+            (
+                tr("Ambition"),
+                format!(
+                    "{} ({})",
+                    p.ambition,
+                    crate::model::AmbitionLevel::nearest(p.ambition).label()
+                ),
+            ),
+            text("Note", &p.note),
+        ],
+        Version::Refinement(r) => {
+            let values = [
+                (r.values.access_to_information, "Access to information"),
+                (r.values.civic_participation, "Civic participation"),
+                (r.values.public_accountability, "Public accountability"),
+                (
+                    r.values.technology_and_innovation,
+                    "Technology and innovation",
+                ),
+            ]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, name)| tr(name))
+            .collect::<Vec<_>>()
+            .join(", ");
+            let mut list = vec![
+                text("Lead", &r.lead),
+                text("Lead contact", &r.lead_contact),
+                text("Other actors — government", &r.actors_government),
+                text(
+                    "Other actors — civil society, private sector, academia",
+                    &r.actors_civil_society,
+                ),
+                text("Status quo or problem to be addressed", &r.problem),
+                text("Main objective", &r.objective),
+                text("Brief description", &r.description),
+                (tr("Relevance to OGP values"), values),
+                text("How it advances them", &r.relevance),
+                text("Ambition (intended results)", &r.ambition),
+                text("Specific", &r.smart.specific),
+                text("Measurable", &r.smart.measurable),
+                text("Achievable (actionable)", &r.smart.achievable),
+                text("Relevant", &r.smart.relevant),
+                text("Time-bound", &r.smart.time_bound),
+                (tr("Milestones"), r.milestones.len().to_string()),
+            ];
+            for (i, m) in r.milestones.iter().enumerate() {
+                list.push((
+                    trf("Milestone %{0}", &[("0", &(i + 1))]),
+                    trf(
+                        "%{0} (%{1}, %{2} – %{3}; %{4} implements, %{5} monitors)",
+                        &[
+                            ("0", &m.deliverable),
+                            (
+                                "1",
+                                &match m.novelty {
+                                    crate::model::Novelty::New => tr("New"),
+                                    crate::model::Novelty::Ongoing => tr("Ongoing"),
+                                },
+                            ),
+                            ("2", &m.start),
+                            ("3", &m.end),
+                            ("4", &m.implementer),
+                            ("5", &m.monitor),
+                        ],
+                    ),
+                ));
+            }
+            list
+        }
+    }
+}
+
+/// The names of the fields on which the versions disagree: a value differs, or some
+/// versions lack the field (a milestone more).
+pub fn differing_fields(versions: &[Version]) -> BTreeSet<String> {
+    let all: Vec<BTreeMap<String, String>> = versions
+        .iter()
+        .map(|v| fields(v).into_iter().collect())
+        .collect();
+    let names: BTreeSet<&String> = all.iter().flat_map(BTreeMap::keys).collect();
+    names
+        .into_iter()
+        .filter(|name| {
+            let mut values = all.iter().map(|f| f.get(*name));
+            let first = values.next().flatten();
+            values.any(|v| v != first)
+        })
+        .cloned()
+        .collect()
+}
+
+/// Where a version came from, in a line: "central.ron (Central workshop)", or that the
+/// organizer made it here, or that nothing was recorded.
+pub fn describe_sources(sources: &[Source]) -> String {
+    if sources.is_empty() {
+        return tr("source not recorded");
+    }
+    sources
+        .iter()
+        .map(|s| match s {
+            Source::File { file, workshop } if workshop.is_empty() => file.clone(),
+            Source::File { file, workshop } => format!("{file} ({workshop})"),
+            Source::Edited => tr("edited by the organizer"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Puts a version in its place in the session.
@@ -458,5 +831,162 @@ impl Summary {
             sign_ups: sum(|w| w.sign_ups.len()),
             conflicts: session.conflicts.len(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Milestone;
+
+    fn source(file: &str, workshop: &str) -> Source {
+        Source::File {
+            file: file.into(),
+            workshop: workshop.into(),
+        }
+    }
+
+    /// One workshop "ws" named `name`, group 1, commitment "1" placed at `(d, a)`.
+    fn copy(name: &str, d: f64, a: f64) -> Session {
+        let mut w = Workshop::new("ws".into(), name);
+        let g = w.add_group();
+        w.place(g, "1", d, a);
+        Session {
+            commitments: vec![Commitment {
+                id: "1".into(),
+                title: "Open data".into(),
+                ..Default::default()
+            }],
+            workshops: vec![w],
+            ..Default::default()
+        }
+    }
+
+    fn key() -> ConflictKey {
+        ConflictKey::Placement {
+            workshop: "ws".into(),
+            group: 1,
+            commitment: "1".into(),
+        }
+    }
+
+    fn placement(session: &Session) -> Version {
+        current(session, &key()).expect("placed")
+    }
+
+    #[test]
+    fn file_names_are_names_with_folders_only_to_tell_copies_apart() {
+        let names = source_names(&[
+            "/home/alice/mail/central.ron",
+            "/home/bob/mail/central.ron",
+            "/tmp/northern.ron",
+            "/home/alice/mail/central.ron",
+        ]);
+        assert_eq!(
+            names,
+            [
+                "alice/mail/central.ron",
+                "bob/mail/central.ron",
+                "northern.ron",
+                "alice/mail/central.ron"
+            ]
+        );
+        assert_eq!(source_names(&["a.ron", "x/a.ron"]), ["a.ron", "x/a.ron"]);
+    }
+
+    #[test]
+    fn versions_are_ordered_by_source_and_say_where_they_came_from() {
+        // "b.ron"'s version sorts first by text (1.0 < 9.0), "a.ron"'s first by source.
+        let a = copy("Central", 9.0, 2.0);
+        let b = copy("Central (Bob)", 1.0, 2.0);
+        let merged = merge_named(&[("b.ron".into(), b.clone()), ("a.ron".into(), a.clone())]);
+        let c = &merged.conflicts.iter().find(|c| c.key == key()).unwrap();
+        assert_eq!(c.versions, [placement(&a), placement(&b)]);
+        assert_eq!(
+            c.sources,
+            [
+                vec![source("a.ron", "Central")],
+                vec![source("b.ron", "Central (Bob)")]
+            ]
+        );
+        assert_eq!(
+            placement(&merged),
+            placement(&a),
+            "the first version applies"
+        );
+        // Merging the merged file with a third copy equal to a's unites their sources.
+        let merged = merge_named(&[("m.ron".into(), merged), ("c.ron".into(), a.clone())]);
+        let c = &merged.conflicts.iter().find(|c| c.key == key()).unwrap();
+        assert_eq!(
+            c.sources[0],
+            [source("a.ron", "Central"), source("c.ron", "Central")]
+        );
+        assert_eq!(c.sources[1], [source("b.ron", "Central (Bob)")]);
+        assert_eq!(
+            describe_sources(&c.sources[0]),
+            "a.ron (Central); c.ron (Central)"
+        );
+    }
+
+    #[test]
+    fn an_edit_to_a_conflicted_thing_is_recorded_and_no_merge_reverts_it() {
+        let a = copy("Central", 9.0, 2.0);
+        let b = copy("Central", 1.0, 2.0);
+        let inputs = [("a.ron".to_owned(), a.clone()), ("b.ron".into(), b.clone())];
+        let mut merged = merge_named(&inputs);
+        assert!(!record_edits(&mut merged), "nothing edited yet");
+        assert!(merged.conflicts[0].resolutions.is_empty());
+
+        merged.workshops[0].place(1, "1", 5.0, 1.5);
+        assert!(record_edits(&mut merged));
+        let edit = placement(&merged);
+        let c = &merged.conflicts[0];
+        assert_eq!(c.resolution(), Some(&edit));
+        assert_eq!(c.versions.len(), 3);
+        assert_eq!(c.sources_of(2), [Source::Edited], "the organizer's, last");
+        let again = merge_named(&[
+            ("m.ron".into(), merged.clone()),
+            inputs[0].clone(),
+            inputs[1].clone(),
+        ]);
+        assert_eq!(placement(&again), edit, "a later merge keeps the edit");
+
+        // A second edit replaces the first rather than piling up.
+        merged.workshops[0].place(1, "1", 6.0, 1.5);
+        assert!(record_edits(&mut merged));
+        assert_eq!(merged.conflicts[0].versions.len(), 3);
+        assert_eq!(merged.conflicts[0].resolution(), Some(&placement(&merged)));
+        // Moved back onto a's version: that version is the choice; the edit is gone.
+        merged.workshops[0].place(1, "1", 9.0, 2.0);
+        assert!(record_edits(&mut merged));
+        assert_eq!(merged.conflicts[0].resolution(), Some(&placement(&a)));
+        assert_eq!(merged.conflicts[0].versions.len(), 2);
+        // Sent back to the tray: not an edit, the conflict stays.
+        merged.workshops[0].unplace(1, "1");
+        assert!(!record_edits(&mut merged));
+    }
+
+    #[test]
+    fn refinements_are_compared_field_by_field() {
+        let r = Refinement {
+            commitment: "1".into(),
+            lead: "Cabinet Office".into(),
+            objective: "Open by default".into(),
+            milestones: vec![Milestone {
+                deliverable: "Publish".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let mut other = r.clone();
+        other.objective = "Release data".into();
+        other.milestones.push(Milestone::default());
+        let versions = [r, other].map(|r| Version::Refinement(Box::new(r)));
+        let differing = differing_fields(&versions);
+        assert_eq!(
+            differing.into_iter().collect::<Vec<_>>(),
+            ["Main objective", "Milestone 2", "Milestones"]
+        );
+        assert!(differing_fields(&versions[..1]).is_empty());
     }
 }

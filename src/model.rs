@@ -387,17 +387,38 @@ pub enum Version {
     Refinement(Box<Refinement>),
 }
 
+/// Where one version of a conflict came from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Source {
+    /// An input of a merge.
+    File {
+        /// The file's name: never a full path (folders only where two inputs share a
+        /// name, as many as tell them apart).
+        file: String,
+        /// The name of the workshop copy in that file (for a commitment: the names of the
+        /// file's workshops).
+        workshop: String,
+    },
+    /// The organizer's consolidated version, edited in the window.
+    Edited,
+}
+
 /// Two or more versions of one thing, kept side by side until the organizer chooses.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {
     /// What it is about.
     pub key: ConflictKey,
-    /// Every version seen, in canonical order.
+    /// Every version seen, ordered by their sources, then by canonical text.
     pub versions: Vec<Version>,
     /// The organizer's choice (one of `versions`, or a consolidated version added to
     /// them). Several entries mean different choices met in a merge: then none applies.
     #[serde(default)]
     pub resolutions: Vec<Version>,
+    /// Where each version came from, parallel to `versions` (each a sorted set). Empty
+    /// when nothing was recorded: files written before sources were, merges without
+    /// file names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Vec<Source>>,
 }
 
 impl Conflict {
@@ -407,6 +428,11 @@ impl Conflict {
             [one] => Some(one),
             _ => None,
         }
+    }
+
+    /// Where version `index` came from (empty when not recorded).
+    pub fn sources_of(&self, index: usize) -> &[Source] {
+        self.sources.get(index).map_or(&[], Vec::as_slice)
     }
 }
 

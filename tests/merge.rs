@@ -269,3 +269,328 @@ fn two_copies_edited_apart_give_conflicts_not_overwrites() {
     // Merging in the other order gives the same bytes.
     assert_eq!(bytes(&merged), bytes(&merge(&[bob, alice])));
 }
+
+/// The central example: the base the generated conflicts are added to.
+fn central() -> &'static Session {
+    static CENTRAL: std::sync::OnceLock<Session> = std::sync::OnceLock::new();
+    CENTRAL.get_or_init(|| example("ontario-2016-central.ron"))
+}
+
+/// Numbers a hand-edited file can hold: on the grid, off it, and not numbers at all.
+fn number() -> impl Strategy<Value = f64> {
+    prop::sample::select(vec![
+        0.0,
+        -0.0,
+        1.5,
+        3.0,
+        10.0,
+        11.0,
+        -1.0,
+        f64::NAN,
+        f64::INFINITY,
+    ])
+}
+
+/// A version of any kind, about ids that are in the file or not.
+fn any_version() -> impl Strategy<Value = Version> {
+    let id = || prop::sample::select(vec!["1", "2", "99", ""]);
+    let text = prop::sample::select(vec!["", "Open data", "Release data"]);
+    prop_oneof![
+        (id(), text.clone()).prop_map(|(id, title)| Version::Commitment(Commitment {
+            id: id.into(),
+            title: title.into(),
+            ..Default::default()
+        })),
+        text.clone().prop_map(
+            |name| Version::WorkshopDetails(cocreate::model::WorkshopDetails {
+                name: name.into(),
+                ..Default::default()
+            })
+        ),
+        (0..4u32, text.clone()).prop_map(|(id, name)| Version::Group(cocreate::model::Group {
+            id,
+            name: name.into()
+        })),
+        (0..4u32, id(), number(), number()).prop_map(|(group, c, d, a)| Version::Placement(
+            Placement {
+                group,
+                commitment: c.into(),
+                desirability: d,
+                ambition: a,
+                note: String::new(),
+            }
+        )),
+        (id(), text).prop_map(|(c, objective)| Version::Refinement(Box::new(Refinement {
+            commitment: c.into(),
+            objective: objective.into(),
+            ..Default::default()
+        }))),
+    ]
+}
+
+/// A conflict of any key kind — valid or not — over the central example's ids.
+fn any_conflict() -> impl Strategy<Value = cocreate::model::Conflict> {
+    let workshop = prop::sample::select(vec![
+        central().workshops[0].id.clone(),
+        "elsewhere".into(),
+        String::new(),
+    ]);
+    let id = || prop::sample::select(vec!["1", "2", "99", ""]);
+    let key = prop_oneof![
+        id().prop_map(|c| ConflictKey::Commitment(c.into())),
+        workshop.clone().prop_map(ConflictKey::WorkshopDetails),
+        (workshop.clone(), 0..4u32)
+            .prop_map(|(workshop, group)| ConflictKey::Group { workshop, group }),
+        (workshop.clone(), 0..4u32, id()).prop_map(|(workshop, group, c)| ConflictKey::Placement {
+            workshop,
+            group,
+            commitment: c.into()
+        }),
+        (workshop, id()).prop_map(|(workshop, c)| ConflictKey::Refinement {
+            workshop,
+            commitment: c.into()
+        }),
+    ];
+    let source = prop::sample::select(vec![
+        cocreate::model::Source::File {
+            file: "a.ron".into(),
+            workshop: "Central".into(),
+        },
+        cocreate::model::Source::File {
+            file: "alice/b.ron".into(),
+            workshop: String::new(),
+        },
+        cocreate::model::Source::File {
+            file: "/home/alice/b.ron".into(),
+            workshop: String::new(),
+        },
+        cocreate::model::Source::File {
+            file: String::new(),
+            workshop: String::new(),
+        },
+        cocreate::model::Source::Edited,
+    ]);
+    key.prop_flat_map(move |key| {
+        let version = prop_oneof![4 => version_for(&key), 1 => any_version()];
+        (
+            Just(key),
+            prop::collection::vec(version, 0..4),
+            prop::collection::vec(0..5usize, 0..3),
+            any_version(),
+            prop::collection::vec(prop::collection::vec(source.clone(), 0..3), 0..5),
+            any::<bool>(),
+        )
+    })
+    .prop_map(|(key, versions, picks, stray, sources, with_stray)| {
+        // Resolutions mostly among the versions; sometimes one that is not.
+        let mut resolutions: Vec<Version> = picks
+            .iter()
+            .filter_map(|i| versions.get(*i).cloned())
+            .collect();
+        if with_stray {
+            resolutions.push(stray);
+        }
+        cocreate::model::Conflict {
+            key,
+            versions,
+            resolutions,
+            sources,
+        }
+    })
+}
+
+/// A version of the key's own kind, about the key's thing, with values that may be off
+/// the grid.
+fn version_for(key: &ConflictKey) -> BoxedStrategy<Version> {
+    let text = prop::sample::select(vec!["", "Open data", "Release data"]);
+    match key.clone() {
+        ConflictKey::Commitment(id) => text
+            .prop_map(move |title| {
+                Version::Commitment(Commitment {
+                    id: id.clone(),
+                    title: title.into(),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        ConflictKey::WorkshopDetails(_) => text
+            .prop_map(|name| {
+                Version::WorkshopDetails(cocreate::model::WorkshopDetails {
+                    name: name.into(),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        ConflictKey::Group { group, .. } => text
+            .prop_map(move |name| {
+                Version::Group(cocreate::model::Group {
+                    id: group,
+                    name: name.into(),
+                })
+            })
+            .boxed(),
+        ConflictKey::Placement {
+            group, commitment, ..
+        } => (number(), number(), text)
+            .prop_map(move |(d, a, note)| {
+                Version::Placement(Placement {
+                    group,
+                    commitment: commitment.clone(),
+                    desirability: d,
+                    ambition: a,
+                    note: note.into(),
+                })
+            })
+            .boxed(),
+        ConflictKey::Refinement { commitment, .. } => text
+            .prop_map(move |objective| {
+                Version::Refinement(Box::new(Refinement {
+                    commitment: commitment.clone(),
+                    objective: objective.into(),
+                    ..Default::default()
+                }))
+            })
+            .boxed(),
+    }
+}
+
+/// A conflict that validates: the central workshop's placement of commitment 1 by its first
+/// group, in two versions.
+fn a_valid_conflict() -> cocreate::model::Conflict {
+    let w = &central().workshops[0];
+    let p = w.placements.iter().find(|p| p.commitment == "1").unwrap();
+    let mut other = p.clone();
+    other.desirability = if p.desirability > 5.0 { 1.0 } else { 9.0 };
+    cocreate::model::Conflict {
+        key: ConflictKey::Placement {
+            workshop: w.id.clone(),
+            group: p.group,
+            commitment: "1".into(),
+        },
+        versions: vec![Version::Placement(p.clone()), Version::Placement(other)],
+        resolutions: Vec::new(),
+        sources: Vec::new(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Whatever `validate` accepts, merging does not panic and gives a valid session —
+    /// alone, named, and with another file.
+    #[test]
+    fn what_validate_accepts_merges_into_a_valid_session(
+        conflicts in prop::collection::vec(any_conflict(), 0..4),
+        valid_too in any::<bool>(),
+    ) {
+        let mut session = central().clone();
+        session.conflicts = conflicts;
+        if valid_too {
+            session.conflicts.push(a_valid_conflict());
+        }
+        if cocreate::file::validate(&session).is_ok() {
+            let alone = merge(std::slice::from_ref(&session));
+            prop_assert_eq!(cocreate::file::validate(&alone), Ok(()));
+            let named = cocreate::merge::merge_named(&[
+                ("x.ron".into(), session.clone()),
+                ("central.ron".into(), central().clone()),
+            ]);
+            prop_assert_eq!(cocreate::file::validate(&named), Ok(()));
+            // And it saves and loads again.
+            let text = to_ron(&named).unwrap();
+            prop_assert!(cocreate::file::parse(text.as_bytes()).is_ok());
+        }
+    }
+
+    #[test]
+    fn named_merges_do_not_depend_on_input_order_and_merge_again_to_themselves(
+        a in session(),
+        b in session(),
+        na in prop::sample::select(vec!["a.ron", "alice/c.ron", "b.ron"]),
+        nb in prop::sample::select(vec!["b.ron", "bob/c.ron"]),
+    ) {
+        let (a, b) = ((na.to_owned(), a), (nb.to_owned(), b));
+        let named = |inputs: &[(String, Session)]| bytes(&cocreate::merge::merge_named(inputs));
+        let once = cocreate::merge::merge_named(&[a.clone(), b.clone()]);
+        prop_assert_eq!(named(&[b.clone(), a.clone()]), bytes(&once));
+        prop_assert_eq!(named(&[a.clone(), a.clone()]), named(std::slice::from_ref(&a)));
+        prop_assert_eq!(named(&[("m.ron".into(), once.clone()), b.clone()]), bytes(&once));
+        prop_assert_eq!(named(&[("m.ron".into(), once.clone()), a, b]), bytes(&once));
+        for c in &once.conflicts {
+            prop_assert_eq!(c.sources.len(), c.versions.len(), "every version has its source");
+        }
+    }
+}
+
+#[test]
+fn validate_refuses_conflicts_the_merge_could_not_use() {
+    let mut session = central().clone();
+    session.conflicts = vec![a_valid_conflict()];
+    assert_eq!(cocreate::file::validate(&session), Ok(()));
+    let cases: [(&str, fn(&mut cocreate::model::Conflict)); 7] = [
+        ("it has no version", |c| c.versions.clear()),
+        ("not of what the conflict is about", |c| {
+            c.versions[1] = Version::Group(Default::default())
+        }),
+        ("outside 0–10", |c| {
+            if let Version::Placement(p) = &mut c.versions[1] {
+                p.desirability = f64::NAN;
+            }
+        }),
+        ("a resolution is not one of its versions", |c| {
+            let mut other = c.versions[0].clone();
+            if let Version::Placement(p) = &mut other {
+                p.ambition = 0.25;
+            }
+            c.resolutions = vec![other];
+        }),
+        ("2 versions but sources for 1", |c| {
+            c.sources = vec![Vec::new()]
+        }),
+        ("is empty or a path", |c| {
+            c.sources = vec![
+                vec![cocreate::model::Source::File {
+                    file: "/home/alice/central.ron".into(),
+                    workshop: String::new(),
+                }],
+                Vec::new(),
+            ]
+        }),
+        ("workshop \"elsewhere\"", |c| {
+            if let ConflictKey::Placement { workshop, .. } = &mut c.key {
+                *workshop = "elsewhere".into();
+            }
+        }),
+    ];
+    for (message, break_it) in cases {
+        let mut broken = session.clone();
+        break_it(&mut broken.conflicts[0]);
+        let error = cocreate::file::validate(&broken).expect_err(message);
+        assert!(
+            error.contains("conflict 1") && error.contains(message),
+            "{message}: {error}"
+        );
+    }
+}
+
+/// The generator behind `what_validate_accepts_merges_into_a_valid_session` gives conflicts
+/// of every key kind that `validate` accepts and others it refuses: the property is not
+/// checked on refused files only.
+#[test]
+fn the_conflict_generator_covers_accepted_and_refused_conflicts_of_every_kind() {
+    use proptest::strategy::ValueTree as _;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..2000 {
+        let conflict = any_conflict().new_tree(&mut runner).unwrap().current();
+        let kind = format!("{:?}", conflict.key)
+            .split(['(', ' '])
+            .next()
+            .unwrap()
+            .to_owned();
+        let mut session = central().clone();
+        session.conflicts = vec![conflict];
+        seen.insert((kind, cocreate::file::validate(&session).is_ok()));
+    }
+    assert_eq!(seen.len(), 10, "{seen:?}");
+}

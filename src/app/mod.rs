@@ -358,6 +358,9 @@ impl AppState {
     pub fn mark_changed(&mut self) {
         self.dirty = true;
         self.generation += 1;
+        // An edit to something merged files disagree on is the organizer's resolution:
+        // recorded at once, so no later merge reverts it (see `merge::record_edits`).
+        crate::merge::record_edits(&mut self.session);
     }
 
     /// Rows of the Event view over the visible workshops, recomputed only after an edit or
@@ -473,7 +476,10 @@ impl AppState {
         let loaded: Result<Vec<Session>, _> = paths.iter().map(|p| crate::file::load(p)).collect();
         match loaded {
             Ok(inputs) => {
-                let merged = crate::merge::merge(&inputs);
+                let names = crate::merge::source_names(paths);
+                let merged = crate::merge::merge_named(
+                    &names.into_iter().zip(inputs).collect::<Vec<_>>(),
+                );
                 if let Err(e) = crate::file::validate(&merged) {
                     self.error = Some(crate::i18n::trf(
                         "The merged session is not valid: %{e}",

@@ -558,6 +558,10 @@ pub fn version_summary(version: &Version) -> String {
     }
 }
 
+/// Background of a field that differs between versions, and of its marker.
+const DIFFERS_FILL: Color32 = Color32::from_rgb(0xFF, 0xE8, 0xA8);
+const DIFFERS_MARK: Color32 = Color32::from_rgb(0x8A, 0x4B, 0x00);
+
 fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let session: &Session = &state.session;
     egui::CentralPanel::default().frame(crate::ui::style::central_panel_frame(ui)).show(ui, |ui| {
@@ -565,45 +569,12 @@ fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
             ui.heading(tr("No conflicts: the merged files agree on everything they share."));
             return;
         }
-        ui.label(tr("Where copies of a file disagree, every version is kept. Pick the one that stands, or edit the session into a consolidated version (in the other views) and record it here. Your choice is saved in the file."),
-        );
+        ui.label(tr("Where copies of a file disagree, every version is kept, with the files it came from; the fields that differ are marked. Pick the version that stands, or edit the thing in the other views: your edit is recorded here as the resolution at once. Your choice is saved in the file."));
         egui::ScrollArea::vertical().show(ui, |ui| {
             for (i, conflict) in session.conflicts.iter().enumerate() {
-                let n = i + 1;
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    let resolved = conflict.resolution().is_some();
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(format!("{n}.")).strong());
-                        ui.label(RichText::new(crate::merge::describe(conflict, session)).strong());
-                    });
-                    let current = crate::merge::current(session, &conflict.key);
-                    ui.columns(conflict.versions.len(), |columns| {
-                        for (k, (column, version)) in columns.iter_mut().zip(&conflict.versions).enumerate() {
-                            let chosen = conflict.resolution() == Some(version);
-                            let heading = if chosen { trf("Version %{0} — chosen", &[("0", &(k + 1))]) } else { trf("Version %{0}", &[("0", &(k + 1))]) };
-                            column.label(RichText::new(heading).strong().color(if chosen { Color32::from_rgb(0x00, 0x6e, 0x4f) } else { column.visuals().text_color() }));
-                            column.label(version_summary(version));
-                            let button = column.add_enabled(!chosen, egui::Button::new(trf("Use version %{0}", &[("0", &(k + 1))])));
-                            crate::ui::name_widget(&button, egui::Role::Button, || trf("Use version %{0} of conflict %{n}", &[("0", &(k + 1)), ("n", &n)]));
-                            if button.clicked() {
-                                commands.push(Command::Resolve(i, version.clone()));
-                            }
-                        }
-                    });
-                    if let Some(current) = current
-                        && !conflict.versions.contains(&current)
-                    {
-                        ui.label(RichText::new(tr("The session now holds an edited version:")).weak());
-                        ui.label(version_summary(&current));
-                        let button = ui.button(tr("Record the edited version as the resolution"));
-                        crate::ui::name_widget(&button, egui::Role::Button, || trf("Record edited version of conflict %{n}", &[("n", &n)]));
-                        if button.clicked() {
-                            commands.push(Command::Resolve(i, current));
-                        }
-                    } else if !resolved {
-                        ui.label(RichText::new(where_to_edit(&conflict.key)).weak());
-                    }
+                    conflict_ui(ui, session, i, conflict, commands);
                 });
                 ui.add_space(6.0);
             }
@@ -611,17 +582,120 @@ fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
     });
 }
 
+/// One conflict: its versions side by side, each with where it came from and the fields
+/// that differ from the other versions marked.
+fn conflict_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    i: usize,
+    conflict: &crate::model::Conflict,
+    commands: &mut Vec<Command>,
+) {
+    let n = i + 1;
+    let resolved = conflict.resolution().is_some();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{n}.")).strong());
+        ui.label(RichText::new(crate::merge::describe(conflict, session)).strong());
+    });
+    let differing = crate::merge::differing_fields(&conflict.versions);
+    if !differing.is_empty() {
+        let names: Vec<&str> = differing.iter().map(String::as_str).collect();
+        ui.label(RichText::new(trf("Differs in: %{0}", &[("0", &names.join(", "))])).weak());
+    }
+    ui.columns(conflict.versions.len().max(1), |columns| {
+        for (k, (column, version)) in columns.iter_mut().zip(&conflict.versions).enumerate() {
+            let chosen = conflict.resolution() == Some(version);
+            let heading = if chosen {
+                trf("Version %{0} — chosen", &[("0", &(k + 1))])
+            } else {
+                trf("Version %{0}", &[("0", &(k + 1))])
+            };
+            let color = if chosen {
+                Color32::from_rgb(0x00, 0x6e, 0x4f)
+            } else {
+                column.visuals().text_color()
+            };
+            column.label(RichText::new(heading).strong().color(color));
+            column.label(
+                RichText::new(trf(
+                    "From: %{0}",
+                    &[("0", &crate::merge::describe_sources(conflict.sources_of(k)))],
+                ))
+                .weak(),
+            );
+            for (name, value) in crate::merge::fields(version) {
+                let text = format!("{name}: {}", dash(&value));
+                if differing.contains(&name) {
+                    column.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(tr("≠ differs"))
+                                .small()
+                                .strong()
+                                .color(Color32::WHITE)
+                                .background_color(DIFFERS_MARK),
+                        );
+                        ui.label(
+                            RichText::new(text)
+                                .strong()
+                                .color(Color32::BLACK)
+                                .background_color(DIFFERS_FILL),
+                        );
+                    });
+                } else {
+                    column.label(RichText::new(text).weak());
+                }
+            }
+            let button = column.add_enabled(
+                !chosen,
+                egui::Button::new(trf("Use version %{0}", &[("0", &(k + 1))])),
+            );
+            crate::ui::name_widget(&button, egui::Role::Button, || {
+                trf(
+                    "Use version %{0} of conflict %{n}",
+                    &[("0", &(k + 1)), ("n", &n)],
+                )
+            });
+            if button.clicked() {
+                commands.push(Command::Resolve(i, version.clone()));
+            }
+        }
+    });
+    // Edits made in this window are recorded as they are made; a file saved by an older
+    // version can still hold an edit that was never recorded.
+    let current = crate::merge::current(session, &conflict.key);
+    if let Some(current) = current
+        && !conflict.versions.contains(&current)
+    {
+        ui.label(
+            RichText::new(tr(
+                "The session holds an edited version that is not recorded yet: a later merge would not keep it.",
+            ))
+            .color(DIFFERS_MARK),
+        );
+        ui.label(version_summary(&current));
+        let button = ui.button(tr("Record the edited version as the resolution"));
+        crate::ui::name_widget(&button, egui::Role::Button, || {
+            trf("Record edited version of conflict %{n}", &[("n", &n)])
+        });
+        if button.clicked() {
+            commands.push(Command::Resolve(i, current));
+        }
+    } else if !resolved {
+        ui.label(RichText::new(where_to_edit(&conflict.key)).weak());
+    }
+}
+
 fn where_to_edit(key: &ConflictKey) -> String {
     match key {
         ConflictKey::Commitment(_) => tr("Open: the version in use now is the first one."),
-        ConflictKey::WorkshopDetails(_) | ConflictKey::Group { .. } => {
-            tr("Open: to consolidate, edit it in the Workshop view, then record it here.")
-        }
-        ConflictKey::Placement { .. } => {
-            tr("Open: to consolidate, move the point in the Plot view, then record it here.")
-        }
-        ConflictKey::Refinement { .. } => {
-            tr("Open: to consolidate, edit it in the Refine view, then record it here.")
-        }
+        ConflictKey::WorkshopDetails(_) | ConflictKey::Group { .. } => tr(
+            "Open: the first version is in use. To consolidate, edit it in the Workshop view: your edit becomes the resolution.",
+        ),
+        ConflictKey::Placement { .. } => tr(
+            "Open: the first version is in use. To consolidate, move the point in the Plot view: your edit becomes the resolution.",
+        ),
+        ConflictKey::Refinement { .. } => tr(
+            "Open: the first version is in use. To consolidate, edit it in the Refine view: your edit becomes the resolution.",
+        ),
     }
 }
