@@ -22,8 +22,7 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Why a session file could not be read or written. Its `Display` names the file and, for
 /// syntax errors, the `line:column`.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}{}: {kind}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default(), path = path.display())]
+#[derive(Debug)]
 pub struct FileError {
     /// The file.
     pub path: PathBuf,
@@ -32,6 +31,22 @@ pub struct FileError {
     /// What went wrong.
     pub kind: FileErrorKind,
 }
+
+impl std::fmt::Display for FileError {
+    /// `FILE:LINE:COLUMN: what happened` (French puts a no-break space before the colon).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let place = match self.location {
+            Some((line, col)) => format!("{}:{line}:{col}", self.path.display()),
+            None => self.path.display().to_string(),
+        };
+        f.write_str(&crate::i18n::trf(
+            "%{place}: %{reason}",
+            &[("place", &place), ("reason", &self.kind)],
+        ))
+    }
+}
+
+impl std::error::Error for FileError {}
 
 /// What went wrong with a session file.
 #[derive(Debug, thiserror::Error)]
@@ -51,7 +66,7 @@ pub enum FileErrorKind {
         /// The file's `format_version`.
         found: u32,
     },
-    /// RON syntax or a field of the wrong type.
+    /// RON syntax or a field of the wrong type, said in plain words (see [`syntax_error`]).
     Syntax(String),
     /// Well-formed, but its content contradicts itself.
     Invalid(String),
@@ -183,8 +198,14 @@ pub fn parse(bytes: &[u8]) -> Result<Session, ParseError> {
 /// Like [`parse`], but a file from a newer version that this version reads in full and
 /// finds valid comes back marked `true` instead of refused.
 fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| (None, FileErrorKind::NotUtf8(e.valid_up_to())))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| match e.error_len() {
+        // The last character is cut in the middle: the file was cut short.
+        None => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            (Some(end_of(valid)), FileErrorKind::Syntax(ends_early()))
+        }
+        Some(_) => (None, FileErrorKind::NotUtf8(e.valid_up_to())),
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err((None, FileErrorKind::Empty));
@@ -193,12 +214,7 @@ fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
         return Err((Some(location), FileErrorKind::TooDeep));
     }
     let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
-    let syntax = |e: ron::error::SpannedError| {
-        (
-            Some((e.span.start.line, e.span.start.col)),
-            FileErrorKind::Syntax(e.code.to_string()),
-        )
-    };
+    let syntax = |e: ron::error::SpannedError| syntax_error(text, &e);
 
     let not_ours = || {
         (
@@ -245,6 +261,27 @@ fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
 /// The position of the first bracket nested deeper than [`MAX_DEPTH`], ignoring strings
 /// and comments. Checked before parsing so hostile nesting costs one linear scan.
 fn too_deep(text: &str) -> Option<(usize, usize)> {
+    scan(text, MAX_DEPTH).too_deep
+}
+
+/// What a scan of the brackets found: where they first nest deeper than the limit, and what
+/// is still open where the text ends.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Scan {
+    /// The first bracket nested deeper than the limit (the scan stops there).
+    too_deep: Option<(usize, usize)>,
+    /// Brackets still open at the end.
+    depth: usize,
+    /// Where the quoted text that is still open at the end starts.
+    open_string: Option<(usize, usize)>,
+    /// Where the block comment that is still open at the end starts.
+    open_comment: Option<(usize, usize)>,
+}
+
+/// Scans brackets, ignoring strings and comments, up to the end of `text` or to the first
+/// bracket nested deeper than `max_depth`. Positions are 1-based `line:column`, columns
+/// counted in characters, as RON counts them.
+fn scan(text: &str, max_depth: usize) -> Scan {
     /// Where the scan is: in code, in a string, in a raw string closed by `"` and this many
     /// `#`, or in a comment.
     enum Mode {
@@ -259,6 +296,7 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     let chars = text.as_bytes();
     let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
     let mut mode = Mode::Code;
+    let mut opened = (1, 1);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -272,7 +310,16 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
         }
         match mode {
             Mode::Str => match c {
-                b'\\' => i += 1, // the escaped character cannot end the string
+                b'\\' => {
+                    // The escaped character cannot end the string.
+                    if next == Some(b'\n') {
+                        line += 1;
+                        col = 0;
+                    } else {
+                        col += 1;
+                    }
+                    i += 1;
+                }
                 b'"' => mode = Mode::Code,
                 _ => {}
             },
@@ -286,6 +333,7 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
                         == hashes
                 {
                     i += hashes;
+                    col += hashes;
                     mode = Mode::Code;
                 }
             }
@@ -301,24 +349,35 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
                 }
             }
             Mode::Code => match c {
-                b'"' => mode = Mode::Str,
+                b'"' => {
+                    opened = (line, col);
+                    mode = Mode::Str;
+                }
                 // A raw string: r"…", r#"…"#, r##"…"##, …
                 b'r' if matches!(next, Some(b'"' | b'#')) => {
                     let hashes = chars[i + 1..].iter().take_while(|h| **h == b'#').count();
                     if chars.get(i + 1 + hashes) == Some(&b'"') {
+                        opened = (line, col);
                         i += 1 + hashes;
+                        col += 1 + hashes;
                         mode = Mode::Raw(hashes);
                     }
                 }
                 b'/' if next == Some(b'/') => mode = Mode::LineComment,
                 b'/' if next == Some(b'*') => {
+                    opened = (line, col);
                     i += 1;
+                    col += 1;
                     mode = Mode::BlockComment;
                 }
                 b'(' | b'[' | b'{' => {
                     depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Some((line, col));
+                    if depth > max_depth {
+                        return Scan {
+                            too_deep: Some((line, col)),
+                            depth,
+                            ..Scan::default()
+                        };
                     }
                 }
                 b')' | b']' | b'}' => depth = depth.saturating_sub(1),
@@ -327,7 +386,189 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
         }
         i += 1;
     }
-    None
+    Scan {
+        too_deep: None,
+        depth,
+        open_string: matches!(mode, Mode::Str | Mode::Raw(_)).then_some(opened),
+        open_comment: matches!(mode, Mode::BlockComment).then_some(opened),
+    }
+}
+
+/// The 1-based `line:column` of a byte offset (a character boundary) of `text`.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        1 + before.matches('\n').count(),
+        1 + before[line_start..].chars().count(),
+    )
+}
+
+/// Where the text stops: just after its last character that is not blank.
+fn end_of(text: &str) -> (usize, usize) {
+    position(text, text.trim_end().len())
+}
+
+/// What a file cut short is told.
+fn ends_early() -> String {
+    crate::i18n::tr("the file ends early, in the middle of the session: was it cut off?")
+}
+
+/// A RON error in the user's words, at its `line:column`. A file that stops in the middle —
+/// brackets or a quoted text still open where it ends, and the parser stopped at its last
+/// word — is said to end early, at the place where it ends (or where the quoted text that
+/// runs to the end starts). Other errors are said by kind, at the parser's place.
+fn syntax_error(text: &str, e: &ron::error::SpannedError) -> ParseError {
+    use crate::i18n::tr;
+    let at = (e.span.start.line, e.span.start.col);
+    let open = scan(text, usize::MAX);
+    if let Some(string) = open.open_string
+        && at >= string
+    {
+        return (
+            Some(string),
+            FileErrorKind::Syntax(tr(
+                "a quoted text that starts here is never closed, so the file ends inside it: was it cut off, or is a closing \" missing?",
+            )),
+        );
+    }
+    if let Some(comment) = open.open_comment
+        && at >= comment
+    {
+        return (
+            Some(comment),
+            FileErrorKind::Syntax(tr(
+                "a comment that starts here with /* is never closed: the file ends inside it",
+            )),
+        );
+    }
+    let content = text.trim_end();
+    // The last word: after the last blank, bracket, comma, colon or quote.
+    let last_word = content
+        .rfind(|c: char| c.is_whitespace() || "()[]{},:\"".contains(c))
+        .map_or(0, |i| {
+            i + content[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    // The parser's place after the error (before it, it may still be at the last colon).
+    let after = (e.span.end.line, e.span.end.col);
+    if open.depth > 0 && (e.code == ron::Error::Eof || after >= position(content, last_word)) {
+        return (Some(end_of(text)), FileErrorKind::Syntax(ends_early()));
+    }
+    (Some(at), FileErrorKind::Syntax(plain_words(&e.code)))
+}
+
+/// What a RON error kind means, for someone who did not write the parser.
+fn plain_words(code: &ron::Error) -> String {
+    use crate::i18n::{tr, trf};
+    use ron::Error as E;
+    match code {
+        E::Eof => ends_early(),
+        E::ExpectedStringEnd => tr("a quoted text is not closed: a closing \" is missing"),
+        E::UnclosedBlockComment | E::UnclosedLineComment => {
+            tr("a comment that starts with /* is never closed")
+        }
+        E::ExpectedComma => tr(
+            "a comma is missing between two entries, or a bracket is closed too early or too late",
+        ),
+        E::ExpectedMapColon => tr("a colon (:) is missing after a field name"),
+        E::ExpectedArray => tr("a list in square brackets [ ] should start here"),
+        E::ExpectedArrayEnd => tr("a list is not closed here: a ] is missing"),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) | E::ExpectedUnit => {
+            tr("an entry in round brackets ( ) should start here")
+        }
+        E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => {
+            tr("an entry is not closed here: a ) is missing")
+        }
+        E::ExpectedMap => tr("a table in braces { } should start here"),
+        E::ExpectedMapEnd => tr("a table is not closed here: a } is missing"),
+        E::ExpectedBoolean => tr("true or false should be here"),
+        E::ExpectedInteger | E::InvalidIntegerDigit { .. } | E::UnderscoreAtBeginning => {
+            tr("a whole number should be here")
+        }
+        E::IntegerOutOfBounds => tr("this number is too large, or negative where it cannot be"),
+        E::ExpectedFloat | E::FloatUnderscore => tr("a number should be here"),
+        E::ExpectedString
+        | E::ExpectedChar
+        | E::ExpectedByteString
+        | E::ExpectedByteLiteral
+        | E::ExpectedOption => tr("a text in double quotes should be here"),
+        E::InvalidEscape(_) => tr(
+            "a backslash in a quoted text is followed by a character it cannot escape (write \\\\ for a backslash)",
+        ),
+        E::ExpectedIdentifier | E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) => {
+            tr("a field name should be here")
+        }
+        E::UnexpectedChar(c) => trf("the character \"%{0}\" does not belong here", &[("0", c)]),
+        E::TrailingCharacters => {
+            tr("there is more text after the end of the session: a file holds one session")
+        }
+        E::InvalidValueForType { expected, found } => trf(
+            "a value of the wrong kind: %{found} where %{expected} should be",
+            &[
+                ("found", &serde_words(found)),
+                ("expected", &serde_words(expected)),
+            ],
+        ),
+        E::ExpectedDifferentLength { expected, found } => trf(
+            "the wrong number of values: %{found} where %{expected} should be",
+            &[("found", found), ("expected", &serde_words(expected))],
+        ),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => trf(
+            "\"%{found}\" is not one of the values allowed here (%{expected})",
+            &[("found", found), ("expected", &expected.join(", "))],
+        ),
+        E::NoSuchStructField {
+            expected, found, ..
+        } => trf(
+            "unknown field \"%{found}\" (the fields here are %{expected})",
+            &[("found", found), ("expected", &expected.join(", "))],
+        ),
+        E::MissingStructField { field, .. } => {
+            trf("the field \"%{0}\" is missing", &[("0", field)])
+        }
+        E::DuplicateStructField { field, .. } => {
+            trf("the field \"%{0}\" appears twice", &[("0", field)])
+        }
+        E::ExceededRecursionLimit => FileErrorKind::TooDeep.to_string(),
+        E::Utf8Error(_) => tr("a text in the file is not UTF-8"),
+        E::Message(message) => trf(
+            "this value cannot be read: %{0}",
+            &[("0", &serde_words(message))],
+        ),
+        // Attributes, extensions, raw values, struct names, ranges: never in a session file.
+        other => trf(
+            "this is not how a session file is written (the parser says: %{0})",
+            &[("0", other)],
+        ),
+    }
+}
+
+/// Serde's names of kinds of values (`u32`, `a string`, …) in plain words; anything else
+/// (a value quoted from the file) as it is.
+fn serde_words(text: &str) -> String {
+    use crate::i18n::tr;
+    let t = text.trim();
+    let kind = t.trim_start_matches("a ").trim_start_matches("an ");
+    let word = kind.split([' ', '`']).next().unwrap_or_default();
+    let value = kind.find(['`', '"']).map(|i| kind[i..].to_owned());
+    let name = match word {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+        | "isize" | "integer" | "unsigned" | "signed" => tr("a whole number"),
+        "f32" | "f64" | "floating" | "float" => tr("a number"),
+        "string" | "str" | "char" | "character" => tr("a quoted text"),
+        "boolean" | "bool" => tr("true or false"),
+        "sequence" | "list" => tr("a list in [ ]"),
+        "map" | "struct" | "tuple" => tr("an entry in ( )"),
+        "unit" => tr("( )"),
+        "option" => tr("an optional value"),
+        _ => return t.to_owned(),
+    };
+    match value {
+        Some(value) => format!("{name} {value}"),
+        None => name,
+    }
 }
 
 /// Checks what the type system cannot: values on the grid, references between parts.
@@ -726,8 +967,146 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_DEPTH, STALE_AFTER, io_message, is_stale, too_deep};
+    use super::{FileError, MAX_DEPTH, STALE_AFTER, end_of, io_message, is_stale, parse, too_deep};
+    use std::path::Path;
     use std::time::Duration;
+
+    /// A small valid session with texts that need escapes and several bytes a character.
+    fn small_session_text() -> String {
+        let mut commitments = crate::demo::synthetic_commitments(3);
+        commitments[0].title = "Données « ouvertes » \"vraies\" \\ — é".into();
+        let session = crate::demo::generate(commitments, 2, 7);
+        super::to_ron(&session).unwrap()
+    }
+
+    /// The message the window and the command line show for bytes read from `cut.ron`.
+    fn message_of(bytes: &[u8]) -> Option<String> {
+        parse(bytes)
+            .err()
+            .map(|e| FileError::in_file(Path::new("cut.ron"))(e).to_string())
+    }
+
+    /// `cut.ron:LINE:COL: …` — the file, then a line and a column.
+    fn has_file_and_place(message: &str) -> bool {
+        let Some(rest) = message.strip_prefix("cut.ron:") else {
+            return false;
+        };
+        let mut parts = rest.splitn(3, ':');
+        let (line, col) = (parts.next(), parts.next());
+        [line, col]
+            .iter()
+            .all(|n| n.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+            && parts.next().is_some_and(|r| r.starts_with(' '))
+    }
+
+    /// Words of the parser's own messages ("Expected colon", "Unexpected end of RON").
+    fn parser_jargon(message: &str) -> bool {
+        [
+            "Expected",
+            "Unexpected",
+            "RON",
+            "identifier",
+            "struct",
+            "Non-whitespace",
+        ]
+        .iter()
+        .any(|w| message.contains(w))
+    }
+
+    #[test]
+    fn a_file_cut_anywhere_is_said_to_end_early_with_its_place() {
+        let text = small_session_text();
+        assert!(parse(text.as_bytes()).is_ok());
+        let mut checked = 0;
+        for cut in 1..text.len() {
+            let Some(message) = message_of(&text.as_bytes()[..cut]) else {
+                // Only the final line break may go.
+                assert!(text[cut..].trim().is_empty(), "cut at {cut} reads");
+                continue;
+            };
+            assert!(has_file_and_place(&message), "cut at {cut}: {message}");
+            assert!(
+                message.contains("was it cut off"),
+                "cut at {cut}: {message}"
+            );
+            assert!(!parser_jargon(&message), "cut at {cut}: {message}");
+            checked += 1;
+        }
+        assert!(checked + 2 >= text.len(), "{checked} of {}", text.len());
+    }
+
+    #[test]
+    fn a_cut_file_is_placed_where_it_ends_or_where_its_open_quote_starts() {
+        let text = small_session_text();
+        let cut = text.find("ouvertes").unwrap();
+        let prefix = &text[..cut];
+        // A raw string (the title has quotes): it starts at its `r`.
+        let quote = prefix.rfind("r#\"").unwrap();
+        let (line, col) = super::position(prefix, quote);
+        let message = message_of(prefix.as_bytes()).unwrap();
+        assert!(
+            message.starts_with(&format!("cut.ron:{line}:{col}: a quoted text")),
+            "{line}:{col} {message}"
+        );
+        let cut = text.find("votes").unwrap() + 3;
+        let (line, col) = end_of(&text[..cut]);
+        let message = message_of(&text.as_bytes()[..cut]).unwrap();
+        assert!(
+            message.starts_with(&format!("cut.ron:{line}:{col}: the file ends early")),
+            "{message}"
+        );
+        // In the middle of a character of several bytes.
+        let cut = text.find('é').unwrap() + 1;
+        let message = message_of(&text.as_bytes()[..cut]).unwrap();
+        assert!(message.contains("was it cut off"), "{message}");
+        assert!(has_file_and_place(&message), "{message}");
+    }
+
+    #[test]
+    fn other_syntax_errors_are_said_in_plain_words_at_their_place() {
+        let text = small_session_text();
+        let cases = [
+            (
+                text.replacen("votes: ", "votes: \"many\", x: ", 1),
+                "a whole number should be here",
+            ),
+            (
+                text.replacen("votes: ", "votes: -3, x: ", 1),
+                "negative where it cannot be",
+            ),
+            (
+                text.replacen("votes: ", "votes: 9999999999999, x: ", 1),
+                "too large",
+            ),
+            (
+                text.replacen("mode: ", "mode: Hybrid, x: ", 1),
+                "not one of the values",
+            ),
+            (
+                text.replacen("votes: ", "votes ", 1),
+                "colon (:) is missing",
+            ),
+            (
+                format!("{text}\n(format_version: 1)"),
+                "more text after the end",
+            ),
+            (
+                text.replacen("votes: ", "votes: 3 4, x: ", 1),
+                "comma is missing",
+            ),
+            (
+                text.replacen("\"transparency\"", "\"trans\\qparency\"", 1),
+                "backslash",
+            ),
+        ];
+        for (case, words) in cases {
+            assert_ne!(case, text);
+            let message = message_of(case.as_bytes()).unwrap();
+            assert!(message.contains(words), "{words}: {message}");
+            assert!(has_file_and_place(&message), "{message}");
+            assert!(!parser_jargon(&message), "{message}");
+        }
+    }
 
     #[test]
     fn system_errors_are_said_plainly_with_their_number() {

@@ -1,5 +1,18 @@
 //! SMART and OGP-template checks. Not a spell-checker for policy: each finding points at
 //! what is missing, and names the field (and milestone) it is about.
+//!
+//! Each criterion is in one of three states ([`Status`]): met, not met, or not yet — nothing
+//! to judge, as on an empty form. The score judges the commitment: a criterion that draws
+//! on milestones is met when at least one milestone shows it (a verifiable deliverable, a
+//! start and an end month), so adding a milestone, or filling in any field, never turns a
+//! met criterion into not met. What each milestone still lacks is listed per milestone
+//! ([`Checklist::for_milestone`]) and does not lower the commitment's score.
+//!
+//! The room's SMART notes (`Refinement::smart`) are deliberately not read. They are free
+//! text: a check that read them would turn "Time-bound" green for "soon" or "TBD". The check
+//! judges only what it can verify — the template's fields, the OGP values ticked, and the
+//! milestones' deliverables, months and people — and the form labels the notes as notes
+//! that the check does not read.
 
 use crate::i18n::{tr, trf};
 use crate::model::{Milestone, PlanPeriod, Refinement};
@@ -44,6 +57,53 @@ impl Criterion {
     pub fn label(self) -> String {
         crate::i18n::tr(self.name())
     }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Where a criterion stands for a commitment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Nothing to judge yet: none of the fields it reads is filled in.
+    #[default]
+    NotYet,
+    /// Filled in, but something is missing or wrong.
+    NotMet,
+    /// Met.
+    Met,
+}
+
+impl Status {
+    /// The word for it in the current language.
+    pub fn label(self) -> String {
+        match self {
+            Self::NotYet => tr("not yet"),
+            Self::NotMet => tr("not met"),
+            Self::Met => tr("met"),
+        }
+    }
+
+    /// From how many of a criterion's inputs are filled in and whether it holds.
+    fn of(anything_to_judge: bool, holds: bool) -> Self {
+        match (anything_to_judge, holds) {
+            (false, _) => Self::NotYet,
+            (true, true) => Self::Met,
+            (true, false) => Self::NotMet,
+        }
+    }
+}
+
+/// "Specific: met", in the current language (French puts a no-break space before the colon).
+pub fn status_line(criterion: Criterion, status: Status) -> String {
+    trf(
+        "%{criterion}: %{status}",
+        &[
+            ("criterion", &criterion.label()),
+            ("status", &status.label()),
+        ],
+    )
 }
 
 /// The form field a finding is about.
@@ -73,8 +133,6 @@ pub enum Field {
     Implementer,
     /// A milestone's monitor.
     Monitor,
-    /// The SMART "measurable" note.
-    MeasurableNote,
 }
 
 /// One thing missing from a refinement.
@@ -90,24 +148,40 @@ pub struct Finding {
     pub message: String,
 }
 
-/// The checklist: for each criterion, the findings against it (none = met).
+/// The checklist: each criterion's status for the commitment, and every finding — about
+/// the commitment (`milestone: None`: they explain a status that is not met) and about
+/// each milestone (listed apart; they do not lower the commitment's score).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Checklist {
     /// All findings, in criterion order.
     pub findings: Vec<Finding>,
+    /// Status per criterion, in [`Criterion::ALL`] order.
+    status: [Status; 5],
 }
 
 impl Checklist {
-    /// Whether a criterion has no findings.
-    pub fn is_met(&self, criterion: Criterion) -> bool {
-        !self.findings.iter().any(|f| f.criterion == criterion)
+    /// Where a criterion stands for the commitment.
+    pub fn status(&self, criterion: Criterion) -> Status {
+        self.status[criterion.index()]
     }
 
-    /// Findings against one criterion.
+    /// Whether a criterion is met for the commitment.
+    pub fn is_met(&self, criterion: Criterion) -> bool {
+        self.status(criterion) == Status::Met
+    }
+
+    /// Findings against one criterion, about the commitment and its milestones.
     pub fn for_criterion(&self, criterion: Criterion) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
             .filter(move |f| f.criterion == criterion)
+    }
+
+    /// Findings against one criterion about the commitment itself (not a milestone): what
+    /// keeps it from being met.
+    pub fn general(&self, criterion: Criterion) -> impl Iterator<Item = &Finding> {
+        self.for_criterion(criterion)
+            .filter(|f| f.milestone.is_none())
     }
 
     /// Findings about one milestone.
@@ -117,7 +191,7 @@ impl Checklist {
             .filter(move |f| f.milestone == Some(index))
     }
 
-    /// How many of the five criteria are met.
+    /// How many of the five criteria the commitment meets.
     pub fn met_count(&self) -> usize {
         Criterion::ALL.iter().filter(|c| self.is_met(**c)).count()
     }
@@ -229,43 +303,67 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
         });
     };
     use Criterion::*;
+    let milestones = &refinement.milestones;
+    let mut status = [Status::NotYet; 5];
 
-    // Specific
-    if blank(&refinement.objective) {
-        add(
-            Specific,
-            None,
+    // Specific: the problem, the objective and the description.
+    let texts = [
+        (
+            &refinement.objective,
             Field::Objective,
             tr("No main objective: say what will change."),
-        );
-    }
-    if blank(&refinement.description) {
-        add(
-            Specific,
-            None,
+        ),
+        (
+            &refinement.description,
             Field::Description,
             tr("No description of what will be done."),
-        );
-    }
-    if blank(&refinement.problem) {
-        add(
-            Specific,
-            None,
+        ),
+        (
+            &refinement.problem,
             Field::Problem,
             tr("No status quo: say which problem it addresses."),
-        );
+        ),
+    ];
+    let filled = texts.iter().filter(|(t, _, _)| !blank(t)).count();
+    let all = filled == texts.len();
+    for (text, field, message) in texts {
+        if blank(text) {
+            add(Specific, None, field, message);
+        }
     }
+    status[Specific.index()] = Status::of(filled > 0, all);
 
-    // Measurable
-    if refinement.milestones.is_empty() {
+    // Measurable: at least one milestone names a verifiable deliverable.
+    let deliverables: Vec<&str> = milestones
+        .iter()
+        .map(|m| m.deliverable.as_str())
+        .filter(|d| !blank(d))
+        .collect();
+    let verifiable = deliverables.iter().any(|d| is_verifiable(d));
+    status[Measurable.index()] = Status::of(!deliverables.is_empty(), verifiable);
+    if milestones.is_empty() {
         add(
             Measurable,
             None,
             Field::Milestones,
             tr("No milestones: add at least one verifiable deliverable."),
         );
+    } else if deliverables.is_empty() {
+        add(
+            Measurable,
+            None,
+            Field::Deliverable,
+            tr("No milestone has a deliverable yet."),
+        );
+    } else if !verifiable {
+        add(
+            Measurable,
+            None,
+            Field::Deliverable,
+            tr("No milestone names a verifiable deliverable (a noun or a number)."),
+        );
     }
-    for (i, m) in refinement.milestones.iter().enumerate() {
+    for (i, m) in milestones.iter().enumerate() {
         if blank(&m.deliverable) {
             add(
                 Measurable,
@@ -286,7 +384,9 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
         }
     }
 
-    // Achievable (actionable, answerable)
+    // Achievable (actionable, answerable): a lead for the commitment; for each milestone,
+    // who implements it, who monitors it, and an end within the plan period.
+    status[Achievable.index()] = Status::of(!blank(&refinement.lead), true);
     if blank(&refinement.lead) {
         add(
             Achievable,
@@ -299,7 +399,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
         YearMonth::parse(&period.start),
         YearMonth::parse(&period.end),
     );
-    for (i, m) in refinement.milestones.iter().enumerate() {
+    for (i, m) in milestones.iter().enumerate() {
         if blank(&m.implementer) {
             add(
                 Achievable,
@@ -336,9 +436,15 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
         }
     }
 
-    // Relevant
-    if !refinement.values.any_core() {
-        let message = if refinement.values.technology_and_innovation {
+    // Relevant: a core OGP value ticked, and how the commitment advances it.
+    let values = &refinement.values;
+    let ticked = values.any_core() || values.technology_and_innovation;
+    status[Relevant.index()] = Status::of(
+        ticked || !blank(&refinement.relevance),
+        values.any_core() && !blank(&refinement.relevance),
+    );
+    if !values.any_core() {
+        let message = if values.technology_and_innovation {
             tr(
                 "Technology and innovation alone is not enough: tick access to information, civic participation or public accountability.",
             )
@@ -356,11 +462,30 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
         );
     }
 
-    // Time-bound
-    for (i, m) in refinement.milestones.iter().enumerate() {
+    // Time-bound: at least one milestone has a start and an end month, in order.
+    let dated = milestones.iter().any(|m| {
+        matches!(
+            (YearMonth::parse(&m.start), YearMonth::parse(&m.end)),
+            (Some(s), Some(e)) if s <= e
+        )
+    });
+    let any_date = milestones
+        .iter()
+        .any(|m| !blank(&m.start) || !blank(&m.end));
+    status[TimeBound.index()] = Status::of(any_date, dated);
+    if !dated {
+        let message = if any_date {
+            tr("No milestone has both a start and an end month (YYYY-MM) in order.")
+        } else {
+            tr("No dates yet: give a milestone a start and an end month.")
+        };
+        add(TimeBound, None, Field::Milestones, message);
+    }
+    for (i, m) in milestones.iter().enumerate() {
         check_milestone_dates(i, m, &mut add);
     }
-    Checklist { findings }
+    findings.sort_by_key(|f| (f.criterion.index(), f.milestone.is_some()));
+    Checklist { findings, status }
 }
 
 fn check_milestone_dates(
@@ -473,18 +598,91 @@ mod tests {
     }
 
     #[test]
-    fn empty_refinement_fails_everything_it_can() {
+    fn an_empty_refinement_is_not_yet_on_every_criterion() {
         let list = check(&Refinement::default(), &period());
-        for c in [
-            Criterion::Specific,
-            Criterion::Measurable,
-            Criterion::Achievable,
-            Criterion::Relevant,
-        ] {
+        for c in Criterion::ALL {
+            assert_eq!(list.status(c), Status::NotYet, "{c:?}");
             assert!(!list.is_met(c), "{c:?}");
+            // Each says what to do first.
+            assert!(list.general(c).count() >= 1, "{c:?}");
         }
-        // No milestones means nothing to date: the gap is reported under Measurable.
-        assert!(list.is_met(Criterion::TimeBound));
+        assert_eq!(list.met_count(), 0);
+    }
+
+    #[test]
+    fn a_criterion_with_something_to_judge_is_met_or_not_met() {
+        let mut r = Refinement {
+            objective: "Maximize the release of data".into(),
+            ..Default::default()
+        };
+        let list = check(&r, &period());
+        assert_eq!(list.status(Criterion::Specific), Status::NotMet);
+        assert_eq!(list.status(Criterion::Relevant), Status::NotYet);
+        r.values.technology_and_innovation = true;
+        assert_eq!(
+            check(&r, &period()).status(Criterion::Relevant),
+            Status::NotMet
+        );
+        r.milestones.push(Milestone {
+            deliverable: "Think about openness".into(),
+            end: "2017-05".into(),
+            ..Default::default()
+        });
+        let list = check(&r, &period());
+        assert_eq!(list.status(Criterion::Measurable), Status::NotMet);
+        assert_eq!(list.status(Criterion::TimeBound), Status::NotMet);
+    }
+
+    #[test]
+    fn adding_the_first_milestone_does_not_lower_the_score() {
+        let mut r = complete();
+        r.milestones.clear();
+        let before = check(&r, &period());
+        assert_eq!(before.met_count(), 3);
+        r.milestones.push(Milestone::default());
+        let after = check(&r, &period());
+        assert_eq!(after.met_count(), 3);
+        // What the new milestone lacks is listed for it, apart.
+        let fields: Vec<_> = after.for_milestone(0).map(|f| f.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Field::Deliverable,
+                Field::Implementer,
+                Field::Monitor,
+                Field::Start,
+                Field::End
+            ]
+        );
+    }
+
+    #[test]
+    fn a_status_that_is_not_met_is_explained_and_a_met_one_is_not() {
+        for r in [Refinement::default(), complete(), {
+            let mut r = complete();
+            r.milestones[0].start = "soon".into();
+            r.problem.clear();
+            r
+        }] {
+            let list = check(&r, &period());
+            for c in Criterion::ALL {
+                assert_eq!(list.is_met(c), list.general(c).count() == 0, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_smart_notes_are_not_read() {
+        let mut r = Refinement::default();
+        r.smart.specific = "Everything".into();
+        r.smart.measurable = "Lots".into();
+        r.smart.achievable = "Yes".into();
+        r.smart.relevant = "Very".into();
+        r.smart.time_bound = "Soon".into();
+        assert_eq!(
+            check(&r, &period()),
+            check(&Refinement::default(), &period())
+        );
     }
 
     #[test]
@@ -504,13 +702,17 @@ mod tests {
         let mut r = complete();
         r.milestones[0].end = "2019-03".into();
         let list = check(&r, &period());
-        assert!(!list.is_met(Criterion::Achievable));
-        assert!(list.is_met(Criterion::TimeBound));
+        // Said of the milestone; the commitment has its lead.
+        assert!(list.is_met(Criterion::Achievable));
         assert!(
-            list.findings[0]
-                .message
-                .contains("outside the plan period 2017-01 – 2018-06")
+            list.for_milestone(0)
+                .all(|f| f.criterion == Criterion::Achievable && f.field == Field::End)
         );
+        assert!(list.is_met(Criterion::TimeBound));
+        assert!(list.for_milestone(0).any(|f| {
+            f.message
+                .contains("outside the plan period 2017-01 – 2018-06")
+        }));
     }
 
     #[test]
@@ -532,23 +734,28 @@ mod tests {
         };
         let list = check(&r, &period());
         assert!(!list.is_met(Criterion::Relevant));
-        assert!(list.findings[0].message.contains("alone"));
+        assert!(
+            list.general(Criterion::Relevant)
+                .any(|f| f.message.contains("alone"))
+        );
     }
 
     #[test]
     fn bad_and_reversed_months() {
         let mut r = complete();
         r.milestones[0].start = "Jan 2017".into();
-        assert!(
-            check(&r, &period()).findings[0]
-                .message
-                .contains("not a month")
-        );
+        let messages = |r: &Refinement| -> Vec<String> {
+            check(r, &period())
+                .for_milestone(0)
+                .map(|f| f.message.clone())
+                .collect()
+        };
+        assert!(messages(&r).iter().any(|m| m.contains("not a month")));
         r.milestones[0].start = "2017-08".into();
-        assert!(
-            check(&r, &period()).findings[0]
-                .message
-                .contains("before it starts")
+        assert!(messages(&r).iter().any(|m| m.contains("before it starts")));
+        assert_eq!(
+            check(&r, &period()).status(Criterion::TimeBound),
+            Status::NotMet
         );
         assert_eq!(YearMonth::parse("2017-13"), None);
         assert_eq!(
@@ -573,5 +780,178 @@ mod tests {
         let second: Vec<_> = list.for_milestone(1).map(|f| f.field).collect();
         assert_eq!(second, vec![Field::Implementer, Field::Monitor]);
         assert_eq!(list.for_milestone(0).count(), 0);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Texts that exercise every rule: blank, vague, verifiable, months in and out
+        /// of the plan, a month that is not one.
+        fn text() -> impl Strategy<Value = String> {
+            prop::sample::select(vec![
+                "",
+                " ",
+                "x",
+                "Think about it",
+                "Publish 3 reports",
+                "Launch the portal",
+                "2016-05",
+                "2017-01",
+                "2017-06",
+                "2018-06",
+                "2019-03",
+                "Jan 2017",
+                "soon",
+            ])
+            .prop_map(str::to_owned)
+        }
+
+        fn milestone() -> impl Strategy<Value = Milestone> {
+            (text(), text(), text(), text(), text()).prop_map(
+                |(deliverable, start, end, implementer, monitor)| Milestone {
+                    deliverable,
+                    start,
+                    end,
+                    implementer,
+                    monitor,
+                    ..Default::default()
+                },
+            )
+        }
+
+        fn refinement() -> impl Strategy<Value = Refinement> {
+            (
+                prop::collection::vec(text(), 5),
+                prop::collection::vec(any::<bool>(), 4),
+                prop::collection::vec(milestone(), 0..4),
+            )
+                .prop_map(|(t, v, milestones)| Refinement {
+                    lead: t[0].clone(),
+                    problem: t[1].clone(),
+                    objective: t[2].clone(),
+                    description: t[3].clone(),
+                    relevance: t[4].clone(),
+                    values: OgpValues {
+                        access_to_information: v[0],
+                        civic_participation: v[1],
+                        public_accountability: v[2],
+                        technology_and_innovation: v[3],
+                    },
+                    milestones,
+                    ..Default::default()
+                })
+        }
+
+        /// Every text field of a refinement and of its milestones, notes included.
+        fn texts(r: &mut Refinement) -> Vec<&mut String> {
+            let mut all = vec![
+                &mut r.lead,
+                &mut r.lead_contact,
+                &mut r.actors_government,
+                &mut r.actors_civil_society,
+                &mut r.problem,
+                &mut r.objective,
+                &mut r.description,
+                &mut r.relevance,
+                &mut r.ambition,
+                &mut r.smart.specific,
+                &mut r.smart.measurable,
+                &mut r.smart.achievable,
+                &mut r.smart.relevant,
+                &mut r.smart.time_bound,
+            ];
+            for m in &mut r.milestones {
+                all.extend([
+                    &mut m.deliverable,
+                    &mut m.start,
+                    &mut m.end,
+                    &mut m.implementer,
+                    &mut m.monitor,
+                ]);
+            }
+            all
+        }
+
+        fn boxes(r: &mut Refinement) -> [&mut bool; 4] {
+            let v = &mut r.values;
+            [
+                &mut v.access_to_information,
+                &mut v.civic_participation,
+                &mut v.public_accountability,
+                &mut v.technology_and_innovation,
+            ]
+        }
+
+        /// No criterion met before is anything but met after.
+        fn keeps_met(before: &Checklist, after: &Checklist) -> Result<(), TestCaseError> {
+            for c in Criterion::ALL {
+                if before.is_met(c) {
+                    prop_assert!(
+                        after.is_met(c),
+                        "{:?} was met, now {:?}",
+                        c,
+                        after.status(c)
+                    );
+                }
+            }
+            prop_assert!(after.met_count() >= before.met_count());
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn adding_a_milestone_never_lowers_the_score(
+                r in refinement(),
+                m in milestone(),
+                at in any::<prop::sample::Index>(),
+            ) {
+                let before = check(&r, &period());
+                let mut more = r.clone();
+                more.milestones.insert(at.index(r.milestones.len() + 1), m);
+                keeps_met(&before, &check(&more, &period()))?;
+            }
+
+            #[test]
+            fn filling_in_a_field_never_unmeets_a_criterion(
+                r in refinement(),
+                value in text().prop_filter("filled", |t| !t.trim().is_empty()),
+                which in any::<prop::sample::Index>(),
+            ) {
+                let before = check(&r, &period());
+                let mut filled = r.clone();
+                let blanks: Vec<usize> = texts(&mut filled)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.trim().is_empty())
+                    .map(|(i, _)| i)
+                    .collect();
+                if !blanks.is_empty() {
+                    *texts(&mut filled)[blanks[which.index(blanks.len())]] = value;
+                    keeps_met(&before, &check(&filled, &period()))?;
+                }
+                let mut ticked = r.clone();
+                let unticked: Vec<usize> = boxes(&mut ticked)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| !***b)
+                    .map(|(i, _)| i)
+                    .collect();
+                if !unticked.is_empty() {
+                    *boxes(&mut ticked)[unticked[which.index(unticked.len())]] = true;
+                    keeps_met(&before, &check(&ticked, &period()))?;
+                }
+            }
+
+            #[test]
+            fn every_status_but_met_is_explained(r in refinement()) {
+                let list = check(&r, &period());
+                for c in Criterion::ALL {
+                    prop_assert_eq!(list.is_met(c), list.general(c).count() == 0);
+                }
+            }
+        }
     }
 }

@@ -128,10 +128,123 @@ fn every_key_is_in_both_languages_with_the_same_placeholders() {
     }
 }
 
+/// The language is process-wide: tests that switch it take turns, and leave English behind.
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Holds the language for one test, in `code`; back to English when dropped.
+struct Language(#[allow(dead_code)] std::sync::MutexGuard<'static, ()>);
+
+impl Language {
+    fn set(code: &str) -> Self {
+        let guard = LANGUAGE.lock().unwrap_or_else(|e| e.into_inner());
+        cocreate::i18n::set_language(code);
+        Self(guard)
+    }
+}
+
+impl Drop for Language {
+    fn drop(&mut self) {
+        cocreate::i18n::set_language("en");
+    }
+}
+
+/// French typography, one rule: a no-break space (U+00A0, which the window never breaks a
+/// line at) before `:` `;` `!` `?` `»` and after `«`. A colon with no space after it
+/// (`12:30`, `(:)`, `line:col`) is not punctuation.
+fn french_punctuation_faults(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut faults = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let fault = match c {
+            ';' | '!' | '?' | '»' => before != Some('\u{a0}'),
+            ':' => after.is_none_or(char::is_whitespace) && before != Some('\u{a0}'),
+            '«' => after != Some('\u{a0}'),
+            _ => false,
+        };
+        if fault {
+            let from = i.saturating_sub(12);
+            faults.push(chars[from..(i + 3).min(chars.len())].iter().collect());
+        }
+    }
+    faults
+}
+
+#[test]
+fn french_punctuation_follows_one_rule_everywhere() {
+    let fr = load("fr");
+    let faults: Vec<String> = fr
+        .values()
+        .flat_map(|text| french_punctuation_faults(text))
+        .collect();
+    assert!(
+        faults.is_empty(),
+        "no no-break space (U+00A0) at: {faults:#?}"
+    );
+    // Texts the window joins in code follow it too.
+    let _fr = Language::set("fr");
+    let line = cocreate::smart::status_line(
+        cocreate::smart::Criterion::Specific,
+        cocreate::smart::Status::NotYet,
+    );
+    assert_eq!(line, "Spécifique\u{a0}: pas encore");
+    let error = cocreate::file::FileError {
+        path: "s.ron".into(),
+        location: Some((3, 7)),
+        kind: cocreate::file::FileErrorKind::Empty,
+    };
+    assert!(
+        error.to_string().starts_with("s.ron:3:7\u{a0}: "),
+        "{error}"
+    );
+    assert!(french_punctuation_faults(&error.to_string()).is_empty());
+}
+
+#[test]
+fn a_cut_file_is_explained_in_french() {
+    let text = std::fs::read(root().join("sessions/ontario-2016-central.ron")).unwrap();
+    let _fr = Language::set("fr");
+    for cut in (1..text.len() - 1).step_by(997) {
+        let Err(e) = cocreate::file::parse(&text[..cut]) else {
+            continue;
+        };
+        let (Some((line, col)), kind) = e else {
+            panic!("no line:col for a cut at {cut}");
+        };
+        let message = kind.to_string();
+        assert!(line >= 1 && col >= 1);
+        assert!(message.contains("a-t-il été coupé"), "cut at {cut}: {message}");
+        assert!(french_punctuation_faults(&message).is_empty(), "{message}");
+    }
+}
+
+#[test]
+fn the_keyboard_shortcuts_are_listed_once_each_in_french() {
+    let fr = load("fr");
+    let _fr = Language::set("fr");
+    let rows =
+        cocreate::app::actions::shortcut_rows(|s| s.format(&egui::ModifierNames::NAMES, false));
+    let mut keys: Vec<&str> = rows.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    let count = keys.len();
+    keys.dedup();
+    assert_eq!(keys.len(), count, "a key chord twice: {rows:#?}");
+    for (keys, what) in &rows {
+        assert!(
+            fr.values().any(|v| v == what),
+            "{keys}: {what:?} is not a French text"
+        );
+        assert!(!keys.contains("Shift"), "{keys}");
+    }
+    assert!(rows.iter().any(|(k, _)| k == "Ctrl+Maj+Z"), "{rows:#?}");
+}
+
 #[test]
 fn the_window_switches_to_french_and_back() {
     use cocreate::app::{App, AppState};
     use egui_kittest::kittest::Queryable as _;
+    let _turn = Language::set("en");
     let mut h = egui_kittest::Harness::builder()
         .with_size([1400.0, 900.0])
         .build_eframe(|cc| {

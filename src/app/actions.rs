@@ -214,8 +214,9 @@ pub fn by_specificity() -> Vec<Action> {
 }
 
 /// Keys that work in the Plot view without a modifier, for Help → Keyboard shortcuts. They
-/// act on the focused commitment (Tab to it in the tray or on the grid list).
-pub const PLOT_KEYS: [(&str, &str); 6] = [
+/// act on the focused commitment (Tab to it in the tray or on the grid list). Keys of an
+/// action (F11: presenter mode) are listed with the actions, not again here.
+pub const PLOT_KEYS: [(&str, &str); 5] = [
     (
         "Tab / Shift+Tab",
         "Move between controls; a commitment's row focuses it",
@@ -233,8 +234,19 @@ pub const PLOT_KEYS: [(&str, &str); 6] = [
         "Escape",
         "Send the focused commitment back to the tray; leave presenter mode",
     ),
-    ("F11", "Presenter mode on or off"),
 ];
+
+/// The rows of Help → Keyboard shortcuts, in the window's language: each action's shortcut
+/// (written by `format`, e.g. egui's `Context::format_shortcut`) and label, then the keys
+/// of the Plot view. Modifier names are translated ("Shift" is "Maj" in French).
+pub fn shortcut_rows(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<(String, String)> {
+    let keys = |text: String| text.replace("Shift", &tr("Shift"));
+    Action::ALL
+        .iter()
+        .filter_map(|a| a.shortcut().map(|s| (keys(format(&s)), a.label())))
+        .chain(PLOT_KEYS.iter().map(|(k, what)| (tr(k), tr(what))))
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -256,6 +268,19 @@ mod tests {
             Action::ALL.len(),
             "every action has a shortcut"
         );
+    }
+
+    #[test]
+    fn the_shortcuts_window_lists_each_key_once() {
+        let rows = shortcut_rows(|s| s.format(&egui::ModifierNames::NAMES, false));
+        for (i, (keys, what)) in rows.iter().enumerate() {
+            assert!(
+                !rows[i + 1..].iter().any(|(k, _)| k == keys),
+                "{keys} ({what}) is listed twice"
+            );
+        }
+        assert_eq!(rows.len(), Action::ALL.len() + PLOT_KEYS.len());
+        assert!(rows.iter().any(|(k, _)| k == "F11"));
     }
 
     #[test]

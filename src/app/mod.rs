@@ -214,6 +214,8 @@ pub struct AppState {
     pub focus: Option<String>,
     /// An error the user must acknowledge.
     pub error: Option<String>,
+    /// What failed, as the error's title ("Could not open FILE"); a general title if none.
+    pub error_title: Option<String>,
     /// Short notices.
     pub toasts: Vec<Toast>,
     /// Asking for a path by hand, when no native dialog can open.
@@ -284,6 +286,7 @@ impl AppState {
             group: None,
             focus: None,
             error: None,
+            error_title: None,
             toasts: Vec::new(),
             path_prompt: None,
             confirm_remove_group: None,
@@ -451,7 +454,10 @@ impl AppState {
                     ));
                 }
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => {
+                self.error_title = Some(file_title("Could not open %{file}", path));
+                self.error = Some(e.to_string());
+            }
         }
     }
 
@@ -562,6 +568,7 @@ impl AppState {
                 true
             }
             Err(e) => {
+                self.error_title = Some(file_title("Could not save %{file}", path));
                 self.error = Some(crate::i18n::trf("Not saved. %{e}", &[("e", &e)]));
                 false
             }
@@ -1046,6 +1053,14 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &Prefs::of(&self.state));
     }
+}
+
+/// An error's title naming the file by its name (the message gives the whole path).
+fn file_title(key: &str, path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    crate::i18n::trf(key, &[("file", &name)])
 }
 
 /// Sets the look: a light theme, which projectors wash out least. Zoom shortcuts are the

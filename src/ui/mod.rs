@@ -16,7 +16,7 @@ pub mod workshop;
 use crate::i18n::{tr, trf};
 use egui::{Align2, RichText};
 
-use crate::app::actions::{Action, Menu, PLOT_KEYS};
+use crate::app::actions::{Action, Menu, shortcut_rows};
 use crate::app::dialogs::Purpose;
 use crate::app::{AppState, Command, HeldBack, UnsavedChoice, View};
 
@@ -100,18 +100,7 @@ fn shortcuts_ui(ctx: &egui::Context, state: &mut AppState) {
                 .striped(true)
                 .num_columns(2)
                 .show(ui, |ui| {
-                    for action in Action::ALL {
-                        if let Some(shortcut) = action.shortcut() {
-                            ui.label(
-                                RichText::new(ctx.format_shortcut(&shortcut))
-                                    .monospace()
-                                    .strong(),
-                            );
-                            ui.label(action.label());
-                            ui.end_row();
-                        }
-                    }
-                    for (keys, what) in PLOT_KEYS {
+                    for (keys, what) in shortcut_rows(|s| ctx.format_shortcut(s)) {
                         ui.label(RichText::new(keys).monospace().strong());
                         ui.label(what);
                         ui.end_row();
@@ -267,9 +256,13 @@ fn error_modal_ui(ctx: &egui::Context, state: &mut AppState) {
     let Some(message) = state.error.clone() else {
         return;
     };
+    let title = state
+        .error_title
+        .clone()
+        .unwrap_or_else(|| tr("Something went wrong"));
     let modal = egui::Modal::new(egui::Id::unique("error_modal")).show(ctx, |ui| {
         ui.set_max_width(560.0);
-        ui.heading(tr("Something went wrong"));
+        ui.heading(title);
         ui.add_space(6.0);
         ui.label(&message);
         ui.add_space(6.0);
@@ -279,6 +272,7 @@ fn error_modal_ui(ctx: &egui::Context, state: &mut AppState) {
     });
     if modal.inner || modal.should_close() {
         state.error = None;
+        state.error_title = None;
     }
 }
 

@@ -6,7 +6,7 @@ use egui::{Color32, RichText};
 
 use crate::app::{AppState, Command};
 use crate::model::{Milestone, Novelty, Refinement, Role, SignUp};
-use crate::smart::{Checklist, Criterion};
+use crate::smart::{Checklist, Criterion, Status};
 use crate::ui::{commitment_line, name_widget};
 
 const MET: Color32 = Color32::from_rgb(0x00, 0x6e, 0x4f);
@@ -67,12 +67,16 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
         .refinement(&id)
         .map(|r| crate::smart::check(r, &period))
         .unwrap_or_else(|| crate::smart::check(&Refinement::default(), &period));
+    let milestones = state
+        .workshop()
+        .refinement(&id)
+        .map_or(0, |r| r.milestones.len());
 
     egui::Panel::right("smart_checklist")
         .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(330.0)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| checklist_ui(ui, &checklist));
+            egui::ScrollArea::vertical().show(ui, |ui| checklist_ui(ui, &checklist, milestones));
         });
 
     egui::CentralPanel::default()
@@ -210,41 +214,49 @@ fn form_ui(ui: &mut egui::Ui, r: &mut Refinement, checklist: &Checklist) -> bool
                 true,
             );
         });
-    egui::CollapsingHeader::new(RichText::new(tr("SMART notes")).size(17.0))
+    // The room's notes, labelled as notes: the SMART check does not read them (free text
+    // would turn a criterion green for "soon"; see `crate::smart`).
+    egui::CollapsingHeader::new(RichText::new(tr("SMART notes (not read by the check)")).size(17.0))
         .default_open(true)
         .show(ui, |ui| {
+            ui.label(
+                RichText::new(tr(
+                    "The room's own words on each criterion, kept with the commitment. The SMART check beside the form does not read them: it judges the template's fields and the milestones.",
+                ))
+                .weak(),
+            );
             let s = &mut r.smart;
             changed |= text_field(
                 ui,
-                tr("Specific"),
+                tr("Specific (note)"),
                 &mut s.specific,
                 tr("What exactly, for whom, where"),
                 true,
             );
             changed |= text_field(
                 ui,
-                tr("Measurable"),
+                tr("Measurable (note)"),
                 &mut s.measurable,
                 tr("Indicator, baseline, target"),
                 true,
             );
             changed |= text_field(
                 ui,
-                tr("Achievable (actionable)"),
+                tr("Achievable / actionable (note)"),
                 &mut s.achievable,
                 tr("Resources, authority, dependencies"),
                 true,
             );
             changed |= text_field(
                 ui,
-                tr("Relevant"),
+                tr("Relevant (note)"),
                 &mut s.relevant,
                 tr("Why it matters to the public"),
                 true,
             );
             changed |= text_field(
                 ui,
-                tr("Time-bound"),
+                tr("Time-bound (note)"),
                 &mut s.time_bound,
                 tr("Deadline or schedule"),
                 true,
@@ -371,7 +383,10 @@ fn milestones_ui(
     changed
 }
 
-fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist) {
+/// The SMART check: each criterion's status for the commitment (met, not met, not yet)
+/// with what keeps it from being met, then what each milestone still lacks — listed apart,
+/// as it does not lower the commitment's score.
+fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist, milestones: usize) {
     ui.heading(trf(
         "SMART check — %{0}/5",
         &[("0", &checklist.met_count())],
@@ -384,25 +399,45 @@ fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist) {
     );
     ui.add_space(6.0);
     for criterion in Criterion::ALL {
-        let met = checklist.is_met(criterion);
-        let (status, color) = if met {
-            (tr("met"), MET)
-        } else {
-            (tr("not met"), NOT_MET)
+        let status = checklist.status(criterion);
+        let color = match status {
+            Status::Met => MET,
+            Status::NotMet => NOT_MET,
+            Status::NotYet => ui.visuals().text_color(),
         };
         ui.horizontal(|ui| {
-            status_dot(ui, met, color);
+            status_dot(ui, status, color);
             ui.label(
-                RichText::new(format!("{}: {status}", criterion.label()))
+                RichText::new(crate::smart::status_line(criterion, status))
                     .size(18.0)
                     .strong()
                     .color(color),
             );
         });
-        for f in checklist.for_criterion(criterion) {
-            ui.label(RichText::new(format!("   {}", f.message)).color(NOT_MET));
+        for f in checklist.general(criterion) {
+            let text = RichText::new(format!("   {}", f.message));
+            ui.label(match status {
+                Status::NotMet => text.color(NOT_MET),
+                _ => text.weak(),
+            });
         }
         ui.add_space(4.0);
+    }
+    if milestones == 0 {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr("Milestones")).size(18.0).strong());
+    ui.label(RichText::new(tr("What each milestone still lacks. It does not lower the score above: adding a milestone never does.")).weak());
+    for i in 0..milestones {
+        let n = i + 1;
+        let mut findings = checklist.for_milestone(i).peekable();
+        if findings.peek().is_none() {
+            ui.label(RichText::new(trf("Milestone %{n}: complete", &[("n", &n)])).color(MET));
+        }
+        for f in findings {
+            ui.label(RichText::new(format!("• {}", f.message)).color(NOT_MET));
+        }
     }
 }
 
@@ -472,15 +507,26 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
     changed
 }
 
-/// A filled dot for a met criterion, a ring for one that is not (shape as well as colour).
-fn status_dot(ui: &mut egui::Ui, met: bool, color: Color32) {
+/// A filled dot for a met criterion, a ring for one that is not, a dash for one with
+/// nothing to judge yet (shape as well as colour).
+fn status_dot(ui: &mut egui::Ui, status: Status, color: Color32) {
     let size = ui.text_style_height(&egui::TextStyle::Heading);
     let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(size), egui::Sense::hover());
     let r = size * 0.32;
-    if met {
-        ui.painter().circle_filled(rect.center(), r, color);
-    } else {
-        ui.painter()
-            .circle_stroke(rect.center(), r, egui::Stroke::new(2.5, color));
+    match status {
+        Status::Met => {
+            ui.painter().circle_filled(rect.center(), r, color);
+        }
+        Status::NotMet => {
+            ui.painter()
+                .circle_stroke(rect.center(), r, egui::Stroke::new(2.5, color));
+        }
+        Status::NotYet => {
+            ui.painter().hline(
+                rect.center().x - r..=rect.center().x + r,
+                rect.center().y,
+                egui::Stroke::new(2.5, color),
+            );
+        }
     }
 }

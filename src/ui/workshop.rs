@@ -148,7 +148,7 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
                     &[("placed", &placed), ("commitments", &commitments)],
                 );
                 if current == Some(g.id) {
-                    status.push_str(" · plotting");
+                    status = trf("%{0} · plotting", &[("0", &status)]);
                 }
                 ui.label(status);
                 let remove = ui
