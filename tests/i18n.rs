@@ -272,7 +272,7 @@ fn the_window_switches_to_french_and_back() {
     let text = std::fs::read(root().join("sessions/ontario-2016-central.ron")).unwrap();
     let session = cocreate::file::parse(&text).unwrap();
     let report = cocreate::report::markdown(&session, &Default::default());
-    assert!(report.contains("to work on: "), "{report}");
+    assert!(report.contains("SMART check: "), "{report}");
     for criterion in cocreate::smart::Criterion::ALL {
         assert!(!report.contains(&criterion.label()), "{report}");
     }
