@@ -139,14 +139,15 @@ pub enum Outcome {
 /// Runs a subcommand, or tells `main` to open the window.
 pub fn run(cli: Cli) -> Outcome {
     let Some(command) = cli.command else {
-        if let Some(file) = &cli.file
+        let file = cli.file.map(local_path);
+        if let Some(file) = &file
             && !file.is_file()
         {
             eprintln!("cocreate: {}: no such file", file.display());
             return Outcome::Exit(ExitCode::FAILURE);
         }
         return Outcome::Window(WindowOptions {
-            file: cli.file,
+            file,
             present: cli.present,
             language: cli.lang,
         });
@@ -202,6 +203,55 @@ pub fn run(cli: Cli) -> Outcome {
         }
     };
     finish(result)
+}
+
+/// The file to open from the window's argument: a `file://` URI (`file:///a%20b.ron` or
+/// `file://localhost/...`, as some launchers and file managers pass) becomes the local path
+/// it names; anything else, or a URI of another host, stays as it is. The menu entry's
+/// `Exec=cocreate %f` passes a plain path, spaces and all, as one argument.
+pub fn local_path(arg: PathBuf) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt as _;
+        let Some(text) = arg.to_str() else {
+            return arg;
+        };
+        let Some(rest) = text
+            .get(..7)
+            .filter(|scheme| scheme.eq_ignore_ascii_case("file://"))
+            .map(|_| &text[7..])
+        else {
+            return arg;
+        };
+        let path = match rest.strip_prefix("localhost") {
+            Some(path) if path.starts_with('/') => path,
+            _ if rest.starts_with('/') => rest,
+            _ => return arg,
+        };
+        let bytes = path.as_bytes();
+        let mut decoded = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            match (
+                bytes[i],
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            ) {
+                (b'%', Some(high), Some(low)) => {
+                    decoded.push((high * 16 + low) as u8);
+                    i += 3;
+                }
+                (byte, _, _) => {
+                    decoded.push(byte);
+                    i += 1;
+                }
+            }
+        }
+        PathBuf::from(std::ffi::OsString::from_vec(decoded))
+    }
+    #[cfg(not(unix))]
+    arg
 }
 
 fn finish(result: anyhow::Result<()>) -> Outcome {
