@@ -708,6 +708,9 @@ fn validate_conflict(
     workshops: &std::collections::HashSet<&str>,
 ) -> Result<(), String> {
     use crate::i18n::{tr, trf};
+    if conflict.versions.is_empty() {
+        return Err(tr("it has no version"));
+    }
     let commitment = |id: &str| {
         if commitments.contains(id) {
             Ok(())
@@ -743,9 +746,6 @@ fn validate_conflict(
             workshop(w)?;
             commitment(c)?;
         }
-    }
-    if conflict.versions.is_empty() {
-        return Err(tr("it has no version"));
     }
     for version in conflict.versions.iter().chain(&conflict.resolutions) {
         validate_version(&conflict.key, version)?;

@@ -453,3 +453,72 @@ fn report_csv_has_the_groups_notes_and_no_negative_zero() {
     let o = cocreate(&["report", path.to_str().unwrap()]);
     assert!(!text(&o.stdout).contains(" -0.0"), "{}", text(&o.stdout));
 }
+
+#[test]
+fn a_conflict_without_versions_is_refused_by_check_and_merge_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("e.ron");
+    std::fs::write(
+        &file,
+        r#"(format_version:1,conflicts:[(key:Group(workshop:"w",group:1),versions:[])])"#,
+    )
+    .unwrap();
+    let out = cocreate(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(&file.display().to_string()) && stdout.contains("has no version"),
+        "{stdout}"
+    );
+
+    let merged = dir.path().join("o.ron");
+    let out = cocreate(&[
+        "merge",
+        file.to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&file.display().to_string()) && stderr.contains("conflict 1"),
+        "{stderr}"
+    );
+    assert!(!merged.exists());
+}
+
+#[test]
+fn merged_conflicts_say_which_file_each_version_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = session_dir().join("ontario-2016-central.ron");
+    let mut copy = cocreate::file::load(&central).unwrap();
+    let w = &mut copy.workshops[0];
+    let g = w.groups[0].id;
+    w.place(g, "3", 0.5, 0.5);
+    std::fs::create_dir(dir.path().join("bob")).unwrap();
+    let edited = dir.path().join("bob").join("ontario-2016-central.ron");
+    cocreate::file::save(&copy, &edited).unwrap();
+    let out = dir.path().join("m.ron");
+    let o = cocreate(&[
+        "merge",
+        central.to_str().unwrap(),
+        edited.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let merged = cocreate::file::load(&out).unwrap();
+    let sources: Vec<String> = merged.conflicts[0]
+        .sources
+        .iter()
+        .map(|s| cocreate::merge::describe_sources(s))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "bob/ontario-2016-central.ron (Central workshop)",
+            "sessions/ontario-2016-central.ron (Central workshop)"
+        ],
+        "the same file name twice: the folder tells them apart, never the whole path"
+    );
+}

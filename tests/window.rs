@@ -1214,3 +1214,84 @@ fn a_failed_save_tells_the_user_and_keeps_the_old_file_and_the_work() {
         "nothing the room did is lost"
     );
 }
+
+/// The copies of `copies_edited_apart`, merged as File ▸ Merge sessions does: each input
+/// under the name it goes by.
+fn merged_with_names(paths: &[PathBuf]) -> cocreate::model::Session {
+    let inputs: Vec<(String, cocreate::model::Session)> = cocreate::merge::source_names(paths)
+        .into_iter()
+        .zip(paths.iter().map(|p| cocreate::file::load(p).unwrap()))
+        .collect();
+    cocreate::merge::merge_named(&inputs)
+}
+
+#[test]
+fn the_conflicts_panel_says_where_each_version_came_from_and_marks_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let merged = merged_with_names(&copies_edited_apart(dir.path()));
+    let mut h = harness_on(merged, "All workshops");
+    h.get_by_label_contains("Conflicts (1 open of 1)").click();
+    h.run_steps(2);
+    h.get_by_label("From: central-alice.ron (Central workshop)");
+    h.get_by_label("From: central-bob.ron (Central workshop)");
+    h.get_by_label("Differs in: Ambition, Desirability");
+    assert_eq!(
+        h.query_all_by_label("≠ differs").count(),
+        4,
+        "desirability and ambition are marked in both versions; the note is the same"
+    );
+    h.get_by_label("Desirability: 9");
+    h.get_by_label("Desirability: 2");
+}
+
+#[test]
+fn an_edit_to_a_conflicted_placement_is_recorded_so_a_later_merge_keeps_it() {
+    use cocreate::app::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let copies = copies_edited_apart(dir.path());
+    let mut state = AppState::new(merged_with_names(&copies), None);
+    let central = state
+        .session
+        .workshops
+        .iter()
+        .position(|w| w.name == "Central workshop")
+        .unwrap();
+    let _ = state.apply(Command::SetWorkshop(central), 0.0);
+    let g = state.workshop().groups[0].id;
+    let _ = state.apply(Command::SetGroup(g), 0.0);
+    let _ = state.apply(
+        Command::Place {
+            commitment: "5".into(),
+            desirability: 5.0,
+            ambition: 1.5,
+        },
+        0.0,
+    );
+    let edit = state.workshop().placement(g, "5").cloned().unwrap();
+    let conflict = &state.session.conflicts[0];
+    assert_eq!(
+        conflict.resolution(),
+        Some(&cocreate::model::Version::Placement(edit.clone())),
+        "recorded as the organizer's choice, with no Record button pressed"
+    );
+
+    // Saved as it is, then merged again later with the same copies: the edit stands.
+    let saved = dir.path().join("merged.ron");
+    assert!(state.save_to(&saved));
+    let mut again = vec![saved];
+    again.extend(copies);
+    let merged = merged_with_names(&again);
+    let w = merged
+        .workshops
+        .iter()
+        .find(|w| w.name == "Central workshop")
+        .unwrap();
+    assert_eq!(w.placement(g, "5"), Some(&edit));
+
+    // The panel shows it as the chosen version, made by the organizer.
+    let mut h = harness_on(merged, "All workshops");
+    h.get_by_label_contains("Conflicts (0 open of 1)").click();
+    h.run_steps(2);
+    h.get_by_label("Version 3 — chosen");
+    h.get_by_label("From: edited by the organizer");
+}
