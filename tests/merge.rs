@@ -527,7 +527,9 @@ fn validate_refuses_conflicts_the_merge_could_not_use() {
     let mut session = central().clone();
     session.conflicts = vec![a_valid_conflict()];
     assert_eq!(cocreate::file::validate(&session), Ok(()));
-    let cases: [(&str, fn(&mut cocreate::model::Conflict)); 7] = [
+    /// What the message says, and how the conflict is broken.
+    type Case = (&'static str, fn(&mut cocreate::model::Conflict));
+    let cases: [Case; 7] = [
         ("it has no version", |c| c.versions.clear()),
         ("not of what the conflict is about", |c| {
             c.versions[1] = Version::Group(Default::default())
