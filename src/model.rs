@@ -218,10 +218,16 @@ impl Workshop {
             .find(|p| p.group == group && p.commitment == commitment)
     }
 
-    /// Places (or moves) a commitment for a group; values are clamped to the grid.
+    /// Places (or moves) a commitment for a group; values are clamped to the grid and kept
+    /// at the precision the grid shows ([`DESIRABILITY_STEP`], [`AMBITION_STEP`]).
     pub fn place(&mut self, group: u32, commitment: &str, desirability: f64, ambition: f64) {
-        let desirability = clamp_finite(desirability, DESIRABILITY_MIN, DESIRABILITY_MAX);
-        let ambition = clamp_finite(ambition, AMBITION_MIN, AMBITION_MAX);
+        let desirability = grid_value(
+            desirability,
+            DESIRABILITY_MIN,
+            DESIRABILITY_MAX,
+            DESIRABILITY_STEP,
+        );
+        let ambition = grid_value(ambition, AMBITION_MIN, AMBITION_MAX, AMBITION_STEP);
         if let Some(p) = self
             .placements
             .iter_mut()
@@ -237,6 +243,22 @@ impl Workshop {
                 ambition,
                 note: String::new(),
             });
+        }
+    }
+
+    /// Sets the group's reason for a placement (its `note`). Returns whether the commitment
+    /// is placed by the group and the note changed.
+    pub fn set_note(&mut self, group: u32, commitment: &str, note: &str) -> bool {
+        match self
+            .placements
+            .iter_mut()
+            .find(|p| p.group == group && p.commitment == commitment)
+        {
+            Some(p) if p.note != note => {
+                note.clone_into(&mut p.note);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -310,6 +332,19 @@ impl Workshop {
     pub fn refinement(&self, commitment: &str) -> Option<&Refinement> {
         self.refinements.iter().find(|r| r.commitment == commitment)
     }
+}
+
+/// Desirability is kept to a tenth: the grid and every report show one decimal.
+pub const DESIRABILITY_STEP: f64 = 0.1;
+/// Ambition is kept to a twentieth of a level: the finest keyboard step.
+pub const AMBITION_STEP: f64 = 0.05;
+
+/// A value clamped to the grid and rounded to its step, never negative zero.
+pub fn grid_value(value: f64, min: f64, max: f64, step: f64) -> f64 {
+    let steps = (clamp_finite(value, min, max) / step).round();
+    // Dividing again (rather than multiplying by the step) gives the shortest decimal:
+    // 0.3, not 0.30000000000000004. Adding 0.0 turns -0.0 into 0.0.
+    (steps / (1.0 / step)).clamp(min, max) + 0.0
 }
 
 fn clamp_finite(value: f64, min: f64, max: f64) -> f64 {
@@ -718,5 +753,64 @@ mod tests {
             w.refinement("3").map(|r| r.objective.as_str()),
             Some("Open by default")
         );
+    }
+
+    /// How many digits a value prints after the decimal point.
+    fn decimals(v: f64) -> usize {
+        let text = format!("{v}");
+        text.split_once('.').map_or(0, |(_, frac)| frac.len())
+    }
+
+    proptest::proptest! {
+        /// Whatever a drag, a key or a file hands to `place`, the stored position is on the
+        /// grid, at the precision the grid shows, and never negative zero.
+        #[test]
+        fn placed_positions_are_on_the_grid_at_its_precision(
+            d in proptest::num::f64::ANY,
+            a in proptest::num::f64::ANY,
+        ) {
+            let mut w = Workshop::new("ws".into(), "Test");
+            let g = w.add_group();
+            w.place(g, "1", d, a);
+            let p = w.placement(g, "1").unwrap();
+            proptest::prop_assert!((DESIRABILITY_MIN..=DESIRABILITY_MAX).contains(&p.desirability));
+            proptest::prop_assert!((AMBITION_MIN..=AMBITION_MAX).contains(&p.ambition));
+            proptest::prop_assert!(decimals(p.desirability) <= 1, "{}", p.desirability);
+            proptest::prop_assert!(decimals(p.ambition) <= 2, "{}", p.ambition);
+            proptest::prop_assert!(p.desirability.is_sign_positive() && p.ambition.is_sign_positive());
+            // Placing again where it is changes nothing.
+            let before = p.clone();
+            w.place(g, "1", before.desirability, before.ambition);
+            proptest::prop_assert_eq!(w.placement(g, "1").unwrap(), &before);
+        }
+    }
+
+    #[test]
+    fn placing_rounds_to_the_grid_and_never_stores_negative_zero() {
+        let mut w = Workshop::new("ws".into(), "Test");
+        let g = w.add_group();
+        w.place(g, "1", 9.007444561774022, 1.5123);
+        let p = w.placement(g, "1").unwrap();
+        assert_eq!((p.desirability, p.ambition), (9.0, 1.5));
+        w.place(g, "1", -0.04, -0.01);
+        let p = w.placement(g, "1").unwrap();
+        assert_eq!(format!("{} {}", p.desirability, p.ambition), "0 0");
+        w.place(g, "1", 0.26, 2.374);
+        let p = w.placement(g, "1").unwrap();
+        assert_eq!(format!("{} {}", p.desirability, p.ambition), "0.3 2.35");
+    }
+
+    #[test]
+    fn a_note_is_set_only_on_a_placed_commitment() {
+        let mut w = Workshop::new("ws".into(), "Test");
+        let g = w.add_group();
+        assert!(!w.set_note(g, "1", "why"), "not placed: nothing to note");
+        w.place(g, "1", 5.0, 1.0);
+        assert!(w.set_note(g, "1", "tangible for the north"));
+        assert!(
+            !w.set_note(g, "1", "tangible for the north"),
+            "same text: no change"
+        );
+        assert_eq!(w.placement(g, "1").unwrap().note, "tangible for the north");
     }
 }

@@ -214,7 +214,10 @@ fn a_cut_file_is_explained_in_french() {
         };
         let message = kind.to_string();
         assert!(line >= 1 && col >= 1);
-        assert!(message.contains("a-t-il été coupé"), "cut at {cut}: {message}");
+        assert!(
+            message.contains("a-t-il été coupé"),
+            "cut at {cut}: {message}"
+        );
         assert!(french_punctuation_faults(&message).is_empty(), "{message}");
     }
 }

@@ -131,7 +131,15 @@ fn add_a_group_place_select_and_refine() {
 
     h.get_by_label("Plot").click();
     h.run_steps(2);
-    let group = h.state().state.group.expect("the new group is plotting");
+    let first = h.state().state.workshop().groups[0].id;
+    assert_eq!(
+        h.state().state.group,
+        Some(first),
+        "adding a group does not change the group plotting"
+    );
+    h.get_by_label("Group 4 (north table)").click();
+    h.run_steps(2);
+    let group = h.state().state.group.expect("the group picked is plotting");
     assert_eq!(group, h.state().state.workshop().groups[3].id);
     h.get_by_label("Place commitment 7").click();
     h.run_steps(2);
@@ -142,7 +150,11 @@ fn add_a_group_place_select_and_refine() {
         .placement(group, "7")
         .cloned()
         .expect("placed");
-    assert_eq!((p.desirability, p.ambition), (5.0, 1.5));
+    assert_eq!(
+        (p.desirability, p.ambition),
+        (5.0, 1.0),
+        "in the middle of a level, not on a boundary"
+    );
 
     h.get_by_label("Select commitment 7").click();
     h.run_steps(2);
@@ -150,6 +162,10 @@ fn add_a_group_place_select_and_refine() {
 
     h.get_by_label("Refine").click();
     h.run_steps(2);
+    assert!(
+        h.state().state.workshop().refinement("7").is_none(),
+        "looking at the form writes nothing"
+    );
     type_into(&mut h, "Specific (note)", "Every ministry, by 2018");
     h.get_by_label("Add milestone").scroll_to_me();
     h.run();
@@ -177,8 +193,8 @@ fn add_a_group_place_select_and_refine() {
     assert_eq!(
         h.query_all_by_label_contains("Milestone 1: no end month")
             .count(),
-        2,
-        "under the milestone and in the SMART checklist"
+        1,
+        "in the SMART checklist (under the milestone it is a tooltip: lines coming and going there would move the form)"
     );
     // A deliverable, no month yet: nothing to judge on time, and the score did not drop.
     h.get_by_label("Time-bound: not yet");
@@ -223,7 +239,8 @@ fn drag_a_point_on_the_grid() {
     h.get_by_label("Place commitment 1").click();
     h.run_steps(3);
     let transform = grid_transform(&h);
-    let from = transform.position_from_point(&egui_plot::PlotPoint::new(1.5, 5.0));
+    let (d, a) = cocreate::ui::plot::DEFAULT_POSITION;
+    let from = transform.position_from_point(&egui_plot::PlotPoint::new(a, d));
     let to = transform.position_from_point(&egui_plot::PlotPoint::new(2.8, 9.0));
     h.hover_at(from);
     h.run_steps(1);
@@ -793,7 +810,11 @@ fn keyboard_places_moves_and_sends_back() {
             .placement(g, "3")
             .map(|p| (p.desirability, p.ambition))
     };
-    assert_eq!(at(&h), Some((5.0, 1.5)), "Enter places it in the middle");
+    assert_eq!(
+        at(&h),
+        Some((5.0, 1.0)),
+        "Enter places it in the middle of a level"
+    );
     h.key_press(Key::ArrowUp);
     h.run_steps(1);
     h.key_press(Key::ArrowUp);
@@ -803,13 +824,15 @@ fn keyboard_places_moves_and_sends_back() {
     h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
     h.run_steps(2);
     let (d, a) = at(&h).unwrap();
-    assert!(
-        (d - 5.9).abs() < 1e-9 && (a - 1.75).abs() < 1e-9,
-        "({d}, {a})"
-    );
+    assert_eq!((d, a), (5.9, 1.25), "stored at the grid's precision");
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert_eq!(at(&h), None, "Escape sends it back to the tray");
+    assert_eq!(at(&h), Some((5.9, 1.25)), "Escape only leaves the row");
+    h.get_by_label("Send back commitment 3").focus();
+    h.run_steps(2);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert_eq!(at(&h), None, "Delete on its row sends it back to the tray");
     assert!(
         h.get_by_label("Place commitment 3").is_focused(),
         "and the keyboard stays on it"
@@ -1200,8 +1223,9 @@ fn a_failed_save_tells_the_user_and_keeps_the_old_file_and_the_work() {
     // read-only disk would make it fail; permissions do not stop root, who runs CI).
     std::fs::create_dir(cocreate::file::temporary_path(&path).unwrap()).unwrap();
     ctrl(&mut h, Key::S);
-    h.get_by_label_contains("Not saved.");
-    h.get_by_label_contains("room.ron");
+    let message = text_of(&h.get_by_label_contains("Not saved.").accesskit_node());
+    assert!(message.contains("room.ron"), "{message}");
+    h.get_by_label("Could not save room.ron");
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,
@@ -1212,6 +1236,181 @@ fn a_failed_save_tells_the_user_and_keeps_the_old_file_and_the_work() {
         h.state().state.session,
         edited,
         "nothing the room did is lost"
+    );
+}
+
+/// Issue "Ready for a real workshop": a commitment picked out in Compare gets a ring in Plot,
+/// and no Escape there (closing a menu, leaving the wall) sends it back.
+#[test]
+fn escape_never_sends_a_point_back_and_every_placement_change_is_announced_with_undo() {
+    let mut h = harness_on(
+        cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11),
+        "Compare",
+    );
+    let state = &h.state().state;
+    let g = state.group.unwrap();
+    let id = state
+        .workshop()
+        .placements
+        .iter()
+        .find(|p| p.group == g)
+        .unwrap()
+        .commitment
+        .clone();
+    h.state_mut().state.focus = Some(id.clone());
+    h.get_by_label("Plot").click();
+    h.run_steps(3);
+    let before = h.state().state.session.clone();
+    h.get_by_label_contains("Ringed:");
+    for _ in 0..2 {
+        h.key_press(Key::Escape);
+        h.run_steps(2);
+    }
+    h.key_press(Key::F11);
+    h.run_steps(3);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(!h.state().state.presenting);
+    assert_eq!(
+        h.state().state.session,
+        before,
+        "no Escape changed the session"
+    );
+
+    // Back is a deliberate act: it is announced, with Undo at hand.
+    h.get_by_label(&format!("Send back commitment {id}"))
+        .click();
+    h.run_steps(4); // a notice's first frame only measures it
+    assert!(h.state().state.workshop().placement(g, &id).is_none());
+    let group_name = h.state().state.workshop().group(g).unwrap().name.clone();
+    h.get_by_label(&format!("{group_name}: #{id} back in the tray"));
+    h.get_by_label("Undo").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().state.session,
+        before,
+        "Undo in the notice puts it back"
+    );
+    assert!(h.query_by_label_contains("back in the tray").is_none());
+}
+
+#[test]
+fn undoing_back_to_the_saved_state_clears_the_unsaved_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("room.ron");
+    let session = AppState::bundled().session;
+    cocreate::file::save(&session, &path).unwrap();
+    let mut h = harness_with(
+        AppState::new(session, Some(path)),
+        FakePicker::answering(vec![]),
+    );
+    h.run_steps(90);
+    make_an_edit(&mut h);
+    h.run_steps(90);
+    assert!(h.state().state.dirty);
+    ctrl(&mut h, Key::Z);
+    assert!(
+        !h.state().state.dirty,
+        "back at the saved state: {}",
+        h.state().state.title()
+    );
+    assert!(!h.state().state.title().contains('●'));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(3);
+    assert!(h.state().state.dirty, "redo leaves the saved state again");
+}
+
+#[test]
+fn the_groups_reason_for_a_point_is_typed_under_the_grid() {
+    let mut h = harness();
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 4").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Ringed:").is_none(),
+        "nothing is ringed until a point is picked"
+    );
+    h.get_by_label("Send back commitment 4").focus();
+    h.run_steps(2);
+    h.get_by_label_contains("Ringed: 4.");
+    let g = h.state().state.group.unwrap();
+    let name = h.state().state.workshop().group(g).unwrap().name.clone();
+    type_into(
+        &mut h,
+        &format!("{name}'s reason for 4:"),
+        "Tangible for the north",
+    );
+    assert_eq!(
+        h.state().state.workshop().placement(g, "4").unwrap().note,
+        "Tangible for the north"
+    );
+    assert!(h.state().state.dirty);
+}
+
+#[test]
+fn sign_up_fields_are_labelled_and_show_24_characters() {
+    let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 8);
+    let w = &mut session.workshops[0];
+    let id = w.placements[0].commitment.clone();
+    w.set_selected(&id, true);
+    let mut h = harness_on(session, "Refine");
+    h.get_by_label("Add sign-up").scroll_to_me();
+    h.run();
+    h.get_by_label("Add sign-up").click();
+    h.run_steps(3);
+    for field in ["Sign-up name", "Sign-up organization", "Sign-up e-mail"] {
+        let node = h.get_by_label(field);
+        let width = node.rect().width();
+        // 24 characters of the body font (about 7 points each at the default size).
+        assert!(width >= 24.0 * 7.0, "{field}: {width} points wide");
+    }
+    h.get_by_label("Name");
+    h.get_by_label("Organization");
+    h.get_by_label("E-mail");
+    type_into(&mut h, "Sign-up name", "Jordan Sample");
+    type_into(&mut h, "Sign-up e-mail", "jordan at example");
+    let s = &h.state().state.workshop().sign_ups[0];
+    assert_eq!(
+        (s.name.as_str(), s.email.as_str()),
+        ("Jordan Sample", "jordan at example"),
+        "a doubtful e-mail is a hint, never a block"
+    );
+}
+
+/// Fixing what the check finds must not move the fields under the pointer: scrolled to the
+/// bottom, the Implements field stays where it was while the milestone is filled in.
+#[test]
+fn the_refine_form_does_not_move_while_the_note_taker_fixes_it() {
+    let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 8);
+    let w = &mut session.workshops[0];
+    let id = w.placements[0].commitment.clone();
+    w.set_selected(&id, true);
+    let mut h = harness_on(session, "Refine");
+    h.get_by_label("Add milestone").scroll_to_me();
+    h.run();
+    h.get_by_label("Add milestone").click();
+    h.run_steps(3);
+    h.get_by_label("Add sign-up").scroll_to_me();
+    h.run_steps(3);
+    let top = |h: &Harness<'_, App>| h.get_by_label("Milestone 1 implementer").rect().top();
+    let before = top(&h);
+    for (field, text) in [
+        ("Milestone 1 deliverable", "Publish 4 quarterly datasets"),
+        ("Milestone 1 end", "2017-06"),
+        ("Milestone 1 start", "2016-09"),
+        ("Milestone 1 implementer", "Treasury Board Secretariat"),
+    ] {
+        type_into(&mut h, field, text);
+        assert_eq!(top(&h), before, "after typing into {field}");
+    }
+    let implementer = h.get_by_label("Milestone 1 implementer").rect().width();
+    let deliverable = h.get_by_label("Milestone 1 deliverable").rect().width();
+    assert!(
+        implementer >= deliverable - 1.0,
+        "Implements is as wide as Deliverable: {implementer} < {deliverable}"
     );
 }
 

@@ -142,6 +142,8 @@ pub enum Command {
     },
     /// Send a commitment back to the current group's tray.
     Unplace(String),
+    /// Set the current group's reason for a placement (the placement's `note`).
+    SetNote(String, String),
     /// Select or deselect a commitment for refinement.
     SetSelected(String, bool),
     /// Open the refinement form of a commitment.
@@ -194,6 +196,11 @@ pub struct Toast {
     pub text: String,
     /// When it disappears (egui time, seconds).
     pub until: f64,
+    /// It announces a change to the session: it offers Undo.
+    pub undo: bool,
+    /// Messages about the same thing (one point moved by several keys or a drag) replace
+    /// each other rather than pile up.
+    pub key: Option<String>,
 }
 
 /// Everything the window shows and edits.
@@ -252,6 +259,8 @@ pub struct AppState {
     pub show_shortcuts: bool,
     undoer: egui::util::undoer::Undoer<Session>,
     undo_fed: u64,
+    /// The session as last opened or saved: undoing back to it clears the unsaved mark.
+    saved: Option<Session>,
     /// Autosave to a recovery file, if a folder for it is known.
     pub recovery: Option<recovery::Recovery>,
     /// Work from a run that did not end cleanly, offered at start.
@@ -277,6 +286,7 @@ pub struct AppState {
 impl AppState {
     /// A window state for a session.
     pub fn new(session: Session, path: Option<PathBuf>) -> Self {
+        let saved = session.clone();
         let mut state = Self {
             session,
             path,
@@ -306,6 +316,7 @@ impl AppState {
             show_shortcuts: false,
             undoer: Default::default(),
             undo_fed: 0,
+            saved: None,
             recovery: None,
             recovery_offer: None,
             recent: Vec::new(),
@@ -318,6 +329,7 @@ impl AppState {
             event_cache: (0, Default::default(), Arc::from([])),
         };
         state.ensure_workshop();
+        state.saved = Some(saved);
         state
     }
 
@@ -435,7 +447,31 @@ impl AppState {
         self.toasts.push(Toast {
             text: text.into(),
             until: now + 4.0,
+            undo: false,
+            key: None,
         });
+    }
+
+    /// Announces a change to the session, with Undo at hand. A later announcement with the
+    /// same key (the same point moved again) replaces this one.
+    pub fn announce(&mut self, now: f64, key: String, text: String) {
+        self.toasts
+            .retain(|t| t.key.as_deref() != Some(key.as_str()));
+        self.toasts.push(Toast {
+            text,
+            until: now + 6.0,
+            undo: true,
+            key: Some(key),
+        });
+    }
+
+    /// "Group 1: #2" for announcements about one group's placement.
+    fn placement_subject(&self, group: u32, commitment: &str) -> String {
+        let name = self
+            .workshop()
+            .group(group)
+            .map_or_else(String::new, |g| g.name.clone());
+        crate::i18n::trf("%{group}: #%{id}", &[("group", &name), ("id", &commitment)])
     }
 
     /// Replaces the document with a file's session. On failure the open session stays as it
@@ -447,7 +483,19 @@ impl AppState {
                 self.replace_document(session, Some(path.to_owned()));
                 self.read_only = newer;
                 self.remember(path);
-                self.view = if several { View::Event } else { View::Compare };
+                // Open where the work is: Plot until something is placed.
+                let nothing_placed = self
+                    .session
+                    .workshops
+                    .iter()
+                    .all(|w| w.placements.is_empty());
+                self.view = if several {
+                    View::Event
+                } else if nothing_placed {
+                    View::Plot
+                } else {
+                    View::Compare
+                };
                 if newer {
                     self.error = Some(crate::i18n::tr(
                         "This file was written by a newer version of cocreate. It is open read-only: Save asks for another file, so the original is never overwritten.",
@@ -470,6 +518,7 @@ impl AppState {
                     .map_or("New workshop".into(), |s| s.to_string_lossy().into_owned());
                 self.replace_document(Session::new_workshop(list, &name, 3), None);
                 self.dirty = true;
+                self.saved = None; // never saved: no state of it is "saved"
                 self.view = View::Workshop;
             }
             Err(e) => self.error = Some(format!("{e:#}")),
@@ -483,9 +532,8 @@ impl AppState {
         match loaded {
             Ok(inputs) => {
                 let names = crate::merge::source_names(paths);
-                let merged = crate::merge::merge_named(
-                    &names.into_iter().zip(inputs).collect::<Vec<_>>(),
-                );
+                let merged =
+                    crate::merge::merge_named(&names.into_iter().zip(inputs).collect::<Vec<_>>());
                 if let Err(e) = crate::file::validate(&merged) {
                     self.error = Some(crate::i18n::trf(
                         "The merged session is not valid: %{e}",
@@ -495,6 +543,7 @@ impl AppState {
                 }
                 self.replace_document(merged, None);
                 self.dirty = true;
+                self.saved = None; // never saved: no state of it is "saved"
                 self.view = View::Event;
             }
             Err(e) => self.error = Some(crate::i18n::trf("Nothing was merged. %{e}", &[("e", &e)])),
@@ -534,6 +583,7 @@ impl AppState {
                 Ok(session) => {
                     self.replace_document(session, found.original.clone());
                     self.dirty = true;
+                    self.saved = None; // never saved: no state of it is "saved"
                     self.generation += 1;
                 }
                 Err(e) => {
@@ -561,6 +611,7 @@ impl AppState {
                 self.path = Some(path.to_owned());
                 self.read_only = false;
                 self.dirty = false;
+                self.saved = Some(self.session.clone());
                 if let Some(r) = &mut self.recovery {
                     r.clear();
                 }
@@ -604,9 +655,21 @@ impl AppState {
                 }
             }
             Command::AddGroup => {
+                // The group plotting stays the one the room chose; the new one is announced.
                 let id = self.workshop_mut().add_group();
-                self.group = Some(id);
+                if self.group.is_none() {
+                    self.group = Some(id);
+                }
                 self.mark_changed();
+                let name = self
+                    .workshop()
+                    .group(id)
+                    .map_or_else(String::new, |g| g.name.clone());
+                self.announce(
+                    now,
+                    format!("group:{id}"),
+                    crate::i18n::trf("%{group} added", &[("group", &name)]),
+                );
             }
             Command::AskRemoveGroup(id) => self.confirm_remove_group = Some(id),
             Command::KeepGroup => self.confirm_remove_group = None,
@@ -626,14 +689,48 @@ impl AppState {
                 ambition,
             } => {
                 if let Some(g) = self.group {
+                    let before = self.workshop().placement(g, &commitment).cloned();
                     self.workshop_mut()
                         .place(g, &commitment, desirability, ambition);
-                    self.mark_changed();
+                    let after = self.workshop().placement(g, &commitment).cloned();
+                    if before != after
+                        && let Some(p) = after
+                    {
+                        self.mark_changed();
+                        let subject = self.placement_subject(g, &commitment);
+                        let args: [(&str, &dyn std::fmt::Display); 3] = [
+                            ("subject", &subject),
+                            ("d", &format!("{:.1}", p.desirability)),
+                            (
+                                "a",
+                                &crate::model::AmbitionLevel::nearest(p.ambition).label(),
+                            ),
+                        ];
+                        let text = if before.is_some() {
+                            crate::i18n::trf("%{subject} moved to desirability %{d}, %{a}", &args)
+                        } else {
+                            crate::i18n::trf("%{subject} placed at desirability %{d}, %{a}", &args)
+                        };
+                        self.announce(now, format!("place:{g}:{commitment}"), text);
+                    }
                 }
             }
             Command::Unplace(commitment) => {
                 if let Some(g) = self.group
                     && self.workshop_mut().unplace(g, &commitment)
+                {
+                    self.mark_changed();
+                    let subject = self.placement_subject(g, &commitment);
+                    self.announce(
+                        now,
+                        format!("place:{g}:{commitment}"),
+                        crate::i18n::trf("%{subject} back in the tray", &[("subject", &subject)]),
+                    );
+                }
+            }
+            Command::SetNote(commitment, note) => {
+                if let Some(g) = self.group
+                    && self.workshop_mut().set_note(g, &commitment, &note)
                 {
                     self.mark_changed();
                 }
@@ -702,6 +799,9 @@ impl AppState {
                 if let Some(previous) = self.undoer.undo(&self.session) {
                     self.session = previous.clone();
                     self.after_history_step();
+                    // What the notices announced is undone: their Undo must not undo more.
+                    self.toasts.retain(|t| !t.undo);
+                    self.notify(now, crate::i18n::tr("Undone"));
                 }
             }
             Action::Redo => {
@@ -738,9 +838,10 @@ impl AppState {
         }
     }
 
-    /// After undo or redo: the session is another one; keep the view on valid parts.
+    /// After undo or redo: the session is another one; keep the view on valid parts. Back at
+    /// the state last opened or saved, it is no longer unsaved.
     fn after_history_step(&mut self) {
-        self.dirty = true;
+        self.dirty = self.saved.as_ref() != Some(&self.session);
         self.generation += 1;
         self.undo_fed = self.generation; // this state is already in the history
         self.dragging = None;
@@ -1057,9 +1158,10 @@ impl eframe::App for App {
 
 /// An error's title naming the file by its name (the message gives the whole path).
 fn file_title(key: &str, path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     crate::i18n::trf(key, &[("file", &name)])
 }
 

@@ -17,6 +17,8 @@ use crate::ui::style::{GROUP_COLORS, GROUP_SHAPES, marker_swatch};
 
 /// Highlight colour for the commitments the workshops disagree on most.
 const DISAGREE: Color32 = Color32::from_rgb(0xC0, 0x20, 0x20);
+/// Label colour of a commitment selected at two or more workshops.
+const REPEATED: Color32 = Color32::from_rgb(0x00, 0x55, 0x88);
 /// How many commitments get the disagreement highlight.
 const MOST_DISPUTED: usize = 3;
 
@@ -128,6 +130,7 @@ fn layers_ui(
     });
     ui.horizontal_wrapped(|ui| {
         ui.label(tr("Points: the groups of the workshops shown. Ring: median of all of them; box: middle half."));
+        ui.label(RichText::new(tr("Blue number: selected at two or more workshops.")).color(REPEATED));
         if disputed.is_empty() {
             ui.label(RichText::new(tr("Show two or more workshops to see where they disagree.")).weak());
         } else {
@@ -141,14 +144,46 @@ fn layers_ui(
     });
 }
 
+/// The rows the grid and the table show: all, or only those selected at two or more
+/// workshops when that filter is on.
+fn rows_shown<'a>(state: &AppState, rows: &'a [EventRow]) -> Vec<&'a EventRow> {
+    rows.iter()
+        .filter(|r| !state.only_repeated || r.selected_by.len() >= 2)
+        .collect()
+}
+
 fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[String]) {
     let session = &state.session;
+    let rows = rows_shown(state, rows);
+    let shown: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r.aggregate.commitment.as_str())
+        .collect();
+    let focus = state
+        .focus
+        .as_deref()
+        .and_then(|id| rows.iter().find(|r| r.aggregate.commitment == id));
+    if let Some(r) = focus {
+        let title = session
+            .commitment(&r.aggregate.commitment)
+            .map_or("", |c| c.title.as_str());
+        ui.label(
+            RichText::new(trf(
+                "Picked out (thick ring): %{line}",
+                &[(
+                    "line",
+                    &crate::ui::commitment_line(&r.aggregate.commitment, title, 70),
+                )],
+            ))
+            .strong(),
+        );
+    }
     let response = show_grid_plot(ui, "event_grid", |plot_ui| {
         let mut labels = Vec::new();
         plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
         plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
         bands(plot_ui, true);
-        for r in rows {
+        for r in &rows {
             let a = &r.aggregate;
             let (q1a, q3a) = a.ambition_quartiles;
             let (q1d, q3d) = a.desirability_quartiles;
@@ -167,6 +202,7 @@ fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[S
             let points: Vec<[f64; 2]> = w
                 .placements
                 .iter()
+                .filter(|p| shown.contains(p.commitment.as_str()))
                 .map(|p| [p.ambition, p.desirability])
                 .collect();
             plot_ui.points(
@@ -178,7 +214,18 @@ fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[S
                     .allow_hover(false),
             );
         }
-        for r in rows {
+        if let Some(r) = focus {
+            let a = &r.aggregate;
+            plot_ui.points(
+                Points::new("", vec![[a.ambition, a.desirability]])
+                    .shape(MarkerShape::Circle)
+                    .filled(false)
+                    .radius(16.0)
+                    .color(crate::ui::style::FOCUS_RING)
+                    .allow_hover(false),
+            );
+        }
+        for r in &rows {
             let a = &r.aggregate;
             let hot = disputed.contains(&a.commitment);
             let color = if hot { DISAGREE } else { Color32::BLACK };
@@ -191,7 +238,7 @@ fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[S
                     .allow_hover(false),
             );
             let label_color = if r.selected_by.len() >= 2 {
-                Color32::from_rgb(0x00, 0x55, 0x88)
+                REPEATED
             } else {
                 color
             };
@@ -248,6 +295,7 @@ fn table_ui(
         .enumerate()
         .filter(|(_, r)| !state.only_repeated || r.selected_by.len() >= 2)
         .collect();
+    debug_assert_eq!(shown.len(), rows_shown(state, rows).len());
     let (column, ascending) = state.event_sort;
     shown.sort_by(|(i, a), (j, b)| {
         let (x, y) = (&a.aggregate, &b.aggregate);
@@ -266,6 +314,15 @@ fn table_ui(
     let mut new_sort = None;
     let mut header = |ui: &mut egui::Ui, text: &str, col: EventColumn| {
         let response = ui.add(egui::Button::new(RichText::new(text).strong()).frame(false));
+        let response = match col {
+            EventColumn::Spread => response.on_hover_text_with(|| {
+                tr("Spread: how far the groups' points lie from their median, on average (both axes scaled to 0–1). 0: every group put it on one spot.")
+            }),
+            EventColumn::Disagreement => response.on_hover_text_with(|| {
+                tr("Disagreement: the largest distance between two workshops' medians, both axes scaled to 0–1. Large: the workshops see it differently.")
+            }),
+            _ => response,
+        };
         crate::ui::name_widget(&response, egui::Role::Button, || {
             trf("Sort by %{text}", &[("text", &text)])
         });
@@ -317,13 +374,12 @@ fn table_ui(
                     row.set_selected(state.focus.as_deref() == Some(a.commitment.as_str()));
                     row.col(|ui| {
                         let text = format!("{}. {title}", a.commitment);
-                        let response = ui
-                            .add(
-                                egui::Label::new(text)
-                                    .truncate()
-                                    .sense(egui::Sense::click()),
-                            )
-                            .on_hover_text(title);
+                        // A cut label shows its whole text on hover itself: no second tooltip.
+                        let response = ui.add(
+                            egui::Label::new(text)
+                                .truncate()
+                                .sense(egui::Sense::click()),
+                        );
                         crate::ui::scroll_into_view_when_focused(&response);
                         if response.clicked() {
                             commands.push(Command::Focus(a.commitment.clone()));
@@ -359,8 +415,7 @@ fn table_ui(
                         } else {
                             format!("{}: {}", names.len(), names.join(", "))
                         };
-                        ui.add(egui::Label::new(text.clone()).truncate())
-                            .on_hover_text(text);
+                        ui.add(egui::Label::new(text).truncate());
                     });
                 });
             });

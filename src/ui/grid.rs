@@ -49,8 +49,12 @@ pub enum GridEvent {
         /// 0–3.
         ambition: f64,
     },
-    /// A point was clicked.
+    /// A point was clicked (on the all-groups grid).
     Clicked(String),
+    /// A group's point was clicked: pick it out (ring it, show its reason).
+    Picked(String),
+    /// A group's point was right-clicked: send it back to the tray.
+    SendBack(String),
 }
 
 /// Everything the grid needs to draw.
@@ -337,7 +341,13 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
             && let Some(pos) = plot_response.interact_pointer_pos()
             && let Some(id) = nearest(pos)
         {
-            events.push(GridEvent::Clicked(id.to_owned()));
+            events.push(GridEvent::SendBack(id.to_owned()));
+        }
+        if plot_response.clicked()
+            && let Some(pos) = plot_response.interact_pointer_pos()
+            && let Some(id) = nearest(pos)
+        {
+            events.push(GridEvent::Picked(id.to_owned()));
         }
     } else if plot_response.clicked()
         && let Some(pos) = plot_response.interact_pointer_pos()

@@ -57,7 +57,7 @@ pub fn app_ui(
     remove_group_prompt_ui(ui.ctx(), state, commands);
     shortcuts_ui(ui.ctx(), state);
     recovery_prompt_ui(ui.ctx(), state, commands);
-    toasts_ui(ui.ctx(), state);
+    toasts_ui(ui.ctx(), state, commands);
 }
 
 /// At start, after a crash: offer the autosaved work.
@@ -394,17 +394,28 @@ fn remove_group_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut 
     }
 }
 
-fn toasts_ui(ctx: &egui::Context, state: &AppState) {
+/// Notices in the corner; one that announces a change to the session offers Undo.
+fn toasts_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
     if state.toasts.is_empty() {
         return;
     }
     egui::Area::new(egui::Id::unique("toasts"))
         .anchor(Align2::RIGHT_BOTTOM, [-16.0, -16.0])
-        .interactable(false)
+        .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             for toast in &state.toasts {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(&toast.text);
+                    ui.horizontal(|ui| {
+                        ui.label(&toast.text);
+                        if toast.undo
+                            && ui
+                                .button(tr("Undo"))
+                                .on_hover_text_with(|| tr("Undo the last change to the session"))
+                                .clicked()
+                        {
+                            commands.push(Command::Action(Action::Undo));
+                        }
+                    });
                 });
             }
         });

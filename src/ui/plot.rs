@@ -10,8 +10,10 @@ use crate::ui::grid::{GridEvent, GridInput, GridMode, grid_ui};
 use crate::ui::style::{group_style, marker_swatch, theme_chip};
 use crate::ui::{commitment_line, name_widget};
 
-/// Where "Place" puts a commitment: the middle of the grid, to be dragged from there.
-pub const DEFAULT_POSITION: (f64, f64) = (5.0, 1.5);
+/// Where "Place" puts a commitment, to be dragged from there: the middle of desirability and
+/// the middle of the "minor" level, never on a boundary between two levels (a report would
+/// have to round a tie).
+pub const DEFAULT_POSITION: (f64, f64) = (5.0, 1.0);
 
 /// Steps of the keyboard: arrows move by these (desirability, ambition); with Shift by the
 /// fine ones.
@@ -19,14 +21,23 @@ pub const KEY_STEP: (f64, f64) = (0.5, 0.25);
 /// Fine steps (Shift+arrow).
 pub const FINE_STEP: (f64, f64) = (0.1, 0.05);
 
-/// Keys on the focused commitment: arrows move it, Enter places it, Escape sends it back.
-/// Read before the panels draw, so a focused button does not also act on Enter.
+/// Keys on the commitment whose tray row has the keyboard focus (its ring is visible): arrows
+/// move it, Enter places it, Delete sends it back. Nothing else acts on a point by key: a
+/// commitment picked out elsewhere (a Compare row) only gets a ring. Read before the panels
+/// draw, so a focused button does not also act on Enter.
 fn keyboard_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
     use egui::{Key, Modifiers};
     if ctx.text_edit_focused() {
         return;
     }
-    let (Some(id), Some(group)) = (state.focus.clone(), state.group) else {
+    let Some((widget, id)) = ctx.data(|d| d.get_temp::<(egui::Id, String)>(keyboard_row_id()))
+    else {
+        return;
+    };
+    if ctx.memory(|m| m.focused()) != Some(widget) {
+        return;
+    }
+    let Some(group) = state.group else {
         return;
     };
     if state.session.commitment(&id).is_none() {
@@ -64,7 +75,7 @@ fn keyboard_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command
                     ambition: ambition + da,
                 });
             }
-            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete)) {
                 ctx.data_mut(|d| d.insert_temp(refocus_id(), (id.clone(), false)));
                 commands.push(Command::Unplace(id));
             }
@@ -80,6 +91,11 @@ fn keyboard_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command
             }
         }
     }
+}
+
+/// The row control that had the keyboard focus last frame, and its commitment.
+fn keyboard_row_id() -> egui::Id {
+    egui::Id::unique("cocreate_keyboard_row")
 }
 
 /// Where the keyboard placed or sent back a commitment whose row control must take the
@@ -102,7 +118,7 @@ fn refocus(ui: &egui::Ui, response: &egui::Response, id: &str, placed: bool) {
 }
 
 /// A row's control has keyboard focus: its commitment becomes the one the keys act on, and
-/// the arrows and Escape go to it rather than moving focus.
+/// the arrows go to it rather than moving focus. Escape leaves the row, as anywhere else.
 fn track_focus(
     ui: &egui::Ui,
     response: &egui::Response,
@@ -115,9 +131,10 @@ fn track_focus(
             tab: false,
             horizontal_arrows: true,
             vertical_arrows: true,
-            escape: true,
+            escape: false,
         };
         ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
+        ui.data_mut(|d| d.insert_temp(keyboard_row_id(), (response.id, id.to_owned())));
         if state.focus.as_deref() != Some(id) {
             commands.push(Command::Focus(id.to_owned()));
         }
@@ -137,11 +154,9 @@ pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
     egui::CentralPanel::default()
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
+            groups_bar_ui(ui, state, commands);
             let Some(group) = state.group else {
-                ui.heading(tr("Add a group in the Workshop view to start plotting."));
-                if ui.button(tr("Add group")).clicked() {
-                    commands.push(Command::AddGroup);
-                }
+                ui.heading(tr("Add a group to start plotting."));
                 return;
             };
             let w = state.workshop();
@@ -169,9 +184,119 @@ pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                 dragging: state.dragging.as_deref(),
                 version: state.content_version(),
             };
+            let focus_placed = state
+                .focus
+                .as_deref()
+                .and_then(|id| Some((w.placement(group, id)?, state.session.commitment(id)?)));
+            // Below the grid, always the same height (the grid must not move under a drag):
+            // what the ring means, and the group's reason for the point.
+            egui::Panel::bottom("plot_focus")
+                .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(0, 6)))
+                .show(ui, |ui| {
+                    focus_strip_ui(ui, w, group, focus_placed, commands);
+                });
             let events = grid_ui(ui, &input);
             apply_grid_events(state, events, commands);
         });
+}
+
+/// The groups, to pick the one plotting, each with how far it is. Drawn after the tray, so
+/// Tab reaches the tray's rows first.
+fn groups_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let w = state.workshop();
+    let total = state.session.commitments.len();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr("Plotting for"));
+        for g in &w.groups {
+            let (color, shape) = group_style(g.id);
+            marker_swatch(ui, shape, color);
+            let placed = w.placements.iter().filter(|p| p.group == g.id).count();
+            let text = RichText::new(&g.name)
+                .color(crate::ui::style::readable_on(
+                    color,
+                    ui.visuals().panel_fill,
+                ))
+                .strong();
+            let response = ui
+                .selectable_label(state.group == Some(g.id), text)
+                .on_hover_text_with(|| {
+                    trf(
+                        "%{placed}/%{total} placed",
+                        &[("placed", &placed), ("total", &total)],
+                    )
+                });
+            if response.clicked() {
+                commands.push(Command::SetGroup(g.id));
+            }
+            ui.label(
+                RichText::new(trf(
+                    "%{placed}/%{total} placed",
+                    &[("placed", &placed), ("total", &total)],
+                ))
+                .weak(),
+            );
+            ui.add_space(6.0);
+        }
+        if ui.small_button(tr("Add group")).clicked() {
+            commands.push(Command::AddGroup);
+        }
+    });
+    ui.separator();
+}
+
+/// The ringed point: which commitment it is, why it is ringed, and the group's reason. With
+/// no point picked, the same two lines say how to pick one.
+fn focus_strip_ui(
+    ui: &mut egui::Ui,
+    workshop: &crate::model::Workshop,
+    group: u32,
+    picked: Option<(&crate::model::Placement, &crate::model::Commitment)>,
+    commands: &mut Vec<Command>,
+) {
+    let group_name = workshop.group(group).map_or("", |g| g.name.as_str());
+    let Some((placement, commitment)) = picked else {
+        ui.label(
+            RichText::new(tr(
+                "Click a point to pick it out (it gets a ring) and write the group's reason for it.",
+            ))
+            .weak(),
+        );
+        ui.horizontal(|ui| {
+            ui.label(trf("%{group}'s reason:", &[("group", &group_name)]));
+            let mut nothing = String::new();
+            ui.add_enabled(
+                false,
+                egui::TextEdit::singleline(&mut nothing)
+                    .hint_text(tr("Pick a point first"))
+                    .desired_width(f32::INFINITY),
+            );
+        });
+        return;
+    };
+    ui.label(
+        RichText::new(trf(
+            "Ringed: %{line}. Drag it, or Tab to its row and use the arrows; Back, right-click or Delete sends it back.",
+            &[("line", &commitment_line(&commitment.id, &commitment.title, 60))],
+        ))
+        .weak(),
+    );
+    ui.horizontal(|ui| {
+        let label = ui.label(trf(
+            "%{group}'s reason for %{id}:",
+            &[("group", &group_name), ("id", &commitment.id)],
+        ));
+        let mut note = placement.note.clone();
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut note)
+                    .hint_text(tr("Why the group put it there (optional)"))
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if response.changed() {
+            commands.push(Command::SetNote(commitment.id.clone(), note));
+        }
+    });
 }
 
 /// Turns what happened on a group's grid into commands.
@@ -182,7 +307,13 @@ pub fn apply_grid_events(
 ) {
     for event in events {
         match event {
-            GridEvent::DragStarted(id) => state.dragging = Some(id),
+            GridEvent::DragStarted(id) => {
+                if state.focus.as_deref() != Some(id.as_str()) {
+                    commands.push(Command::Focus(id.clone()));
+                }
+                state.dragging = Some(id);
+            }
+            GridEvent::Picked(id) => commands.push(Command::Focus(id)),
             GridEvent::DragStopped => state.dragging = None,
             GridEvent::DraggedTo {
                 commitment,
@@ -200,46 +331,15 @@ pub fn apply_grid_events(
                     ambition,
                 });
             }
-            GridEvent::Clicked(id) => commands.push(Command::Unplace(id)),
+            GridEvent::SendBack(id) => commands.push(Command::Unplace(id)),
+            GridEvent::Clicked(id) => commands.push(Command::Focus(id)),
         }
     }
 }
 
 fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let w = state.workshop();
-    ui.heading(tr("Plotting for"));
-    let total = state.session.commitments.len();
-    for g in &w.groups {
-        ui.horizontal(|ui| {
-            let (color, shape) = group_style(g.id);
-            marker_swatch(ui, shape, color);
-            let text = RichText::new(&g.name)
-                .color(crate::ui::style::readable_on(
-                    color,
-                    ui.visuals().panel_fill,
-                ))
-                .strong();
-            if ui
-                .selectable_label(state.group == Some(g.id), text)
-                .clicked()
-            {
-                commands.push(Command::SetGroup(g.id));
-            }
-            let placed = w.placements.iter().filter(|p| p.group == g.id).count();
-            ui.label(
-                RichText::new(trf(
-                    "%{placed}/%{total} placed",
-                    &[("placed", &placed), ("total", &total)],
-                ))
-                .weak(),
-            );
-        });
-    }
-    if ui.small_button(tr("Add group")).clicked() {
-        commands.push(Command::AddGroup);
-    }
     let Some(group) = state.group else { return };
-    ui.separator();
 
     let (placed, unplaced): (Vec<_>, Vec<_>) = state
         .session
@@ -254,7 +354,7 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.label(RichText::new(tr("Drag onto the grid, or press Place.")).weak());
     }
     for c in &unplaced {
-        ui.horizontal(|ui| {
+        let row = ui.horizontal(|ui| {
             let place = ui
                 .small_button(tr("Place"))
                 .on_hover_text_with(|| tr("Put it in the middle of the grid, then drag it"));
@@ -270,6 +370,7 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                     ambition: DEFAULT_POSITION.1,
                 });
             }
+            let focused = place.has_focus();
             theme_chip(ui, &c.theme);
             let id = egui::Id::unique(("tray", &c.id));
             ui.dnd_drag_source(id, c.id.clone(), |ui| {
@@ -287,13 +388,15 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                     ],
                 )
             });
+            focused
         });
+        row_focus_ring(ui, &row);
     }
 
     ui.separator();
     ui.heading(trf("On the grid — %{0} placed", &[("0", &placed.len())]));
     for c in &placed {
-        ui.horizontal(|ui| {
+        let row = ui.horizontal(|ui| {
             let back = ui
                 .small_button(tr("Back"))
                 .on_hover_text_with(|| tr("Send back to the tray"));
@@ -305,6 +408,7 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             if back.clicked() {
                 commands.push(Command::Unplace(c.id.clone()));
             }
+            let focused = back.has_focus();
             selection_checkbox(ui, state, &c.id, commands);
             theme_chip(ui, &c.theme);
             let p = w.placement(group, &c.id).expect("partitioned as placed");
@@ -319,11 +423,25 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                                 "2",
                                 &crate::model::AmbitionLevel::nearest(p.ambition).label(),
                             ),
-                            ("3", &format!("{:.1}", p.ambition)),
+                            ("3", &format!("{:.2}", p.ambition)),
                         ],
                     )
                 });
+            focused
         });
+        row_focus_ring(ui, &row);
+    }
+}
+
+/// A ring around the tray row whose control has the keyboard focus: the keys act on it.
+fn row_focus_ring(ui: &egui::Ui, row: &egui::InnerResponse<bool>) {
+    if row.inner {
+        ui.painter().rect_stroke(
+            row.response.rect.expand(2.0),
+            3.0,
+            egui::Stroke::new(2.5, ui.visuals().selection.stroke.color),
+            egui::StrokeKind::Outside,
+        );
     }
 }
 

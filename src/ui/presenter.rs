@@ -103,7 +103,8 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                 workshop: state.workshop(),
                 aggregates: &aggregates,
                 mode,
-                focus: state.focus.as_deref(),
+                // The wall shows no ring: nothing there would explain it to the room.
+                focus: None,
                 dragging: state.dragging.as_deref(),
                 version: state.content_version(),
             };

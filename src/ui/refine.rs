@@ -92,8 +92,18 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
                 .weak(),
             );
             egui::ScrollArea::vertical().show(ui, |ui| {
+                // The form edits a copy: looking at a commitment never writes a refinement
+                // into the session; the first real edit does.
                 let w = state.workshop_mut();
-                let mut changed = form_ui(ui, w.refinement_mut(&id), &checklist);
+                let mut draft = w.refinement(&id).cloned().unwrap_or_else(|| Refinement {
+                    commitment: id.clone(),
+                    ..Default::default()
+                });
+                let mut changed = false;
+                if form_ui(ui, &mut draft, &checklist) {
+                    *w.refinement_mut(&id) = draft;
+                    changed = true;
+                }
                 ui.add_space(16.0);
                 changed |= sign_ups_ui(ui, &mut w.sign_ups, &id);
                 if changed {
@@ -293,10 +303,15 @@ fn milestones_ui(
                 if issues == 0 {
                     ui.label(RichText::new(tr("complete")).color(MET));
                 } else {
+                    let findings: Vec<String> = checklist
+                        .for_milestone(i)
+                        .map(|f| format!("• {}", f.message))
+                        .collect();
                     ui.label(
                         RichText::new(trf("%{issues} to fix", &[("issues", &issues)]))
                             .color(NOT_MET),
-                    );
+                    )
+                    .on_hover_text(findings.join("\n"));
                 }
                 let button = ui.small_button(tr("Remove"));
                 name_widget(&button, egui::Role::Button, || {
@@ -318,57 +333,73 @@ fn milestones_ui(
                     });
                     response
                 };
-            ui.horizontal(|ui| {
-                ui.label(tr("Deliverable"));
-                let deliverable = named(
-                    ui,
-                    &mut m.deliverable,
-                    tr("deliverable"),
-                    tr("A verifiable deliverable: publish, launch, train 200…"),
-                    f32::INFINITY,
-                );
-                changed |= deliverable.changed();
-                if focus_new && i == count - 1 {
-                    // Just added: the note-taker types the deliverable next.
-                    deliverable.request_focus();
-                    deliverable.scroll_to_me(Some(egui::Align::Center));
-                }
-            });
-            ui.horizontal_wrapped(|ui| {
-                changed |= ui
-                    .radio_value(&mut m.novelty, Novelty::New, tr("New"))
+            // Label | field rows, each field as wide as the panel. The milestone's findings
+            // are in the SMART check beside the form and in the tooltip of "N to fix" above:
+            // lines that come and go as the note-taker fixes them would move every field
+            // under the pointer.
+            egui::Grid::new(("milestone_fields", i))
+                .num_columns(2)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    ui.label(tr("Deliverable"));
+                    let deliverable = named(
+                        ui,
+                        &mut m.deliverable,
+                        tr("deliverable"),
+                        tr("A verifiable deliverable: publish, launch, train 200…"),
+                        ui.available_width(),
+                    );
+                    changed |= deliverable.changed();
+                    if focus_new && i == count - 1 {
+                        // Just added: the note-taker types the deliverable next.
+                        deliverable.request_focus();
+                        deliverable.scroll_to_me(Some(egui::Align::Center));
+                    }
+                    ui.end_row();
+
+                    ui.label(tr("Kind"));
+                    ui.horizontal(|ui| {
+                        changed |= ui
+                            .radio_value(&mut m.novelty, Novelty::New, tr("New"))
+                            .changed();
+                        changed |= ui
+                            .radio_value(&mut m.novelty, Novelty::Ongoing, tr("Ongoing"))
+                            .changed();
+                    });
+                    ui.end_row();
+
+                    ui.label(tr("Starts"));
+                    ui.horizontal(|ui| {
+                        changed |=
+                            named(ui, &mut m.start, tr("start"), "YYYY-MM".into(), 90.0).changed();
+                        ui.label(tr("Ends"));
+                        changed |=
+                            named(ui, &mut m.end, tr("end"), "YYYY-MM".into(), 90.0).changed();
+                    });
+                    ui.end_row();
+
+                    ui.label(tr("Implements"));
+                    changed |= named(
+                        ui,
+                        &mut m.implementer,
+                        tr("implementer"),
+                        tr("Who does it"),
+                        ui.available_width(),
+                    )
                     .changed();
-                changed |= ui
-                    .radio_value(&mut m.novelty, Novelty::Ongoing, tr("Ongoing"))
+                    ui.end_row();
+
+                    ui.label(tr("Monitors"));
+                    changed |= named(
+                        ui,
+                        &mut m.monitor,
+                        tr("monitor"),
+                        tr("Who is answerable"),
+                        ui.available_width(),
+                    )
                     .changed();
-                ui.label(tr("Starts"));
-                changed |= named(ui, &mut m.start, tr("start"), "YYYY-MM".into(), 80.0).changed();
-                ui.label(tr("Ends"));
-                changed |= named(ui, &mut m.end, tr("end"), "YYYY-MM".into(), 80.0).changed();
-            });
-            ui.horizontal_wrapped(|ui| {
-                ui.label(tr("Implements"));
-                changed |= named(
-                    ui,
-                    &mut m.implementer,
-                    tr("implementer"),
-                    tr("Who does it"),
-                    200.0,
-                )
-                .changed();
-                ui.label(tr("Monitors"));
-                changed |= named(
-                    ui,
-                    &mut m.monitor,
-                    tr("monitor"),
-                    tr("Who is answerable"),
-                    200.0,
-                )
-                .changed();
-            });
-            for f in checklist.for_milestone(i) {
-                ui.label(RichText::new(format!("• {}", f.message)).color(NOT_MET));
-            }
+                    ui.end_row();
+                });
         });
     }
     if let Some(i) = remove {
@@ -450,49 +481,89 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
     ui.heading(trf("Sign-ups (%{count})", &[("count", &count)]));
     ui.label(RichText::new(tr("People who want to stay involved. Personal data: kept out of reports unless asked for.")).weak());
     let mut remove = None;
-    egui::Grid::new("sign_ups")
-        .num_columns(5)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            for (index, s) in sign_ups
-                .iter_mut()
-                .enumerate()
-                .filter(|(_, s)| s.commitment == commitment)
-            {
-                let field = |ui: &mut egui::Ui, value: &mut String, name: String, hint: String| {
-                    let r = ui.add(
-                        egui::TextEdit::singleline(value)
-                            .hint_text(hint)
-                            .desired_width(150.0),
-                    );
-                    name_widget(&r, egui::Role::TextInput, || {
-                        trf("Sign-up %{name}", &[("name", &name)])
-                    });
-                    r.changed()
-                };
-                changed |= field(ui, &mut s.name, tr("name"), tr("Name"));
-                changed |= field(
-                    ui,
-                    &mut s.organization,
-                    tr("organization"),
-                    tr("Organization"),
-                );
-                changed |= field(ui, &mut s.email, tr("e-mail"), tr("E-mail"));
-                egui::ComboBox::from_id_salt(("role", index))
-                    .selected_text(s.role.label())
-                    .show_ui(ui, |ui| {
-                        for role in Role::ALL {
-                            changed |= ui
-                                .selectable_value(&mut s.role, role, role.label())
-                                .changed();
-                        }
-                    });
-                if ui.small_button(tr("Remove")).clicked() {
+    for (number, (index, s)) in sign_ups
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, s)| s.commitment == commitment)
+        .enumerate()
+    {
+        let number = number + 1;
+        // One block per person, label | field: a field is as wide as the panel (at least
+        // 24 characters at the default size), whatever the window's width.
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(trf("Person %{n}", &[("n", &number)])).strong());
+                let button = ui.small_button(tr("Remove"));
+                name_widget(&button, egui::Role::Button, || {
+                    trf("Remove sign-up %{n}", &[("n", &number)])
+                });
+                if button.clicked() {
                     remove = Some(index);
                 }
-                ui.end_row();
-            }
+            });
+            egui::Grid::new(("sign_up", index))
+                .num_columns(2)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    let min_width = 24.0 * char_width(ui);
+                    let edit = |ui: &mut egui::Ui,
+                                value: &mut String,
+                                label: String,
+                                hint: String,
+                                hint_slot: bool| {
+                        let l = ui.label(&label);
+                        ui.horizontal(|ui| {
+                            let slot = if hint_slot { HINT_SLOT } else { 0.0 };
+                            let width = (ui.available_width() - slot).max(min_width);
+                            let r = ui
+                                .add(
+                                    egui::TextEdit::singleline(value)
+                                        .hint_text(hint)
+                                        .desired_width(width),
+                                )
+                                .labelled_by(l.id);
+                            name_widget(&r, egui::Role::TextInput, || {
+                                trf("Sign-up %{name}", &[("name", &label.to_lowercase())])
+                            });
+                            if hint_slot {
+                                email_hint(ui, value);
+                            }
+                            r.changed()
+                        })
+                        .inner
+                    };
+                    changed |= edit(
+                        ui,
+                        &mut s.name,
+                        tr("Name"),
+                        tr("First and last name"),
+                        false,
+                    );
+                    ui.end_row();
+                    changed |= edit(
+                        ui,
+                        &mut s.organization,
+                        tr("Organization"),
+                        tr("Organization, if any"),
+                        false,
+                    );
+                    ui.end_row();
+                    changed |= edit(ui, &mut s.email, tr("E-mail"), tr("name@example.org"), true);
+                    ui.end_row();
+                    ui.label(tr("Role"));
+                    egui::ComboBox::from_id_salt(("role", index))
+                        .selected_text(s.role.label())
+                        .show_ui(ui, |ui| {
+                            for role in Role::ALL {
+                                changed |= ui
+                                    .selectable_value(&mut s.role, role, role.label())
+                                    .changed();
+                            }
+                        });
+                    ui.end_row();
+                });
         });
+    }
     if let Some(i) = remove {
         sign_ups.remove(i);
         changed = true;
@@ -505,6 +576,54 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
         changed = true;
     }
     changed
+}
+
+/// Room kept right of the e-mail field for its hint, so the hint never moves a field.
+const HINT_SLOT: f32 = 28.0;
+
+/// The width of an average character of the body font.
+fn char_width(ui: &egui::Ui) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.fonts_mut(|f| f.glyph_width(&font, 'n'))
+}
+
+/// Whether a text has the shape of an e-mail address: something@something.something, no
+/// spaces. A hint only: an address is never refused.
+pub fn looks_like_email(text: &str) -> bool {
+    let text = text.trim();
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !text.contains(char::is_whitespace)
+        && !domain.contains('@')
+        && domain
+            .split_once('.')
+            .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty() && !b.ends_with('.'))
+}
+
+/// A gentle mark beside an e-mail that does not look like one (never blocks it). The slot is
+/// always there, so the form does not move when the mark comes or goes.
+fn email_hint(ui: &mut egui::Ui, email: &str) {
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(HINT_SLOT, ui.spacing().interact_size.y),
+        egui::Sense::hover(),
+    );
+    if !email.trim().is_empty() && !looks_like_email(email) {
+        let r = rect.height().min(rect.width()) * 0.4;
+        ui.painter()
+            .circle_stroke(rect.center(), r, egui::Stroke::new(1.5, NOT_MET));
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "!",
+            egui::TextStyle::Body.resolve(ui.style()),
+            NOT_MET,
+        );
+        response.on_hover_text(tr(
+            "This does not look like an e-mail address (name@example.org). It is kept as typed.",
+        ));
+    }
 }
 
 /// A filled dot for a met criterion, a ring for one that is not, a dash for one with

@@ -120,6 +120,9 @@ pub enum MarkerGeometry {
 /// The width of the cross, plus and asterisk strokes, in radii.
 pub const MARKER_STROKE: f32 = 0.45;
 
+/// The ring around a commitment picked out (a row clicked in a table): no group's colour.
+pub const FOCUS_RING: Color32 = Color32::from_rgb(0x5a, 0x2d, 0x82);
+
 /// The geometry of a marker shape (left and right triangles look like up and down).
 pub fn marker_geometry(shape: MarkerShape) -> MarkerGeometry {
     const SQUARE: [Vec2; 4] = [
