@@ -55,6 +55,8 @@ pub enum FileErrorKind {
     Io(#[from] std::io::Error),
     /// Nothing in it.
     Empty,
+    /// A folder, a pipe, a device or a socket: what it is (see [`read_regular`]).
+    NotAFile(&'static str),
     /// Over [`MAX_FILE_BYTES`].
     TooLarge(u64),
     /// Not UTF-8 text.
@@ -82,6 +84,10 @@ impl std::fmt::Display for FileErrorKind {
             Self::Empty => tr("the file is empty"),
             Self::TooLarge(n) => trf(
                 "the file is %{n} bytes; session files are limited to 20 MiB",
+            Self::NotAFile(what) => trf(
+                "this is %{what}, not a file; cocreate reads only regular files (save it to a file first)",
+                &[("what", &tr(what))],
+            ),
                 &[("n", n)],
             ),
             Self::NotUtf8(b) => trf(
@@ -159,21 +165,92 @@ pub fn load_for_window(path: &Path) -> Result<(Session, bool), FileError> {
     parse_allowing_newer(&read_bounded(path)?).map_err(FileError::in_file(path))
 }
 
-/// A file's bytes, refused before reading when over [`MAX_FILE_BYTES`].
+/// A file's bytes, refused before reading when over [`MAX_FILE_BYTES`], or when it is not
+/// a regular file.
 fn read_bounded(path: &Path) -> Result<Vec<u8>, FileError> {
-    let err = |kind| FileError::new(path, kind);
-    let file = std::fs::File::open(path).map_err(|e| err(e.into()))?;
-    let len = file.metadata().map_err(|e| err(e.into()))?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(err(FileErrorKind::TooLarge(len)));
+    read_regular(path, MAX_FILE_BYTES).map_err(|e| {
+        FileError::new(
+            path,
+            match e {
+                ReadError::Io(e) => FileErrorKind::Io(e),
+                ReadError::NotAFile(what) => FileErrorKind::NotAFile(what),
+                ReadError::TooLarge(n) => FileErrorKind::TooLarge(n),
+            },
+        )
+    })
+}
+
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The operating system refused.
+    Io(std::io::Error),
+    /// A folder, a pipe (FIFO), a device or a socket: what it is, in words.
+    NotAFile(&'static str),
+    /// Over the limit: the size found (or the limit + 1 when it grew while read).
+    TooLarge(u64),
+}
+
+/// What a file system entry that is not a regular file is, in words (English: the key
+/// of the translated message).
+fn kind_of(file_type: std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
     }
-    let mut bytes = Vec::with_capacity(len as usize);
+    if file_type.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return Some("a pipe (FIFO)");
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return Some("a device");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// The bytes of a regular file of at most `max` bytes. Anything else is refused at once,
+/// before it is read: a FIFO (which would block for ever), a device such as `/dev/zero` or
+/// `/dev/urandom` (endless), a pipe, a folder. The file is opened without blocking and
+/// checked again once open, and read through a `take` of `max + 1` bytes, so memory stays
+/// bounded even if the file is swapped or grows while it is read.
+pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    // `metadata` follows symbolic links and opens nothing: a FIFO is refused before an
+    // `open` could wait for a writer.
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if let Some(what) = kind_of(meta.file_type()) {
+        return Err(ReadError::NotAFile(what));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // If the path became a FIFO since: do not wait for a writer.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if let Some(what) = kind_of(meta.file_type()) {
+        return Err(ReadError::NotAFile(what));
+    }
+    if meta.len() > max {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
     // `take` bounds memory even if the file grows while it is read.
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(max + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| err(e.into()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(err(FileErrorKind::TooLarge(bytes.len() as u64)));
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
 }

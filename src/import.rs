@@ -60,6 +60,8 @@ pub enum ImportError {
     },
     /// Over a limit.
     TooLarge(String),
+    /// A folder, a pipe, a device or a socket (see [`crate::file::read_regular`]).
+    NotAFile(&'static str),
     /// No data rows.
     NoRows,
 }
@@ -109,6 +111,7 @@ impl std::fmt::Display for ImportError {
                 &[("line", line), ("message", message)],
             ),
             Self::TooLarge(text) => text.clone(),
+            Self::NotAFile(what) => crate::file::FileErrorKind::NotAFile(what).to_string(),
             Self::NoRows => tr("the file has a header but no commitments"),
         };
         f.write_str(&text)
@@ -119,14 +122,16 @@ impl std::fmt::Display for ImportError {
 pub fn load_csv(path: &Path) -> anyhow::Result<Vec<Commitment>> {
     use anyhow::Context as _;
     let read = || -> Result<Vec<Commitment>, ImportError> {
-        let len = std::fs::metadata(path)?.len();
-        if len > MAX_FILE_BYTES {
-            return Err(ImportError::TooLarge(crate::i18n::trf(
+        use crate::file::ReadError;
+        let bytes = crate::file::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+            ReadError::Io(e) => ImportError::Io(e),
+            ReadError::NotAFile(what) => ImportError::NotAFile(what),
+            ReadError::TooLarge(n) => ImportError::TooLarge(crate::i18n::trf(
                 "the file is %{n} bytes; commitment lists are limited to 20 MiB",
-                &[("n", &len)],
-            )));
-        }
-        parse_csv(&std::fs::read(path)?)
+                &[("n", &n)],
+            )),
+        })?;
+        parse_csv(&bytes)
     };
     read().with_context(|| path.display().to_string())
 }

@@ -522,3 +522,69 @@ fn merged_conflicts_say_which_file_each_version_came_from() {
         "the same file name twice: the folder tells them apart, never the whole path"
     );
 }
+
+/// Runs the binary with a deadline: a command that does not end is killed and reported as a
+/// hang (this is not a speed test: a refused input ends at once, a hang never does).
+#[cfg(unix)]
+fn cocreate_or_hang(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cocreate"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("cocreate {args:?} hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Issue 12: a FIFO blocked `check`, `merge`, `report` and `new --commitments` for ever, and
+/// `/dev/urandom` as a commitment list grew to 4 GB. Every input that is not a regular file
+/// is refused at once, by every command that reads one, with what it is.
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_folders_are_refused_at_once_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let fifo_csv = dir.path().join("f.csv");
+    assert!(Command::new("mkfifo").arg(&fifo_csv).status().unwrap().success());
+    let out = dir.path().join("out.ron");
+    let good = session_dir().join("ontario-2016-central.ron");
+    let (good, out) = (good.to_str().unwrap(), out.to_str().unwrap());
+    let folder = dir.path().to_str().unwrap();
+    for (input, what) in [
+        (fifo.to_str().unwrap(), "a pipe (FIFO)"),
+        ("/dev/zero", "a device"),
+        ("/dev/urandom", "a device"),
+        (folder, "a folder"),
+    ] {
+        let csv_input = if input == fifo.to_str().unwrap() {
+            fifo_csv.to_str().unwrap()
+        } else {
+            input
+        };
+        for args in [
+            vec!["check", input],
+            vec!["check", csv_input],
+            vec!["merge", good, input, "-o", out],
+            vec!["report", input],
+            vec!["new", "--commitments", csv_input, "-o", out],
+            vec!["demo", "--commitments", csv_input, "-o", out],
+        ] {
+            let result = cocreate_or_hang(&args);
+            assert_eq!(result.status.code(), Some(1), "{args:?}");
+            let said = text(&result.stdout) + &text(&result.stderr);
+            assert!(said.contains(what), "{args:?}: {said}");
+            assert!(!Path::new(out).exists(), "{args:?} wrote");
+        }
+    }
+}
