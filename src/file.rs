@@ -74,6 +74,8 @@ pub enum FileErrorKind {
     Invalid(String),
     /// Could not turn the session into text.
     Serialize(String),
+    /// Not written: the file would be refused when read back, for this reason.
+    WouldBeRefused(Box<FileErrorKind>),
 }
 
 impl std::fmt::Display for FileErrorKind {
@@ -104,6 +106,16 @@ impl std::fmt::Display for FileErrorKind {
             ),
             Self::Syntax(text) | Self::Invalid(text) => text.clone(),
             Self::Serialize(e) => trf("could not write the session: %{e}", &[("e", e)]),
+            Self::WouldBeRefused(why) => match **why {
+                Self::TooLarge(n) => trf(
+                    "nothing was written: the session would be %{n} bytes, and session files are limited to 20 MiB (cocreate could not read it back)",
+                    &[("n", &n)],
+                ),
+                _ => trf(
+                    "nothing was written, because cocreate would refuse to read the file: %{why}",
+                    &[("why", why)],
+                ),
+            },
         };
         f.write_str(&text)
     }
@@ -115,6 +127,9 @@ impl std::fmt::Display for FileErrorKind {
 pub fn io_message(e: &std::io::Error) -> String {
     use crate::i18n::tr;
     use std::io::ErrorKind;
+    if e.raw_os_error().is_none() && e.get_ref().is_some() {
+        return e.to_string(); // cocreate's own words (a read-only file, say)
+    }
     let meaning = match e.kind() {
         ErrorKind::NotFound => tr("the file or its folder does not exist"),
         ErrorKind::PermissionDenied => {
@@ -930,23 +945,203 @@ pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
 
 /// Saves atomically: writes a temporary file in the same folder, syncs it, and renames it
 /// over `path`. A crash leaves either the old file or the new one, never a mix.
+///
+/// Nothing is written that [`load`] would refuse: a session over [`MAX_FILE_BYTES`] once
+/// written, or one that does not read back as valid, is refused first
+/// ([`FileErrorKind::WouldBeRefused`]). The file keeps its permissions and, where the
+/// system allows, its owner; a read-only file (no write permission in its mode, even for
+/// root) or anything but a regular file is refused. The previous version is kept beside it
+/// as `NAME.bak`, readable by its owner only, and replaced only once the new file is written
+/// and synced; two saves at once each leave one whole version in the file and in `.bak`.
 pub fn save(session: &Session, path: &Path) -> Result<(), FileError> {
+    save_with(session, path, Replace::WITH_BACKUP)
+}
+
+/// Saves like [`save`], for files that only their owner may read and that need no backup
+/// (the window's recovery files): a new file is created `0600`, and no `.bak` is made.
+pub fn save_private(session: &Session, path: &Path) -> Result<(), FileError> {
+    save_with(session, path, Replace::PRIVATE)
+}
+
+fn save_with(session: &Session, path: &Path, how: Replace) -> Result<(), FileError> {
     let err = |kind| FileError::new(path, kind);
     let mut session = session.clone();
     session.format_version = FORMAT_VERSION;
     let text = to_ron(&session).map_err(|e| err(FileErrorKind::Serialize(e.to_string())))?;
-    // Keep the previous version beside the file (`NAME.ron.bak`).
-    if path.is_file() {
-        let mut bak = path.as_os_str().to_owned();
-        bak.push(".bak");
-        // A hard link costs nothing and is never half-written; the rename below gives `path`
-        // a new file, so the link keeps the old content. Copy where links are not possible.
-        let _gone = std::fs::remove_file(&bak);
-        if std::fs::hard_link(path, &bak).is_err() {
-            std::fs::copy(path, &bak).map_err(|e| err(e.into()))?;
+    readable(text.as_bytes()).map_err(|kind| err(FileErrorKind::WouldBeRefused(Box::new(kind))))?;
+    replace(path, text.as_bytes(), how).map_err(|e| err(e.into()))
+}
+
+/// Whether [`load`] accepts these bytes: the size limit first (no parse of a file that is
+/// refused anyway), then the same parse and checks. One rule for reading and writing.
+pub fn readable(bytes: &[u8]) -> Result<(), FileErrorKind> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FileErrorKind::TooLarge(bytes.len() as u64));
+    }
+    parse(bytes).map(|_| ()).map_err(|(_, kind)| kind)
+}
+
+/// How [`replace`] writes a file.
+#[derive(Clone, Copy, Debug)]
+struct Replace {
+    /// Keep the previous version as `NAME.bak`.
+    backup: bool,
+    /// Create a new file readable by its owner only.
+    private: bool,
+}
+
+impl Replace {
+    const WITH_BACKUP: Self = Self {
+        backup: true,
+        private: false,
+    };
+    const PRIVATE: Self = Self {
+        backup: false,
+        private: true,
+    };
+    const PLAIN: Self = Self {
+        backup: false,
+        private: false,
+    };
+}
+
+/// One save at a time in this process: each process writes its own temporary files, and
+/// two threads of one process must not share them.
+static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The error for a target whose mode has no write permission.
+fn read_only(path: &Path) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::PermissionDenied,
+        crate::i18n::trf(
+            "%{file} is read-only (its permissions allow no writing): nothing was written",
+            &[(
+                "file",
+                &path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
+            )],
+        ),
+    )
+}
+
+/// The file a save writes: a symbolic link is followed, so the link stays and the file it
+/// names gets the new content. Anything else (or a link to nowhere) is the path itself.
+fn through_link(path: &Path) -> PathBuf {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+        }
+        _ => path.to_owned(),
+    }
+}
+
+/// Creates a file that must not exist yet (never writing through a path another process
+/// made), with `mode` on Unix (less the umask).
+fn create_new(path: &Path, mode: u32) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+    #[cfg(not(unix))]
+    let _ = mode;
+    options.open(path)
+}
+
+/// Gives a new file the owner (where the system allows) and permissions of the one it
+/// replaces.
+fn keep_owner_and_mode(file: &std::fs::File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        // Only root may give a file away; anyone may keep their own group. Best effort.
+        if std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).is_err() {
+            let _ignored = std::os::unix::fs::fchown(file, None, Some(old.gid()));
         }
     }
-    write_atomically(path, text.as_bytes()).map_err(|e| err(e.into()))
+    file.set_permissions(old.permissions())
+}
+
+/// Replaces `path` with `bytes`: a new temporary file (created here, never opened through a
+/// path another process may have made), written and synced, then renamed over `path`. The
+/// old file's mode and owner carry over. With `how.backup`, the old content is first copied
+/// to a temporary file of its own (mode `0600`), which is renamed over `NAME.bak` only after
+/// the new file is in place: a failed save keeps the old `.bak`, and every `.bak` is whole.
+fn replace(path: &Path, bytes: &[u8], how: Replace) -> std::io::Result<()> {
+    let _one_at_a_time = SAVING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let path = &through_link(path);
+    let (dir, prefix, tmp) = temporary(path)?;
+    remove_stale_temporaries(&dir, &prefix);
+    let old = match std::fs::metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(old) = &old {
+        if old.is_dir() {
+            return Err(std::io::ErrorKind::IsADirectory.into());
+        }
+        if !old.is_file() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                crate::i18n::tr(
+                    "this is not a regular file (a device or a pipe): only files are written",
+                ),
+            ));
+        }
+        if old.permissions().readonly() {
+            return Err(read_only(path));
+        }
+    }
+    let backup = match (&old, how.backup) {
+        (Some(_), true) => {
+            let mut bak = path.as_os_str().to_owned();
+            bak.push(".bak");
+            let bak = PathBuf::from(bak);
+            let (_, bak_prefix, bak_tmp) = temporary(&bak)?;
+            remove_stale_temporaries(&dir, &bak_prefix);
+            Some((bak, bak_tmp))
+        }
+        _ => None,
+    };
+    let result = (|| {
+        // This process's own name: a leftover of an earlier process with the same id goes.
+        let _gone = std::fs::remove_file(&tmp);
+        let private = how.private || old.is_some();
+        let mut file = create_new(&tmp, if private { 0o600 } else { 0o666 })?;
+        file.write_all(bytes)?;
+        if let Some(old) = &old {
+            keep_owner_and_mode(&file, old)?;
+        }
+        file.sync_all()?;
+        drop(file);
+        if let Some((_, bak_tmp)) = &backup {
+            let _gone = std::fs::remove_file(bak_tmp);
+            let mut copy = create_new(bak_tmp, 0o600)?;
+            std::io::copy(&mut std::fs::File::open(path)?, &mut copy)?;
+            copy.sync_all()?;
+        }
+        std::fs::rename(&tmp, path)?;
+        if let Some((bak, bak_tmp)) = &backup {
+            std::fs::rename(bak_tmp, bak)?;
+        }
+        // Make the renames themselves durable.
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ignored = d.sync_all(); // not supported on every file system; the data is already synced
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        // Best effort: the error that matters is returned.
+        let _ignored = std::fs::remove_file(&tmp);
+        if let Some((_, bak_tmp)) = &backup {
+            let _ignored = std::fs::remove_file(bak_tmp);
+        }
+    }
+    result
 }
 
 /// Removes temporary files (`.NAME.PID.tmp`) left by saves that were killed mid-way: their
@@ -1020,26 +1215,16 @@ pub fn temporary_path(path: &Path) -> std::io::Result<PathBuf> {
     temporary(path).map(|(_, _, tmp)| tmp)
 }
 
-/// Writes bytes to `path` through a synced temporary file and a rename.
+/// Writes bytes to `path` through a synced temporary file and a rename (no backup), as
+/// [`save`] does: the old file's mode and owner carry over, and a read-only file or anything
+/// but a regular file is refused.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let (dir, prefix, tmp) = temporary(path)?;
-    remove_stale_temporaries(&dir, &prefix);
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ignored = d.sync_all(); // not supported on every file system; the data is already synced
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ignored = std::fs::remove_file(&tmp); // best effort: the error that matters is returned
-    }
-    result
+    replace(path, bytes, Replace::PLAIN)
+}
+
+/// Like [`write_atomically`], for a file only its owner may read: created `0600`.
+pub fn write_privately(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace(path, bytes, Replace::PRIVATE)
 }
 
 #[cfg(test)]

@@ -65,8 +65,9 @@ fn kill_while_saving_200_times() {
             "round {round}: neither the old nor the new version"
         );
         saw_new |= loaded == versions[1];
+        // At most what one killed save leaves: its new file and its backup's copy.
         assert!(
-            temporaries(dir.path()) <= 1,
+            temporaries(dir.path()) <= 2,
             "round {round}: temporary files pile up"
         );
     }
@@ -103,7 +104,7 @@ fn a_failed_write_leaves_the_old_file_byte_identical() {
 const FULL_CHILD: &str = "COCREATE_SAVE_ON_FULL_DISK";
 
 #[test]
-#[ignore = "run by a_disk_that_fills_up_mid_write_leaves_the_old_file as a child process"]
+#[ignore = "run by a_disk_that_fills_up_mid_write_leaves_the_old_file_and_its_backup as a child process"]
 fn child_saves_once() {
     let Some(path) = std::env::var_os(FULL_CHILD).map(PathBuf::from) else {
         return;
@@ -117,9 +118,13 @@ fn child_saves_once() {
 }
 
 #[test]
-fn a_disk_that_fills_up_mid_write_leaves_the_old_file() {
+fn a_disk_that_fills_up_mid_write_leaves_the_old_file_and_its_backup() {
     let (dir, path, before) = saved_second_version();
     let versions = versions();
+    // A backup of an earlier version is there: a failed save must not replace it.
+    let bak = dir.path().join("workshop.ron.bak");
+    let earlier = b"an earlier version".to_vec();
+    std::fs::write(&bak, &earlier).unwrap();
     let new_size = cocreate::file::to_ron(&versions[0]).unwrap().len();
     assert!(new_size > 64 * 1024, "the new version outgrows the limit");
     // `ulimit -f` caps the size of any file the child writes (64 × 1 KiB blocks in bash,
@@ -152,8 +157,98 @@ fn a_disk_that_fills_up_mid_write_leaves_the_old_file() {
         "the old file is untouched"
     );
     assert_eq!(
+        std::fs::read(&bak).unwrap(),
+        earlier,
+        "the previous backup is kept"
+    );
+    assert_eq!(
         temporaries(dir.path()),
         0,
         "the partial temporary file is removed"
     );
+}
+
+const RACE_CHILD: &str = "COCREATE_SAVE_RACE_FILE";
+const RACE_VERSION: &str = "COCREATE_SAVE_RACE_VERSION";
+
+/// The sessions the racing children save (0 is there first).
+fn race_versions() -> [cocreate::model::Session; 3] {
+    [
+        generate(synthetic_commitments(40), 8, 3),
+        generate(synthetic_commitments(60), 12, 4),
+        generate(synthetic_commitments(60), 12, 5),
+    ]
+}
+
+#[test]
+#[ignore = "run by two_saves_at_once_keep_a_whole_file_and_a_whole_backup as a child process"]
+fn child_saves_its_version_many_times() {
+    let (Some(path), Some(which)) = (
+        std::env::var_os(RACE_CHILD).map(PathBuf::from),
+        std::env::var(RACE_VERSION).ok(),
+    ) else {
+        return;
+    };
+    let session = &race_versions()[which.parse::<usize>().unwrap()];
+    for _ in 0..150 {
+        cocreate::file::save(session, &path).unwrap();
+    }
+}
+
+/// Two processes save the same file over and over while this one reads it and its `.bak`:
+/// every read is one whole version, never an empty or half-written file.
+#[test]
+fn two_saves_at_once_keep_a_whole_file_and_a_whole_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.ron");
+    let bak = dir.path().join("out.ron.bak");
+    let versions = race_versions();
+    let texts: Vec<Vec<u8>> = versions
+        .iter()
+        .map(|s| cocreate::file::to_ron(s).unwrap().into_bytes())
+        .collect();
+    cocreate::file::save(&versions[0], &path).unwrap();
+    let mut children: Vec<_> = ["1", "2"]
+        .iter()
+        .map(|which| {
+            Command::new(std::env::current_exe().unwrap())
+                .args(["--ignored", "--exact", "child_saves_its_version_many_times"])
+                .env(RACE_CHILD, &path)
+                .env(RACE_VERSION, which)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let whole = |file: &Path, what: &str| match std::fs::read(file) {
+        Ok(bytes) => assert!(
+            texts.contains(&bytes),
+            "{what} is not one whole version ({} bytes)",
+            bytes.len()
+        ),
+        Err(e) => assert!(
+            what == "the backup" && e.kind() == std::io::ErrorKind::NotFound,
+            "{what}: {e}"
+        ),
+    };
+    let mut reads = 0;
+    while children.iter_mut().any(|c| c.try_wait().unwrap().is_none()) {
+        whole(&path, "the file");
+        whole(&bak, "the backup");
+        reads += 1;
+    }
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a save failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    whole(&path, "the file");
+    whole(&bak, "the backup");
+    assert!(bak.exists(), "the last save kept a backup");
+    assert!(reads > 0);
+    assert_eq!(temporaries(dir.path()), 0, "no temporary file is left");
 }

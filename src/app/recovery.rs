@@ -3,7 +3,8 @@
 //!
 //! One recovery file per running process (`recovery-PID.ron`, with `recovery-PID.path`
 //! naming the session's own file, if any). A file whose process is no longer running was
-//! left by a crash.
+//! left by a crash. They hold personal data (sign-ups): the folder is created `0700`, the
+//! files `0600`, no `.bak` is kept of them, and a clean quit leaves the folder empty.
 
 use std::path::{Path, PathBuf};
 
@@ -79,14 +80,16 @@ impl Recovery {
             return None;
         }
         self.last = Some(now);
-        let result = std::fs::create_dir_all(&self.dir)
+        let result = private_dir(&self.dir)
             .map_err(|e| crate::file::io_message(&e))
-            .and_then(|()| crate::file::save(session, &self.own("ron")).map_err(|e| e.to_string()))
+            .and_then(|()| {
+                crate::file::save_private(session, &self.own("ron")).map_err(|e| e.to_string())
+            })
             .and_then(|()| {
                 let text = original
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
-                crate::file::write_atomically(&self.own("path"), text.as_bytes())
+                crate::file::write_privately(&self.own("path"), text.as_bytes())
                     .map_err(|e| crate::file::io_message(&e))
             });
         result
@@ -99,6 +102,7 @@ impl Recovery {
         self.last = None;
         let _gone = std::fs::remove_file(self.own("ron")); // absent is fine
         let _gone = std::fs::remove_file(self.own("path"));
+        let _gone = std::fs::remove_file(self.own("ron.bak")); // made by earlier versions
     }
 
     /// Recovery files left by processes that are no longer running, newest first.
@@ -111,12 +115,20 @@ impl Recovery {
             .filter_map(|e| {
                 let path = e.path();
                 let name = path.file_name()?.to_str()?.to_owned();
-                let pid: u32 = name
-                    .strip_prefix("recovery-")?
-                    .strip_suffix(".ron")?
-                    .parse()
-                    .ok()?;
-                if pid == std::process::id() || is_running(pid) {
+                let pid = |suffix| -> Option<u32> {
+                    name.strip_prefix("recovery-")?
+                        .strip_suffix(suffix)?
+                        .parse()
+                        .ok()
+                };
+                let dead = |pid| pid != std::process::id() && !is_running(pid);
+                // Earlier versions kept a backup of each autosave: never offered, it only
+                // held personal data. Once its process is gone, it goes.
+                if pid(".ron.bak").is_some_and(dead) {
+                    let _gone = std::fs::remove_file(&path);
+                    return None;
+                }
+                if !pid(".ron").is_some_and(dead) {
                     return None;
                 }
                 let modified = e.metadata().ok()?.modified().ok()?;
@@ -152,6 +164,15 @@ pub fn remove(found: &Found) {
     let _gone = std::fs::remove_file(found.file.with_extension("path"));
 }
 
+/// Creates the recovery folder (and its parents) readable by its owner only, where new.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
 fn is_running(pid: u32) -> bool {
     Path::new(&format!("/proc/{pid}")).exists()
 }
@@ -179,5 +200,61 @@ mod tests {
         assert!(r.find().is_empty(), "our own file is not a crash's");
         r.clear();
         assert!(!r.own("ron").exists());
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn autosaves_are_private_keep_no_backup_and_a_clean_quit_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("recovery");
+        let mut r = Recovery::new(folder.clone());
+        r.interval = 0.0;
+        let mut s = crate::demo::generate(crate::demo::bundled_commitments(), 2, 1);
+        for t in 0..3 {
+            s.workshops[0].name = format!("autosave {t}");
+            assert_eq!(
+                r.tick(f64::from(t), &s, Some(Path::new("/x/w.ron")), true),
+                None
+            );
+        }
+        let pid = std::process::id();
+        assert_eq!(
+            names(&folder),
+            [
+                format!("recovery-{pid}.path"),
+                format!("recovery-{pid}.ron")
+            ],
+            "one file and its path, no .bak"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&folder), 0o700);
+            assert_eq!(mode(&r.own("ron")), 0o600);
+            assert_eq!(mode(&r.own("path")), 0o600);
+        }
+        r.clear();
+        assert!(names(&folder).is_empty(), "{:?}", names(&folder));
+    }
+
+    #[test]
+    fn a_backup_left_by_an_earlier_version_is_never_offered_and_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Recovery::new(dir.path().to_owned());
+        let s = crate::demo::generate(crate::demo::bundled_commitments(), 2, 1);
+        // Beyond the largest process id Linux gives: a process that is gone.
+        let bak = dir.path().join("recovery-999999999.ron.bak");
+        std::fs::write(&bak, crate::file::to_ron(&s).unwrap()).unwrap();
+        assert!(r.find().is_empty());
+        assert!(!bak.exists());
     }
 }
