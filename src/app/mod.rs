@@ -15,8 +15,20 @@ use crate::stats::Aggregate;
 use actions::Action;
 use dialogs::{FilePicker, Pending, Picked, Purpose};
 
-/// Default zoom of presenter mode: type twice as large.
+/// Default zoom of presenter mode: type twice as large on a 1080-pixel-high screen.
 pub const PRESENTER_ZOOM: f32 = 2.0;
+
+/// The zoom on the wall: the presenter zoom (Ctrl+= / Ctrl+- change it) scaled to the
+/// screen's height in pixels, so type and points take the same share of the wall at
+/// 1024×768 as at 1920×1080 (a label is 2.8 % of the height at the default zoom).
+pub fn wall_zoom(presenter_zoom: f32, screen_height_px: f32) -> f32 {
+    let scale = if screen_height_px.is_finite() && screen_height_px > 0.0 {
+        (screen_height_px / 1080.0).clamp(0.5, 2.0)
+    } else {
+        1.0
+    };
+    (presenter_zoom * scale).max(0.75)
+}
 
 /// The main views, as tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1094,7 +1106,8 @@ impl App {
             ctx.set_visuals_of(egui::Theme::Light, visuals(contrast));
         }
         let zoom = if self.state.presenting {
-            self.state.presenter_zoom
+            let screen_height = ctx.content_rect().height() * ctx.pixels_per_point();
+            wall_zoom(self.state.presenter_zoom, screen_height)
         } else {
             self.state.zoom
         };
@@ -1212,7 +1225,10 @@ pub fn run_window(options: crate::cli::WindowOptions) -> Result<(), eframe::Erro
             .with_title(state.title())
             .with_app_id("cocreate")
             .with_inner_size([1400.0, 860.0])
-            .with_min_inner_size([800.0, 560.0]),
+            .with_min_inner_size([800.0, 560.0])
+            // `--present` opens on the wall at once, not a window that grows a frame later.
+            .with_fullscreen(state.presenting)
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -1231,6 +1247,12 @@ pub fn run_window(options: crate::cli::WindowOptions) -> Result<(), eframe::Erro
             Ok(Box::new(App::new(state)))
         }),
     )
+}
+
+/// The window's icon: the menu entry's, drawn at 256 px (assets/icons).
+fn window_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/256x256/cocreate.png"))
+        .unwrap_or_default()
 }
 
 /// Where preferences are kept in eframe's storage.

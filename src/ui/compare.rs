@@ -34,6 +34,10 @@ pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut V
                 ))
                 .weak(),
             );
+            let themes = crate::ui::style::themes_of(
+                state.session.commitments.iter().map(|c| c.theme.as_str()),
+            );
+            crate::ui::style::theme_legend_ui(ui, &themes);
             table_ui(ui, state, &aggregates, &widths, commands);
         });
     egui::CentralPanel::default()

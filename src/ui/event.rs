@@ -16,9 +16,9 @@ use crate::ui::grid::{PointLabel, X_RANGE, Y_RANGE, bands, paint_labels, show_gr
 use crate::ui::style::{GROUP_COLORS, GROUP_SHAPES, marker_swatch};
 
 /// Highlight colour for the commitments the workshops disagree on most.
-const DISAGREE: Color32 = Color32::from_rgb(0xC0, 0x20, 0x20);
+pub const DISAGREE: Color32 = Color32::from_rgb(0xC0, 0x20, 0x20);
 /// Label colour of a commitment selected at two or more workshops.
-const REPEATED: Color32 = Color32::from_rgb(0x00, 0x55, 0x88);
+pub const REPEATED: Color32 = Color32::from_rgb(0x00, 0x55, 0x88);
 /// How many commitments get the disagreement highlight.
 const MOST_DISPUTED: usize = 3;
 
@@ -71,7 +71,8 @@ pub fn event_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec
     }
 }
 
-fn disputed(rows: &[EventRow]) -> Vec<String> {
+/// The commitments the workshops disagree on most (ringed in red).
+pub fn disputed(rows: &[EventRow]) -> Vec<String> {
     let mut by: Vec<&EventRow> = rows.iter().filter(|r| r.disagreement > 0.0).collect();
     by.sort_by(|a, b| b.disagreement.total_cmp(&a.disagreement));
     by.into_iter()
@@ -128,7 +129,9 @@ fn layers_ui(
             }
         }
     });
-    ui.horizontal_wrapped(|ui| {
+    // One explanation a line (each wraps on its own): wrapped side by side, a long one and
+    // the next were laid over each other.
+    ui.vertical(|ui| {
         ui.label(tr("Points: the groups of the workshops shown. Ring: median of all of them; box: middle half."));
         ui.label(RichText::new(tr("Blue number: selected at two or more workshops.")).color(REPEATED));
         if disputed.is_empty() {
@@ -152,7 +155,8 @@ fn rows_shown<'a>(state: &AppState, rows: &'a [EventRow]) -> Vec<&'a EventRow> {
         .collect()
 }
 
-fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[String]) {
+/// The merged picture: every visible workshop's points, the medians over them.
+pub fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[String]) {
     let session = &state.session;
     let rows = rows_shown(state, rows);
     let shown: std::collections::BTreeSet<&str> = rows

@@ -79,10 +79,12 @@ pub struct GridInput<'a> {
 
 /// Where one ambition level ends and the next begins.
 const BOUNDARIES: [f64; 3] = [0.5, 1.5, 2.5];
-/// The boundaries' dashes: length and gap in points (as egui_plot's loose dashes).
-const DASH: (f32, f32) = (10.0, 6.18);
-/// The boundaries' colour, whether egui_plot draws them or the all-groups mesh does.
-const BOUNDARY_COLOR: Color32 = Color32::from_gray(170);
+/// The boundaries' colour, whether egui_plot draws them or the all-groups mesh does: solid
+/// lines at 4:1 or more on either band, so a washed-out projector still shows them (dashed
+/// light-grey lines vanished there).
+pub const BOUNDARY_COLOR: Color32 = Color32::from_gray(115);
+/// The boundaries' width in points.
+const BOUNDARY_WIDTH: f32 = 1.5;
 
 /// The part of an ambition level's band the plot shows: the outer bands are cut by the
 /// plot's edges.
@@ -90,7 +92,7 @@ fn band_span(level: AmbitionLevel) -> (f64, f64) {
     let x = level.value();
     ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1))
 }
-pub const X_RANGE: (f64, f64) = (-0.35, AMBITION_MAX + 0.35);
+pub const X_RANGE: (f64, f64) = (-0.5, AMBITION_MAX + 0.5);
 pub const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.75);
 /// How close (in points) the pointer must be to pick up a marker.
 const PICK_RADIUS: f32 = 16.0;
@@ -147,17 +149,21 @@ pub fn transform_id() -> egui::Id {
 
 /// Draws the criteria line and the grid; returns what the user did.
 pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
-    let mut events = Vec::new();
     criteria_ui(ui);
-
-    let marker_radius = 8.0;
-    let label_size = 15.0;
-    // Points of the plot that can be hovered or dragged: (commitment, ambition, desirability).
-    let mut pickable: Vec<(&str, f64, f64)> = Vec::new();
-
     if input.mode == GridMode::AllGroups {
         legend_ui(ui, input.workshop);
     }
+    grid_plot_ui(ui, input)
+}
+
+/// The grid alone, filling the space it is given (the wall puts the criteria and the
+/// legend beside it).
+pub fn grid_plot_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
+    let mut events = Vec::new();
+    let marker_radius = 8.0;
+    let label_size = LABEL_SIZE;
+    // Points of the plot that can be hovered or dragged: (commitment, ambition, desirability).
+    let mut pickable: Vec<(&str, f64, f64)> = Vec::new();
 
     let title_of = |id: &str| {
         input
@@ -359,7 +365,7 @@ pub fn grid_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> {
 }
 
 /// Groups' colours and shapes, above the grid (a legend inside it would hide points).
-fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
+pub fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
     ui.horizontal_wrapped(|ui| {
         ui.style_mut().interaction.selectable_labels = false;
         for g in &workshop.groups {
@@ -376,7 +382,7 @@ fn legend_ui(ui: &mut egui::Ui, workshop: &Workshop) {
     });
 }
 
-fn criteria_ui(ui: &mut egui::Ui) {
+pub fn criteria_ui(ui: &mut egui::Ui) {
     // One label (a bold heading, then the criteria), wrapped as one text: a single widget.
     let style = ui.style();
     let mut job = egui::text::LayoutJob::default();
@@ -399,6 +405,12 @@ fn criteria_ui(ui: &mut egui::Ui) {
     ui.add(egui::Label::new(job).selectable(false));
 }
 
+/// The shade of every other band: black at alpha 14 over the plain background. Subtle on
+/// purpose (points sit on it); the solid boundaries mark the levels on any projector.
+pub fn band_shade(plain: Color32) -> Color32 {
+    plain.lerp_to_gamma(Color32::BLACK, 14.0 / 255.0)
+}
+
 /// Shows a plot made by [`base_plot`]`(id)` with the grid's background: the four ambition
 /// bands, alternately shaded, painted once under the plot as one mesh, with the plot's
 /// frame. (egui_plot's own background with translucent bands over it painted half the
@@ -413,8 +425,7 @@ pub fn show_grid_plot<'a, R>(
     let t = &response.transform;
     let visuals = ui.visuals();
     let plain = visuals.extreme_bg_color;
-    // The shade the bands had as black at alpha 14 over the plain background.
-    let shaded = plain.lerp_to_gamma(Color32::BLACK, 14.0 / 255.0);
+    let shaded = band_shade(plain);
     let mut mesh = Mesh::default();
     for level in AmbitionLevel::ALL {
         let (x0, x1) = band_span(level);
@@ -442,17 +453,24 @@ pub fn show_grid_plot<'a, R>(
 /// when `boundaries` — the all-groups grid draws those in its cached mesh instead. (The
 /// bands themselves are the background, [`show_grid_plot`].)
 pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
+    let transform = *plot_ui.transform();
     for level in AmbitionLevel::ALL {
         // Centred on the part of the band the plot shows: a long name ("TRANSFORMATIVE")
         // centred on the whole band would be cut at the plot's edge on a narrow plot.
         let (x0, x1) = band_span(level);
+        let name = level.label().to_uppercase();
+        let width =
+            (transform.position_from_point_x(x1) - transform.position_from_point_x(x0)).abs();
+        // Set smaller until it fits its band; too small to read, it is left out (the axis
+        // below names every level too).
+        let Some(size) = fitted_size(plot_ui.ctx(), &name, BAND_NAME_SIZE, width - 6.0) else {
+            continue;
+        };
         plot_ui.text(
             Text::new(
                 "",
                 PlotPoint::new((x0 + x1) / 2.0, DESIRABILITY_MAX + 0.45),
-                RichText::new(level.label().to_uppercase())
-                    .size(13.0)
-                    .color(Color32::from_gray(90)),
+                RichText::new(name).size(size).color(Color32::from_gray(90)),
             )
             .anchor(Align2::CENTER_CENTER)
             .allow_hover(false),
@@ -462,10 +480,38 @@ pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
         plot_ui.vline(
             VLine::new("", boundary)
                 .color(BOUNDARY_COLOR)
-                .style(egui_plot::LineStyle::dashed_loose())
+                .width(BOUNDARY_WIDTH)
                 .allow_hover(false),
         );
     }
+}
+
+/// The points' numbers: on the wall (zoom 2 at 1080 px) 30 px, 2.8 % of the screen's height.
+pub const LABEL_SIZE: f32 = 15.0;
+
+/// The colour of a selected commitment's number.
+pub const SELECTED_LABEL: Color32 = Color32::from_rgb(0x00, 0x55, 0x88);
+
+/// The band names' type size, when they fit.
+const BAND_NAME_SIZE: f32 = 13.0;
+
+/// The largest size up to `size` (down to two thirds of it) at which `text` fits `width`
+/// points; `None` if it does not fit even then.
+pub fn fitted_size(ctx: &egui::Context, text: &str, size: f32, width: f32) -> Option<f32> {
+    let natural = ctx.fonts_mut(|f| {
+        f.layout_no_wrap(
+            text.to_owned(),
+            egui::FontId::proportional(size),
+            Color32::PLACEHOLDER,
+        )
+        .size()
+        .x
+    });
+    if natural <= width {
+        return Some(size);
+    }
+    let smaller = (size * width / natural).floor();
+    (smaller >= size * 2.0 / 3.0).then_some(smaller)
 }
 
 /// A point's number, placed after the plot is drawn so labels never sit on each other.
@@ -639,7 +685,7 @@ fn paint_all_groups(
         .iter()
         .map(|a| {
             let color = if input.workshop.is_selected(&a.commitment) {
-                Color32::from_rgb(0x00, 0x55, 0x88)
+                SELECTED_LABEL
             } else {
                 Color32::BLACK
             };
@@ -670,11 +716,9 @@ fn all_groups_meshes(
     let mut shapes = Vec::new();
     for boundary in BOUNDARIES {
         let line = [screen(boundary, Y_RANGE.0), screen(boundary, Y_RANGE.1)];
-        shapes.extend(Shape::dashed_line(
-            &line,
-            Stroke::new(1.0, BOUNDARY_COLOR),
-            DASH.0,
-            DASH.1,
+        shapes.push(Shape::line_segment(
+            line,
+            Stroke::new(BOUNDARY_WIDTH, BOUNDARY_COLOR),
         ));
     }
     for a in input.aggregates {
@@ -727,4 +771,23 @@ fn all_groups_meshes(
         atlas.add_ring(&mut markers, *median);
     }
     [lines, markers]
+}
+
+#[cfg(test)]
+mod projector_tests {
+    use super::*;
+
+    /// On a washed-out projector the level boundaries must still show: solid lines at 4:1 or
+    /// more against both bands, in both themes (the dashed light-grey ones were 1.6:1).
+    #[test]
+    fn level_boundaries_stand_out_on_both_bands() {
+        for presenting in [false, true] {
+            let plain = crate::app::visuals(presenting).extreme_bg_color;
+            for band in [plain, band_shade(plain)] {
+                let c = crate::ui::style::contrast(BOUNDARY_COLOR, band);
+                assert!(c >= 4.0, "boundary on {band:?}: {c:.2}:1");
+            }
+        }
+        assert!(BOUNDARY_WIDTH >= 1.5);
+    }
 }

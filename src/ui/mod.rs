@@ -203,53 +203,84 @@ fn menu_bar_ui(
 }
 
 fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        for view in View::ALL {
-            let text = RichText::new(view.label()).size(17.0);
-            if ui.selectable_label(state.view == view, text).clicked() {
-                commands.push(Command::SetView(view));
+    let below = ui
+        .horizontal(|ui| {
+            for view in View::ALL {
+                let text = RichText::new(view.label()).size(17.0);
+                if ui.selectable_label(state.view == view, text).clicked() {
+                    commands.push(Command::SetView(view));
+                }
             }
-        }
-        ui.separator();
-        let workshops = &state.session.workshops;
-        if workshops.len() > 1 {
-            egui::ComboBox::from_label(tr("shown in Workshop, Plot, Compare, Refine"))
-                .selected_text(&workshops[state.workshop].name)
-                .show_ui(ui, |ui| {
-                    for (i, w) in workshops.iter().enumerate() {
-                        if ui.selectable_label(i == state.workshop, &w.name).clicked() {
-                            commands.push(Command::SetWorkshop(i));
+            ui.separator();
+            let workshops = &state.session.workshops;
+            if workshops.len() > 1 {
+                egui::ComboBox::from_id_salt("workshop_shown")
+                    .selected_text(&workshops[state.workshop].name)
+                    .show_ui(ui, |ui| {
+                        for (i, w) in workshops.iter().enumerate() {
+                            if ui.selectable_label(i == state.workshop, &w.name).clicked() {
+                                commands.push(Command::SetWorkshop(i));
+                            }
                         }
-                    }
-                });
-        } else {
+                    })
+                    .response
+                    .on_hover_text_with(|| {
+                        tr("The workshop shown in Workshop, Plot, Compare and Refine")
+                    });
+            }
             let w = state.workshop();
-            ui.label(RichText::new(&w.name).strong());
-            if !w.location.is_empty() {
-                ui.label(format!("· {}", w.location));
+            // The workshop's line goes beside the tabs where it fits whole, and on a line of its
+            // own below them where it does not (a projector at 1024×768): never under the timer.
+            let mut parts = Vec::new();
+            if workshops.len() <= 1 {
+                parts.push(w.name.clone());
+                if !w.location.is_empty() {
+                    parts.push(w.location.clone());
+                }
             }
-        }
-        let w = state.workshop();
-        ui.label(trf(
-            "· %{0} groups · %{1} commitments · %{2} selected",
-            &[
-                ("0", &w.groups.len()),
-                ("1", &state.session.commitments.len()),
-                ("2", &w.selection.len()),
-            ],
-        ));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let present = ui
-                .button(RichText::new(tr("Present")).strong())
-                .on_hover_text_with(|| {
-                    tr("Presenter mode (F11): full screen, large type, the grid only")
-                });
-            if present.clicked() {
-                commands.push(Command::Action(Action::Present));
-            }
-            timer::timer_ui(ui, state, commands, false);
-        });
-    });
+            parts.push(trf(
+                "%{0} groups · %{1} commitments · %{2} selected",
+                &[
+                    ("0", &w.groups.len()),
+                    ("1", &state.session.commitments.len()),
+                    ("2", &w.selection.len()),
+                ],
+            ));
+            let info = parts.join(" · ");
+            let info_width = ui
+                .painter()
+                .layout_no_wrap(
+                    info.clone(),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    egui::Color32::PLACEHOLDER,
+                )
+                .size()
+                .x;
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let present = ui
+                    .button(RichText::new(tr("Present")).strong())
+                    .on_hover_text_with(|| {
+                        tr("Presenter mode (F11): full screen, large type, the grid only")
+                    });
+                if present.clicked() {
+                    commands.push(Command::Action(Action::Present));
+                }
+                timer::timer_ui(ui, state, commands, false);
+                if info_width + 12.0 <= ui.available_width() {
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.label(&info);
+                    });
+                    None
+                } else {
+                    Some(info)
+                }
+            })
+            .inner
+        })
+        .inner;
+    if let Some(info) = below {
+        ui.label(info);
+    }
 }
 
 fn error_modal_ui(ctx: &egui::Context, state: &mut AppState) {

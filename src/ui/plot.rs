@@ -353,6 +353,9 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     } else {
         ui.label(RichText::new(tr("Drag onto the grid, or press Place.")).weak());
     }
+    let themes =
+        crate::ui::style::themes_of(state.session.commitments.iter().map(|c| c.theme.as_str()));
+    crate::ui::style::theme_legend_ui(ui, &themes);
     for c in &unplaced {
         let row = ui.horizontal(|ui| {
             let place = ui

@@ -8,7 +8,7 @@ use egui::RichText;
 
 use crate::app::actions::Action;
 use crate::app::{AppState, Command, View};
-use crate::ui::grid::{GridInput, GridMode, grid_ui};
+use crate::ui::grid::{GridInput, GridMode, grid_plot_ui};
 use crate::ui::plot::apply_grid_events;
 use crate::ui::style::{group_style, marker_swatch};
 
@@ -60,17 +60,25 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                                 let name = RichText::new(&g.name).size(TITLE_SIZE).strong().color(
                                     crate::ui::style::readable_on(color, ui.visuals().panel_fill),
                                 );
-                                ui.add(egui::Label::new(name).truncate());
+                                ui.add(egui::Label::new(name).wrap());
                                 ui.add(
                                     egui::Label::new(RichText::new(tr("is plotting")).size(22.0))
-                                        .truncate(),
+                                        .wrap(),
                                 );
                             }
                             None => {
-                                let title = trf("%{0} — all groups", &[("0", &w.name)]);
+                                let title = if state.view == View::Event {
+                                    trf(
+                                        "All workshops (%{0})",
+                                        &[("0", &state.session.workshops.len())],
+                                    )
+                                } else {
+                                    trf("%{0} — all groups", &[("0", &w.name)])
+                                };
                                 let size = fitted_size(ui, &title, TITLE_SIZE);
+                                // Smaller first, then on two lines: never cut.
                                 let title = RichText::new(title).size(size).strong();
-                                ui.add(egui::Label::new(title).truncate());
+                                ui.add(egui::Label::new(title).wrap());
                             }
                         }
                     });
@@ -89,28 +97,225 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
     egui::CentralPanel::default()
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
-            let aggregates = if all_groups {
-                state.aggregates()
-            } else {
-                std::sync::Arc::from([])
-            };
-            let mode = match state.group {
-                Some(g) if !all_groups => GridMode::Group(g),
-                _ => GridMode::AllGroups,
-            };
-            let input = GridInput {
-                commitments: &state.session.commitments,
-                workshop: state.workshop(),
-                aggregates: &aggregates,
-                mode,
-                // The wall shows no ring: nothing there would explain it to the room.
-                focus: None,
-                dragging: state.dragging.as_deref(),
-                version: state.content_version(),
-            };
-            let events = grid_ui(ui, &input);
-            if let GridMode::Group(_) = mode {
-                apply_grid_events(state, events, commands);
+            let from_all_workshops = state.view == View::Event;
+            let entries = key_entries(state, all_groups, from_all_workshops);
+            // The grid comes near square; the column beside it holds the criteria, the
+            // legend and the key. Where the key would not fit at its size, the grid gives
+            // up width (never the key its size: it must read from the back).
+            let avail = ui.available_size();
+            let gap = 16.0;
+            let mut grid_width = avail.y.min(avail.x * 0.66);
+            while grid_width > avail.x * 0.4
+                && key_height(ui, &entries, avail.x - grid_width - gap) > avail.y
+            {
+                grid_width -= avail.x * 0.02;
+            }
+            ui.horizontal_top(|ui| {
+                ui.spacing_mut().item_spacing.x = gap;
+                ui.allocate_ui_with_layout(
+                    egui::vec2(grid_width, avail.y),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        wall_grid_ui(ui, state, all_groups, from_all_workshops, commands);
+                    },
+                );
+                ui.allocate_ui_with_layout(
+                    egui::vec2(avail.x - grid_width - gap, avail.y),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        ui.set_width(ui.available_width());
+                        key_column_ui(ui, state, all_groups, from_all_workshops, &entries);
+                    },
+                );
+            });
+        });
+}
+
+/// The grid on the wall: the merged picture when presenting from All workshops, the room's
+/// picture, or the plotting group's own grid.
+fn wall_grid_ui(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    all_groups: bool,
+    from_all_workshops: bool,
+    commands: &mut Vec<Command>,
+) {
+    if from_all_workshops {
+        let rows = state.event_rows();
+        let disputed = crate::ui::event::disputed(&rows);
+        // The wall shows no ring for a row picked in the window: nothing there explains it.
+        let focus = state.focus.take();
+        crate::ui::event::grid_ui(ui, state, &rows, &disputed);
+        state.focus = focus;
+        return;
+    }
+    let aggregates = if all_groups {
+        state.aggregates()
+    } else {
+        std::sync::Arc::from([])
+    };
+    let mode = match state.group {
+        Some(g) if !all_groups => GridMode::Group(g),
+        _ => GridMode::AllGroups,
+    };
+    let input = GridInput {
+        commitments: &state.session.commitments,
+        workshop: state.workshop(),
+        aggregates: &aggregates,
+        mode,
+        // The wall shows no ring: nothing there would explain it to the room.
+        focus: None,
+        dragging: state.dragging.as_deref(),
+        version: state.content_version(),
+    };
+    let events = grid_plot_ui(ui, &input);
+    if let GridMode::Group(_) = mode {
+        apply_grid_events(state, events, commands);
+    }
+}
+
+/// One line of the wall's key: the point's number (in its label's colour) and the title.
+struct KeyEntry {
+    id: String,
+    title: String,
+    color: egui::Color32,
+}
+
+/// The key's type size: 14 points, 28 px at the wall's zoom on a 1080 px screen (2.6 % of
+/// its height), as the points' numbers.
+const KEY_SIZE: f32 = 14.0;
+
+/// The commitments on the grid, with their labels' colours.
+fn key_entries(state: &mut AppState, all_groups: bool, from_all_workshops: bool) -> Vec<KeyEntry> {
+    let title = |state: &AppState, id: &str| {
+        state
+            .session
+            .commitment(id)
+            .map_or_else(String::new, |c| c.title.clone())
+    };
+    if from_all_workshops {
+        let rows = state.event_rows();
+        let disputed = crate::ui::event::disputed(&rows);
+        return rows
+            .iter()
+            .filter(|r| !state.only_repeated || r.selected_by.len() >= 2)
+            .map(|r| {
+                let id = r.aggregate.commitment.clone();
+                let color = if r.selected_by.len() >= 2 {
+                    crate::ui::event::REPEATED
+                } else if disputed.contains(&id) {
+                    crate::ui::event::DISAGREE
+                } else {
+                    egui::Color32::BLACK
+                };
+                KeyEntry {
+                    title: title(state, &id),
+                    id,
+                    color,
+                }
+            })
+            .collect();
+    }
+    if all_groups {
+        let aggregates = state.aggregates();
+        return aggregates
+            .iter()
+            .map(|a| KeyEntry {
+                id: a.commitment.clone(),
+                title: title(state, &a.commitment),
+                color: if state.workshop().is_selected(&a.commitment) {
+                    crate::ui::grid::SELECTED_LABEL
+                } else {
+                    egui::Color32::BLACK
+                },
+            })
+            .collect();
+    }
+    let group = state.group;
+    state
+        .session
+        .commitments
+        .iter()
+        .filter(|c| group.is_some_and(|g| state.workshop().placement(g, &c.id).is_some()))
+        .map(|c| KeyEntry {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            color: egui::Color32::BLACK,
+        })
+        .collect()
+}
+
+/// The key's lines laid out at `width`: number and title, the title wrapped (never cut).
+fn key_galleys(
+    ui: &egui::Ui,
+    entries: &[KeyEntry],
+    width: f32,
+) -> Vec<std::sync::Arc<egui::Galley>> {
+    let text = ui.visuals().text_color();
+    entries
+        .iter()
+        .map(|e| {
+            let mut job = egui::text::LayoutJob::default();
+            job.wrap.max_width = width.max(40.0);
+            job.append(
+                &format!("{}  ", e.id),
+                0.0,
+                egui::TextFormat::simple(egui::FontId::proportional(KEY_SIZE), e.color),
+            );
+            job.append(
+                &e.title,
+                0.0,
+                egui::TextFormat::simple(egui::FontId::proportional(KEY_SIZE), text),
+            );
+            ui.fonts_mut(|f| f.layout_job(job))
+        })
+        .collect()
+}
+
+/// The height the criteria, legend and key need at `width` (the criteria and legend are
+/// counted at about four lines).
+fn key_height(ui: &egui::Ui, entries: &[KeyEntry], width: f32) -> f32 {
+    let spacing = ui.spacing().item_spacing.y;
+    let body = ui.text_style_height(&egui::TextStyle::Body);
+    let lines: f32 = key_galleys(ui, entries, width)
+        .iter()
+        .map(|g| g.size().y + spacing)
+        .sum();
+    lines + 5.0 * (body + spacing) + 24.0
+}
+
+/// Beside the grid: what desirability means, whose points these are, and the key from
+/// number to title.
+fn key_column_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    all_groups: bool,
+    from_all_workshops: bool,
+    entries: &[KeyEntry],
+) {
+    crate::ui::grid::criteria_ui(ui);
+    ui.add_space(6.0);
+    if from_all_workshops {
+        ui.horizontal_wrapped(|ui| {
+            for (i, w) in state.session.workshops.iter().enumerate() {
+                if state.hidden_layers.contains(&w.id) {
+                    continue;
+                }
+                let (color, shape) = crate::ui::event::workshop_style(i);
+                marker_swatch(ui, shape, color);
+                ui.label(RichText::new(&w.name).strong());
+                ui.add_space(8.0);
             }
         });
+        ui.label(tr(
+            "Ring: median of all groups · box: middle half · red: the workshops disagree most · blue: selected at two or more",
+        ));
+    } else if all_groups {
+        crate::ui::grid::legend_ui(ui, state.workshop());
+    }
+    ui.add_space(6.0);
+    let width = ui.available_width();
+    for galley in key_galleys(ui, entries, width) {
+        ui.add(egui::Label::new(galley).selectable(false));
+    }
 }

@@ -121,11 +121,9 @@ fn text_field(
     multiline: bool,
 ) -> bool {
     let l = ui.label(RichText::new(label).strong());
-    let edit = if multiline {
-        egui::TextEdit::multiline(value).desired_rows(2)
-    } else {
-        egui::TextEdit::singleline(value)
-    };
+    // A one-line field wraps too: a long list of actors is read whole, never scrolled out
+    // of its box.
+    let edit = egui::TextEdit::multiline(value).desired_rows(if multiline { 2 } else { 1 });
     ui.add(edit.hint_text(hint).desired_width(f32::INFINITY))
         .labelled_by(l.id)
         .changed()

@@ -1,7 +1,8 @@
 //! Colours and marker shapes: groups stay apart on a washed-out projector and in greyscale
-//! (Okabe–Ito colours, each with its own shape); the four seed themes have fixed colours.
+//! (Okabe–Ito colours, each with its own shape); themes are letters in grey tags, never a
+//! group's colour.
 
-use egui::{Color32, Painter, Pos2, Shape, Stroke, Vec2};
+use egui::{Color32, Painter, Pos2, RichText, Shape, Stroke, Vec2};
 use egui_plot::MarkerShape;
 
 /// Okabe–Ito colours, dark enough to read on white (yellow left out).
@@ -75,28 +76,6 @@ pub fn readable_on(color: Color32, background: Color32) -> Color32 {
 /// A group's colour for its name in text.
 pub fn group_text_color(group_id: u32, background: Color32) -> Color32 {
     readable_on(group_style(group_id).0, background)
-}
-
-/// A theme's colour: fixed for the four seed themes, stable for any other text.
-pub fn theme_color(theme: &str) -> Color32 {
-    match theme.trim().to_lowercase().as_str() {
-        "transparency" => Color32::from_rgb(0x00, 0x72, 0xB2),
-        "accountability" => Color32::from_rgb(0xD5, 0x5E, 0x00),
-        "public participation" => Color32::from_rgb(0x00, 0x9E, 0x73),
-        "technology and innovation" => Color32::from_rgb(0xCC, 0x79, 0xA7),
-        other => {
-            let h = other
-                .bytes()
-                .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
-            let greys = [
-                Color32::from_rgb(0x66, 0x66, 0x66),
-                Color32::from_rgb(0x8a, 0x6d, 0x3b),
-                Color32::from_rgb(0x4b, 0x5d, 0x67),
-                Color32::from_rgb(0x6b, 0x4c, 0x7a),
-            ];
-            greys[h as usize % greys.len()]
-        }
-    }
 }
 
 /// Paints a marker like the plot's, for legends and lists.
@@ -254,7 +233,8 @@ pub fn central_panel_frame(ui: &egui::Ui) -> egui::Frame {
     egui::Frame::central_panel(ui.style()).fill(Color32::TRANSPARENT)
 }
 
-/// A small filled square in a theme's colour.
+/// A theme's tag: its letter in a neutral outlined box. No colour: a theme must never look
+/// like a group (the groups have the colours and marker shapes).
 pub fn theme_chip(ui: &mut egui::Ui, theme: &str) -> egui::Response {
     let size = theme_chip_size(ui);
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
@@ -262,14 +242,99 @@ pub fn theme_chip(ui: &mut egui::Ui, theme: &str) -> egui::Response {
     response.on_hover_text(theme)
 }
 
-/// The side of a theme chip: a little smaller than a line of text.
+/// The side of a theme chip: about a line of text.
 pub fn theme_chip_size(ui: &egui::Ui) -> f32 {
-    ui.text_style_height(&egui::TextStyle::Body) * 0.7
+    ui.text_style_height(&egui::TextStyle::Body) * 0.95
 }
+
+/// A theme's letter: fixed for the four seed themes (T, A, P, I), the first letter of any
+/// other.
+pub fn theme_letter(theme: &str) -> String {
+    match theme.trim().to_lowercase().as_str() {
+        "transparency" => "T".to_owned(),
+        "accountability" => "A".to_owned(),
+        "public participation" => "P".to_owned(),
+        "technology and innovation" => "I".to_owned(),
+        other => other
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map_or_else(|| "·".to_owned(), |c| c.to_uppercase().collect()),
+    }
+}
+
+/// The grey of theme tags: 7:1 on the light panels.
+const THEME_INK: Color32 = Color32::from_gray(70);
 
 /// Paints a theme chip into `rect` (for lists painted without widgets).
 pub fn paint_theme_chip(painter: &Painter, rect: egui::Rect, theme: &str) {
-    painter.rect_filled(rect, 2.0, theme_color(theme));
+    painter.rect_stroke(
+        rect.shrink(0.5),
+        3.0,
+        Stroke::new(1.0, THEME_INK),
+        egui::StrokeKind::Inside,
+    );
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        theme_letter(theme),
+        egui::FontId::proportional(rect.height() * 0.72),
+        THEME_INK,
+    );
+}
+
+/// The themes of a list, each once, in the order they first appear.
+pub fn themes_of<'a>(commitments: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut themes: Vec<&str> = Vec::new();
+    for t in commitments {
+        if !themes
+            .iter()
+            .any(|x| x.trim().eq_ignore_ascii_case(t.trim()))
+        {
+            themes.push(t);
+        }
+    }
+    themes
+}
+
+/// One theme of the legend, its tag and its name as one widget, so a wrapped legend never
+/// splits an entry or lays it past the edge.
+fn theme_legend_entry(ui: &mut egui::Ui, theme: &str) {
+    let galley = egui::WidgetText::from(RichText::new(theme).weak()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let chip = theme_chip_size(ui);
+    let gap = 4.0;
+    let size = Vec2::new(chip + gap + galley.size().x, chip.max(galley.size().y));
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let chip_rect = egui::Rect::from_center_size(
+        Pos2::new(rect.left() + chip / 2.0, rect.center().y),
+        Vec2::splat(chip),
+    );
+    paint_theme_chip(ui.painter(), chip_rect, theme);
+    let text_pos = Pos2::new(
+        chip_rect.right() + gap,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    ui.painter()
+        .galley(text_pos, galley.clone(), ui.visuals().text_color());
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+}
+
+/// "Themes: [T] transparency  [A] accountability …", wrapped.
+pub fn theme_legend_ui(ui: &mut egui::Ui, themes: &[&str]) {
+    if themes.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(crate::i18n::tr("Themes:")).weak());
+        for t in themes {
+            theme_legend_entry(ui, t);
+        }
+    });
 }
 
 #[cfg(test)]

@@ -8,6 +8,9 @@ use egui::{Color32, RichText};
 use crate::app::actions::Action;
 use crate::app::{AppState, Command};
 
+/// Grey for a paused clock (4.6:1 on the wall's white).
+const PAUSED: Color32 = Color32::from_gray(110);
+
 /// Red for "time is up".
 const TIME_UP: Color32 = Color32::from_rgb(0xC0, 0x20, 0x20);
 
@@ -49,6 +52,11 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
         .size(size)
         .monospace()
         .strong();
+    // A paused clock is grey, and says so: it must not look like one that runs.
+    let paused = started && !timer.is_running() && !up;
+    if paused {
+        text = text.color(PAUSED);
+    }
     if up {
         // Flash twice a second: a cue visible from the back of the room.
         let on = (now * 2.0).floor() as i64 % 2 == 0;
@@ -69,6 +77,14 @@ pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comm
     } else {
         ui.label(text)
     };
+    if paused {
+        ui.label(
+            RichText::new(tr("Paused"))
+                .size(size * 0.6)
+                .strong()
+                .color(PAUSED),
+        );
+    }
     if up {
         ui.label(
             RichText::new(tr("Time is up"))

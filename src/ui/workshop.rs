@@ -127,15 +127,19 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
         .weak(),
     );
     ui.add_space(4.0);
+    // Swatch | name | Remove, and the group's progress under its name: the row fits half a
+    // 1024-pixel window in French too.
+    let remove_width = 90.0;
     egui::Grid::new("groups")
-        .num_columns(4)
-        .spacing([10.0, 8.0])
+        .num_columns(3)
+        .spacing([10.0, 4.0])
         .show(ui, |ui| {
             for (index, g) in w.groups.iter_mut().enumerate() {
                 let (color, shape) = group_style(g.id);
                 marker_swatch(ui, shape, color);
+                let width = (ui.available_width() - remove_width).clamp(120.0, 260.0);
                 let edit = ui.add_sized(
-                    [200.0, ui.spacing().interact_size.y],
+                    [width, ui.spacing().interact_size.y],
                     egui::TextEdit::singleline(&mut g.name),
                 );
                 name_widget(&edit, Role::TextInput, || {
@@ -150,7 +154,6 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
                 if current == Some(g.id) {
                     status = trf("%{0} · plotting", &[("0", &status)]);
                 }
-                ui.label(status);
                 let remove = ui
                     .button(tr("Remove"))
                     .on_hover_text_with(|| tr("Remove this group and its placements"));
@@ -165,6 +168,9 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
                         Command::AskRemoveGroup(g.id)
                     });
                 }
+                ui.end_row();
+                ui.label("");
+                ui.label(RichText::new(status).weak());
                 ui.end_row();
             }
         });

@@ -1,0 +1,134 @@
+//! The window at projector sizes: every view laid out at 1024×768 and 1280×720, in English
+//! and in French, with no two pieces of text on each other and none cut off at the window's
+//! edge. (Its own test binary: the language is process-wide, and one test walks both.)
+
+use cocreate::app::{App, AppState};
+use egui::Rect;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+/// The three Ontario workshops merged, with a commitment selected for Refine.
+fn session() -> cocreate::model::Session {
+    let inputs: Vec<_> = cocreate::demo::ontario_2016()
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    cocreate::merge::merge(&inputs)
+}
+
+/// Every text-bearing node on screen: its text and its rectangle.
+fn texts(h: &Harness<'_, App>) -> Vec<(String, Rect)> {
+    let mut out = Vec::new();
+    for node in h.root().children_recursive() {
+        let ak = node.accesskit_node();
+        let text = match ak.role() {
+            egui::accesskit::Role::Label => ak.value(),
+            egui::accesskit::Role::Button | egui::accesskit::Role::CheckBox => ak.label(),
+            _ => None,
+        };
+        let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+            continue;
+        };
+        out.push((text, node.rect()));
+    }
+    out
+}
+
+/// What is wrong with the layout on screen: text past the window's edges, and pairs of texts
+/// that overlap.
+fn problems(h: &Harness<'_, App>, size: egui::Vec2) -> Vec<String> {
+    let screen = Rect::from_min_size(egui::Pos2::ZERO, size);
+    // Texts scrolled out of their panel's view are not on screen: only those that touch it.
+    let shown: Vec<(String, Rect)> = texts(h)
+        .into_iter()
+        .filter(|(_, r)| r.intersects(screen) && r.area() > 0.0)
+        .collect();
+    let mut found = Vec::new();
+    // Painted text (the grid's band names, axis labels and point numbers, every label's
+    // glyphs) cut by its clip rectangle at the left or right: a word shown in part. (Two
+    // points of slack: a dash's ink may overhang its cell's padding.)
+    for clipped in &h.output().shapes {
+        if let egui::Shape::Text(t) = &clipped.shape {
+            let r = t.visual_bounding_rect();
+            let clip = clipped.clip_rect;
+            let on_screen = r.intersects(clip) && r.intersects(screen);
+            let vertically_inside =
+                r.top() >= clip.top() - 0.5 && r.bottom() <= clip.bottom() + 0.5;
+            if on_screen
+                && vertically_inside
+                && (r.left() < clip.left() - 2.0 || r.right() > clip.right() + 2.0)
+                && !t.galley.text().trim().is_empty()
+            {
+                found.push(format!(
+                    "cut: {:?} at {r:?}, clipped to {clip:?}",
+                    t.galley.text()
+                ));
+            }
+        }
+    }
+    for (text, r) in &shown {
+        if r.right() > screen.right() + 0.5 || r.left() < screen.left() - 0.5 {
+            found.push(format!("cut at the window's edge: {text:?} at {r:?}"));
+        }
+    }
+    for (i, (a, ra)) in shown.iter().enumerate() {
+        for (b, rb) in &shown[i + 1..] {
+            let overlap = ra.intersect(*rb);
+            // A sliver of a pixel is rounding; a row of a table lies under its cells.
+            let nested = ra.contains_rect(*rb) || rb.contains_rect(*ra);
+            if overlap.width() > 1.0 && overlap.height() > 1.0 && !nested {
+                found.push(format!("{a:?} {ra:?} overlaps {b:?} {rb:?}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_view_fits_at_projector_sizes_in_english_and_french() {
+    let mut all = Vec::new();
+    let single = cocreate::demo::ontario_2016().remove(0).1;
+    for language in ["en", "fr"] {
+        for (size, session) in [
+            (egui::vec2(1024.0, 768.0), session()),
+            (egui::vec2(1280.0, 720.0), session()),
+            (egui::vec2(1024.0, 768.0), single.clone()),
+        ] {
+            let mut state = AppState::new(session, None);
+            state.language = language.to_owned();
+            let first = state.session.workshops[0].placements[0].commitment.clone();
+            state.session.workshops[0].set_selected(&first, true);
+            let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+                cocreate::app::setup_style(&cc.egui_ctx);
+                App::new(state)
+            });
+            h.run_steps(4);
+            for view in cocreate::app::View::ALL {
+                h.state_mut().state.view = view;
+                h.run_steps(4);
+                for p in problems(&h, size) {
+                    all.push(format!("{language} {size:?} {view:?}: {p}"));
+                }
+            }
+            // The wall, from Compare.
+            h.state_mut().state.view = cocreate::app::View::Compare;
+            h.state_mut().state.presenting = true;
+            h.run_steps(6);
+            for p in problems(&h, size) {
+                all.push(format!("{language} {size:?} wall: {p}"));
+            }
+            assert!(
+                texts(&h)
+                    .iter()
+                    .any(|(t, _)| t.contains("Adopt the International Open Data Charter")),
+                "the wall and its key are shown"
+            );
+        }
+    }
+    assert!(
+        all.is_empty(),
+        "{} problems:\n{}",
+        all.len(),
+        all.join("\n")
+    );
+}
