@@ -1601,3 +1601,34 @@ fn themes_are_letters_with_a_legend_not_group_colours() {
         h.get_by_label(theme);
     }
 }
+
+/// From the Plot tab, Tab reaches the tray's first row in a few stops (the tabs after it,
+/// the timer and Present), before the group picker and the grid.
+#[test]
+fn tab_reaches_the_tray_early_and_its_row_shows_the_focus() {
+    let mut h = harness();
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Plot").focus();
+    h.run_steps(1);
+    let mut stops = 0;
+    while !h.get_by_label("Place commitment 1").is_focused() {
+        h.key_press(Key::Tab);
+        h.run_steps(1);
+        stops += 1;
+        assert!(
+            stops <= 10,
+            "the tray is still not reached after {stops} Tabs"
+        );
+    }
+    // Its row is ringed: a stroke around the whole row in the selection colour.
+    let row = h.get_by_label("Place commitment 1").rect();
+    let ring = h.ctx.global_style().visuals.selection.stroke.color;
+    let ringed = h.output().shapes.iter().any(|c| match &c.shape {
+        egui::Shape::Rect(r) => {
+            r.stroke.color == ring && r.stroke.width >= 2.0 && r.rect.contains_rect(row)
+        }
+        _ => false,
+    });
+    assert!(ringed, "the focused tray row has a visible ring");
+}

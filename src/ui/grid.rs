@@ -421,7 +421,31 @@ pub fn show_grid_plot<'a, R>(
     build: impl FnOnce(&mut egui_plot::PlotUi<'a>) -> R + 'a,
 ) -> egui_plot::PlotResponse<R> {
     let background = ui.painter().add(Shape::Noop);
-    let response = base_plot(id).show_background(false).show(ui, build);
+    // The level names under the axis are set smaller where a band is narrower than its
+    // name (egui_plot leaves out a tick label that does not fit: "transformative" vanished
+    // on a narrow wall).
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let band = (ui.available_width() - 70.0) / 4.0;
+    let longest = AmbitionLevel::ALL
+        .iter()
+        .map(|l| {
+            ui.painter()
+                .layout_no_wrap(l.label(), body.clone(), Color32::PLACEHOLDER)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let response = ui
+        .scope(|ui| {
+            if longest > band * 0.9 {
+                let size = (body.size * band * 0.9 / longest).max(body.size * 0.6);
+                ui.style_mut()
+                    .text_styles
+                    .insert(egui::TextStyle::Body, egui::FontId::proportional(size));
+            }
+            base_plot(id).show_background(false).show(ui, build)
+        })
+        .inner;
     let t = &response.transform;
     let visuals = ui.visuals();
     let plain = visuals.extreme_bg_color;
