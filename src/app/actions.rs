@@ -216,14 +216,14 @@ pub fn by_specificity() -> Vec<Action> {
 /// Keys that work in the Plot view without a modifier, for Help → Keyboard shortcuts. They
 /// act on the focused commitment (Tab to it in the tray or on the grid list). Keys of an
 /// action (F11: presenter mode) are listed with the actions, not again here.
-pub const PLOT_KEYS: [(&str, &str); 5] = [
+pub const PLOT_KEYS: [(&str, &str); 6] = [
     (
         "Tab / Shift+Tab",
         "Move between controls; a commitment's row focuses it",
     ),
     (
         "Enter",
-        "Place the focused commitment (in the middle of the grid)",
+        "Place the focused commitment (in the middle of a level)",
     ),
     (
         "Arrow keys",
@@ -232,13 +232,14 @@ pub const PLOT_KEYS: [(&str, &str); 5] = [
     ("Shift+Arrow keys", "Move it in fine steps"),
     (
         "Escape",
-        "Send the focused commitment back to the tray; leave presenter mode",
+        "Leave the row, close a menu, leave presenter mode: never changes the session",
     ),
 ];
 
 /// The rows of Help → Keyboard shortcuts, in the window's language: each action's shortcut
 /// (written by `format`, e.g. egui's `Context::format_shortcut`) and label, then the keys
 /// of the Plot view. Modifier names are translated ("Shift" is "Maj" in French).
+    ("Delete", "Send the focused commitment back to the tray"),
 pub fn shortcut_rows(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<(String, String)> {
     let keys = |text: String| text.replace("Shift", &tr("Shift"));
     Action::ALL
