@@ -84,12 +84,12 @@ impl std::fmt::Display for FileErrorKind {
         let text = match self {
             Self::Io(e) => io_message(e),
             Self::Empty => tr("the file is empty"),
-            Self::TooLarge(n) => trf(
-                "the file is %{n} bytes; session files are limited to 20 MiB",
             Self::NotAFile(what) => trf(
                 "this is %{what}, not a file; cocreate reads only regular files (save it to a file first)",
                 &[("what", &tr(what))],
             ),
+            Self::TooLarge(n) => trf(
+                "the file is %{n} bytes; session files are limited to 20 MiB",
                 &[("n", n)],
             ),
             Self::NotUtf8(b) => trf(
