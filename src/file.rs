@@ -842,10 +842,24 @@ fn validate_conflict(
     for version in conflict.versions.iter().chain(&conflict.resolutions) {
         validate_version(&conflict.key, version)?;
     }
+    // Each version once, and at least two: a merge keeps a thing's versions as a set and
+    // a conflict only where it holds two or more, so a file with a version twice or with
+    // a single version would merge differently alone and in steps.
+    let mut seen = std::collections::HashSet::with_capacity(conflict.versions.len());
+    for version in &conflict.versions {
+        if !seen.insert(crate::merge::identity(version)) {
+            return Err(tr("a version appears twice"));
+        }
+    }
+    if seen.len() < 2 {
+        return Err(tr(
+            "it has only one version; a conflict is two or more versions of one thing",
+        ));
+    }
     if conflict
         .resolutions
         .iter()
-        .any(|r| !conflict.versions.contains(r))
+        .any(|r| !seen.contains(&crate::merge::identity(r)))
     {
         return Err(tr("a resolution is not one of its versions"));
     }

@@ -6,7 +6,7 @@
 //! of merges — so merging is idempotent, commutative and associative on the bytes of the
 //! file. Pure: no I/O.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path};
 
 use crate::i18n::{tr, trf};
@@ -18,44 +18,75 @@ use crate::model::{
 /// Every version seen of one thing, where each came from, and the organizer's choices.
 /// Most things have one version, so versions are kept in arrival order, without
 /// duplicates, and put in their order (by source, then canonical text) only where there
-/// are several.
+/// are several. A thing with many versions gets an index by canonical text, so adding a
+/// version never searches them all: a conflict of 700,000 versions merges in linear time.
 #[derive(Default)]
 struct Slot {
     versions: Vec<(Version, BTreeSet<Source>)>,
-    resolutions: Vec<Version>,
+    /// Position of each version by its canonical text, once there are more than
+    /// [`LINEAR_SEARCH`].
+    index: Option<HashMap<String, usize>>,
+    /// The organizer's choices by canonical text (sorted, without duplicates).
+    resolutions: BTreeMap<String, Version>,
 }
 
+/// Up to this many versions a thing's versions are searched one by one.
+const LINEAR_SEARCH: usize = 8;
+
 impl Slot {
+    fn position(&mut self, version: &Version) -> Option<usize> {
+        if self.versions.len() <= LINEAR_SEARCH {
+            return self.versions.iter().position(|(v, _)| v == version);
+        }
+        let versions = &self.versions;
+        let index = self.index.get_or_insert_with(|| {
+            versions
+                .iter()
+                .enumerate()
+                .map(|(i, (v, _))| (canonical(v), i))
+                .collect()
+        });
+        index.get(&canonical(version)).copied()
+    }
+
     fn add(&mut self, version: Version, sources: impl IntoIterator<Item = Source>) {
-        match self.versions.iter_mut().find(|(v, _)| *v == version) {
-            Some((_, known)) => known.extend(sources),
-            None => self.versions.push((version, sources.into_iter().collect())),
+        match self.position(&version) {
+            Some(i) => self.versions[i].1.extend(sources),
+            None => {
+                if let Some(index) = &mut self.index {
+                    index.insert(canonical(&version), self.versions.len());
+                }
+                self.versions.push((version, sources.into_iter().collect()));
+            }
         }
     }
 
     fn add_resolution(&mut self, version: Version) {
-        if !self.resolutions.contains(&version) {
-            self.resolutions.push(version.clone());
-        }
+        self.resolutions
+            .entry(canonical(&version))
+            .or_insert_with(|| version.clone());
         self.add(version, []);
     }
 
-    /// Puts versions and resolutions in their order (only needed with several).
+    /// Puts versions in their order (only needed with several).
     fn canonicalize(&mut self) {
         if self.versions.len() > 1 {
             self.versions
                 .sort_by_cached_key(|(v, sources)| order_key(v, sources.iter()));
+            self.index = None;
         }
-        if self.resolutions.len() > 1 {
-            self.resolutions.sort_by_cached_key(canonical);
-        }
+    }
+
+    /// The organizer's choices, in canonical order.
+    fn resolutions(&self) -> Vec<Version> {
+        self.resolutions.values().cloned().collect()
     }
 
     /// The version that goes into the session: the single choice, else the first version.
     /// None only for a conflict without versions, which `validate` refuses.
     fn effective(&self) -> Option<&Version> {
-        match self.resolutions.as_slice() {
-            [one] => Some(one),
+        match self.resolutions.len() {
+            1 => self.resolutions.values().next(),
             _ => self.versions.first().map(|(v, _)| v),
         }
     }
@@ -85,6 +116,12 @@ fn normalized(version: Version) -> Version {
 
 fn canonical(version: &Version) -> String {
     ron::to_string(version).expect("model values always serialize")
+}
+
+/// What tells two versions apart, as text: two versions are the same version exactly when
+/// their identities are equal (`-0.0` is `0.0`). Used to find versions among many.
+pub fn identity(version: &Version) -> String {
+    canonical(&normalized(version.clone()))
 }
 
 /// Sort key for ids like "2" and "10": numbers in numeric order, then text.
@@ -150,24 +187,39 @@ pub fn merge_named(inputs: &[(String, Session)]) -> Session {
 /// Where the versions of one input came from.
 struct Provenance<'a> {
     file: Option<&'a str>,
-    session: &'a Session,
-    /// The input's own conflicts, by key: the sources they record.
-    recorded: BTreeMap<&'a ConflictKey, Vec<&'a Conflict>>,
+    /// The sources the input's own conflicts record, by key and by version (its
+    /// [`identity`]): looked up in constant time, however many versions a conflict has.
+    recorded: HashMap<&'a ConflictKey, HashMap<String, Vec<Source>>>,
+    /// The input's workshops' names by id.
+    workshop_names: HashMap<&'a str, &'a str>,
     /// The names of the input's workshops, for a commitment's source.
     all_workshops: String,
 }
 
 impl<'a> Provenance<'a> {
     fn new(file: Option<&'a str>, session: &'a Session) -> Self {
-        let mut recorded: BTreeMap<&ConflictKey, Vec<&Conflict>> = BTreeMap::new();
+        let mut recorded: HashMap<&ConflictKey, HashMap<String, Vec<Source>>> = HashMap::new();
         for c in &session.conflicts {
-            recorded.entry(&c.key).or_default().push(c);
+            let by_version = recorded.entry(&c.key).or_default();
+            for (i, v) in c.versions.iter().enumerate() {
+                let sources = c.sources_of(i);
+                if !sources.is_empty() {
+                    by_version
+                        .entry(identity(v))
+                        .or_default()
+                        .extend(sources.iter().cloned());
+                }
+            }
         }
         let names: Vec<&str> = session.workshops.iter().map(|w| w.name.as_str()).collect();
         Self {
             file,
-            session,
             recorded,
+            workshop_names: session
+                .workshops
+                .iter()
+                .map(|w| (w.id.as_str(), w.name.as_str()))
+                .collect(),
             all_workshops: names.join(", "),
         }
     }
@@ -175,21 +227,11 @@ impl<'a> Provenance<'a> {
     /// Where this input says `version` of `key` came from: the sources its conflicts
     /// record, else this file and the workshop copy in it, else (no file name) nowhere.
     fn sources(&self, key: &ConflictKey, version: &Version) -> Vec<Source> {
-        let recorded: Vec<Source> = self
-            .recorded
-            .get(key)
-            .into_iter()
-            .flatten()
-            .flat_map(|c| {
-                c.versions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| *v == version)
-                    .flat_map(|(i, _)| c.sources_of(i).iter().cloned())
-            })
-            .collect();
-        if !recorded.is_empty() {
-            return recorded;
+        if let Some(by_version) = self.recorded.get(key)
+            && !by_version.is_empty()
+            && let Some(recorded) = by_version.get(&identity(version))
+        {
+            return recorded.clone();
         }
         let Some(file) = self.file else {
             return Vec::new();
@@ -200,11 +242,9 @@ impl<'a> Provenance<'a> {
             | ConflictKey::Group { workshop: w, .. }
             | ConflictKey::Placement { workshop: w, .. }
             | ConflictKey::Refinement { workshop: w, .. } => self
-                .session
-                .workshops
-                .iter()
-                .find(|x| &x.id == w)
-                .map_or_else(|| w.clone(), |x| x.name.clone()),
+                .workshop_names
+                .get(w.as_str())
+                .map_or_else(|| w.clone(), |name| (*name).to_owned()),
         };
         vec![Source::File {
             file: file.to_owned(),
@@ -354,7 +394,7 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
             conflicts.push(Conflict {
                 key: key.clone(),
                 versions: slot.versions.iter().map(|(v, _)| v.clone()).collect(),
-                resolutions: slot.resolutions.clone(),
+                resolutions: slot.resolutions(),
                 sources: if sources.iter().all(Vec::is_empty) {
                     Vec::new()
                 } else {
@@ -368,20 +408,12 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
     let workshops = workshops
         .into_values()
         .map(|mut w| {
-            // A conflicted placement of a group that was removed since (its conflict stays
-            // in the file): the group comes back, so the placement is not left without one.
-            let missing: BTreeSet<u32> = w
-                .placements
-                .iter()
-                .map(|p| p.group)
-                .filter(|g| w.group(*g).is_none())
-                .collect();
-            for id in missing {
-                w.groups.push(Group {
-                    id,
-                    name: trf("Group %{n}", &[("n", &id)]),
-                });
-            }
+            // A conflicted placement of a group that no input has (removed since; its
+            // conflict stays in the file) stays in its conflict only: inventing the group
+            // would give it a name that a later merge with the real group would see as a
+            // second version, and merging in steps would differ from merging at once.
+            let groups: BTreeSet<u32> = w.groups.iter().map(|g| g.id).collect();
+            w.placements.retain(|p| groups.contains(&p.group));
             w.groups.sort_by_key(|g| g.id);
             w.placements.sort_by(|a, b| {
                 (a.group, natural_key(&a.commitment)).cmp(&(b.group, natural_key(&b.commitment)))
@@ -420,20 +452,48 @@ fn workshop<'a>(workshops: &'a mut BTreeMap<String, Workshop>, id: &str) -> &'a 
 
 /// One line about a conflict, for the command line and the conflicts panel.
 pub fn describe(conflict: &Conflict, session: &Session) -> String {
-    let workshop_name = |id: &str| {
-        session
-            .workshops
-            .iter()
-            .find(|w| w.id == id)
-            .map_or_else(|| id.to_owned(), |w| format!("\"{}\"", w.name))
-    };
+    describe_with(conflict, &|id| {
+        session.workshops.iter().find(|w| w.id == id)
+    })
+}
+
+/// One line about each conflict of the session, in order: as [`describe`], with the
+/// workshops and groups looked up once (a file may hold thousands of each).
+pub fn describe_all(session: &Session) -> Vec<String> {
+    let workshops: HashMap<&str, &Workshop> = session
+        .workshops
+        .iter()
+        .map(|w| (w.id.as_str(), w))
+        .collect();
+    let groups: HashMap<(&str, u32), &Group> = session
+        .workshops
+        .iter()
+        .flat_map(|w| w.groups.iter().map(move |g| ((w.id.as_str(), g.id), g)))
+        .collect();
+    session
+        .conflicts
+        .iter()
+        .map(|c| {
+            describe_names(c, &|id| workshops.get(id).copied(), &|w, g| {
+                groups.get(&(w, g)).copied()
+            })
+        })
+        .collect()
+}
+
+fn describe_with<'a>(conflict: &Conflict, find: &dyn Fn(&str) -> Option<&'a Workshop>) -> String {
+    describe_names(conflict, find, &|w, g| find(w).and_then(|w| w.group(g)))
+}
+
+fn describe_names<'a>(
+    conflict: &Conflict,
+    find: &dyn Fn(&str) -> Option<&'a Workshop>,
+    find_group: &dyn Fn(&str, u32) -> Option<&'a Group>,
+) -> String {
+    let workshop_name =
+        |id: &str| find(id).map_or_else(|| id.to_owned(), |w| format!("\"{}\"", w.name));
     let group_name = |ws: &str, g: u32| {
-        session
-            .workshops
-            .iter()
-            .find(|w| w.id == ws)
-            .and_then(|w| w.group(g))
-            .map_or_else(|| trf("group %{g}", &[("g", &g)]), |g| g.name.clone())
+        find_group(ws, g).map_or_else(|| trf("group %{g}", &[("g", &g)]), |g| g.name.clone())
     };
     let n = conflict.versions.len();
     let state = match (conflict.resolution(), conflict.resolutions.len()) {

@@ -173,6 +173,36 @@ pub struct Workshop {
     pub refinements: Vec<Refinement>,
     /// People who want to stay involved.
     pub sign_ups: Vec<SignUp>,
+    /// Where each placement is, for [`Workshop::place`]: a cache, never saved or compared
+    /// (public only so that `Workshop { id, ..Default::default() }` works everywhere).
+    #[serde(skip)]
+    pub placement_index: PlacementIndex,
+}
+
+/// Where each of a workshop's placements is, by group and commitment, so that
+/// [`Workshop::place`] finds a placement (or knows it is new) without searching them all:
+/// a demo of 16 groups × 10,000 commitments makes 160,000 placements. Not part of the
+/// session (never saved, never compared). It is rebuilt whenever `placements` no longer
+/// has the length it was built for, and whenever the entry it points at is not the one
+/// asked for; the methods that remove placements mark it stale. Code that edits
+/// `placements` directly changes their number (push, retain) or goes through the methods.
+#[derive(Clone, Default)]
+pub struct PlacementIndex {
+    positions: std::collections::HashMap<(u32, String), usize>,
+    /// The length of `placements` the index describes; `usize::MAX` when stale.
+    built_for: usize,
+}
+
+impl PartialEq for PlacementIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true // a cache: two workshops with the same placements are equal
+    }
+}
+
+impl std::fmt::Debug for PlacementIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PlacementIndex")
+    }
 }
 
 impl Workshop {
@@ -204,6 +234,7 @@ impl Workshop {
     pub fn remove_group(&mut self, group: u32) {
         self.groups.retain(|g| g.id != group);
         self.placements.retain(|p| p.group != group);
+        self.placement_index.built_for = usize::MAX;
     }
 
     /// The group with this id.
@@ -228,14 +259,14 @@ impl Workshop {
             DESIRABILITY_STEP,
         );
         let ambition = grid_value(ambition, AMBITION_MIN, AMBITION_MAX, AMBITION_STEP);
-        if let Some(p) = self
-            .placements
-            .iter_mut()
-            .find(|p| p.group == group && p.commitment == commitment)
-        {
+        if let Some(i) = self.placement_position(group, commitment) {
+            let p = &mut self.placements[i];
             p.desirability = desirability;
             p.ambition = ambition;
         } else {
+            self.placement_index
+                .positions
+                .insert((group, commitment.to_owned()), self.placements.len());
             self.placements.push(Placement {
                 group,
                 commitment: commitment.to_owned(),
@@ -243,7 +274,45 @@ impl Workshop {
                 ambition,
                 note: String::new(),
             });
+            self.placement_index.built_for = self.placements.len();
         }
+    }
+
+    /// Where the group's placement of a commitment is, through the index (rebuilt first if
+    /// the placements changed behind its back).
+    fn placement_position(&mut self, group: u32, commitment: &str) -> Option<usize> {
+        let matches = |p: &Placement| p.group == group && p.commitment == commitment;
+        if self.placement_index.built_for == self.placements.len() {
+            match self
+                .placement_index
+                .positions
+                .get(&(group, commitment.to_owned()))
+            {
+                Some(&i) if self.placements.get(i).is_some_and(matches) => return Some(i),
+                Some(_) => {} // moved: rebuild
+                None => {
+                    debug_assert!(
+                        !self.placements.iter().any(matches),
+                        "the placement index missed a placement"
+                    );
+                    return None;
+                }
+            }
+        }
+        self.placement_index = PlacementIndex {
+            positions: self
+                .placements
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ((p.group, p.commitment.clone()), i))
+                .collect(),
+            built_for: self.placements.len(),
+        };
+        self.placement_index
+            .positions
+            .get(&(group, commitment.to_owned()))
+            .copied()
+            .filter(|&i| matches(&self.placements[i]))
     }
 
     /// Sets the group's reason for a placement (its `note`). Returns whether the commitment
@@ -267,6 +336,7 @@ impl Workshop {
         let before = self.placements.len();
         self.placements
             .retain(|p| !(p.group == group && p.commitment == commitment));
+        self.placement_index.built_for = usize::MAX;
         before != self.placements.len()
     }
 

@@ -5,6 +5,7 @@
 //! word processor as they were typed. Spreadsheet formulas are defused. Sign-ups (personal
 //! data) are left out unless asked for. No number is ever printed as negative zero.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::model::{
@@ -256,7 +257,15 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
         session.commitments.iter().map(|c| c.id.as_str()),
         &workshops,
     );
-    let row_of = |id: &str| rows.iter().find(|r| r.aggregate.commitment == id);
+    // Looked up by id: a file may hold 10,000 commitments and as many selections.
+    let rows_by_id: HashMap<&str, &EventRow> = rows
+        .iter()
+        .map(|r| (r.aggregate.commitment.as_str(), r))
+        .collect();
+    let row_of = |id: &str| rows_by_id.get(id).copied();
+    let by_id = commitments_by_id(session);
+    let selections = selections_of(&workshops);
+    let is_selected = |w: usize, id: &str| selections[w].contains(id);
     let mut out = String::new();
     let _ = writeln!(out, "# Action plan draft\n");
     let _ = writeln!(
@@ -308,20 +317,31 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
     for c in &session.commitments {
         let by: Vec<&Workshop> = workshops
             .iter()
-            .copied()
-            .filter(|w| w.is_selected(&c.id))
+            .enumerate()
+            .filter(|(i, _)| is_selected(*i, &c.id))
+            .map(|(_, w)| *w)
             .collect();
         if !by.is_empty() {
             selected.push((c.id.as_str(), by));
         }
     }
     selected.sort_by_key(|(_, by)| std::cmp::Reverse(by.len()));
+    // How many people signed up for each commitment (each person once).
+    let mut people_per_commitment: HashMap<&str, usize> = HashMap::new();
+    if options.include_contacts {
+        for p in contacts(&workshops) {
+            let ids: HashSet<&str> = p.sign_ups.iter().map(|s| s.commitment).collect();
+            for id in ids {
+                *people_per_commitment.entry(id).or_default() += 1;
+            }
+        }
+    }
     let _ = writeln!(out, "## Commitments\n");
     if selected.is_empty() {
         let _ = writeln!(out, "No commitment was selected for refinement.\n");
     }
     for (id, by) in &selected {
-        let Some(c) = session.commitment(id) else {
+        let Some(c) = by_id.get(id).copied() else {
             continue;
         };
         // The section's number is the commitment's own id, as in the summary table.
@@ -351,10 +371,7 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
         let _ = writeln!(out);
         commitment_refinements_md(&mut out, id, by, options);
         if options.include_contacts {
-            let people = contacts(&workshops)
-                .iter()
-                .filter(|p| p.sign_ups.iter().any(|s| s.commitment == *id))
-                .count();
+            let people = people_per_commitment.get(id).copied().unwrap_or(0);
             if people > 0 {
                 let _ = writeln!(
                     out,
@@ -375,8 +392,9 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
         let row: Option<&EventRow> = row_of(&c.id);
         let selected_at: Vec<&Workshop> = workshops
             .iter()
-            .copied()
-            .filter(|w| w.is_selected(&c.id))
+            .enumerate()
+            .filter(|(i, _)| is_selected(*i, &c.id))
+            .map(|(_, w)| *w)
             .collect();
         let (d, a, s, g) = row.map_or(
             ("—".into(), "—".into(), "—".into(), "0".into()),
@@ -401,14 +419,31 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
     }
     if !session.conflicts.is_empty() {
         let _ = writeln!(out, "\n## Open questions from the merge\n");
-        for c in &session.conflicts {
-            let _ = writeln!(out, "- {}", md_line(&crate::merge::describe(c, session)));
+        for line in crate::merge::describe_all(session) {
+            let _ = writeln!(out, "- {}", md_line(&line));
         }
     }
     if options.include_contacts {
         contacts_md(&mut out, session, &workshops);
     }
     out
+}
+
+/// The session's commitments by id.
+fn commitments_by_id(session: &Session) -> HashMap<&str, &crate::model::Commitment> {
+    session
+        .commitments
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect()
+}
+
+/// Each workshop's selection as a set, in the workshops' order.
+fn selections_of<'a>(workshops: &[&'a Workshop]) -> Vec<HashSet<&'a str>> {
+    workshops
+        .iter()
+        .map(|w| w.selection.iter().map(String::as_str).collect())
+        .collect()
 }
 
 fn names<'a>(workshops: &[&'a Workshop]) -> Vec<&'a str> {
@@ -803,12 +838,14 @@ fn contacts<'a>(workshops: &[&'a Workshop]) -> Vec<Person<'a>> {
         )
     };
     let mut people: Vec<((String, String), Person<'a>)> = Vec::new();
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
     for w in workshops {
         for s in &w.sign_ups {
             let k = key(&s.name, &s.email);
-            let i = match people.iter().position(|(pk, _)| *pk == k) {
-                Some(i) => i,
+            let i = match index.get(&k) {
+                Some(&i) => i,
                 None => {
+                    index.insert(k.clone(), people.len());
                     people.push((
                         k,
                         Person {
@@ -842,6 +879,13 @@ fn contacts<'a>(workshops: &[&'a Workshop]) -> Vec<Person<'a>> {
 /// The contacts appendix: each person once, with what they signed up for.
 fn contacts_md(out: &mut String, session: &Session, workshops: &[&Workshop]) {
     let people = contacts(workshops);
+    let by_id = commitments_by_id(session);
+    let order_of: HashMap<&str, usize> = session
+        .commitments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
     let _ = writeln!(out, "\n## Contacts\n");
     if people.is_empty() {
         let _ = writeln!(out, "Nobody signed up to stay involved.");
@@ -863,11 +907,7 @@ fn contacts_md(out: &mut String, session: &Session, workshops: &[&Workshop]) {
         // Per commitment (in the list's order) and role: the workshops.
         let mut what: Versions<'_, (usize, &str, Role)> = Vec::new();
         for s in &p.sign_ups {
-            let order = session
-                .commitments
-                .iter()
-                .position(|c| c.id == s.commitment)
-                .unwrap_or(usize::MAX);
+            let order = order_of.get(s.commitment).copied().unwrap_or(usize::MAX);
             let k = (order, s.commitment, s.role);
             match what.iter_mut().find(|(v, _)| *v == k) {
                 Some((_, at)) => {
@@ -880,7 +920,7 @@ fn contacts_md(out: &mut String, session: &Session, workshops: &[&Workshop]) {
         }
         what.sort_by_key(|((order, id, role), _)| (*order, *id, *role as u8));
         for ((_, id, role), at) in &what {
-            let title = session.commitment(id).map_or("", |c| c.title.as_str());
+            let title = by_id.get(id).map_or("", |c| c.title.as_str());
             let _ = writeln!(
                 out,
                 "  - commitment {}{}: {} (at {})",
@@ -925,12 +965,15 @@ pub fn csv(session: &Session) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut write = |cells: &[String]| writer.write_record(cells).expect("writing to memory");
     write(&CSV_HEADER.map(str::to_owned));
+    let by_id = commitments_by_id(session);
     for w in &session.workshops {
+        let selection: HashSet<&str> = w.selection.iter().map(String::as_str).collect();
+        let groups: HashMap<u32, &str> = w.groups.iter().map(|g| (g.id, g.name.as_str())).collect();
         for p in &w.placements {
-            let c = session.commitment(&p.commitment);
-            let group = w
-                .group(p.group)
-                .map_or_else(|| p.group.to_string(), |g| g.name.clone());
+            let c = by_id.get(p.commitment.as_str()).copied();
+            let group = groups
+                .get(&p.group)
+                .map_or_else(|| p.group.to_string(), |g| (*g).to_owned());
             write(&[
                 csv_cell(&w.name),
                 csv_cell(&group),
@@ -940,7 +983,7 @@ pub fn csv(session: &Session) -> String {
                 shortest(p.desirability),
                 shortest(p.ambition),
                 AmbitionLevel::nearest(p.ambition).name().to_owned(),
-                w.is_selected(&p.commitment).to_string(),
+                selection.contains(p.commitment.as_str()).to_string(),
                 csv_cell(&p.note),
             ]);
         }

@@ -105,6 +105,45 @@ pub fn median(values: &[f64]) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// The hull-and-calipers distance is the largest distance of every pair.
+        #[test]
+        fn the_largest_distance_is_that_of_the_farthest_pair(
+            points in proptest::collection::vec((0..=100u8, 0..=60u8), 0..200),
+            circle in proptest::bool::ANY,
+        ) {
+            let medians: Vec<super::Aggregate> = points
+                .iter()
+                .enumerate()
+                .map(|(i, &(d, a))| {
+                    let (d, a) = if circle {
+                        let t = i as f64;
+                        (5.0 + 5.0 * t.sin(), 1.5 + 1.5 * t.cos())
+                    } else {
+                        (f64::from(d) / 10.0, f64::from(a) / 20.0)
+                    };
+                    super::Aggregate {
+                        commitment: String::new(),
+                        groups: 1,
+                        desirability: d,
+                        ambition: a,
+                        desirability_quartiles: (d, d),
+                        ambition_quartiles: (a, a),
+                        spread: 0.0,
+                    }
+                })
+                .collect();
+            let refs: Vec<&super::Aggregate> = medians.iter().collect();
+            let mut brute: f64 = 0.0;
+            for (i, a) in refs.iter().enumerate() {
+                for b in &refs[i + 1..] {
+                    brute = brute.max(super::distance(a, b));
+                }
+            }
+            proptest::prop_assert_eq!(super::largest_distance(&refs), brute);
+        }
+    }
+
     use super::*;
     use crate::model::Workshop;
 
@@ -160,6 +199,79 @@ pub struct EventRow {
     pub disagreement: f64,
 }
 
+/// The distance between two workshops' medians, both axes scaled to 0–1.
+fn distance(a: &Aggregate, b: &Aggregate) -> f64 {
+    let dy = (a.desirability - b.desirability) / DESIRABILITY_MAX;
+    let dx = (a.ambition - b.ambition) / AMBITION_MAX;
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// The largest [`distance`] between two of the medians (0 with fewer than two), in
+/// O(n log n): the farthest pair lies on the convex hull, where rotating calipers visit
+/// every antipodal pair once. Comparing every pair made a merge of 100,000 workshops
+/// take minutes to report.
+fn largest_distance(medians: &[&Aggregate]) -> f64 {
+    if medians.len() <= 32 {
+        let mut largest: f64 = 0.0;
+        for (i, a) in medians.iter().enumerate() {
+            for b in &medians[i + 1..] {
+                largest = largest.max(distance(a, b));
+            }
+        }
+        return largest;
+    }
+    // The hull in the scaled plane (Andrew's monotone chain), counter-clockwise.
+    let scaled = |a: &Aggregate| (a.ambition / AMBITION_MAX, a.desirability / DESIRABILITY_MAX);
+    let mut order: Vec<usize> = (0..medians.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (scaled(medians[i]), scaled(medians[j]));
+        a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
+    });
+    let cross = |o: usize, a: usize, b: usize| {
+        let (o, a, b) = (scaled(medians[o]), scaled(medians[a]), scaled(medians[b]));
+        (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+    };
+    let mut hull: Vec<usize> = Vec::with_capacity(order.len() + 1);
+    for pass in 0..2 {
+        let start = hull.len();
+        let points: Box<dyn Iterator<Item = &usize>> = if pass == 0 {
+            Box::new(order.iter())
+        } else {
+            Box::new(order.iter().rev())
+        };
+        for &p in points {
+            while hull.len() >= start + 2
+                && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0
+            {
+                hull.pop();
+            }
+            hull.push(p);
+        }
+        hull.pop(); // the last point starts the other half
+    }
+    let n = hull.len();
+    if n < 3 {
+        // All medians on one line (or one point): its two ends are the farthest.
+        let (first, last) = (order[0], order[order.len() - 1]);
+        return distance(medians[first], medians[last]);
+    }
+    let area = |i: usize, j: usize, k: usize| cross(hull[i], hull[j], hull[k]).abs();
+    let mut largest: f64 = 0.0;
+    let mut j = 1;
+    for i in 0..n {
+        let next = (i + 1) % n;
+        let mut steps = 0;
+        while steps < n && area(i, next, (j + 1) % n) > area(i, next, j) {
+            j = (j + 1) % n;
+            steps += 1;
+        }
+        largest = largest
+            .max(distance(medians[hull[i]], medians[hull[j]]))
+            .max(distance(medians[hull[next]], medians[hull[j]]));
+    }
+    largest
+}
+
 /// Rows for every commitment placed in the given workshops, in `commitment_ids` order.
 pub fn event_rows<'a>(
     commitment_ids: impl IntoIterator<Item = &'a str>,
@@ -189,14 +301,7 @@ pub fn event_rows<'a>(
                 .iter()
                 .filter_map(|m| m.get(&aggregate.commitment))
                 .collect();
-            let mut disagreement: f64 = 0.0;
-            for (i, a) in medians.iter().enumerate() {
-                for b in &medians[i + 1..] {
-                    let dy = (a.desirability - b.desirability) / DESIRABILITY_MAX;
-                    let dx = (a.ambition - b.ambition) / AMBITION_MAX;
-                    disagreement = disagreement.max((dx * dx + dy * dy).sqrt());
-                }
-            }
+            let disagreement = largest_distance(&medians);
             let selected_by = workshops
                 .iter()
                 .enumerate()
