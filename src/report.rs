@@ -417,6 +417,7 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
             or_dash_inline(&join_names(&names(&selected_at)))
         );
     }
+    groups_reasons(&mut out, session);
     if !session.conflicts.is_empty() {
         let _ = writeln!(out, "\n## Open questions from the merge\n");
         for line in crate::merge::describe_all(session) {
@@ -799,6 +800,44 @@ fn smart_md(r: &Refinement, w: &Workshop) -> String {
         "SMART check: {}/5 met{}.\n",
         checklist.met_count(),
         if missing.is_empty() {
+/// "What the groups said": every placement's reason (its `note`), by commitment, with the
+/// group and workshop it came from. Left out when no group wrote one.
+fn groups_reasons(out: &mut String, session: &Session) {
+    use std::fmt::Write as _;
+    let mut any = false;
+    for c in &session.commitments {
+        let mut lines = Vec::new();
+        for w in &session.workshops {
+            for p in w.placements.iter().filter(|p| p.commitment == c.id) {
+                if p.note.trim().is_empty() {
+                    continue;
+                }
+                let group = w
+                    .group(p.group)
+                    .map_or_else(|| format!("Group {}", p.group), |g| g.name.clone());
+                lines.push(format!(
+                    "- {} ({}): {}",
+                    md_inline(&group),
+                    md_inline(&w.name),
+                    md_inline(p.note.trim())
+                ));
+            }
+        }
+        if lines.is_empty() {
+            continue;
+        }
+        if !any {
+            let _ = writeln!(out, "\n## What the groups said\n");
+            any = true;
+        }
+        let _ = writeln!(out, "**{}. {}**\n", md_inline(&c.id), md_inline(&c.title));
+        for line in lines {
+            let _ = writeln!(out, "{line}");
+        }
+        let _ = writeln!(out);
+    }
+}
+
             String::new()
         } else {
             format!(" — to work on: {}", missing.join(", "))
@@ -1579,6 +1618,26 @@ mod tests {
                 ..Default::default()
             },
         );
+    #[test]
+    fn the_groups_reasons_appear_in_the_report() {
+        let mut session = crate::demo::generate(crate::demo::bundled_commitments(), 2, 3);
+        assert!(
+            !markdown(&session, &MarkdownOptions::default()).contains("What the groups said"),
+            "no section without a reason"
+        );
+        let w = &mut session.workshops[0];
+        let (group, commitment) = (w.placements[0].group, w.placements[0].commitment.clone());
+        assert!(w.set_note(group, &commitment, "Tangible for the north; *cheap*"));
+        let md = markdown(&session, &MarkdownOptions::default());
+        let section = &md[md.find("## What the groups said").expect("a section")..];
+        let name = &session.workshops[0].group(group).unwrap().name;
+        assert!(
+            section.contains(&format!("- {name} ("))
+                && section.contains("Tangible for the north; \\*cheap\\*"),
+            "{section}"
+        );
+    }
+
         assert!(!without.contains("SMART check"), "{without}");
         assert!(without.contains("**Main objective**"));
     }

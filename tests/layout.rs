@@ -1,4 +1,4 @@
-//! The window at projector sizes: every view laid out at 1024×768 and 1280×720, in English
+//! The window at projector sizes: every view laid out at 1024×768, 1280×720 and 1920×1080, in English
 //! and in French, with no two pieces of text on each other and none cut off at the window's
 //! edge. (Its own test binary: the language is process-wide, and one test walks both.)
 
@@ -93,6 +93,7 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
             (egui::vec2(1024.0, 768.0), session()),
             (egui::vec2(1280.0, 720.0), session()),
             (egui::vec2(1024.0, 768.0), single.clone()),
+            (egui::vec2(1920.0, 1080.0), single.clone()),
         ] {
             let mut state = AppState::new(session, None);
             state.language = language.to_owned();

@@ -349,6 +349,19 @@ fn row_ui(
             "Ambition: median %{0}",
             &[("0", &format!("{:.2}", a.ambition))],
         ));
+        // The groups' reasons for where they put it.
+        let w = state.workshop();
+        for p in w
+            .placements
+            .iter()
+            .filter(|p| p.commitment == c.id && !p.note.trim().is_empty())
+        {
+            let group = w.group(p.group).map_or("", |g| g.name.as_str());
+            ui.label(trf(
+                "%{group}: “%{note}”",
+                &[("group", &group), ("note", &p.note.trim())],
+            ));
+        }
     });
     if response.clicked() {
         commands.push(Command::Focus(c.id.clone()));
