@@ -111,9 +111,13 @@ fn layers_ui(
         for (i, w) in state.session.workshops.iter().enumerate() {
             let (color, shape) = workshop_style(i);
             let mut shown = !state.hidden_layers.contains(&w.id);
-            marker_swatch(ui, shape, color);
+            // The swatch and its checkbox as one piece: wrapping never parts them.
             let response = ui
-                .checkbox(&mut shown, trf("Show %{0}", &[("0", &w.name)]))
+                .horizontal(|ui| {
+                    marker_swatch(ui, shape, color);
+                    ui.checkbox(&mut shown, trf("Show %{0}", &[("0", &w.name)]))
+                })
+                .inner
                 .on_hover_text_with(|| {
                     trf(
                         "%{0} · %{1} groups · %{2} selected",
