@@ -1,5 +1,6 @@
 //! The command line: open the window, or run a subcommand on top of the library.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -108,14 +109,8 @@ pub enum Command {
     },
 }
 
-/// Report formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// The action-plan draft, with the grid as an SVG image beside it.
-    Markdown,
-    /// One row per placement.
-    Csv,
-}
+/// Report formats (the window's File → Export report… writes the same).
+pub use crate::export::Format;
 
 /// What the command line asks of the window.
 #[derive(Clone, Debug, Default)]
@@ -143,7 +138,7 @@ pub fn run(cli: Cli) -> Outcome {
         if let Some(file) = &file
             && !file.is_file()
         {
-            eprintln!("cocreate: {}: no such file", file.display());
+            complain(&format!("{}: no such file", file.display()));
             return Outcome::Exit(ExitCode::FAILURE);
         }
         return Outcome::Window(WindowOptions {
@@ -152,56 +147,60 @@ pub fn run(cli: Cli) -> Outcome {
             language: cli.lang,
         });
     };
-    let result = match command {
-        Command::Check { files } => return Outcome::Exit(check(&files)),
-        Command::Merge { files, output } => merge(&files, &output),
-        Command::Report {
-            file,
-            format,
-            output,
-            include_contacts,
-            no_smart_notes,
-        } => report(
-            &file,
-            format,
-            output.as_deref(),
-            crate::report::MarkdownOptions {
-                grid_image: None,
+    let result =
+        match command {
+            Command::Check { files } => return Outcome::Exit(check(&files)),
+            Command::Merge { files, output } => merge(&files, &output),
+            Command::Report {
+                file,
+                format,
+                output,
                 include_contacts,
-                omit_smart_notes: no_smart_notes,
-            },
-        ),
-        Command::New {
-            commitments,
-            workshop,
-            groups,
-            output,
-        } => commitment_list(commitments.as_deref()).and_then(|list| {
-            let session = Session::new_workshop(list, &workshop, groups as usize);
-            write(&session, &output)
-        }),
-        Command::Demo {
-            ontario_2016: true,
-            output,
-            ..
-        } => write_ontario_2016(&output),
-        Command::Demo {
-            commitments,
-            ideas,
-            groups,
-            seed,
-            output,
-            ..
-        } => {
-            let list = match ideas {
-                Some(n) => Ok(crate::demo::synthetic_commitments(n as usize)),
-                None => commitment_list(commitments.as_deref()),
-            };
-            list.and_then(|list| {
-                write(&crate::demo::generate(list, groups as usize, seed), &output)
-            })
-        }
-    };
+                no_smart_notes,
+            } => report(
+                &file,
+                format,
+                output.as_deref(),
+                crate::report::MarkdownOptions {
+                    grid_image: None,
+                    include_contacts,
+                    omit_smart_notes: no_smart_notes,
+                },
+            ),
+            Command::New {
+                commitments,
+                workshop,
+                groups,
+                output,
+            } => refuse_overwriting_inputs(&[commitments.as_deref()], &[&output])
+                .and_then(|()| commitment_list(commitments.as_deref()))
+                .and_then(|list| {
+                    let session = Session::new_workshop(list, &workshop, groups as usize);
+                    write(&session, &output)
+                }),
+            Command::Demo {
+                ontario_2016: true,
+                output,
+                ..
+            } => write_ontario_2016(&output),
+            Command::Demo {
+                commitments,
+                ideas,
+                groups,
+                seed,
+                output,
+                ..
+            } => {
+                let list = refuse_overwriting_inputs(&[commitments.as_deref()], &[&output])
+                    .and_then(|()| match ideas {
+                        Some(n) => Ok(crate::demo::synthetic_commitments(n as usize)),
+                        None => commitment_list(commitments.as_deref()),
+                    });
+                list.and_then(|list| {
+                    write(&crate::demo::generate(list, groups as usize, seed), &output)
+                })
+            }
+        };
     finish(result)
 }
 
@@ -258,10 +257,120 @@ fn finish(result: anyhow::Result<()>) -> Outcome {
     Outcome::Exit(match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cocreate: {e:#}");
+            complain(&format!("{e:#}"));
             ExitCode::FAILURE
         }
     })
+}
+
+/// Says what went wrong on standard error, `cocreate: ` first. A closed or full standard
+/// error is not a reason to fail (or to panic): there is nowhere else to say it.
+pub fn complain(message: &str) {
+    let _unsaid = writeln!(std::io::stderr(), "cocreate: {message}");
+}
+
+/// What a failed write to standard output means (a full disk, say).
+fn stdout_error(e: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("standard output: {}", crate::file::io_message(e))
+}
+
+/// Prints clap's help, version or usage error and gives the exit code to end with: 0 for
+/// help and version, 2 for a usage error, 1 when help or version could not be written to
+/// standard output (a full disk). A closed pipe (`cocreate --help | head -1`) ends quietly.
+pub fn parse_error(e: &clap::Error) -> ExitCode {
+    let printed = e.print().and_then(|()| std::io::stdout().flush());
+    match printed {
+        Err(io) if !e.use_stderr() && io.kind() != std::io::ErrorKind::BrokenPipe => {
+            complain(&format!("{:#}", stdout_error(&io)));
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1)),
+    }
+}
+
+/// Standard output for the subcommands. A reader that went away (`cocreate check … | head`)
+/// ends the output quietly, as other command-line tools do: the rest is not written and the
+/// command's own result stands. Any other failure (a full disk) is an error.
+struct Stdout {
+    out: std::io::StdoutLock<'static>,
+    closed: bool,
+}
+
+impl Stdout {
+    fn new() -> Self {
+        Self {
+            out: std::io::stdout().lock(),
+            closed: false,
+        }
+    }
+
+    /// Writes, then flushes, so a failure shows where it happens.
+    fn write(&mut self, text: &str) -> anyhow::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self
+            .out
+            .write_all(text.as_bytes())
+            .and_then(|()| self.out.flush())
+        {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(stdout_error(&e)),
+            Ok(()) => Ok(()),
+        }
+    }
+
+    fn line(&mut self, line: &str) -> anyhow::Result<()> {
+        self.write(&format!("{line}\n"))
+    }
+}
+
+/// Refuses to write an output over an input, or one output over another: the same file by
+/// name, through a symbolic link or as a hard link (the same device and inode). Checked
+/// before anything is read or written, so a refused command writes nothing.
+fn refuse_overwriting_inputs(inputs: &[Option<&Path>], outputs: &[&Path]) -> anyhow::Result<()> {
+    for (i, output) in outputs.iter().enumerate() {
+        let earlier = outputs[..i].iter().copied().map(Some);
+        if let Some(input) = inputs
+            .iter()
+            .copied()
+            .chain(earlier)
+            .flatten()
+            .find(|input| same_file(input, output))
+        {
+            anyhow::bail!(
+                "{}: this is also {}, an input of this command; write the output to another file (nothing was written)",
+                output.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file: the same device and inode where both exist (through
+/// any links), else the same absolute path once the folder's links are resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+        use std::os::unix::fs::MetadataExt as _;
+        return (ma.dev(), ma.ino()) == (mb.dev(), mb.ino());
+    }
+    let resolved = |p: &Path| -> Option<PathBuf> {
+        if let Ok(p) = std::fs::canonicalize(p) {
+            return Some(p);
+        }
+        let name = p.file_name()?;
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(dir).ok()?.join(name))
+    };
+    matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
 }
 
 fn commitment_list(path: Option<&Path>) -> anyhow::Result<Vec<Commitment>> {
@@ -277,6 +386,8 @@ fn write(session: &Session, output: &Path) -> anyhow::Result<()> {
 }
 
 fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
+    let given: Vec<Option<&Path>> = files.iter().map(|f| Some(f.as_path())).collect();
+    refuse_overwriting_inputs(&given, &[output])?;
     let inputs = files
         .iter()
         .map(|f| crate::file::load(f))
@@ -287,7 +398,8 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("the merged session is not valid: {e}"))?;
     write(&merged, output)?;
     let s = crate::merge::Summary::of(&merged);
-    println!(
+    let mut out = Stdout::new();
+    out.line(&format!(
         "{}: {} workshops, {} groups, {} placements, {} selections ({} selected at two or more workshops), {} refinements, {} sign-ups",
         output.display(),
         s.workshops,
@@ -297,13 +409,15 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
         s.selected_at_two_or_more,
         s.refinements,
         s.sign_ups
-    );
+    ))?;
     match merged.conflicts.len() {
-        0 => println!("no conflicts"),
+        0 => out.line("no conflicts")?,
         n => {
-            println!("{n} conflicts (every version is kept; resolve them in the window):");
+            out.line(&format!(
+                "{n} conflicts (every version is kept; resolve them in the window):"
+            ))?;
             for c in &merged.conflicts {
-                println!("  - {}", crate::merge::describe(c, &merged));
+                out.line(&format!("  - {}", crate::merge::describe(c, &merged)))?;
             }
         }
     }
@@ -316,40 +430,16 @@ fn report(
     output: Option<&Path>,
     options: crate::report::MarkdownOptions,
 ) -> anyhow::Result<()> {
-    use anyhow::Context as _;
+    let outputs = output.map_or_else(Vec::new, |out| crate::export::outputs(out, format));
+    let outputs: Vec<&Path> = outputs.iter().map(PathBuf::as_path).collect();
+    refuse_overwriting_inputs(&[Some(file)], &outputs)?;
     let session = crate::file::load(file)?;
-    let text = match format {
-        Format::Csv => crate::report::csv(&session),
-        Format::Markdown => {
-            let image = output.map(|out| {
-                let stem = out
-                    .file_stem()
-                    .map_or("report".into(), |s| s.to_string_lossy().into_owned());
-                out.with_file_name(format!("{stem}-grid.svg"))
-            });
-            if let Some(image) = &image {
-                crate::file::write_atomically(image, crate::report::grid_svg(&session).as_bytes())
-                    .with_context(|| image.display().to_string())?;
-            }
-            let options = crate::report::MarkdownOptions {
-                grid_image: image
-                    .as_deref()
-                    .and_then(Path::file_name)
-                    .map(|n| n.to_string_lossy().into_owned()),
-                ..options
-            };
-            crate::report::markdown(&session, &options)
-        }
-    };
     match output {
-        Some(out) => crate::file::write_atomically(out, text.as_bytes())
-            .with_context(|| out.display().to_string()),
-        None => {
-            use std::io::Write as _;
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .context("standard output")
+        Some(out) => {
+            crate::export::write(&session, out, format, &options)?;
+            Ok(())
         }
+        None => Stdout::new().write(&crate::export::text(&session, format, &options)),
     }
 }
 
@@ -362,9 +452,12 @@ fn write_ontario_2016(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `cocreate check`: one line per file; success only when every file is valid.
+/// `cocreate check`: one line per file; success only when every file is valid. If standard
+/// output fails (a full disk), that is said and the exit code is 1; if its reader went
+/// away, the files are still checked and the exit code still says whether all are valid.
 fn check(files: &[PathBuf]) -> ExitCode {
     let mut all_ok = true;
+    let mut out = Stdout::new();
     for path in files {
         let is_csv = path
             .extension()
@@ -378,12 +471,16 @@ fn check(files: &[PathBuf]) -> ExitCode {
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         };
-        match result {
-            Ok(()) => println!("{}: ok", path.display()),
+        let line = match result {
+            Ok(()) => format!("{}: ok", path.display()),
             Err(message) => {
                 all_ok = false;
-                println!("{message}");
+                message
             }
+        };
+        if let Err(e) = out.line(&line) {
+            complain(&format!("{e:#}"));
+            return ExitCode::FAILURE;
         }
     }
     if all_ok {

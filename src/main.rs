@@ -5,13 +5,18 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 fn main() -> ExitCode {
-    let cli = cocreate::cli::Cli::parse();
+    let cli = match cocreate::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help, version or a usage error: printed without panicking on a closed or full
+        // standard output.
+        Err(e) => return cocreate::cli::parse_error(&e),
+    };
     match cocreate::cli::run(cli) {
         cocreate::cli::Outcome::Exit(code) => code,
         cocreate::cli::Outcome::Window(options) => match cocreate::app::run_window(options) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("cocreate: could not open the window: {e}");
+                cocreate::cli::complain(&format!("could not open the window: {e}"));
                 ExitCode::FAILURE
             }
         },

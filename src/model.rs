@@ -127,9 +127,12 @@ pub struct Attendance {
 }
 
 impl Attendance {
-    /// Everyone who attended.
-    pub fn total(&self) -> u32 {
-        self.civil_society + self.ministry + self.citizens + self.other
+    /// Everyone who attended (in 64 bits: four 32-bit counts never overflow it).
+    pub fn total(&self) -> u64 {
+        [self.civil_society, self.ministry, self.citizens, self.other]
+            .into_iter()
+            .map(u64::from)
+            .sum()
     }
 }
 

@@ -65,12 +65,26 @@ pub fn md_block(text: &str) -> String {
         .join("  \n")
 }
 
+/// Characters that show nothing yet change how text reads or compares: bidirectional
+/// overrides, embeddings, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+/// U+061C), zero-width spaces, joiners and non-joiners, invisible operators, the BOM,
+/// variation selectors, tag characters, soft hyphens, fillers. Every report (Markdown, CSV,
+/// SVG) removes them, so one title cannot pass for another or reverse what follows it.
+pub fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
 fn escape(text: &str, place: Place) -> String {
     let chars: Vec<char> = text
         .chars()
         .filter_map(|c| match c {
             '\r' | '\n' | '\t' => Some(' '),
-            c if c.is_control() => None,
+            c if c.is_control() || is_hidden(c) => None,
             c => Some(c),
         })
         .collect();
@@ -201,8 +215,14 @@ pub fn shortest(value: f64) -> String {
     }
 }
 
+/// Whether text shows nothing once escaped: blanks, control and hidden characters only.
+fn shows_nothing(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || c.is_control() || is_hidden(c))
+}
+
 fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() {
+    if shows_nothing(text) {
         "—".to_owned()
     } else {
         md_block(text)
@@ -210,7 +230,7 @@ fn or_dash(text: &str) -> String {
 }
 
 fn or_dash_inline(text: &str) -> String {
-    if text.trim().is_empty() {
+    if shows_nothing(text) {
         "—".to_owned()
     } else {
         md_inline(text)
@@ -274,13 +294,17 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
         workshops.len(),
         if workshops.len() == 1 { "" } else { "s" }
     );
-    let mut total = crate::model::Attendance::default();
+    // Summed in 64 bits: four counts of up to 4,294,967,295 at each of many workshops
+    // (32 bits wrapped round and said "(0 in all)").
+    let mut total = [0u64; 4];
     for w in &workshops {
         let a = w.attendance;
-        total.civil_society += a.civil_society;
-        total.ministry += a.ministry;
-        total.citizens += a.citizens;
-        total.other += a.other;
+        for (sum, n) in total
+            .iter_mut()
+            .zip([a.civil_society, a.ministry, a.citizens, a.other])
+        {
+            *sum += u64::from(n);
+        }
         let mode = match w.mode {
             Mode::InPerson => "in person",
             Mode::Online => "online",
@@ -298,11 +322,11 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
     let _ = writeln!(
         out,
         "\nAttendance: {} civil society, {} ministry representatives, {} individual citizens, {} other ({} in all).\n",
-        total.civil_society,
-        total.ministry,
-        total.citizens,
-        total.other,
-        total.total()
+        total[0],
+        total[1],
+        total[2],
+        total[3],
+        total.iter().sum::<u64>()
     );
     if let Some(image) = &options.grid_image {
         let _ = writeln!(
@@ -462,21 +486,26 @@ fn md_link_target(target: &str) -> String {
 /// Values (each as printed) with the workshops that gave each, in first-seen order.
 type Versions<'a, T> = Vec<(T, Vec<&'a Workshop>)>;
 
-fn group_by<'a, T: PartialEq>(
+fn group_by<'a, T: Eq + std::hash::Hash + Clone>(
     items: impl IntoIterator<Item = (T, &'a Workshop)>,
 ) -> Versions<'a, T> {
+    // By hash: 100,000 workshops may each hold their own version.
     let mut groups: Versions<'a, T> = Vec::new();
+    let mut index: HashMap<T, usize> = HashMap::new();
     for (value, w) in items {
-        match groups.iter_mut().find(|(v, _)| *v == value) {
-            Some((_, at)) => at.push(w),
-            None => groups.push((value, vec![w])),
+        match index.get(&value) {
+            Some(&i) => groups[i].1.push(w),
+            None => {
+                index.insert(value.clone(), groups.len());
+                groups.push((value, vec![w]));
+            }
         }
     }
     groups
 }
 
 /// The parts of the template as printed, to tell versions apart by what a reader sees.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Printed {
     lead: String,
     contact: String,
@@ -491,7 +520,7 @@ struct Printed {
 }
 
 impl Printed {
-    fn of(r: &Refinement) -> Self {
+    fn of(r: &Refinement, options: &MarkdownOptions) -> Self {
         let v = r.values;
         let values: Vec<&str> = [
             (v.access_to_information, "access to information"),
@@ -508,7 +537,14 @@ impl Printed {
         .collect();
         Self {
             lead: or_dash(&r.lead),
-            contact: or_dash(&r.lead_contact),
+            // A name and an e-mail: personal data, as sign-ups are.
+            contact: if r.lead_contact.trim().is_empty() {
+                "—".to_owned()
+            } else if options.include_contacts {
+                md_block(&r.lead_contact)
+            } else {
+                "left out (personal data; shown with the contacts option)".to_owned()
+            },
             actors: [
                 or_dash_inline(&r.actors_government),
                 or_dash_inline(&r.actors_civil_society),
@@ -561,16 +597,20 @@ fn commitment_refinements_md(
                 .map(|r| (r, *w))
         })
         .collect();
+    let refined_at: HashSet<*const Workshop> = refined
+        .iter()
+        .map(|(_, w)| std::ptr::from_ref(*w))
+        .collect();
     let unrefined: Vec<&Workshop> = by
         .iter()
         .copied()
-        .filter(|w| !refined.iter().any(|(_, at)| std::ptr::eq(*at, *w)))
+        .filter(|w| !refined_at.contains(&std::ptr::from_ref(*w)))
         .collect();
     if refined.is_empty() {
         let _ = writeln!(out, "Not yet refined.\n");
         return;
     }
-    let versions = group_by(refined.iter().map(|(r, w)| (Printed::of(r), *w)));
+    let versions = group_by(refined.iter().map(|(r, w)| (Printed::of(r, options), *w)));
     let all: Vec<&Workshop> = refined.iter().map(|(_, w)| *w).collect();
     let field = |get: &dyn Fn(&Printed) -> String| -> Versions<'_, String> {
         group_by(versions.iter().flat_map(|(p, at)| {
@@ -976,12 +1016,25 @@ fn contacts_md(out: &mut String, session: &Session, workshops: &[&Workshop]) {
     }
 }
 
-/// A spreadsheet cell that cannot run: text starting with `=`, `+`, `-`, `@`, tab or CR gets
-/// a leading `'`.
+/// A spreadsheet cell that cannot run and hides nothing: control characters go (tabs become
+/// spaces, line breaks stay), and so do hidden characters ([`is_hidden`]); then text whose
+/// first visible character is `=`, `+`, `-`, `@` or their full-width forms `＝＋－＠` —
+/// after any spaces, no-break spaces or other blanks, which a spreadsheet's "trim spaces"
+/// removes — gets a leading `'`.
 pub fn csv_cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
+    let clean: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' | '\r' => Some(' '),
+            c if c.is_control() || is_hidden(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    match clean.trim_start().chars().next() {
+        Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠') => format!("'{clean}"),
+        _ => clean,
     }
 }
 
@@ -1039,7 +1092,9 @@ fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() && c != '\n' => {}
+            // Not allowed in XML 1.0 (a file with them is not well-formed), or hidden.
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c if (c.is_control() && c != '\n') || is_hidden(c) => {}
             c => out.push(c),
         }
     }
@@ -1259,9 +1314,12 @@ mod tests {
 
     #[test]
     fn csv_cells_are_defused() {
-        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)"] {
             assert!(csv_cell(bad).starts_with('\''), "{bad:?}");
         }
+        // A tab or CR is a space now: nothing to defuse.
+        assert_eq!(csv_cell("\tx"), " x");
+        assert_eq!(csv_cell("\rx"), " x");
         assert_eq!(csv_cell("Open data"), "Open data");
     }
 
@@ -1271,7 +1329,7 @@ mod tests {
         text.chars()
             .filter_map(|c| match c {
                 '\r' | '\n' | '\t' => Some(' '),
-                c if c.is_control() => None,
+                c if c.is_control() || is_hidden(c) => None,
                 c => Some(c),
             })
             .collect::<String>()
@@ -1337,7 +1395,7 @@ mod tests {
     /// that they do not.
     fn any_text() -> impl Strategy<Value = String> {
         proptest::string::string_regex(
-            "[-#*_`~\\[\\]()<>!&;|\\\\=+.:0-9a-zA-Z @/\t\n\r^{}$\"'%?éà—\u{a0}]{0,40}",
+            "[-#*_`~\\[\\]()<>!&;|\\\\=+.:0-9a-zA-Z @/\t\n\r^{}$\"'%?éà—\u{a0}\u{202e}\u{200b}\u{2066}\u{feff}]{0,40}",
         )
         .expect("a valid pattern")
     }
@@ -1638,6 +1696,20 @@ mod tests {
         );
     }
 
+    #[test]
+    fn working_notes_can_be_left_out() {
+        let mut s = session(3, &["Central"]);
+        s.workshops[0].set_selected("1", true);
+        s.workshops[0].refinements.push(refinement("1", "x"));
+        let with = markdown(&s, &MarkdownOptions::default());
+        assert!(with.contains("SMART check: "), "{with}");
+        let without = markdown(
+            &s,
+            &MarkdownOptions {
+                omit_smart_notes: true,
+                ..Default::default()
+            },
+        );
         assert!(!without.contains("SMART check"), "{without}");
         assert!(without.contains("**Main objective**"));
     }
@@ -1843,5 +1915,142 @@ mod tests {
             }
             assert!(points.len() >= labels.len());
         }
+    }
+
+    /// Issue 12: a refinement field holding a line `===` (or `---`) under its text made a
+    /// heading; hidden characters before it do not change that. Every field of the
+    /// template, in the whole report, stays a paragraph.
+    #[test]
+    fn no_field_makes_a_heading_in_the_report() {
+        let mut s = session(1, &["Central"]);
+        let hostile = "text\n===\nmore\n---\n\u{200b}===\n# h\n1. x";
+        let mut r = refinement("1", hostile);
+        r.problem = hostile.into();
+        r.description = hostile.into();
+        r.relevance = hostile.into();
+        r.ambition = hostile.into();
+        r.lead = hostile.into();
+        r.smart.specific = hostile.into();
+        s.workshops[0].refinements = vec![r];
+        s.workshops[0].selection = vec!["1".into()];
+        let md = markdown(&s, &MarkdownOptions::default());
+        let headings: Vec<String> =
+            Parser::new_ext(&md, Options::ENABLE_TABLES | Options::ENABLE_GFM)
+                .filter_map(|e| match e {
+                    Event::Start(Tag::Heading { level, .. }) => Some(format!("{level:?}")),
+                    _ => None,
+                })
+                .collect();
+        // The title, "Commitments", the commitment, "All commitments".
+        assert_eq!(headings, ["H1", "H2", "H3", "H2"], "{md}");
+    }
+
+    /// Issue 12: U+FFFE or U+FFFF in a title made the SVG not well-formed; bidi overrides
+    /// and zero-width characters went into it raw.
+    #[test]
+    fn the_svg_holds_only_xml_characters_and_nothing_hidden() {
+        let mut s = session(2, &["Central"]);
+        s.commitments[0].title = "a\u{FFFE}b\u{FFFF}c\u{1}d\u{202E}e\u{200B}f\u{E0041}".into();
+        s.commitments[1].id = "2\u{FFFF}\u{2066}".into();
+        for w in &mut s.workshops {
+            for p in &mut w.placements {
+                if p.commitment == "2" {
+                    p.commitment = s.commitments[1].id.clone();
+                }
+            }
+        }
+        let svg = grid_svg(&s);
+        let xml_char = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+        assert!(svg.chars().all(xml_char), "{svg}");
+        assert!(!svg.chars().any(is_hidden), "{svg}");
+        assert!(svg.contains("<title>abcdef</title>"), "{svg}");
+    }
+
+    /// Issue 12: ` =1+1` became a formula with "trim spaces" on; no-break spaces, zero-width
+    /// characters, a BOM and the full-width signs did the same; control characters stayed.
+    #[test]
+    fn csv_formulas_are_defused_behind_blanks_and_hidden_characters() {
+        for bad in [
+            " =1+1",
+            "\u{a0}=1+1",
+            "\u{200b}=1+1",
+            "\u{feff}@SUM(A1)",
+            "\u{3000}-1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠A1",
+            "\t=1",
+            "\r\n+1",
+            "\u{202e}=1",
+        ] {
+            let cell = csv_cell(bad);
+            assert!(cell.starts_with('\''), "{bad:?}: {cell:?}");
+            assert!(
+                !cell
+                    .chars()
+                    .any(|c| (c.is_control() && c != '\n') || is_hidden(c)),
+                "{bad:?}: {cell:?}"
+            );
+        }
+        assert_eq!(csv_cell("Open data"), "Open data");
+        assert_eq!(csv_cell("a\u{7}b\u{1b}[2Jc"), "ab[2Jc");
+        assert_eq!(csv_cell("line 1\r\nline 2"), "line 1\nline 2");
+        let mut s = session(1, &["Central"]);
+        s.commitments[0].title = " =HYPERLINK(\"x\")".into();
+        let out = csv(&s);
+        assert!(out.contains("' =HYPERLINK"), "{out}");
+    }
+
+    /// Issue 12: attendance counts overflowed and the report said "(0 in all)".
+    #[test]
+    fn attendance_totals_do_not_overflow() {
+        let mut s = session(1, &["A", "B"]);
+        for w in &mut s.workshops {
+            w.attendance = crate::model::Attendance {
+                civil_society: u32::MAX,
+                ministry: u32::MAX,
+                citizens: u32::MAX,
+                other: u32::MAX,
+            };
+        }
+        let md = markdown(&s, &MarkdownOptions::default());
+        assert!(md.contains("17179869180 participants"), "{md}");
+        assert!(md.contains("(34359738360 in all)"), "{md}");
+    }
+
+    /// Issue 12: the lead's contact (a name and an e-mail) was printed without
+    /// `--include-contacts`; with it, sign-ups for a commitment nobody selected are kept.
+    #[test]
+    fn the_leads_contact_is_personal_data_and_every_sign_up_is_listed() {
+        let mut s = session(2, &["Central"]);
+        let mut r = refinement("1", "Open by default");
+        r.lead_contact = "Dana Roe, dana@example.org".into();
+        s.workshops[0].refinements = vec![r];
+        s.workshops[0].selection = vec!["1".into()];
+        s.workshops[0].sign_ups = vec![SignUp {
+            commitment: "2".into(),
+            name: "Sam Poe".into(),
+            email: "sam@example.org".into(),
+            ..Default::default()
+        }];
+        let without = markdown(&s, &MarkdownOptions::default());
+        assert!(
+            !without.contains("dana@example.org") && !without.contains("Dana Roe"),
+            "{without}"
+        );
+        assert!(!without.contains("sam@example.org"), "{without}");
+        let with = markdown(
+            &s,
+            &MarkdownOptions {
+                include_contacts: true,
+                ..Default::default()
+            },
+        );
+        assert!(with.contains("Dana Roe, dana@example.org"), "{with}");
+        assert!(
+            with.contains("Sam Poe") && with.contains("commitment 2"),
+            "{with}"
+        );
     }
 }
