@@ -826,20 +826,6 @@ fn milestones_md(out: &mut String, versions: &Versions<'_, Vec<[String; 6]>>) {
     let _ = writeln!(out);
 }
 
-/// The working notes: the SMART check's score and findings.
-fn smart_md(r: &Refinement, w: &Workshop) -> String {
-    let mut out = String::new();
-    let checklist = check(r, &w.plan_period);
-    let missing: Vec<&str> = Criterion::ALL
-        .iter()
-        .filter(|c| !checklist.is_met(**c))
-        .map(|c| c.name())
-        .collect();
-    let _ = writeln!(
-        out,
-        "SMART check: {}/5 met{}.\n",
-        checklist.met_count(),
-        if missing.is_empty() {
 /// "What the groups said": every placement's reason (its `note`), by commitment, with the
 /// group and workshop it came from. Left out when no group wrote one.
 fn groups_reasons(out: &mut String, session: &Session) {
@@ -878,6 +864,20 @@ fn groups_reasons(out: &mut String, session: &Session) {
     }
 }
 
+/// The working notes: the SMART check's score and findings.
+fn smart_md(r: &Refinement, w: &Workshop) -> String {
+    let mut out = String::new();
+    let checklist = check(r, &w.plan_period);
+    let missing: Vec<&str> = Criterion::ALL
+        .iter()
+        .filter(|c| !checklist.is_met(**c))
+        .map(|c| c.name())
+        .collect();
+    let _ = writeln!(
+        out,
+        "SMART check: {}/5 met{}.\n",
+        checklist.met_count(),
+        if missing.is_empty() {
             String::new()
         } else {
             format!(" — to work on: {}", missing.join(", "))
@@ -1662,20 +1662,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn working_notes_can_be_left_out() {
-        let mut s = session(3, &["Central"]);
-        s.workshops[0].set_selected("1", true);
-        s.workshops[0].refinements.push(refinement("1", "x"));
-        let with = markdown(&s, &MarkdownOptions::default());
-        assert!(with.contains("SMART check: "), "{with}");
-        let without = markdown(
-            &s,
-            &MarkdownOptions {
-                omit_smart_notes: true,
-                ..Default::default()
-            },
-        );
     #[test]
     fn the_groups_reasons_appear_in_the_report() {
         let mut session = crate::demo::generate(crate::demo::bundled_commitments(), 2, 3);
