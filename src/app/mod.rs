@@ -1001,7 +1001,7 @@ impl App {
                 state.open(path);
             }
             if let Some(e) = &state.error {
-                eprintln!("cocreate: {e}");
+                crate::cli::complain(&e); // never a panic on a closed or full stderr
             }
         }
         state
