@@ -1001,7 +1001,7 @@ impl App {
                 state.open(path);
             }
             if let Some(e) = &state.error {
-                crate::cli::complain(&e); // never a panic on a closed or full stderr
+                crate::cli::complain(e); // never a panic on a closed or full stderr
             }
         }
         state
