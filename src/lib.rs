@@ -4,8 +4,8 @@
 //! The library holds everything that works without a window — the model, the session file,
 //! CSV import, SMART rules, statistics and the demo generator — plus the window itself in
 //! `app` and `ui` (the `gui` feature, on by default). The arrows point one way: `ui` →
-//! `app` → the rest; the model, file, import, smart, stats, layout, merge, report and demo
-//! modules never use egui, and build without it (`--no-default-features`, as the fuzz targets do).
+//! `app` → the rest; the model, file, import, smart, stats, layout, merge, report, export
+//! and demo modules never use egui, and build without it (`--no-default-features`, as the fuzz targets do).
 
 rust_i18n::i18n!("assets/i18n", fallback = "en");
 
@@ -13,6 +13,7 @@ rust_i18n::i18n!("assets/i18n", fallback = "en");
 pub mod app;
 pub mod cli;
 pub mod demo;
+pub mod export;
 pub mod file;
 pub mod i18n;
 pub mod import;

@@ -1632,3 +1632,136 @@ fn tab_reaches_the_tray_early_and_its_row_shows_the_focus() {
     });
     assert!(ringed, "the focused tray row has a visible ring");
 }
+
+/// File ▸ Export report…, "Include contacts" ticked if `include_contacts`, then the
+/// file dialog (the `FakePicker`'s next answer).
+fn export_report(h: &mut Harness<'_, App>, include_contacts: bool) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Export report…").click();
+    h.run_steps(3);
+    if include_contacts {
+        h.get_by_label("Include contacts (personal data)").click();
+        h.run_steps(2);
+    }
+    h.get_by_label("Choose file…").click();
+    h.run_steps(3);
+}
+
+/// Runs `cocreate report` on `args` in `dir`; returns its standard output.
+fn cli_report(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cocreate"))
+        .current_dir(dir)
+        .arg("report")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn export_report_writes_what_the_command_line_writes_and_is_not_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let own = dir.path().join("central.ron");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sessions/ontario-2016-central.ron"
+        ),
+        &own,
+    )
+    .unwrap();
+    let session = cocreate::file::load(&own).unwrap();
+    assert!(!session.workshops[0].sign_ups.is_empty());
+    let answers = [
+        "report.md",
+        "placements.csv",
+        "draft",
+        "contacts.md",
+        "central.ron",
+    ]
+    .map(|name| Picked::Path(dir.path().join(name)));
+    let mut h = harness_with(
+        AppState::new(session.clone(), Some(own.clone())),
+        FakePicker::answering(answers.to_vec()),
+    );
+    let exported =
+        |h: &Harness<'_, App>, text: &str| h.state().state.toasts.iter().any(|t| t.text == text);
+
+    // .md: the report and its grid, as the library writes them and as `cocreate report
+    // -o` does (which names its own image), without contacts by default.
+    export_report(&mut h, false);
+    assert!(exported(&h, "Exported report.md and report-grid.svg"));
+    let options = cocreate::report::MarkdownOptions {
+        grid_image: Some("report-grid.svg".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        read("report.md"),
+        cocreate::report::markdown(&session, &options)
+    );
+    assert_eq!(
+        read("report-grid.svg"),
+        cocreate::report::grid_svg(&session)
+    );
+    cli_report(dir.path(), &["central.ron", "-o", "cli.md"]);
+    assert_eq!(
+        read("report.md"),
+        read("cli.md").replace("cli-grid.svg", "report-grid.svg")
+    );
+    assert_eq!(read("report-grid.svg"), read("cli-grid.svg"));
+    assert!(!read("report.md").contains("alex@example.org"));
+
+    // .csv: the placements, as `cocreate report --format csv`.
+    export_report(&mut h, false);
+    assert!(exported(&h, "Exported placements.csv"));
+    assert_eq!(read("placements.csv"), cocreate::report::csv(&session));
+    assert_eq!(
+        read("placements.csv"),
+        cli_report(dir.path(), &["central.ron", "--format", "csv"])
+    );
+
+    // No extension: Markdown, named .md.
+    export_report(&mut h, false);
+    assert!(exported(&h, "Exported draft.md and draft-grid.svg"));
+    assert!(!dir.path().join("draft").exists());
+    assert_eq!(read("draft-grid.svg"), read("report-grid.svg"));
+
+    // Contacts only when ticked, as --include-contacts.
+    export_report(&mut h, true);
+    cli_report(
+        dir.path(),
+        &["central.ron", "--include-contacts", "-o", "cli-contacts.md"],
+    );
+    assert_eq!(
+        read("contacts.md"),
+        read("cli-contacts.md").replace("cli-contacts-grid.svg", "contacts-grid.svg")
+    );
+    assert!(read("contacts.md").contains("alex@example.org"));
+
+    // Exporting is not an edit.
+    assert!(!h.state().state.dirty);
+    assert!(
+        h.state().state.error.is_none(),
+        "{:?}",
+        h.state().state.error
+    );
+
+    // The open session's own file is refused, and nothing is written.
+    let before = std::fs::read(&own).unwrap();
+    export_report(&mut h, false);
+    let error = h.state().state.error.clone().expect("refused");
+    assert!(
+        error.contains("central.ron") && error.contains("Nothing was written"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read(&own).unwrap(), before);
+    assert!(!dir.path().join("central-grid.svg").exists());
+    assert!(!h.state().state.dirty);
+}

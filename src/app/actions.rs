@@ -20,6 +20,8 @@ pub enum Action {
     Save,
     /// Save to a new file.
     SaveAs,
+    /// Write the report (Markdown with its grid SVG, or CSV) to files, as `cocreate report`.
+    ExportReport,
     /// Close the window.
     Quit,
     /// Undo the last edit of the session.
@@ -72,13 +74,14 @@ impl Menu {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::NewWorkshop,
         Self::Open,
         Self::ImportCsv,
         Self::Merge,
         Self::Save,
         Self::SaveAs,
+        Self::ExportReport,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -100,6 +103,7 @@ impl Action {
             | Self::Merge
             | Self::Save
             | Self::SaveAs
+            | Self::ExportReport
             | Self::Quit => Menu::File,
             Self::Undo | Self::Redo => Menu::Edit,
             Self::Present
@@ -121,6 +125,7 @@ impl Action {
             Self::Merge => tr("Merge sessions…"),
             Self::Save => tr("Save"),
             Self::SaveAs => tr("Save as…"),
+            Self::ExportReport => tr("Export report…"),
             Self::Quit => tr("Quit"),
             Self::Undo => tr("Undo"),
             Self::Redo => tr("Redo"),
@@ -149,6 +154,9 @@ impl Action {
             }
             Self::Save => tr("Save the session to its file"),
             Self::SaveAs => tr("Save the session to a new file"),
+            Self::ExportReport => tr(
+                "Write the action-plan draft (Markdown, with the grid as SVG) or the placements (CSV)",
+            ),
             Self::Quit => tr("Close cocreate"),
             Self::Undo => tr("Undo the last change to the session"),
             Self::Redo => tr("Redo what was undone"),
@@ -173,6 +181,7 @@ impl Action {
             Self::Merge => KeyboardShortcut::new(cmd, Key::M),
             Self::Save => KeyboardShortcut::new(cmd, Key::S),
             Self::SaveAs => KeyboardShortcut::new(cmd | shift, Key::S),
+            Self::ExportReport => KeyboardShortcut::new(cmd, Key::E),
             Self::Quit => KeyboardShortcut::new(cmd, Key::Q),
             Self::Undo => KeyboardShortcut::new(cmd, Key::Z),
             Self::Redo => KeyboardShortcut::new(cmd | shift, Key::Z),
@@ -190,7 +199,7 @@ impl Action {
     pub fn needs_dialog(self) -> bool {
         matches!(
             self,
-            Self::Open | Self::ImportCsv | Self::Merge | Self::SaveAs
+            Self::Open | Self::ImportCsv | Self::Merge | Self::SaveAs | Self::ExportReport
         )
     }
 }

@@ -16,6 +16,8 @@ pub enum Purpose {
     SaveAs,
     /// Pick session files to merge.
     Merge,
+    /// Choose where to export the report: `.md` (with its grid SVG) or `.csv`.
+    ExportReport,
 }
 
 impl Purpose {
@@ -26,6 +28,7 @@ impl Purpose {
             Self::ImportCsv => crate::i18n::tr("Import commitments (CSV)"),
             Self::SaveAs => crate::i18n::tr("Save the session as"),
             Self::Merge => crate::i18n::tr("Merge session files (pick two or more)"),
+            Self::ExportReport => crate::i18n::tr("Export the report"),
         }
     }
 }
@@ -73,6 +76,10 @@ impl FilePicker for NativePicker {
             Purpose::Open => dialog.add_filter("cocreate session", &["ron"]),
             Purpose::ImportCsv => dialog.add_filter("Commitment list", &["csv"]),
             Purpose::SaveAs | Purpose::Merge => dialog.add_filter("cocreate session", &["ron"]),
+            // The extension chosen decides the format; none is Markdown.
+            Purpose::ExportReport => dialog
+                .add_filter("Markdown (.md)", &["md"])
+                .add_filter("CSV (.csv)", &["csv"]),
         };
         if let Some(dir) = current.and_then(Path::parent).filter(|p| p.is_dir()) {
             dialog = dialog.set_directory(dir);
@@ -80,10 +87,13 @@ impl FilePicker for NativePicker {
         if let (Purpose::SaveAs, Some(name)) = (purpose, current.and_then(Path::file_name)) {
             dialog = dialog.set_file_name(name.to_string_lossy());
         }
+        if let (Purpose::ExportReport, Some(stem)) = (purpose, current.and_then(Path::file_stem)) {
+            dialog = dialog.set_file_name(format!("{}.md", stem.to_string_lossy()));
+        }
         let started = Instant::now();
         let answer = match purpose {
             Purpose::Open | Purpose::ImportCsv => dialog.pick_file().map(Picked::Path),
-            Purpose::SaveAs => dialog.save_file().map(Picked::Path),
+            Purpose::SaveAs | Purpose::ExportReport => dialog.save_file().map(Picked::Path),
             Purpose::Merge => dialog
                 .pick_files()
                 .filter(|p| !p.is_empty())

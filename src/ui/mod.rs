@@ -32,6 +32,7 @@ pub fn app_ui(
         error_modal_ui(ui.ctx(), state);
         path_prompt_ui(ui.ctx(), state, commands);
         unsaved_prompt_ui(ui.ctx(), state, commands);
+        export_prompt_ui(ui.ctx(), state, commands);
         return;
     }
     egui::Panel::top("menu_bar")
@@ -55,6 +56,7 @@ pub fn app_ui(
     path_prompt_ui(ui.ctx(), state, commands);
     unsaved_prompt_ui(ui.ctx(), state, commands);
     remove_group_prompt_ui(ui.ctx(), state, commands);
+    export_prompt_ui(ui.ctx(), state, commands);
     shortcuts_ui(ui.ctx(), state);
     recovery_prompt_ui(ui.ctx(), state, commands);
     toasts_ui(ui.ctx(), state, commands);
@@ -422,6 +424,50 @@ fn remove_group_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut 
     });
     if modal.should_close() {
         commands.push(Command::KeepGroup);
+    }
+}
+
+/// File → Export report…: what goes into the report, then where (the file dialog). The
+/// defaults are the command line's: no sign-ups (personal data), the working notes kept.
+fn export_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
+    if !state.export_prompt || state.error.is_some() {
+        return;
+    }
+    let options = &mut state.export_options;
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("export_prompt")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading(tr("Export the report"));
+        ui.label(tr(
+            "A file name ending in .csv writes the placements; any other, the action-plan draft in Markdown with the grid as an SVG image beside it.",
+        ));
+        ui.add_space(6.0);
+        ui.checkbox(
+            &mut options.include_contacts,
+            tr("Include contacts (personal data)"),
+        )
+        .on_hover_text(tr(
+            "The sign-ups' names, organizations and e-mails, as an appendix. Only for people who may see them.",
+        ));
+        let mut notes = !options.omit_smart_notes;
+        if ui
+            .checkbox(&mut notes, tr("Include the working notes (SMART check)"))
+            .changed()
+        {
+            options.omit_smart_notes = !notes;
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(tr("Choose file…")).clicked() {
+                commands.push(Command::ChooseExportFile);
+            }
+            if ui.button(tr("Cancel")).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close || modal.should_close() {
+        state.export_prompt = false;
     }
 }
 

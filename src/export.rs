@@ -1,0 +1,97 @@
+//! Writing a report to files: the one place the command line's `cocreate report … -o OUT`
+//! and the window's File → Export report… go through, with the same [`MarkdownOptions`].
+//! A Markdown report is written with its grid image beside it (`NAME-grid.svg`, written
+//! first, so the report never points to an image that is not there); a CSV report is one
+//! file. Each file is written atomically ([`crate::file::write_atomically`]). No egui.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Session;
+use crate::report::MarkdownOptions;
+
+/// Report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The action-plan draft, with the grid as an SVG image beside it.
+    Markdown,
+    /// One row per placement.
+    Csv,
+}
+
+impl Format {
+    /// The format a file name asks for: `.csv` (any case) is CSV, anything else Markdown.
+    pub fn of_path(path: &Path) -> Self {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            Self::Csv
+        } else {
+            Self::Markdown
+        }
+    }
+}
+
+/// A report file that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {}", path.display(), crate::file::io_message(source))]
+pub struct ExportError {
+    /// The file.
+    pub path: PathBuf,
+    /// Why.
+    pub source: std::io::Error,
+}
+
+/// The grid image written beside a Markdown report: `NAME-grid.svg` in its folder.
+pub fn grid_image_path(report: &Path) -> PathBuf {
+    let stem = report
+        .file_stem()
+        .map_or("report".into(), |s| s.to_string_lossy().into_owned());
+    report.with_file_name(format!("{stem}-grid.svg"))
+}
+
+/// Every file a report to `output` writes: the report, then (Markdown) its grid image.
+pub fn outputs(output: &Path, format: Format) -> Vec<PathBuf> {
+    match format {
+        Format::Csv => vec![output.to_owned()],
+        Format::Markdown => vec![output.to_owned(), grid_image_path(output)],
+    }
+}
+
+/// The report's text. A Markdown report names its grid image if `options.grid_image` does.
+pub fn text(session: &Session, format: Format, options: &MarkdownOptions) -> String {
+    match format {
+        Format::Csv => crate::report::csv(session),
+        Format::Markdown => crate::report::markdown(session, options),
+    }
+}
+
+/// Writes the report to `output` — and, for Markdown, the grid image beside it, which the
+/// report links to (whatever `options.grid_image` says). Returns the files written, as
+/// [`outputs`] lists them. On an error, the files written before it stay.
+pub fn write(
+    session: &Session,
+    output: &Path,
+    format: Format,
+    options: &MarkdownOptions,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let write = |path: &Path, text: &str| {
+        crate::file::write_atomically(path, text.as_bytes()).map_err(|source| ExportError {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    let options = match format {
+        Format::Csv => options.clone(),
+        Format::Markdown => {
+            let image = grid_image_path(output);
+            write(&image, &crate::report::grid_svg(session))?;
+            MarkdownOptions {
+                grid_image: image.file_name().map(|n| n.to_string_lossy().into_owned()),
+                ..options.clone()
+            }
+        }
+    };
+    write(output, &text(session, format, &options))?;
+    Ok(outputs(output, format))
+}
