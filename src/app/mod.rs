@@ -133,6 +133,11 @@ pub enum Command {
     Resolve(usize, crate::model::Version),
     /// Save to this path (and make it the document's path).
     SaveTo(PathBuf),
+    /// The export options are set: ask where to export the report.
+    ChooseExportFile,
+    /// Export the report to this path: `.csv` the placements, anything else the Markdown
+    /// draft and its grid SVG. Not an edit: the session is not marked unsaved.
+    ExportTo(PathBuf),
     /// Add a group to the current workshop.
     AddGroup,
     /// Remove a group and its placements.
@@ -269,6 +274,11 @@ pub struct AppState {
     pub timer: timer::Timer,
     /// Help → Keyboard shortcuts is open.
     pub show_shortcuts: bool,
+    /// File → Export report…'s options are shown, before the file dialog.
+    pub export_prompt: bool,
+    /// What an export writes, as `cocreate report`'s options: sign-ups (personal data) only
+    /// when asked for at each export; the working notes unless left out.
+    pub export_options: crate::report::MarkdownOptions,
     undoer: egui::util::undoer::Undoer<Session>,
     undo_fed: u64,
     /// The session as last opened or saved: undoing back to it clears the unsaved mark.
@@ -326,6 +336,8 @@ impl AppState {
             presenter_zoom: PRESENTER_ZOOM,
             timer: timer::Timer::default(),
             show_shortcuts: false,
+            export_prompt: false,
+            export_options: Default::default(),
             undoer: Default::default(),
             undo_fed: 0,
             saved: None,
@@ -638,6 +650,53 @@ impl AppState {
         }
     }
 
+    /// Exports the report of the session as it is now (unsaved edits too) through
+    /// [`crate::export::write`], the command line's code: `.csv` writes the placements,
+    /// anything else the Markdown draft and its grid SVG beside it. A file the export would
+    /// write that is the open session's own file is refused before anything is written. The
+    /// session is not touched and stays as saved or unsaved as it was.
+    pub fn export_to(&mut self, path: &Path, now: f64) -> bool {
+        let format = crate::export::Format::of_path(path);
+        let outputs = crate::export::outputs(path, format);
+        if let Some(own) = self.path.as_deref()
+            && let Some(clash) = outputs.iter().find(|o| same_file(o, own))
+        {
+            self.error_title = Some(file_title("Could not export %{file}", clash));
+            self.error = Some(crate::i18n::trf(
+                "%{file} is the open session's file: export the report to another file. Nothing was written.",
+                &[("file", &clash.display())],
+            ));
+            return false;
+        }
+        match crate::export::write(&self.session, path, format, &self.export_options) {
+            Ok(written) => {
+                let names: Vec<String> = written
+                    .iter()
+                    .map(|p| {
+                        p.file_name().map_or_else(
+                            || p.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        )
+                    })
+                    .collect();
+                let text = match names.as_slice() {
+                    [report, image] => crate::i18n::trf(
+                        "Exported %{report} and %{image}",
+                        &[("report", report), ("image", image)],
+                    ),
+                    _ => crate::i18n::trf("Exported %{file}", &[("file", &names.join(", "))]),
+                };
+                self.notify(now, text);
+                true
+            }
+            Err(e) => {
+                self.error_title = Some(file_title("Could not export %{file}", &e.path));
+                self.error = Some(crate::i18n::trf("Not exported. %{e}", &[("e", &e)]));
+                false
+            }
+        }
+    }
+
     /// Applies a command that needs no dialog. Returns a dialog to open, if any.
     pub fn apply(&mut self, command: Command, now: f64) -> Option<Purpose> {
         match command {
@@ -645,6 +704,13 @@ impl AppState {
             Command::OpenPath(path) => self.open(&path),
             Command::ImportPath(path) => self.import(&path),
             Command::MergePaths(paths) => self.merge_files(&paths),
+            Command::ChooseExportFile => {
+                self.export_prompt = false;
+                return Some(Purpose::ExportReport);
+            }
+            Command::ExportTo(path) => {
+                self.export_to(&path, now);
+            }
             Command::ToggleLayer(id) => {
                 if !self.hidden_layers.remove(&id) {
                     self.hidden_layers.insert(id);
@@ -807,6 +873,11 @@ impl AppState {
                 }
             }
             Action::SaveAs => return Some(Purpose::SaveAs),
+            Action::ExportReport => {
+                // Personal data goes out only when asked for, each time.
+                self.export_options.include_contacts = false;
+                self.export_prompt = true;
+            }
             Action::Undo => {
                 if let Some(previous) = self.undoer.undo(&self.session) {
                     self.session = previous.clone();
@@ -923,7 +994,11 @@ impl AppState {
                 let start = self
                     .path
                     .as_deref()
-                    .map(|p| p.display().to_string())
+                    .map(|p| match purpose {
+                        // Not the session's own file, which an export refuses.
+                        Purpose::ExportReport => p.with_extension("md").display().to_string(),
+                        _ => p.display().to_string(),
+                    })
                     .unwrap_or_default();
                 self.path_prompt = Some((purpose, start));
                 None
@@ -947,7 +1022,35 @@ pub fn command_for(purpose: Purpose, mut paths: Vec<PathBuf>) -> Option<Command>
             }
             Command::SaveTo(path)
         }
+        Purpose::ExportReport => {
+            if path.extension().is_none() {
+                path.set_extension("md");
+            }
+            Command::ExportTo(path)
+        }
     })
+}
+
+/// Whether two paths name one file: the same device and inode where both exist (through
+/// any link, hard or symbolic), else the same path once the folder's links are resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+        use std::os::unix::fs::MetadataExt as _;
+        return (ma.dev(), ma.ino()) == (mb.dev(), mb.ino());
+    }
+    let resolved = |p: &Path| -> Option<PathBuf> {
+        if let Ok(p) = std::fs::canonicalize(p) {
+            return Some(p);
+        }
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        Some(
+            std::fs::canonicalize(dir.unwrap_or(Path::new(".")))
+                .ok()?
+                .join(p.file_name()?),
+        )
+    };
+    matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// The `eframe::App`: state, the file picker and the dialog in flight.
