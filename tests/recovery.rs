@@ -146,3 +146,24 @@ fn saving_keeps_a_bak_of_the_previous_version() {
     );
     assert_eq!(cocreate::file::load(&path).unwrap(), new);
 }
+
+#[test]
+fn saving_after_autosaves_leaves_the_recovery_folder_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("recovery");
+    // Autosave on every frame: several autosaves of the same recovery file.
+    let mut h = app(&folder, 0.0);
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 9").click();
+    h.run_steps(4);
+    assert_eq!(recovery_files(&folder).len(), 1, "the work is autosaved");
+    let path = dir.path().join("w.ron");
+    assert!(h.state_mut().state.save_to(&path));
+    h.run_steps(2);
+    let left: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left in the recovery folder: {left:?}");
+}
