@@ -5,7 +5,7 @@
 use cocreate::app::{App, AppState};
 use egui::Rect;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::NodeT as _;
 
 /// The three Ontario workshops merged, with a commitment selected for Refine.
 fn session() -> cocreate::model::Session {
