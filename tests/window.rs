@@ -1765,3 +1765,117 @@ fn export_report_writes_what_the_command_line_writes_and_is_not_an_edit() {
     assert!(!dir.path().join("central-grid.svg").exists());
     assert!(!h.state().state.dirty);
 }
+
+#[test]
+fn the_groups_reason_shows_in_the_compare_tooltip() {
+    let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11);
+    let w = &mut session.workshops[0];
+    let (group, id) = (w.placements[0].group, w.placements[0].commitment.clone());
+    assert!(w.set_note(group, &id, "Tangible for the north"));
+    let name = w.group(group).unwrap().name.clone();
+    let title = cocreate::demo::bundled_commitments()
+        .into_iter()
+        .find(|c| c.id == id)
+        .unwrap()
+        .title;
+    let mut h = harness_on(session, "Compare");
+    h.get_by_label_contains(&format!("{id}. {title}: desirability"))
+        .hover();
+    h.run_steps(60);
+    h.get_by_label(&format!("{name}: “Tangible for the north”"));
+}
+
+#[test]
+fn a_file_with_nothing_placed_opens_on_plot_and_one_with_placements_on_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, session, view) in [
+        ("new.ron", AppState::bundled().session, View::Plot),
+        (
+            "done.ron",
+            cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 2),
+            View::Compare,
+        ),
+    ] {
+        let path = dir.path().join(name);
+        cocreate::file::save(&session, &path).unwrap();
+        let state = App::for_file(Some(&path), None);
+        assert_eq!(state.view, view, "{name}");
+    }
+}
+
+#[test]
+fn all_workshops_picks_a_row_out_on_the_grid_and_filters_it_with_the_table() {
+    let inputs: Vec<_> = cocreate::demo::ontario_2016()
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let merged = cocreate::merge::merge(&inputs);
+    let first = merged.commitments[0].clone();
+    let mut h = harness_on(merged, "All workshops");
+    assert!(h.query_by_label_contains("Picked out").is_none());
+    h.get_by_label(&format!("{}. {}", first.id, first.title))
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.focus.as_deref(), Some(first.id.as_str()));
+    h.get_by_label_contains("Picked out (thick ring)");
+    let ring = cocreate::ui::style::FOCUS_RING;
+    let ringed = |h: &Harness<'_, App>| {
+        h.output().shapes.iter().any(|c| match &c.shape {
+            egui::Shape::Circle(circle) => circle.stroke.color == ring,
+            egui::Shape::Vec(v) => v
+                .iter()
+                .any(|s| matches!(s, egui::Shape::Circle(c) if c.stroke.color == ring)),
+            egui::Shape::Mesh(m) => m.vertices.iter().any(|v| v.color == ring),
+            _ => false,
+        })
+    };
+    assert!(ringed(&h), "the picked commitment is ringed on the grid");
+    // The label colours are explained, and so are Spread and Disagreement.
+    h.get_by_label("Blue number: selected at two or more workshops.");
+    for header in ["Sort by Spread", "Sort by Disagr."] {
+        let d = h
+            .get_by_label(header)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default();
+        assert!(d.contains("0–1"), "{header}: {d:?}");
+    }
+    // "Only selected at two or more" filters the grid's labels too: the key numbers of the
+    // others are no longer painted.
+    let painted = |h: &Harness<'_, App>| -> Vec<String> {
+        h.output()
+            .shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                egui::Shape::Text(t) => Some(t.galley.text().to_owned()),
+                _ => None,
+            })
+            .collect()
+    };
+    let repeated: Vec<String> = h
+        .state_mut()
+        .state
+        .event_rows()
+        .iter()
+        .filter(|r| r.selected_by.len() >= 2)
+        .map(|r| r.aggregate.commitment.clone())
+        .collect();
+    let other = h
+        .state()
+        .state
+        .session
+        .commitments
+        .iter()
+        .map(|c| c.id.clone())
+        .find(|id| !repeated.contains(id) && id.len() == 2 && id != "10")
+        .expect("a two-digit id (not the groups' count, 10) not selected twice");
+    assert!(painted(&h).contains(&other));
+    h.get_by_label_contains("Only selected at two or more workshops")
+        .click();
+    h.run_steps(3);
+    let now = painted(&h);
+    assert!(!now.contains(&other), "{other} is filtered off the grid");
+    for id in &repeated {
+        assert!(now.contains(id), "{id} stays");
+    }
+}

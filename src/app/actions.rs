@@ -239,6 +239,7 @@ pub const PLOT_KEYS: [(&str, &str); 6] = [
         "Move the focused commitment: up/down desirability, left/right ambition",
     ),
     ("Shift+Arrow keys", "Move it in fine steps"),
+    ("Delete", "Send the focused commitment back to the tray"),
     (
         "Escape",
         "Leave the row, close a menu, leave presenter mode: never changes the session",
@@ -248,7 +249,6 @@ pub const PLOT_KEYS: [(&str, &str); 6] = [
 /// The rows of Help → Keyboard shortcuts, in the window's language: each action's shortcut
 /// (written by `format`, e.g. egui's `Context::format_shortcut`) and label, then the keys
 /// of the Plot view. Modifier names are translated ("Shift" is "Maj" in French).
-    ("Delete", "Send the focused commitment back to the tray"),
 pub fn shortcut_rows(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<(String, String)> {
     let keys = |text: String| text.replace("Shift", &tr("Shift"));
     Action::ALL

@@ -320,8 +320,7 @@ fn theme_legend_entry(ui: &mut egui::Ui, theme: &str) {
     );
     ui.painter()
         .galley(text_pos, galley.clone(), ui.visuals().text_color());
-    response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
 }
 
 /// "Themes: [T] transparency  [A] accountability …", wrapped.
