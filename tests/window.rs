@@ -1766,6 +1766,49 @@ fn export_report_writes_what_the_command_line_writes_and_is_not_an_edit() {
     assert!(!h.state().state.dirty);
 }
 
+/// Without a native dialog, Ctrl+E's path is typed: the prompt starts on the session's name
+/// as `.md` (never the session's own file), and a typed `.csv` writes the CSV.
+#[test]
+fn export_report_through_the_typed_path_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("mine.ron");
+    save_another_session(&own);
+    let session = cocreate::file::load(&own).unwrap();
+    let help = cocreate::app::dialogs::NO_DIALOG_HELP.to_owned();
+    let mut h = harness_with(
+        AppState::new(session.clone(), Some(own.clone())),
+        FakePicker::answering(vec![
+            Picked::Unavailable(help.clone()),
+            Picked::Unavailable(help),
+        ]),
+    );
+    for typed in [None, Some("typed.csv")] {
+        ctrl(&mut h, Key::E);
+        h.get_by_label("Choose file…").click();
+        h.run_steps(3);
+        h.get_by_label_contains("apt-get install zenity");
+        h.get_by_label("OK").click();
+        h.run_steps(2);
+        if let Some(name) = typed {
+            let path = dir.path().join(name);
+            h.get_by_label("File path:").focus();
+            h.run_steps(1);
+            h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+            h.run_steps(1);
+            h.get_by_label("File path:").type_text(path.to_str().unwrap());
+            h.run_steps(2);
+        }
+        h.get_by_label("OK").click();
+        h.run_steps(3);
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("mine-grid.svg"), cocreate::report::grid_svg(&session));
+    assert!(read("mine.md").contains("(mine-grid.svg)"));
+    assert_eq!(read("typed.csv"), cocreate::report::csv(&session));
+    assert!(h.state().state.error.is_none());
+    assert!(!h.state().state.dirty);
+}
+
 #[test]
 fn the_groups_reason_shows_in_the_compare_tooltip() {
     let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11);
