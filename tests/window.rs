@@ -1795,7 +1795,8 @@ fn export_report_through_the_typed_path_prompt() {
             h.run_steps(1);
             h.key_press_modifiers(Modifiers::COMMAND, Key::A);
             h.run_steps(1);
-            h.get_by_label("File path:").type_text(path.to_str().unwrap());
+            h.get_by_label("File path:")
+                .type_text(path.to_str().unwrap());
             h.run_steps(2);
         }
         h.get_by_label("OK").click();
