@@ -209,30 +209,32 @@ fn groups_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command
         ui.label(tr("Plotting for"));
         for g in &w.groups {
             let (color, shape) = group_style(g.id);
+            marker_swatch(ui, shape, color);
             let placed = w.placements.iter().filter(|p| p.group == g.id).count();
-            // Swatch, name and count as one piece: wrapping never parts them.
-            ui.horizontal(|ui| {
-                marker_swatch(ui, shape, color);
-                let text = RichText::new(&g.name)
-                    .color(crate::ui::style::readable_on(
-                        color,
-                        ui.visuals().panel_fill,
-                    ))
-                    .strong();
-                if ui
-                    .selectable_label(state.group == Some(g.id), text)
-                    .clicked()
-                {
-                    commands.push(Command::SetGroup(g.id));
-                }
-                ui.label(
-                    RichText::new(trf(
+            let text = RichText::new(&g.name)
+                .color(crate::ui::style::readable_on(
+                    color,
+                    ui.visuals().panel_fill,
+                ))
+                .strong();
+            let response = ui
+                .selectable_label(state.group == Some(g.id), text)
+                .on_hover_text_with(|| {
+                    trf(
                         "%{placed}/%{total} placed",
                         &[("placed", &placed), ("total", &total)],
-                    ))
-                    .weak(),
-                );
-            });
+                    )
+                });
+            if response.clicked() {
+                commands.push(Command::SetGroup(g.id));
+            }
+            ui.label(
+                RichText::new(trf(
+                    "%{placed}/%{total} placed",
+                    &[("placed", &placed), ("total", &total)],
+                ))
+                .weak(),
+            );
             ui.add_space(6.0);
         }
         if ui.small_button(tr("Add group")).clicked() {
