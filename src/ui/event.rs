@@ -111,13 +111,9 @@ fn layers_ui(
         for (i, w) in state.session.workshops.iter().enumerate() {
             let (color, shape) = workshop_style(i);
             let mut shown = !state.hidden_layers.contains(&w.id);
-            // The swatch and its checkbox as one piece: wrapping never parts them.
+            marker_swatch(ui, shape, color);
             let response = ui
-                .horizontal(|ui| {
-                    marker_swatch(ui, shape, color);
-                    ui.checkbox(&mut shown, trf("Show %{0}", &[("0", &w.name)]))
-                })
-                .inner
+                .checkbox(&mut shown, trf("Show %{0}", &[("0", &w.name)]))
                 .on_hover_text_with(|| {
                     trf(
                         "%{0} · %{1} groups · %{2} selected",
