@@ -266,7 +266,34 @@ fn finish(result: anyhow::Result<()>) -> Outcome {
 /// Says what went wrong on standard error, `cocreate: ` first. A closed or full standard
 /// error is not a reason to fail (or to panic): there is nowhere else to say it.
 pub fn complain(message: &str) {
+    let message = terminal_safe(message);
     let _unsaid = writeln!(std::io::stderr(), "cocreate: {message}");
+}
+
+/// Text as a terminal must show it: names and paths the user typed can hold control
+/// characters (an escape sequence could move the cursor, clear a line, set the title or
+/// make a link) and bidi or zero-width characters (which reorder or hide what is shown).
+/// Each such character is written as a visible `\u{…}`; line breaks and tabs stay.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c,
+                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+    }
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// What a failed write to standard output means (a full disk, say).
@@ -304,11 +331,13 @@ impl Stdout {
         }
     }
 
-    /// Writes, then flushes, so a failure shows where it happens.
+    /// Writes, then flushes, so a failure shows where it happens. What the user typed
+    /// reaches the terminal as text only ([`terminal_safe`]).
     fn write(&mut self, text: &str) -> anyhow::Result<()> {
         if self.closed {
             return Ok(());
         }
+        let text = terminal_safe(text);
         match self
             .out
             .write_all(text.as_bytes())
@@ -487,5 +516,42 @@ fn check(files: &[PathBuf]) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe;
+
+    proptest::proptest! {
+        /// Whatever a name holds, what reaches the terminal has no control, bidi or
+        /// zero-width character but line breaks and tabs; text without them is unchanged.
+        #[test]
+        fn nothing_typed_reaches_the_terminal_as_a_command(text in "\\PC*|[\\x00-\\x{9f}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a-z]*") {
+            let safe = terminal_safe(&text);
+            for c in safe.chars() {
+                let shown_as_text = !(c.is_control() && c != '\n' && c != '\t');
+                let visible = !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+                proptest::prop_assert!(
+                    shown_as_text && visible,
+                    "{c:?} in {safe:?}"
+                );
+            }
+            let plain = !text.chars().any(|c| {
+                (c.is_control() && c != '\n' && c != '\t')
+                    || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+            });
+            if plain {
+                proptest::prop_assert_eq!(safe.as_ref(), text.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn an_escape_sequence_is_shown_not_obeyed() {
+        assert_eq!(
+            terminal_safe("Central\u{1b}[2K\rno conflicts\u{7}"),
+            "Central\\u{1b}[2K\\u{d}no conflicts\\u{7}"
+        );
     }
 }

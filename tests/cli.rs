@@ -556,7 +556,13 @@ fn fifos_devices_and_folders_are_refused_at_once_by_every_command() {
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
     let fifo_csv = dir.path().join("f.csv");
-    assert!(Command::new("mkfifo").arg(&fifo_csv).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo_csv)
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = dir.path().join("out.ron");
     let good = session_dir().join("ontario-2016-central.ron");
     let (good, out) = (good.to_str().unwrap(), out.to_str().unwrap());
@@ -585,6 +591,104 @@ fn fifos_devices_and_folders_are_refused_at_once_by_every_command() {
             let said = text(&result.stdout) + &text(&result.stderr);
             assert!(said.contains(what), "{args:?}: {said}");
             assert!(!Path::new(out).exists(), "{args:?} wrote");
+        }
+    }
+}
+
+/// What reaches a terminal: no control, bidi or zero-width character from a name or a path
+/// the user typed, in any command's output or message.
+fn obeys_nothing(bytes: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(bytes);
+    match text.chars().find(|c| {
+        (c.is_control() && *c != '\n' && *c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }) {
+        Some(c) => Err(format!("{c:?} reaches the terminal in {text:?}")),
+        None => Ok(()),
+    }
+}
+
+#[test]
+fn names_and_paths_reach_the_terminal_as_text_not_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    // A workshop and a group named to rewrite the terminal: clear the line, go back,
+    // print "no conflicts", set the title, make a link, reverse the text.
+    let hostile = "Central\u{1b}[2K\r\u{1b}[1Ano conflicts\u{7}\u{1b}]0;owned\u{7}\u{1b}]8;;http://x\u{1b}\\\u{202e}txet";
+    let central = session_dir().join("ontario-2016-central.ron");
+    let mut a = cocreate::file::load(&central).unwrap();
+    a.workshops[0].name = hostile.to_owned();
+    a.workshops[0].groups[0].name = hostile.to_owned();
+    let mut b = a.clone();
+    let g = b.workshops[0].groups[0].id;
+    b.workshops[0].place(g, "3", 0.5, 0.5);
+    b.workshops[0].groups[1].name = format!("{hostile} 2");
+    let name = "in\u{1b}[31mred\u{7}.ron";
+    let pa = dir.path().join(name);
+    let pb = dir.path().join("b.ron");
+    cocreate::file::save(&a, &pa).unwrap();
+    cocreate::file::save(&b, &pb).unwrap();
+    let out = dir.path().join("m.ron");
+    let missing = dir.path().join("gone\u{1b}[2J.ron");
+    let bad = dir.path().join("bad\u{9b}31m.ron");
+    std::fs::write(&bad, "(format_version:1,workshops:[(").unwrap();
+    let runs: Vec<Vec<std::ffi::OsString>> = vec![
+        vec![
+            "merge".into(),
+            pa.clone().into(),
+            pb.clone().into(),
+            "-o".into(),
+            out.clone().into(),
+        ],
+        vec![
+            "check".into(),
+            pa.clone().into(),
+            missing.clone().into(),
+            bad.clone().into(),
+        ],
+        vec!["report".into(), pa.clone().into()],
+        vec![
+            "report".into(),
+            pa.clone().into(),
+            "--format".into(),
+            "csv".into(),
+        ],
+        vec!["report".into(), missing.clone().into()],
+        vec![
+            "merge".into(),
+            missing.clone().into(),
+            "-o".into(),
+            out.clone().into(),
+        ],
+        vec![
+            "new".into(),
+            "--workshop".into(),
+            hostile.into(),
+            "-o".into(),
+            pa.clone().into(),
+        ],
+        vec![
+            "new".into(),
+            "--commitments".into(),
+            missing.clone().into(),
+            "-o".into(),
+            dir.path().join("n.ron").into(),
+        ],
+    ];
+    for args in runs {
+        let o = Command::new(env!("CARGO_BIN_EXE_cocreate"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_ne!(o.status.code(), Some(101), "{args:?} panicked");
+        obeys_nothing(&o.stdout).unwrap_or_else(|e| panic!("{args:?} stdout: {e}"));
+        obeys_nothing(&o.stderr).unwrap_or_else(|e| panic!("{args:?} stderr: {e}"));
+        if args[0] == "merge" && o.status.success() {
+            let stdout = text(&o.stdout);
+            assert!(stdout.contains("2 conflicts (every version is kept"), "{stdout}");
+            assert!(
+                stdout.contains("\\u{1b}[2K"),
+                "the name is shown, escaped: {stdout}"
+            );
         }
     }
 }
