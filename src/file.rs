@@ -316,7 +316,7 @@ fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
             )),
         )
     };
-    let session: Session = match options.from_str(text) {
+    let mut session: Session = match options.from_str(text) {
         Ok(session) => session,
         Err(e) => {
             // A newer file may use fields or variants this version does not know: refuse
@@ -337,6 +337,9 @@ fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
             });
         }
     };
+    // Ids that look the same are the same id (see `model::canonical_id`); ids that still
+    // differ only in case are refused by `validate` as ambiguous.
+    session.canonicalize_ids();
     match session.format_version {
         0 => Err(not_ours()),
         found if found > FORMAT_VERSION => match validate(&session) {
@@ -613,28 +616,84 @@ fn plain_words(code: &ron::Error) -> String {
         ),
         E::NoSuchStructField {
             expected, found, ..
-        } => trf(
-            "unknown field \"%{found}\" (the fields here are %{expected})",
-            &[("found", found), ("expected", &expected.join(", "))],
-        ),
+        } => match nearest(found, expected) {
+            Some(near) => trf(
+                "unknown field `%{found}` (did you mean `%{near}`?); expected one of: %{expected}",
+                &[
+                    ("found", found),
+                    ("near", &near),
+                    ("expected", &expected.join(", ")),
+                ],
+            ),
+            None => trf(
+                "unknown field `%{found}`; expected one of: %{expected}",
+                &[("found", found), ("expected", &expected.join(", "))],
+            ),
+        },
         E::MissingStructField { field, .. } => {
             trf("the field \"%{0}\" is missing", &[("0", field)])
         }
         E::DuplicateStructField { field, .. } => {
             trf("the field \"%{0}\" appears twice", &[("0", field)])
         }
-        E::ExceededRecursionLimit => FileErrorKind::TooDeep.to_string(),
+        E::ExceededRecursionLimit => tr(
+            "values are nested too deeply here (entries inside entries); this is not a session file",
+        ),
         E::Utf8Error(_) => tr("a text in the file is not UTF-8"),
         E::Message(message) => trf(
             "this value cannot be read: %{0}",
             &[("0", &serde_words(message))],
         ),
-        // Attributes, extensions, raw values, struct names, ranges: never in a session file.
-        other => trf(
-            "this is not how a session file is written (the parser says: %{0})",
-            &[("0", other)],
+        E::ExpectedAttribute | E::ExpectedAttributeEnd | E::NoSuchExtension(_) => tr(
+            "a line starting with #! (a RON option) does not belong in a session file; remove it",
         ),
+        E::ExpectedDifferentStructName { .. } | E::ExpectedStructName(_) => {
+            tr("a name in front of the brackets is not the one expected here; remove it")
+        }
+        E::ExpectedRangeSyntax | E::ExpectedRawValue => {
+            tr("this is not how a session file is written")
+        }
+        // Writing errors (never met while reading a file); said as plainly as the rest.
+        E::Fmt | E::Io(_) => tr("the file could not be read"),
+        // A kind added by a later ron: its place is still given, its jargon is not.
+        _ => tr("this is not how a session file is written"),
     }
+}
+
+/// The expected name nearest to a misspelled one (`sign_up` for `sign_ups`), if one is
+/// close: the same ignoring case and `_`/`-`, or at most two letters apart.
+fn nearest(found: &str, expected: &[&str]) -> Option<String> {
+    fn folded(s: &str) -> Vec<char> {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let next = (diagonal + usize::from(ca != cb))
+                    .min(row[j] + 1)
+                    .min(row[j + 1] + 1);
+                diagonal = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    }
+    let found = folded(found);
+    if found.len() > 64 {
+        return None;
+    }
+    expected
+        .iter()
+        .map(|name| (distance(&found, &folded(name)), *name))
+        .filter(|&(d, name)| d <= (name.chars().count() / 3).min(2))
+        .min()
+        .map(|(_, name)| name.to_owned())
 }
 
 /// Serde's names of kinds of values (`u32`, `a string`, …) in plain words; anything else
@@ -705,6 +764,7 @@ pub fn validate(session: &Session) -> Result<(), String> {
             return Err(trf("commitment id \"%{0}\" appears twice", &[("0", &c.id)]));
         }
     }
+    ambiguous_ids(&session.commitments)?;
     let mut workshop_ids = std::collections::HashSet::new();
     for w in &session.workshops {
         let at = trf("workshop \"%{0}\" (%{1})", &[("0", &w.name), ("1", &w.id)]);
@@ -783,6 +843,38 @@ pub fn validate(session: &Session) -> Result<(), String> {
         })?;
     }
     Ok(())
+}
+
+/// Refuses two commitment ids that differ only in case, in Unicode normalization (NFC or
+/// NFD), in blanks at either end or in hidden characters ([`crate::model::id_fold`]): a
+/// reader cannot tell them apart, and a merge would count them as two commitments. Both are
+/// named, as written (hidden characters shown as escapes).
+fn ambiguous_ids(commitments: &[crate::model::Commitment]) -> Result<(), String> {
+    let mut seen = std::collections::HashMap::with_capacity(commitments.len());
+    for c in commitments {
+        if let Some(first) = seen.insert(crate::model::id_fold(&c.id), c.id.as_str())
+            && first != c.id
+        {
+            return Err(crate::i18n::trf(
+                "commitment ids \"%{0}\" and \"%{1}\" differ only in upper and lower case or in invisible characters, so they cannot be told apart; give them one id, or two clearly different ones",
+                &[("0", &shown_id(first)), ("1", &shown_id(&c.id))],
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An id for a message: hidden characters and blanks other than a space shown as escapes.
+fn shown_id(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if crate::report::is_hidden(c) || (c.is_whitespace() && c != ' ') || c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A conflict's key as written in the file, for messages.

@@ -51,6 +51,20 @@ pub enum ImportError {
         /// The first row with it.
         first_row: usize,
     },
+    /// An id that differs from an earlier row's only in case (after both are made
+    /// canonical: [`crate::model::canonical_id`]), so a reader cannot tell them apart.
+    AmbiguousId {
+        /// The later row.
+        row: usize,
+        /// Its line.
+        line: u64,
+        /// Its id.
+        id: String,
+        /// The earlier row.
+        first_row: usize,
+        /// The earlier row's id.
+        first_id: String,
+    },
     /// Malformed CSV (e.g. an unterminated quote, a short row).
     Csv {
         /// Where the CSV reader stopped.
@@ -106,6 +120,22 @@ impl std::fmt::Display for ImportError {
                     ("first_row", first_row),
                 ],
             ),
+            Self::AmbiguousId {
+                row,
+                line,
+                id,
+                first_row,
+                first_id,
+            } => trf(
+                "row %{row} (line %{line}): id \"%{id}\" differs from the id \"%{first_id}\" of row %{first_row} only in upper and lower case, so they cannot be told apart; give them one id, or two clearly different ones",
+                &[
+                    ("row", row),
+                    ("line", line),
+                    ("id", id),
+                    ("first_id", first_id),
+                    ("first_row", first_row),
+                ],
+            ),
             Self::Csv { line, message } => trf(
                 "line %{line}: %{message}",
                 &[("line", line), ("message", message)],
@@ -143,8 +173,17 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
     let mut start = 0;
     let mut skipped_lines = 0;
     while bytes[start..].starts_with(b"#") {
-        match bytes[start..].iter().position(|&b| b == b'\n') {
-            Some(n) => start += n + 1,
+        // A line ends at LF, CRLF or a lone CR.
+        match bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+        {
+            Some(n) => {
+                start += n + 1;
+                if bytes[start - 1] == b'\r' && bytes.get(start) == Some(&b'\n') {
+                    start += 1;
+                }
+            }
             None => start = bytes.len(),
         }
         skipped_lines += 1;
@@ -157,10 +196,12 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
         .has_headers(true)
         .flexible(false)
         .from_reader(bytes);
-    let line_of = |pos: Option<&csv::Position>| pos.map_or(0, |p| p.line()) + skipped_lines;
+    // The CSV reader's own line count is one short per CRLF line break before the place
+    // (a spreadsheet's usual export); lines are counted here from its byte offsets.
+    let mut lines = Lines::new(bytes, skipped_lines);
     let headers = reader
         .byte_headers()
-        .map_err(|e| csv_error(&e, skipped_lines))?
+        .map_err(|e| csv_error(&e, &mut lines))?
         .clone();
     let header_line = 1 + skipped_lines;
     let mut index = [0usize; 5];
@@ -184,10 +225,13 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
     let mut row = 0;
     while reader
         .read_byte_record(&mut record)
-        .map_err(|e| csv_error(&e, skipped_lines))?
+        .map_err(|e| csv_error(&e, &mut lines))?
     {
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue; // a blank row (`,,,,`): not a commitment, and not counted
+        }
         row += 1;
-        let line = line_of(record.position());
+        let line = lines.at(record.position());
         if row > MAX_ROWS {
             return Err(ImportError::TooLarge(crate::i18n::trf(
                 "more than %{max} rows; a commitment list is limited to %{max}",
@@ -216,14 +260,12 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
             }
             Ok(text.trim().to_owned())
         };
-        let id = cell(0)?;
+        // Ids that look the same are the same id (NFC, trimmed, no hidden characters).
+        let id = crate::model::canonical_id(&cell(0)?);
         let title = cell(1)?;
         let theme = cell(2)?;
         let votes_text = cell(3)?;
         let description = cell(4)?;
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue; // a blank row at the end of a spreadsheet export
-        }
         let required = |value: &str, i: usize| {
             if value.is_empty() {
                 Err(ImportError::Cell {
@@ -251,15 +293,25 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
                 ),
             })?
         };
-        if let Some(&first) = first_row.get(&id) {
-            return Err(ImportError::DuplicateId {
-                row,
-                line,
-                id,
-                first_row: first,
+        if let Some(&(first, ref first_id)) = first_row.get(&crate::model::id_fold(&id)) {
+            return Err(if *first_id == id {
+                ImportError::DuplicateId {
+                    row,
+                    line,
+                    id,
+                    first_row: first,
+                }
+            } else {
+                ImportError::AmbiguousId {
+                    row,
+                    line,
+                    id,
+                    first_row: first,
+                    first_id: String::clone(first_id),
+                }
             });
         }
-        first_row.insert(id.clone(), row);
+        first_row.insert(crate::model::id_fold(&id), (row, id.clone()));
         commitments.push(Commitment {
             id,
             title,
@@ -274,8 +326,59 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
     Ok(commitments)
 }
 
-fn csv_error(e: &csv::Error, skipped_lines: u64) -> ImportError {
-    let line = e.position().map_or(0, |p| p.line()) + skipped_lines;
+/// 1-based line numbers of byte offsets into the CSV text, counted forwards as the reader
+/// goes (so a whole file costs one pass): a line ends at LF, CRLF or a lone CR, as the CSV
+/// reader's records do.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Offset counted up to, and the line it is on.
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    /// Counting starts at the first byte of `bytes`, on the line after `skipped` lines.
+    fn new(bytes: &'a [u8], skipped: u64) -> Self {
+        Self {
+            bytes,
+            offset: 0,
+            line: 1 + skipped,
+        }
+    }
+
+    /// The line of the place the reader reported (the line counted so far without one).
+    fn at(&mut self, position: Option<&csv::Position>) -> u64 {
+        let Some(mut target) = position.map(|p| (p.byte() as usize).min(self.bytes.len())) else {
+            return self.line;
+        };
+        // The reader may place a record's start before the line breaks (and blank lines)
+        // that precede it; a record never starts with one.
+        while matches!(self.bytes.get(target), Some(b'\r' | b'\n')) {
+            target += 1;
+        }
+        if target < self.offset {
+            (self.offset, self.line) = (0, self.line - self.count(0, self.offset));
+        }
+        self.line += self.count(self.offset, target);
+        self.offset = target;
+        self.line
+    }
+
+    /// Line breaks in `bytes[from..to]`: a CR LF pair counts at its CR (the reader may
+    /// place a record's start on the LF), a lone LF or CR on its own.
+    fn count(&self, from: usize, to: usize) -> u64 {
+        let part = &self.bytes[from..to];
+        part.iter()
+            .enumerate()
+            .filter(|&(i, &b)| {
+                b == b'\r' || (b == b'\n' && (from + i == 0 || self.bytes[from + i - 1] != b'\r'))
+            })
+            .count() as u64
+    }
+}
+
+fn csv_error(e: &csv::Error, lines: &mut Lines) -> ImportError {
+    let line = lines.at(e.position());
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -394,5 +497,83 @@ mod tests {
             parse_csv(many.as_bytes()),
             Err(ImportError::TooLarge(_))
         ));
+    }
+
+    /// Line numbers are the file's, whatever ends its lines: CRLF (a spreadsheet's export),
+    /// LF, a lone CR; after comment lines and multi-line quoted fields too.
+    #[test]
+    fn errors_name_the_right_line_with_crlf_line_ends() {
+        for eol in ["\r\n", "\n", "\r"] {
+            let lines = |rows: &[&str]| rows.join(eol) + eol;
+            let bad_votes = lines(&[
+                "# c",
+                "id,title,theme,votes,description",
+                "1,a,t,1,d",
+                "2,\"b",
+                "c\",t,1,d",
+                "3,b,t,many,d",
+            ]);
+            let message = parse_csv(bad_votes.as_bytes()).unwrap_err().to_string();
+            assert!(message.contains("row 3 (line 6)"), "{eol:?}: {message}");
+            let short = lines(&["id,title,theme,votes,description", "1,a,t,1,d", "2,a,t"]);
+            let message = parse_csv(short.as_bytes()).unwrap_err().to_string();
+            assert!(message.starts_with("line 3:"), "{eol:?}: {message}");
+            let twice = lines(&[
+                "id,title,theme,votes,description",
+                "1,a,t,1,d",
+                "",
+                "1,b,t,1,d",
+            ]);
+            let message = parse_csv(twice.as_bytes()).unwrap_err().to_string();
+            assert!(message.contains("(line 4)"), "{eol:?}: {message}");
+        }
+    }
+
+    /// Wholly blank rows (`,,,,`, a spreadsheet's trailing rows) anywhere are skipped and do
+    /// not count toward the row limit or the row numbers.
+    #[test]
+    fn blank_rows_are_skipped_and_not_counted() {
+        let mut text = String::from("id,title,theme,votes,description\r\n");
+        for i in 0..MAX_ROWS {
+            text.push_str(&format!("{i},t,t,1,d\r\n"));
+            if i % 1000 == 0 {
+                text.push_str(",,,,\r\n , ,,\t,\r\n");
+            }
+        }
+        text.push_str(&",,,,\r\n".repeat(50));
+        let list = parse_csv(text.as_bytes()).expect("10,000 rows and blank ones");
+        assert_eq!(list.len(), MAX_ROWS);
+        let text = "id,title,theme,votes,description\r\n,,,,\r\n1,a,t,1,d\r\n,,,,\r\n2,b,t,x,d\r\n";
+        let message = parse_csv(text.as_bytes()).unwrap_err().to_string();
+        assert!(message.contains("row 2 (line 5)"), "{message}");
+        assert!(matches!(
+            parse_csv(b"id,title,theme,votes,description\r\n,,,,\r\n,,,,\r\n"),
+            Err(ImportError::NoRows)
+        ));
+    }
+
+    /// Ids are made canonical (NFC, trimmed, hidden characters removed), so look-alikes
+    /// are duplicates, and ids that differ only in case are refused with both named.
+    #[test]
+    fn look_alike_ids_are_one_id_and_case_twins_are_refused() {
+        let text = format!("{HEADER}\"ca\u{200b}fe\u{301} \",a,t,1,d\n");
+        assert_eq!(parse_csv(text.as_bytes()).unwrap()[0].id, "caf\u{e9}");
+        let text = format!("{HEADER}caf\u{e9},a,t,1,d\ncafe\u{301}\u{feff},b,t,1,d\n");
+        assert!(matches!(
+            parse_csv(text.as_bytes()),
+            Err(ImportError::DuplicateId {
+                row: 2,
+                first_row: 1,
+                ..
+            })
+        ));
+        let text = format!("{HEADER}Caf\u{e9},a,t,1,d\ncafe\u{301},b,t,1,d\n");
+        let message = parse_csv(text.as_bytes()).unwrap_err().to_string();
+        assert!(
+            message.contains("\"caf\u{e9}\"")
+                && message.contains("\"Caf\u{e9}\"")
+                && message.contains("row 1"),
+            "{message}"
+        );
     }
 }

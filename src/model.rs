@@ -27,7 +27,7 @@ pub const DESIRABILITY_CRITERIA: [&str; 3] = [
 
 /// One session file: the commitments it uses and the workshops it holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Session {
     /// Always [`FORMAT_VERSION`] when written by this build; 0 when a file has none.
     #[serde(default)]
@@ -73,6 +73,72 @@ impl Session {
     }
 }
 
+/// A commitment id as cocreate keeps it, so that ids that look the same are the same id:
+/// hidden characters removed (zero-width spaces and joiners, bidi marks, the BOM, soft
+/// hyphens: [`crate::report::is_hidden`]), blanks trimmed from both ends, and the rest in
+/// Unicode NFC ("café" typed as one character or as "e" and a combining accent).
+pub fn canonical_id(id: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    let visible: String = id
+        .chars()
+        .filter(|&c| !crate::report::is_hidden(c))
+        .collect();
+    visible.trim().nfc().collect()
+}
+
+/// What two ids are compared as to find look-alikes: the canonical id in lower case.
+pub fn id_fold(id: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    canonical_id(id).to_lowercase().nfc().collect()
+}
+
+impl Session {
+    /// Puts every commitment id in its [`canonical_id`] form: the commitments' own, and
+    /// every reference to one (placements, selections, refinements, sign-ups, and the
+    /// conflicts' keys, versions and resolutions). Done on every load and import, so files
+    /// written before the rule, or on another system, merge as they read.
+    pub fn canonicalize_ids(&mut self) {
+        fn fix(id: &mut String) {
+            let canonical = canonical_id(id);
+            if *id != canonical {
+                *id = canonical;
+            }
+        }
+        for c in &mut self.commitments {
+            fix(&mut c.id);
+        }
+        for w in &mut self.workshops {
+            w.placements.iter_mut().for_each(|p| fix(&mut p.commitment));
+            w.selection.iter_mut().for_each(fix);
+            w.refinements
+                .iter_mut()
+                .for_each(|r| fix(&mut r.commitment));
+            w.sign_ups.iter_mut().for_each(|s| fix(&mut s.commitment));
+            w.placement_index.built_for = usize::MAX;
+        }
+        for conflict in &mut self.conflicts {
+            match &mut conflict.key {
+                ConflictKey::Commitment(id)
+                | ConflictKey::Placement { commitment: id, .. }
+                | ConflictKey::Refinement { commitment: id, .. } => fix(id),
+                ConflictKey::WorkshopDetails(_) | ConflictKey::Group { .. } => {}
+            }
+            for version in conflict
+                .versions
+                .iter_mut()
+                .chain(&mut conflict.resolutions)
+            {
+                match version {
+                    Version::Commitment(c) => fix(&mut c.id),
+                    Version::Placement(p) => fix(&mut p.commitment),
+                    Version::Refinement(r) => fix(&mut r.commitment),
+                    Version::WorkshopDetails(_) | Version::Group(_) => {}
+                }
+            }
+        }
+    }
+}
+
 /// A fresh workshop id: time and process based, unique enough for files made by hand.
 pub fn new_workshop_id() -> String {
     use std::hash::{BuildHasher, Hasher};
@@ -88,7 +154,7 @@ pub fn new_workshop_id() -> String {
 
 /// One idea from the top-voted list.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Commitment {
     /// Short id, shown as the point's label on the grid (e.g. "7").
     pub id: String,
@@ -114,7 +180,7 @@ pub enum Mode {
 
 /// Attendance by stakeholder type.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Attendance {
     /// Civil-society members.
     pub civil_society: u32,
@@ -138,7 +204,7 @@ impl Attendance {
 
 /// The period the action plan covers, as `YYYY-MM` months; milestones must end inside it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PlanPeriod {
     /// First month, `YYYY-MM`.
     pub start: String,
@@ -148,7 +214,7 @@ pub struct PlanPeriod {
 
 /// One event: its details, its groups and everything they produced.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Workshop {
     /// Stable id; merged files keep it to say where things came from.
     pub id: String,
@@ -430,7 +496,7 @@ fn clamp_finite(value: f64, min: f64, max: f64) -> f64 {
 
 /// A workshop's own details (not its groups or results).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct WorkshopDetails {
     /// Name.
     pub name: String,
@@ -450,6 +516,7 @@ pub struct WorkshopDetails {
 
 /// What a conflict is about: one thing that two merged inputs saw differently.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ConflictKey {
     /// A commitment's title, theme, votes or description.
     Commitment(String),
@@ -497,6 +564,7 @@ pub enum Version {
 
 /// Where one version of a conflict came from.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Source {
     /// An input of a merge.
     File {
@@ -513,6 +581,7 @@ pub enum Source {
 
 /// Two or more versions of one thing, kept side by side until the organizer chooses.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Conflict {
     /// What it is about.
     pub key: ConflictKey,
@@ -546,7 +615,7 @@ impl Conflict {
 
 /// A table of participants inside one workshop.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Group {
     /// Stable within its workshop; placements refer to it. Also picks colour and marker.
     pub id: u32,
@@ -556,7 +625,7 @@ pub struct Group {
 
 /// One group's position of one commitment.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Placement {
     /// [`Group::id`] in the same workshop.
     pub group: u32,
@@ -625,7 +694,7 @@ impl AmbitionLevel {
 
 /// The OGP values a commitment is relevant to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct OgpValues {
     /// Access to information.
     pub access_to_information: bool,
@@ -646,7 +715,7 @@ impl OgpValues {
 
 /// The note-taker's answer to each SMART criterion, in the room's own words.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SmartNotes {
     /// What exactly will change, for whom.
     pub specific: String,
@@ -672,7 +741,7 @@ pub enum Novelty {
 
 /// A verifiable deliverable of a commitment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Milestone {
     /// What will exist when it is done.
     pub deliverable: String,
@@ -690,7 +759,7 @@ pub struct Milestone {
 
 /// The SMART / OGP-template form of one selected commitment at one workshop.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Refinement {
     /// [`Commitment::id`].
     pub commitment: String,
@@ -754,7 +823,7 @@ impl Role {
 /// A person who wants to stay involved with a commitment. Personal data: never in reports
 /// unless asked for.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SignUp {
     /// [`Commitment::id`].
     pub commitment: String,

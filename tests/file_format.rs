@@ -273,3 +273,144 @@ fn brackets_and_backslashes_in_texts_are_not_nesting() {
         assert_eq!(back, session);
     }
 }
+
+/// A session with every struct of the format in it, conflicts and their sources included:
+/// two copies of [`full_session`] that disagree everywhere, merged with file names.
+fn session_with_every_struct() -> Session {
+    let a = full_session("one");
+    let mut b = full_session("two");
+    b.workshops[0].placements[0].desirability = 1.0;
+    cocreate::merge::merge_named(&[("a.ron".to_owned(), a), ("b.ron".to_owned(), b)])
+}
+
+/// Every field name of every struct, misspelled where it is written (one letter more), is
+/// refused at its `line:column` and the message names the field and what is expected;
+/// before, the value loaded and vanished at the next save.
+#[test]
+fn every_misspelled_field_is_refused_with_its_place_and_the_expected_names() {
+    let text = file::to_ron(&session_with_every_struct()).unwrap();
+    assert!(file::parse(text.as_bytes()).is_ok());
+    let mut checked = std::collections::BTreeSet::new();
+    for (n, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let Some((name, _)) = trimmed.split_once(": ") else {
+            continue;
+        };
+        if !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') || name.is_empty() {
+            continue;
+        }
+        let column = line.len() - trimmed.len() + 1;
+        let mut lines: Vec<&str> = text.lines().collect();
+        let changed = line.replacen(name, &format!("{name}x"), 1);
+        lines[n] = &changed;
+        let (message, kind) = error_of(lines.join("\n").as_bytes());
+        assert!(matches!(kind, FileErrorKind::Syntax(_)), "{message}");
+        assert!(
+            message.contains(&format!(":{}:{column}: unknown field `{name}x`", n + 1)),
+            "line {}: {message}",
+            n + 1
+        );
+        assert!(
+            message.contains("expected one of: ") && message.contains(name),
+            "{message}"
+        );
+        checked.insert(name.to_owned());
+    }
+    // Fields of every struct were tried: session, commitment, workshop, attendance, plan
+    // period, group, placement, refinement, values, SMART notes, milestone, sign-up,
+    // conflict, its key, its sources.
+    for name in [
+        "format_version",
+        "title",
+        "facilitator",
+        "civil_society",
+        "end",
+        "plan_period",
+        "note",
+        "lead_contact",
+        "access_to_information",
+        "time_bound",
+        "deliverable",
+        "email",
+        "resolutions",
+        "commitment",
+        "workshop",
+        "file",
+        "sources",
+    ] {
+        assert!(checked.contains(name), "{name} not tried: {checked:?}");
+    }
+}
+
+#[test]
+fn a_misspelled_sign_ups_is_refused_with_the_likely_name() {
+    let text = valid_text().replacen("sign_ups:", "sign_up:", 1);
+    let (message, _) = error_of(text.as_bytes());
+    assert!(
+        message.contains(
+            "unknown field `sign_up` (did you mean `sign_ups`?); expected one of: id, name,"
+        ),
+        "{message}"
+    );
+}
+
+/// Ids that differ only in Unicode normalization, blanks at the ends or hidden characters
+/// are one id once loaded, in the commitments and everything that refers to them.
+#[test]
+fn look_alike_ids_are_one_id_once_loaded() {
+    let nfc = "caf\u{e9}";
+    let forms = [
+        "cafe\u{301}",
+        " caf\u{e9}\u{a0}",
+        "ca\u{200b}f\u{e9}\u{feff}",
+        "\u{2066}caf\u{e9}\u{2069}",
+    ];
+    for form in forms {
+        // Every id "1" (the commitment's, its references, the conflicts') in the look-alike
+        // form, escaped as RON reads it.
+        let s = session_with_every_struct();
+        let text = file::to_ron(&s)
+            .unwrap()
+            .replace("\"1\"", &format!("{form:?}"));
+        let loaded = file::parse(text.as_bytes()).unwrap_or_else(|e| panic!("{form:?}: {e:?}"));
+        let again = file::to_ron(&loaded).unwrap();
+        assert!(!again.contains(form), "{form:?} is kept as it was");
+        assert_eq!(
+            again.matches(&format!("\"{nfc}\"")).count(),
+            text.matches(&format!("{form:?}")).count(),
+            "{form:?}: every reference becomes {nfc:?}"
+        );
+        assert!(loaded.workshops[0].is_selected(nfc));
+        assert!(loaded.workshops[0].refinement(nfc).is_some());
+    }
+}
+
+/// Two ids that still differ only in case are ambiguous: refused, both named.
+#[test]
+fn ids_differing_only_in_case_are_refused_naming_both() {
+    for (a, b) in [
+        ("Caf\u{e9}", "caf\u{e9}"),
+        ("A1", "a1 "),
+        ("\u{c9}t\u{e9}", "e\u{301}t\u{e9}\u{200d}"),
+    ] {
+        let mut s = full_session("text");
+        s.commitments[0].id = a.into();
+        s.commitments[1].id = b.into();
+        s.workshops[0].placements.clear();
+        s.workshops[0].selection.clear();
+        s.workshops[0].refinements.clear();
+        s.workshops[0].sign_ups.clear();
+        let (message, kind) = error_of(file::to_ron(&s).unwrap().as_bytes());
+        assert!(matches!(kind, FileErrorKind::Invalid(_)), "{message}");
+        let b = cocreate::model::canonical_id(b);
+        assert!(
+            message.contains(&format!("\"{a}\"")) && message.contains(&format!("\"{b}\"")),
+            "names both: {message}"
+        );
+        assert!(message.contains("cannot be told apart"), "{message}");
+        assert!(
+            file::validate(&s).is_err(),
+            "validate alone refuses them too (a merge's output)"
+        );
+    }
+}
