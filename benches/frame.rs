@@ -14,8 +14,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use cocreate::app::{App, AppState, View};
+use cocreate::app::{AppState, View};
 use cocreate::demo::{bundled_commitments, generate, synthetic_commitments};
+use cocreate::shell::App;
 use cocreate::ui::grid::{GridInput, GridMode, grid_ui};
 use criterion::{BenchmarkId, Criterion};
 
@@ -68,7 +69,7 @@ fn app(commitments: usize, groups: usize, presenting: bool) -> (egui::Context, A
     state.view = View::Compare;
     state.presenting = presenting;
     let ctx = egui::Context::default();
-    cocreate::app::setup_style(&ctx);
+    cocreate::ui::theme::setup_style(&ctx);
     (ctx, App::new(state))
 }
 
@@ -93,7 +94,7 @@ fn cases(commitments: usize, groups: usize) -> Vec<Case> {
     // The grid alone (points, spokes, boxes, medians, labels), without the table and the
     // rest of the window: what the app's plot adds over a bare plot.
     let grid = egui::Context::default();
-    cocreate::app::setup_style(&grid);
+    cocreate::ui::theme::setup_style(&grid);
     let aggregates = cocreate::stats::aggregates(
         session.commitments.iter().map(|c| c.id.as_str()),
         &[&session.workshops[0]],

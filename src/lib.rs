@@ -3,8 +3,8 @@
 //!
 //! The library holds everything that works without a window — the model, the session file,
 //! CSV import, SMART rules, statistics and the demo generator — plus the window itself in
-//! `app` and `ui` (the `gui` feature, on by default). The arrows point one way: `ui` →
-//! `app` → the rest; the model, file, import, smart, stats, layout, merge, report, export
+//! `shell`, `ui` and `app` (the `gui` feature, on by default). The arrows point one way:
+//! `shell` (the eframe `App`) → `ui` (the panels) → `app` (the window's state) → the rest; the model, file, import, smart, stats, layout, merge, report, export
 //! and demo modules never use egui, and build without it (`--no-default-features`, as the fuzz targets do).
 
 rust_i18n::i18n!("assets/i18n", fallback = "en");
@@ -21,6 +21,8 @@ pub mod layout;
 pub mod merge;
 pub mod model;
 pub mod report;
+#[cfg(feature = "gui")]
+pub mod shell;
 pub mod smart;
 pub mod stats;
 #[cfg(feature = "gui")]

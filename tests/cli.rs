@@ -684,7 +684,10 @@ fn names_and_paths_reach_the_terminal_as_text_not_commands() {
         obeys_nothing(&o.stderr).unwrap_or_else(|e| panic!("{args:?} stderr: {e}"));
         if args[0] == "merge" && o.status.success() {
             let stdout = text(&o.stdout);
-            assert!(stdout.contains("2 conflicts (every version is kept"), "{stdout}");
+            assert!(
+                stdout.contains("2 conflicts (every version is kept"),
+                "{stdout}"
+            );
             assert!(
                 stdout.contains("\\u{1b}[2K"),
                 "the name is shown, escaped: {stdout}"

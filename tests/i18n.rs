@@ -245,13 +245,14 @@ fn the_keyboard_shortcuts_are_listed_once_each_in_french() {
 
 #[test]
 fn the_window_switches_to_french_and_back() {
-    use cocreate::app::{App, AppState};
+    use cocreate::app::AppState;
+    use cocreate::shell::App;
     use egui_kittest::kittest::Queryable as _;
     let _turn = Language::set("en");
     let mut h = egui_kittest::Harness::builder()
         .with_size([1400.0, 900.0])
         .build_eframe(|cc| {
-            cocreate::app::setup_style(&cc.egui_ctx);
+            cocreate::ui::theme::setup_style(&cc.egui_ctx);
             App::new(AppState::bundled())
         });
     h.run_steps(2);
@@ -294,7 +295,7 @@ fn the_window_switches_to_french_and_back() {
     h.run_steps(3);
     h.get_by_label("Plot");
     assert_eq!(
-        cocreate::app::Prefs::of(&h.state().state).language,
+        cocreate::app::prefs::Prefs::of(&h.state().state).language,
         "en",
         "the choice is a preference"
     );

@@ -2,7 +2,8 @@
 //! and in French, with no two pieces of text on each other and none cut off at the window's
 //! edge. (Its own test binary: the language is process-wide, and one test walks both.)
 
-use cocreate::app::{App, AppState};
+use cocreate::app::AppState;
+use cocreate::shell::App;
 use egui::Rect;
 use egui_kittest::Harness;
 use egui_kittest::kittest::NodeT as _;
@@ -100,7 +101,7 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
             let first = state.session.workshops[0].placements[0].commitment.clone();
             state.session.workshops[0].set_selected(&first, true);
             let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
-                cocreate::app::setup_style(&cc.egui_ctx);
+                cocreate::ui::theme::setup_style(&cc.egui_ctx);
                 App::new(state)
             });
             h.run_steps(4);

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use cocreate::app::App;
 use cocreate::app::recovery::Recovery;
+use cocreate::shell::App;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -20,7 +20,7 @@ fn app(dir: &Path, interval: f64) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| {
-            cocreate::app::setup_style(&cc.egui_ctx);
+            cocreate::ui::theme::setup_style(&cc.egui_ctx);
             App::new(state)
         });
     h.run_steps(2);

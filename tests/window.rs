@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use cocreate::app::dialogs::{FilePicker, Picked, Purpose};
-use cocreate::app::{App, AppState, View};
+use cocreate::app::{AppState, View};
+use cocreate::shell::App;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT as _, Queryable as _};
@@ -38,7 +39,7 @@ fn harness_with(state: AppState, picker: Arc<FakePicker>) -> Harness<'static, Ap
     let mut harness = Harness::builder()
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| {
-            cocreate::app::setup_style(&cc.egui_ctx);
+            cocreate::ui::theme::setup_style(&cc.egui_ctx);
             App::with_picker(state, picker)
         });
     harness.run_steps(2);

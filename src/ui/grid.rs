@@ -807,7 +807,7 @@ mod projector_tests {
     #[test]
     fn level_boundaries_stand_out_on_both_bands() {
         for presenting in [false, true] {
-            let plain = crate::app::visuals(presenting).extreme_bg_color;
+            let plain = crate::ui::theme::visuals(presenting).extreme_bg_color;
             for band in [plain, band_shade(plain)] {
                 let c = crate::ui::style::contrast(BOUNDARY_COLOR, band);
                 assert!(c >= 4.0, "boundary on {band:?}: {c:.2}:1");

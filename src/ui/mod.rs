@@ -10,6 +10,7 @@ pub mod plot;
 pub mod presenter;
 pub mod refine;
 pub mod style;
+pub mod theme;
 pub mod timer;
 pub mod workshop;
 

@@ -221,7 +221,7 @@ pub fn group_legend_entry(ui: &mut egui::Ui, group: &crate::model::Group) {
 }
 
 /// The frame of a top or side panel: egui's, without its fill. The window is cleared to
-/// the panel colour before every frame ([`crate::app::App`]'s `clear_color`), so filling
+/// the panel colour before every frame ([`crate::shell::App`]'s `clear_color`), so filling
 /// the panels as well paints the whole window twice; with a software renderer (Xvfb, a
 /// laptop without a working GPU driver) that second coat is a tenth of the start-up time.
 pub fn side_panel_frame(ui: &egui::Ui) -> egui::Frame {
@@ -343,7 +343,7 @@ mod tests {
     #[test]
     fn text_reaches_4_5_to_1_in_both_themes() {
         for presenting in [false, true] {
-            let v = crate::app::visuals(presenting);
+            let v = crate::ui::theme::visuals(presenting);
             let text = v.override_text_color.expect("set");
             for bg in [v.panel_fill, v.window_fill, v.extreme_bg_color] {
                 assert!(
