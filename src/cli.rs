@@ -277,9 +277,8 @@ pub fn complain(message: &str) {
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     fn hidden(c: char) -> bool {
         (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c,
-                '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+            || crate::text::is_hidden(c)
+            || matches!(c, '\u{FFF9}'..='\u{FFFB}')
     }
     if !text.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(text);
@@ -531,7 +530,7 @@ mod tests {
             let safe = terminal_safe(&text);
             for c in safe.chars() {
                 let shown_as_text = !(c.is_control() && c != '\n' && c != '\t');
-                let visible = !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+                let visible = !crate::text::is_hidden(c);
                 proptest::prop_assert!(
                     shown_as_text && visible,
                     "{c:?} in {safe:?}"
@@ -539,7 +538,8 @@ mod tests {
             }
             let plain = !text.chars().any(|c| {
                 (c.is_control() && c != '\n' && c != '\t')
-                    || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+                    || crate::text::is_hidden(c)
+                    || matches!(c, '\u{FFF9}'..='\u{FFFB}')
             });
             if plain {
                 proptest::prop_assert_eq!(safe.as_ref(), text.as_str());

@@ -868,7 +868,7 @@ fn ambiguous_ids(commitments: &[crate::model::Commitment]) -> Result<(), String>
 fn shown_id(id: &str) -> String {
     id.chars()
         .map(|c| {
-            if crate::report::is_hidden(c) || (c.is_whitespace() && c != ' ') || c.is_control() {
+            if crate::text::is_hidden(c) || (c.is_whitespace() && c != ' ') || c.is_control() {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()

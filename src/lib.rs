@@ -25,5 +25,6 @@ pub mod report;
 pub mod shell;
 pub mod smart;
 pub mod stats;
+pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -75,14 +75,11 @@ impl Session {
 
 /// A commitment id as cocreate keeps it, so that ids that look the same are the same id:
 /// hidden characters removed (zero-width spaces and joiners, bidi marks, the BOM, soft
-/// hyphens: [`crate::report::is_hidden`]), blanks trimmed from both ends, and the rest in
+/// hyphens: [`crate::text::is_hidden`]), blanks trimmed from both ends, and the rest in
 /// Unicode NFC ("café" typed as one character or as "e" and a combining accent).
 pub fn canonical_id(id: &str) -> String {
     use unicode_normalization::UnicodeNormalization as _;
-    let visible: String = id
-        .chars()
-        .filter(|&c| !crate::report::is_hidden(c))
-        .collect();
+    let visible: String = id.chars().filter(|&c| !crate::text::is_hidden(c)).collect();
     visible.trim().nfc().collect()
 }
 
