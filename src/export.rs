@@ -68,30 +68,57 @@ pub fn text(session: &Session, format: Format, options: &MarkdownOptions) -> Str
 
 /// Writes the report to `output` — and, for Markdown, the grid image beside it, which the
 /// report links to (whatever `options.grid_image` says). Returns the files written, as
-/// [`outputs`] lists them. On an error, the files written before it stay.
+/// [`outputs`] lists them. A failed export leaves nothing: an image written before the
+/// report failed is taken back (the old image, if there was one, is put back). An output
+/// that is a device or a pipe (`-o /dev/stdout`) gets the report alone, written through.
 pub fn write(
     session: &Session,
     output: &Path,
     format: Format,
     options: &MarkdownOptions,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    let write = |path: &Path, text: &str| {
-        crate::file::write_atomically(path, text.as_bytes()).map_err(|source| ExportError {
+    let write = |path: &Path, text: &[u8]| {
+        crate::file::write_atomically(path, text).map_err(|source| ExportError {
             path: path.to_owned(),
             source,
         })
     };
-    let options = match format {
-        Format::Csv => options.clone(),
-        Format::Markdown => {
+    let stream = crate::file::is_stream(output);
+    let (options, image) = match format {
+        Format::Markdown if !stream => {
             let image = grid_image_path(output);
-            write(&image, &crate::report::grid_svg(session))?;
-            MarkdownOptions {
+            let before = std::fs::symlink_metadata(&image)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .and_then(|_| std::fs::read(&image).ok());
+            write(&image, crate::report::grid_svg(session).as_bytes())?;
+            let options = MarkdownOptions {
                 grid_image: image.file_name().map(|n| n.to_string_lossy().into_owned()),
                 ..options.clone()
-            }
+            };
+            (options, Some((image, before)))
         }
+        _ => (
+            MarkdownOptions {
+                grid_image: None,
+                ..options.clone()
+            },
+            None,
+        ),
     };
-    write(output, &text(session, format, &options))?;
-    Ok(outputs(output, format))
+    if let Err(e) = write(output, text(session, format, &options).as_bytes()) {
+        if let Some((image, before)) = image {
+            // Best effort: the error that matters is the report's.
+            let _ignored = match before {
+                Some(old) => crate::file::write_atomically(&image, &old),
+                None => std::fs::remove_file(&image),
+            };
+        }
+        return Err(e);
+    }
+    Ok(if stream {
+        vec![output.to_owned()]
+    } else {
+        outputs(output, format)
+    })
 }

@@ -1143,6 +1143,22 @@ fn through_link(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether `path` (through any link) is a character device or a pipe: an output written
+/// through, not a file replaced. (A block device — a disk — is refused as before.)
+pub fn is_stream(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        std::fs::metadata(path)
+            .is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_fifo())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// Creates a file that must not exist yet (never writing through a path another process
 /// made), with `mode` on Unix (less the umask).
 fn create_new(path: &Path, mode: u32) -> std::io::Result<std::fs::File> {
@@ -1178,6 +1194,13 @@ fn replace(path: &Path, bytes: &[u8], how: Replace) -> std::io::Result<()> {
     let _one_at_a_time = SAVING
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // A character device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written
+    // through, never replaced by a file: there is nothing to keep and nothing to rename.
+    if is_stream(path) {
+        let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
+        out.write_all(bytes)?;
+        return out.flush();
+    }
     let path = &through_link(path);
     let (dir, prefix, tmp) = temporary(path)?;
     remove_stale_temporaries(&dir, &prefix);
@@ -1263,14 +1286,21 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
         let Some(name) = file_name.to_str() else {
             continue;
         };
-        let Some(pid) = name
+        let Some(rest) = name
             .strip_prefix(prefix)
             .and_then(|rest| rest.strip_suffix(".tmp"))
-            .and_then(|pid| pid.parse::<u32>().ok())
         else {
             continue;
         };
-        let running = proc.then(|| Path::new(&format!("/proc/{pid}")).exists());
+        // `HOST.PID`; an older build wrote `PID` alone (its machine unknown).
+        let (host, pid) = rest.rsplit_once('.').unwrap_or(("", rest));
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        // Only this machine's processes can be asked about; another machine's save (on a
+        // shared folder) is judged by age alone.
+        let here = host == this_host();
+        let running = (proc && here).then(|| Path::new(&format!("/proc/{pid}")).exists());
         let age = entry
             .metadata()
             .and_then(|m| m.modified())
@@ -1287,8 +1317,9 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Whether another save's temporary file is a leftover. `running`: whether process `pid`
-/// exists, where the system can tell (`/proc`, on Linux); elsewhere the file's `age`
-/// decides, so a save in progress in another window is never removed under it.
+/// runs, where this machine can tell (`/proc`, and the file is this machine's); elsewhere —
+/// another machine's save on a shared network folder, or no `/proc` — the file's `age`
+/// decides, so a save in progress is never removed under it.
 fn is_stale(pid: u32, running: Option<bool>, age: Option<std::time::Duration>) -> bool {
     if pid == std::process::id() {
         return false;
@@ -1297,6 +1328,34 @@ fn is_stale(pid: u32, running: Option<bool>, age: Option<std::time::Duration>) -
         Some(running) => !running,
         None => age.is_some_and(|age| age > STALE_AFTER),
     }
+}
+
+/// This machine's name as it goes into a temporary file's name (letters, digits and `-`),
+/// so a save on a shared folder knows which temporary files are its own machine's.
+fn this_host() -> &'static str {
+    static HOST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HOST.get_or_init(|| {
+        let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+            .unwrap_or_default();
+        let name: String = name
+            .trim()
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .take(64)
+            .collect();
+        if name.is_empty() {
+            "local".to_owned()
+        } else {
+            name
+        }
+    })
 }
 
 /// Where saving `path` writes first: `.NAME.` then this process's id then `.tmp`, in
@@ -1311,7 +1370,11 @@ fn temporary(path: &Path) -> std::io::Result<(PathBuf, String, PathBuf)> {
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
     let prefix = format!(".{}.", name.to_string_lossy());
-    let tmp = dir.join(format!("{prefix}{}.tmp", std::process::id()));
+    let tmp = dir.join(format!(
+        "{prefix}{}.{}.tmp",
+        this_host(),
+        std::process::id()
+    ));
     Ok((dir, prefix, tmp))
 }
 
@@ -1488,15 +1551,47 @@ mod tests {
         assert_eq!(io_message(&other), "something else");
     }
 
+    /// On a shared network folder, another machine's save in progress keeps its temporary
+    /// file; this machine's leftover of a process that is gone is removed.
+    #[cfg(target_os = "linux")]
     #[test]
-    fn a_temporary_file_is_stale_when_its_process_is_gone_or_else_when_it_is_old() {
+    fn a_save_removes_only_this_machines_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.ron");
+        let gone = 4_000_000; // above Linux's largest process id
+        let theirs = dir
+            .path()
+            .join(format!(".w.ron.another-machine.{gone}.tmp"));
+        let ours = dir
+            .path()
+            .join(format!(".w.ron.{}.{gone}.tmp", super::this_host()));
+        std::fs::write(&theirs, "their save in progress").unwrap();
+        std::fs::write(&ours, "a leftover").unwrap();
+        super::save(
+            &crate::demo::generate(crate::demo::bundled_commitments(), 1, 1),
+            &path,
+        )
+        .unwrap();
+        assert!(
+            theirs.exists(),
+            "another machine's save in progress is left alone"
+        );
+        assert!(!ours.exists(), "this machine's leftover goes");
+    }
+
+    #[test]
+    fn a_temporary_file_is_stale_when_its_process_here_is_gone_or_else_when_it_is_old() {
         let me = std::process::id();
         let other = me.wrapping_add(1);
         let old = Some(STALE_AFTER + Duration::from_secs(1));
         let fresh = Some(Duration::from_secs(2));
         assert!(!is_stale(me, Some(false), old), "never this process's own");
-        assert!(is_stale(other, Some(false), fresh));
+        assert!(
+            is_stale(other, Some(false), fresh),
+            "this machine's, its process gone"
+        );
         assert!(!is_stale(other, Some(true), old));
+        // Another machine's (on a shared folder), or no /proc: only by age.
         // Without /proc: only by age.
         assert!(!is_stale(other, None, fresh));
         assert!(is_stale(other, None, old));

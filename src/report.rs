@@ -464,11 +464,20 @@ fn names<'a>(workshops: &[&'a Workshop]) -> Vec<&'a str> {
 }
 
 /// A link target that cannot break out of `(...)`.
+/// A relative link's target, percent-encoded outside the characters a URL path keeps as they
+/// are: a file named `action plan (draft)-grid.svg` is linked as
+/// `action%20plan%20%28draft%29-grid.svg`, which every renderer resolves to that file.
 fn md_link_target(target: &str) -> String {
-    target
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '<' | '>'))
-        .collect()
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(target.len());
+    for b in target.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 /// Values (each as printed) with the workshops that gave each, in first-seen order.

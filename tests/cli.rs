@@ -695,3 +695,74 @@ fn names_and_paths_reach_the_terminal_as_text_not_commands() {
         }
     }
 }
+
+/// Issue 12, "special outputs" and "a failed report": a device or a pipe is written
+/// through (never replaced by a file), a failed report leaves nothing, and a name with
+/// spaces or parentheses gets an image link that finds its file.
+#[cfg(unix)]
+#[test]
+fn reports_write_through_devices_leave_nothing_when_they_fail_and_link_any_name() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let session = session_dir().join("ontario-2016-central.ron");
+    let s = session.to_str().unwrap();
+
+    let o = cocreate(&["report", s, "-o", "/dev/null"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device(),
+        "/dev/null is still a device"
+    );
+    assert!(
+        !Path::new("/dev/null-grid.svg").exists(),
+        "no image beside a device"
+    );
+
+    let o = cocreate(&["report", s, "-o", "/dev/stdout"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let expected = cocreate(&["report", s]);
+    assert_eq!(
+        text(&o.stdout),
+        text(&expected.stdout),
+        "written through to stdout"
+    );
+
+    // The output is a folder: the report fails, and no image is left behind.
+    let folder = dir.path().join("plan");
+    std::fs::create_dir(&folder).unwrap();
+    let o = cocreate(&["report", s, "-o", folder.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        !dir.path().join("plan-grid.svg").exists(),
+        "nothing left behind"
+    );
+    // An image that was there before a failed report is kept as it was.
+    std::fs::write(dir.path().join("plan-grid.svg"), "old").unwrap();
+    let o = cocreate(&["report", s, "-o", folder.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan-grid.svg")).unwrap(),
+        "old"
+    );
+
+    let named = dir.path().join("action plan (draft).md");
+    let o = cocreate(&["report", s, "-o", named.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let md = std::fs::read_to_string(&named).unwrap();
+    let target = md
+        .split("](")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .expect("an image link");
+    let decoded = target
+        .replace("%20", " ")
+        .replace("%28", "(")
+        .replace("%29", ")");
+    assert!(
+        dir.path().join(&decoded).is_file(),
+        "the link {target:?} finds its file"
+    );
+}

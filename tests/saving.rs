@@ -103,7 +103,7 @@ fn a_read_only_file_is_refused_by_its_mode_even_for_root() {
 
 #[cfg(unix)]
 #[test]
-fn a_link_is_saved_through_and_a_pipe_is_never_replaced() {
+fn a_link_a_pipe_and_a_device_are_written_through_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("real.ron");
     let link = dir.path().join("link.ron");
@@ -129,8 +129,13 @@ fn a_link_is_saved_through_and_a_pipe_is_never_replaced() {
         .status()
         .is_ok_and(|s| s.success());
     if made {
-        let err = file::save(&session(1), &fifo).unwrap_err();
-        assert!(err.to_string().contains("not a regular file"), "{err}");
+        // A pipe is written through, never replaced: its reader gets the session.
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+        };
+        file::write_atomically(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
         assert!(
             std::fs::symlink_metadata(&fifo)
                 .unwrap()
@@ -140,6 +145,15 @@ fn a_link_is_saved_through_and_a_pipe_is_never_replaced() {
             "the pipe is still a pipe"
         );
     }
+    // A character device too: /dev/null stays a device.
+    file::write_atomically(std::path::Path::new("/dev/null"), b"nothing").unwrap();
+    use std::os::unix::fs::FileTypeExt as _;
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
 }
 
 /// A session whose texts make its file about `bytes` long.
