@@ -367,7 +367,7 @@ fn refuse_overwriting_inputs(inputs: &[Option<&Path>], outputs: &[&Path]) -> any
             .copied()
             .chain(earlier)
             .flatten()
-            .find(|input| same_file(input, output))
+            .find(|input| crate::file::same_file(input, output))
         {
             anyhow::bail!(
                 "{}: this is also {}, an input of this command; write the output to another file (nothing was written)",
@@ -377,28 +377,6 @@ fn refuse_overwriting_inputs(inputs: &[Option<&Path>], outputs: &[&Path]) -> any
         }
     }
     Ok(())
-}
-
-/// Whether two paths name one file: the same device and inode where both exist (through
-/// any links), else the same absolute path once the folder's links are resolved.
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-        use std::os::unix::fs::MetadataExt as _;
-        return (ma.dev(), ma.ino()) == (mb.dev(), mb.ino());
-    }
-    let resolved = |p: &Path| -> Option<PathBuf> {
-        if let Ok(p) = std::fs::canonicalize(p) {
-            return Some(p);
-        }
-        let name = p.file_name()?;
-        let dir = match p.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        Some(std::fs::canonicalize(dir).ok()?.join(name))
-    };
-    matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
 }
 
 fn commitment_list(path: Option<&Path>) -> anyhow::Result<Vec<Commitment>> {
@@ -444,8 +422,10 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
             out.line(&format!(
                 "{n} conflicts (every version is kept; resolve them in the window):"
             ))?;
-            for c in &merged.conflicts {
-                out.line(&format!("  - {}", crate::merge::describe(c, &merged)))?;
+            // Described all at once: one lookup table, not a search of every workshop per
+            // conflict (a merge can hold a hundred thousand).
+            for line in crate::merge::describe_all(&merged) {
+                out.line(&format!("  - {line}"))?;
             }
         }
     }

@@ -1143,6 +1143,29 @@ fn through_link(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether two paths name one file: the same device and inode where both exist (through
+/// any links), else the same absolute path once the folder's links are resolved. The
+/// command line and the window both refuse an output that is an input by it.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+        use std::os::unix::fs::MetadataExt as _;
+        return (ma.dev(), ma.ino()) == (mb.dev(), mb.ino());
+    }
+    let resolved = |p: &Path| -> Option<PathBuf> {
+        if let Ok(p) = std::fs::canonicalize(p) {
+            return Some(p);
+        }
+        let name = p.file_name()?;
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(dir).ok()?.join(name))
+    };
+    matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// Whether `path` (through any link) is a character device or a pipe: an output written
 /// through, not a file replaced. (A block device — a disk — is refused as before.)
 pub fn is_stream(path: &Path) -> bool {

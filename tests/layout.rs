@@ -112,19 +112,35 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
                     all.push(format!("{language} {size:?} {view:?}: {p}"));
                 }
             }
-            // The wall, from Compare.
-            h.state_mut().state.view = cocreate::app::View::Compare;
+            // The wall, from Plot (the plotting group), Compare (all groups) and All
+            // workshops (the merged picture). The wall does not scroll: nothing may reach
+            // past its bottom edge either.
             h.state_mut().state.presenting = true;
-            h.run_steps(6);
-            for p in problems(&h, size) {
-                all.push(format!("{language} {size:?} wall: {p}"));
+            for view in [
+                cocreate::app::View::Plot,
+                cocreate::app::View::Compare,
+                cocreate::app::View::Event,
+            ] {
+                h.state_mut().state.view = view;
+                h.run_steps(6);
+                for p in problems(&h, size) {
+                    all.push(format!("{language} {size:?} wall from {view:?}: {p}"));
+                }
+                for (t, r) in texts(&h) {
+                    if r.bottom() > size.y + 0.5 {
+                        all.push(format!(
+                            "{language} {size:?} wall from {view:?}: below the bottom edge: {t:?} at {r:?}"
+                        ));
+                    }
+                }
+                assert!(
+                    texts(&h)
+                        .iter()
+                        .any(|(t, _)| t.contains("Adopt the International Open Data Charter")),
+                    "the wall from {view:?} and its key are shown"
+                );
             }
-            assert!(
-                texts(&h)
-                    .iter()
-                    .any(|(t, _)| t.contains("Adopt the International Open Data Charter")),
-                "the wall and its key are shown"
-            );
+            h.state_mut().state.presenting = false;
         }
     }
     assert!(

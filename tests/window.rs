@@ -1924,3 +1924,29 @@ fn all_workshops_picks_a_row_out_on_the_grid_and_filters_it_with_the_table() {
         assert!(now.contains(id), "{id} stays");
     }
 }
+
+/// Two placements in a row: only the latest notice offers Undo, and it takes back that one.
+#[test]
+fn only_the_latest_change_offers_undo_and_undo_takes_back_that_one() {
+    let mut h = harness();
+    let settle = |h: &mut Harness<'_, App>| h.run_steps(90); // the history keeps a state once it is still
+    h.get_by_label("Plot").click();
+    settle(&mut h);
+    h.get_by_label("Place commitment 1").click();
+    settle(&mut h);
+    let after_first = h.state().state.session.clone();
+    h.get_by_label("Place commitment 2").click();
+    h.run_steps(4);
+    assert_eq!(
+        h.query_all_by_label("Undo").count(),
+        1,
+        "one Undo, on the latest notice"
+    );
+    h.get_by_label("Undo").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().state.session,
+        after_first,
+        "the latest placement is undone, the first one stays"
+    );
+}

@@ -478,11 +478,16 @@ impl AppState {
         });
     }
 
-    /// Announces a change to the session, with Undo at hand. A later announcement with the
-    /// same key (the same point moved again) replaces this one.
+    /// Announces a change to the session, with Undo at hand (on the latest notice only). A
+    /// later announcement with the same key (the same point moved again) replaces this one.
     pub fn announce(&mut self, now: f64, key: String, text: String) {
         self.toasts
             .retain(|t| t.key.as_deref() != Some(key.as_str()));
+        // Undo takes back the latest change: only its notice offers it, so an older
+        // notice's button never undoes something else.
+        for t in &mut self.toasts {
+            t.undo = false;
+        }
         self.toasts.push(Toast {
             text,
             until: now + 6.0,
@@ -661,7 +666,7 @@ impl AppState {
         let format = crate::export::Format::of_path(path);
         let outputs = crate::export::outputs(path, format);
         if let Some(own) = self.path.as_deref()
-            && let Some(clash) = outputs.iter().find(|o| same_file(o, own))
+            && let Some(clash) = outputs.iter().find(|o| crate::file::same_file(o, own))
         {
             self.error_title = Some(file_title("Could not export %{file}", clash));
             self.error = Some(crate::i18n::trf(
@@ -1031,28 +1036,6 @@ pub fn command_for(purpose: Purpose, mut paths: Vec<PathBuf>) -> Option<Command>
             Command::ExportTo(path)
         }
     })
-}
-
-/// Whether two paths name one file: the same device and inode where both exist (through
-/// any link, hard or symbolic), else the same path once the folder's links are resolved.
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-        use std::os::unix::fs::MetadataExt as _;
-        return (ma.dev(), ma.ino()) == (mb.dev(), mb.ino());
-    }
-    let resolved = |p: &Path| -> Option<PathBuf> {
-        if let Ok(p) = std::fs::canonicalize(p) {
-            return Some(p);
-        }
-        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
-        Some(
-            std::fs::canonicalize(dir.unwrap_or(Path::new(".")))
-                .ok()?
-                .join(p.file_name()?),
-        )
-    };
-    matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// An error's title naming the file by its name (the message gives the whole path).

@@ -164,13 +164,23 @@ pub fn remove(found: &Found) {
     let _gone = std::fs::remove_file(found.file.with_extension("path"));
 }
 
-/// Creates the recovery folder (and its parents) readable by its owner only, where new.
+/// Creates the recovery folder (and its parents) readable by its owner only; a folder left
+/// by an earlier version, readable by others, is made private too (it holds personal data).
 fn private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+        if mode != 0o700 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    Ok(())
 }
 
 fn is_running(pid: u32) -> bool {
@@ -244,6 +254,24 @@ mod tests {
         }
         r.clear();
         assert!(names(&folder).is_empty(), "{:?}", names(&folder));
+    }
+
+    /// A recovery folder an earlier version left readable by others is made private at the
+    /// first autosave.
+    #[cfg(unix)]
+    #[test]
+    fn an_old_recovery_folder_readable_by_others_is_made_private() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("recovery");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mut r = Recovery::new(folder.clone());
+        r.interval = 0.0;
+        let s = crate::demo::generate(crate::demo::bundled_commitments(), 2, 1);
+        assert_eq!(r.tick(0.0, &s, None, true), None);
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
     }
 
     #[test]
