@@ -384,9 +384,38 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
         }
     }
 
-    // Achievable (actionable, answerable): a lead for the commitment; for each milestone,
-    // who implements it, who monitors it, and an end within the plan period.
-    status[Achievable.index()] = Status::of(!blank(&refinement.lead), true);
+    // Achievable (actionable, answerable): a lead for the commitment, and no milestone that
+    // ends outside the plan period (it cannot be achieved in it: a contradiction, not work
+    // still to do). For each milestone: who implements it, who monitors it.
+    let plan = (
+        YearMonth::parse(&period.start),
+        YearMonth::parse(&period.end),
+    );
+    let outside: Vec<usize> = milestones
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            matches!((YearMonth::parse(&m.end), plan),
+                (Some(end), (Some(first), Some(last))) if end > last || end < first)
+        })
+        .map(|(i, _)| i + 1)
+        .collect();
+    status[Achievable.index()] = Status::of(
+        !blank(&refinement.lead) || !outside.is_empty(),
+        !blank(&refinement.lead) && outside.is_empty(),
+    );
+    if !outside.is_empty() {
+        let list: Vec<String> = outside.iter().map(ToString::to_string).collect();
+        add(
+            Achievable,
+            None,
+            Field::End,
+            trf(
+                "Not achievable in the plan period: milestone %{list} ends outside it.",
+                &[("list", &list.join(", "))],
+            ),
+        );
+    }
     if blank(&refinement.lead) {
         add(
             Achievable,
@@ -395,10 +424,6 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             tr("No lead: name the responsible department or team."),
         );
     }
-    let plan = (
-        YearMonth::parse(&period.start),
-        YearMonth::parse(&period.end),
-    );
     for (i, m) in milestones.iter().enumerate() {
         if blank(&m.implementer) {
             add(
@@ -702,8 +727,12 @@ mod tests {
         let mut r = complete();
         r.milestones[0].end = "2019-03".into();
         let list = check(&r, &period());
-        // Said of the milestone; the commitment has its lead.
-        assert!(list.is_met(Criterion::Achievable));
+        // Not achievable in the plan's period: said of the commitment and of the milestone.
+        assert_eq!(list.status(Criterion::Achievable), Status::NotMet);
+        assert!(
+            list.general(Criterion::Achievable)
+                .any(|f| f.field == Field::End && f.message.contains("milestone 1"))
+        );
         assert!(
             list.for_milestone(0)
                 .all(|f| f.criterion == Criterion::Achievable && f.field == Field::End)
@@ -883,8 +912,14 @@ mod tests {
             ]
         }
 
-        /// No criterion met before is anything but met after.
+        /// No criterion met before is anything but met after — unless the change put a
+        /// milestone's end outside the plan period, the one contradiction that unmeets
+        /// Achievable (DESIGN.md: "an end date outside the plan's period is not achievable").
         fn keeps_met(before: &Checklist, after: &Checklist) -> Result<(), TestCaseError> {
+            let contradiction = after
+                .general(Criterion::Achievable)
+                .any(|f| f.field == Field::End);
+            prop_assume!(!contradiction);
             for c in Criterion::ALL {
                 if before.is_met(c) {
                     prop_assert!(
