@@ -217,3 +217,22 @@ fn what_a_save_writes_the_loader_reads_or_nothing_is_written() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(std::fs::read(dir.path().join("s.ron.bak")).unwrap(), bak);
 }
+
+/// The rule for hard links (README, Files): a save writes a new file under the name saved
+/// to; the other name keeps the old content, whole.
+#[cfg(unix)]
+#[test]
+fn a_hard_link_is_split_by_a_save_and_both_names_hold_a_whole_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.ron");
+    let other = dir.path().join("other-name.ron");
+    file::save(&session(1), &path).unwrap();
+    std::fs::hard_link(&path, &other).unwrap();
+    file::save(&session(2), &path).unwrap();
+    assert_eq!(file::load(&path).unwrap(), session(2));
+    assert_eq!(
+        file::load(&other).unwrap(),
+        session(1),
+        "the other name keeps the old"
+    );
+}

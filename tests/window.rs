@@ -1950,3 +1950,35 @@ fn only_the_latest_change_offers_undo_and_undo_takes_back_that_one() {
         "the latest placement is undone, the first one stays"
     );
 }
+
+/// The wall shows no ring for a commitment picked out in the window: nothing there would
+/// explain it to the room. (In the window, a picked commitment's spokes are drawn dark, in
+/// grey 60, over the others; on the wall no vertex has that colour.)
+#[test]
+fn the_wall_shows_no_ring_for_a_commitment_picked_in_the_window() {
+    let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11);
+    let picked = session.workshops[0].placements[0].commitment.clone();
+    let dark_spokes = |h: &Harness<'_, App>| {
+        h.output().shapes.iter().any(|c| match &c.shape {
+            egui::Shape::Mesh(m) => m
+                .vertices
+                .iter()
+                .any(|v| v.color == egui::Color32::from_gray(60)),
+            _ => false,
+        })
+    };
+    let mut h = harness_on(session, "Compare");
+    h.state_mut().state.focus = Some(picked);
+    h.run_steps(4);
+    assert!(
+        dark_spokes(&h),
+        "in the window the picked commitment stands out"
+    );
+    h.key_press(Key::F11);
+    h.run_steps(6);
+    assert!(
+        h.state().state.focus.is_some(),
+        "still picked in the window"
+    );
+    assert!(!dark_spokes(&h), "the wall shows no pick");
+}
