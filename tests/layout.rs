@@ -139,6 +139,24 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
                         .any(|(t, _)| t.contains("Adopt the International Open Data Charter")),
                     "the wall from {view:?} and its key are shown"
                 );
+                // On a 16:9 wall the grid comes near square (it was wide and short).
+                if size == egui::vec2(1920.0, 1080.0) {
+                    let frame = *h
+                        .ctx
+                        .data(|d| {
+                            d.get_temp::<egui_plot::PlotTransform>(
+                                cocreate::ui::grid::transform_id(),
+                            )
+                        })
+                        .expect("the grid was drawn")
+                        .frame();
+                    let ratio = frame.width() / frame.height();
+                    if view != cocreate::app::View::Event && !(0.8..=1.25).contains(&ratio) {
+                        all.push(format!(
+                            "{language} wall from {view:?}: the grid is {ratio:.2} times as wide as high"
+                        ));
+                    }
+                }
             }
             h.state_mut().state.presenting = false;
         }

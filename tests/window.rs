@@ -1982,3 +1982,37 @@ fn the_wall_shows_no_ring_for_a_commitment_picked_in_the_window() {
     );
     assert!(!dark_spokes(&h), "the wall shows no pick");
 }
+
+/// A cut cell in the All workshops table shows its whole text in one tooltip, not two.
+#[test]
+fn a_cut_cell_shows_one_tooltip() {
+    let inputs: Vec<_> = cocreate::demo::ontario_2016()
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let merged = cocreate::merge::merge(&inputs);
+    let c = merged
+        .commitments
+        .iter()
+        .max_by_key(|c| c.title.len())
+        .unwrap()
+        .clone();
+    let whole = format!("{}. {}", c.id, c.title);
+    let mut h = harness_on(merged, "All workshops");
+    h.get_by_label(&whole).hover();
+    h.run_steps(60);
+    let texts: Vec<String> = h
+        .root()
+        .children_recursive()
+        .map(|n| text_of(&n.accesskit_node()))
+        .collect();
+    assert_eq!(
+        texts.iter().filter(|t| **t == whole).count(),
+        2,
+        "the cell and one tooltip with its whole text: {texts:?}"
+    );
+    assert!(
+        !texts.contains(&c.title),
+        "no second tooltip with the title alone"
+    );
+}
