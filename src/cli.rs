@@ -30,12 +30,13 @@ pub struct Cli {
 
     /// A subcommand; without one, the window opens.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<Verb>,
 }
 
-/// The subcommands.
+/// The subcommands (`check`, `new`, `demo`, `merge`, `report`): verbs of the command line,
+/// not the window's `app::Command`.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum Verb {
     /// Check session files (and commitment lists): prints `FILE: ok` or `FILE:LINE:COL: message`.
     Check {
         /// Files to check.
@@ -149,9 +150,9 @@ pub fn run(cli: Cli) -> Outcome {
     };
     let result =
         match command {
-            Command::Check { files } => return Outcome::Exit(check(&files)),
-            Command::Merge { files, output } => merge(&files, &output),
-            Command::Report {
+            Verb::Check { files } => return Outcome::Exit(check(&files)),
+            Verb::Merge { files, output } => merge(&files, &output),
+            Verb::Report {
                 file,
                 format,
                 output,
@@ -167,7 +168,7 @@ pub fn run(cli: Cli) -> Outcome {
                     omit_smart_notes: no_smart_notes,
                 },
             ),
-            Command::New {
+            Verb::New {
                 commitments,
                 workshop,
                 groups,
@@ -178,12 +179,12 @@ pub fn run(cli: Cli) -> Outcome {
                     let session = Session::new_workshop(list, &workshop, groups as usize);
                     write(&session, &output)
                 }),
-            Command::Demo {
+            Verb::Demo {
                 ontario_2016: true,
                 output,
                 ..
             } => write_ontario_2016(&output),
-            Command::Demo {
+            Verb::Demo {
                 commitments,
                 ideas,
                 groups,

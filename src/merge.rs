@@ -556,7 +556,7 @@ pub fn resolve(session: &mut Session, conflict_index: usize, version: Version) {
     add_version(conflict, &version, Source::Edited);
     conflict.resolutions = vec![version.clone()];
     let key = conflict.key.clone();
-    apply(session, &key, version);
+    apply_version(session, &key, version);
 }
 
 /// Adds a version (with this source) if the conflict does not hold it yet, keeping the
@@ -772,7 +772,7 @@ pub fn describe_sources(sources: &[Source]) -> String {
 }
 
 /// Puts a version in its place in the session.
-pub fn apply(session: &mut Session, key: &ConflictKey, version: Version) {
+pub fn apply_version(session: &mut Session, key: &ConflictKey, version: Version) {
     let find =
         |session: &mut Session, id: &str| session.workshops.iter_mut().position(|w| w.id == id);
     match (key, version) {

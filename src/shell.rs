@@ -80,7 +80,7 @@ impl App {
         if self.picker.is_immediate() {
             let picked = self.picker.pick(purpose, current.as_deref());
             if let Some(command) = self.state.picked(purpose, picked) {
-                self.apply(ctx, command);
+                self.run(ctx, command);
             }
         } else {
             let ctx = ctx.clone();
@@ -93,7 +93,7 @@ impl App {
         }
     }
 
-    fn apply(&mut self, ctx: &egui::Context, command: Command) {
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
         let now = ctx.input(|i| i.time);
         if let Some(purpose) = self.state.apply(command, now) {
             self.start_dialog(ctx, purpose);
@@ -106,7 +106,7 @@ impl App {
             let purpose = pending.purpose;
             self.pending = None;
             if let Some(command) = self.state.picked(purpose, picked) {
-                self.apply(ctx, command);
+                self.run(ctx, command);
             }
         }
     }
@@ -149,7 +149,7 @@ impl App {
         crate::ui::app_ui(ui, &mut self.state, self.pending.is_some(), &mut commands);
 
         for command in commands {
-            self.apply(&ctx, command);
+            self.run(&ctx, command);
         }
         if self.state.closing {
             if let Some(r) = &mut self.state.recovery {
@@ -259,7 +259,7 @@ pub fn run_window(options: crate::cli::WindowOptions) -> Result<(), eframe::Erro
                 .storage
                 .and_then(|s| eframe::get_value(s, PREFS_KEY))
                 .unwrap_or_default();
-            prefs.apply(&mut state);
+            prefs.restore_into(&mut state);
             if let Some(language) = options.language {
                 state.language = language;
             }

@@ -233,7 +233,7 @@ pub struct AppState {
     /// The tab shown.
     pub view: View,
     /// Index of the workshop shown.
-    pub workshop: usize,
+    pub workshop_index: usize,
     /// The group that is plotting.
     pub group: Option<u32>,
     /// The commitment being refined (and highlighted).
@@ -316,7 +316,7 @@ impl AppState {
             path,
             dirty: false,
             view: View::Plot,
-            workshop: 0,
+            workshop_index: 0,
             group: None,
             focus: None,
             error: None,
@@ -378,8 +378,8 @@ impl AppState {
                 "New workshop",
             ));
         }
-        self.workshop = self.workshop.min(self.session.workshops.len() - 1);
-        let w = &self.session.workshops[self.workshop];
+        self.workshop_index = self.workshop_index.min(self.session.workshops.len() - 1);
+        let w = &self.session.workshops[self.workshop_index];
         if self.group.is_none_or(|g| w.group(g).is_none()) {
             self.group = w.groups.first().map(|g| g.id);
         }
@@ -387,12 +387,12 @@ impl AppState {
 
     /// The workshop shown.
     pub fn workshop(&self) -> &Workshop {
-        &self.session.workshops[self.workshop]
+        &self.session.workshops[self.workshop_index]
     }
 
     /// The workshop shown, to edit.
     pub fn workshop_mut(&mut self) -> &mut Workshop {
-        &mut self.session.workshops[self.workshop]
+        &mut self.session.workshops[self.workshop_index]
     }
 
     /// Records an edit: marks the document unsaved and invalidates cached statistics.
@@ -426,13 +426,13 @@ impl AppState {
 
     /// Per-commitment aggregates of the current workshop, recomputed only after an edit.
     pub fn aggregates(&mut self) -> Arc<[Aggregate]> {
-        if self.aggregates.0 != self.generation || self.aggregates.1 != self.workshop {
-            let w = &self.session.workshops[self.workshop];
+        if self.aggregates.0 != self.generation || self.aggregates.1 != self.workshop_index {
+            let w = &self.session.workshops[self.workshop_index];
             let list = crate::stats::aggregates(
                 self.session.commitments.iter().map(|c| c.id.as_str()),
                 &[w],
             );
-            self.aggregates = (self.generation, self.workshop, list.into());
+            self.aggregates = (self.generation, self.workshop_index, list.into());
             self.statistics_runs += 1;
         }
         Arc::clone(&self.aggregates.2)
@@ -443,7 +443,7 @@ impl AppState {
     pub fn content_version(&self) -> u64 {
         use std::hash::{Hash as _, Hasher as _};
         let mut h = std::hash::DefaultHasher::new();
-        (self.generation, self.workshop).hash(&mut h);
+        (self.generation, self.workshop_index).hash(&mut h);
         h.finish()
     }
 
@@ -590,7 +590,7 @@ impl AppState {
             r.clear(); // the old work was saved, or knowingly discarded at the prompt
         }
         // The window's preferences, presenter mode and timer stay; the document is new.
-        Prefs::of(self).apply(&mut next);
+        Prefs::of(self).restore_into(&mut next);
         next.presenting = self.presenting;
         next.timer = self.timer.clone();
         *self = next;
@@ -833,7 +833,7 @@ impl AppState {
             }
             Command::Focus(commitment) => self.focus = Some(commitment),
             Command::SetWorkshop(index) => {
-                self.workshop = index;
+                self.workshop_index = index;
                 self.group = None;
                 self.ensure_workshop();
             }

@@ -52,7 +52,7 @@ impl Prefs {
     }
 
     /// Puts them into a window's state.
-    pub fn apply(&self, state: &mut AppState) {
+    pub fn restore_into(&self, state: &mut AppState) {
         state.zoom = self.zoom.clamp(0.5, 4.0);
         state.presenter_zoom = self.presenter_zoom.clamp(0.5, 4.0);
         let known = crate::i18n::LANGUAGES

@@ -93,7 +93,7 @@ fn picture_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comman
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
             layers_ui(ui, state, &rows, &disputed, commands);
-            grid_ui(ui, state, &rows, &disputed);
+            merged_grid_ui(ui, state, &rows, &disputed);
         });
 }
 
@@ -156,7 +156,7 @@ fn rows_shown<'a>(state: &AppState, rows: &'a [EventRow]) -> Vec<&'a EventRow> {
 }
 
 /// The merged picture: every visible workshop's points, the medians over them.
-pub fn grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[String]) {
+pub fn merged_grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[String]) {
     let session = &state.session;
     let rows = rows_shown(state, rows);
     let shown: std::collections::BTreeSet<&str> = rows

@@ -218,10 +218,13 @@ fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
             let workshops = &state.session.workshops;
             if workshops.len() > 1 {
                 egui::ComboBox::from_id_salt("workshop_shown")
-                    .selected_text(&workshops[state.workshop].name)
+                    .selected_text(&workshops[state.workshop_index].name)
                     .show_ui(ui, |ui| {
                         for (i, w) in workshops.iter().enumerate() {
-                            if ui.selectable_label(i == state.workshop, &w.name).clicked() {
+                            if ui
+                                .selectable_label(i == state.workshop_index, &w.name)
+                                .clicked()
+                            {
                                 commands.push(Command::SetWorkshop(i));
                             }
                         }

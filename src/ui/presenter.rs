@@ -145,7 +145,7 @@ fn wall_grid_ui(
         let disputed = crate::ui::event::disputed(&rows);
         // The wall shows no ring for a row picked in the window: nothing there explains it.
         let focus = state.focus.take();
-        crate::ui::event::grid_ui(ui, state, &rows, &disputed);
+        crate::ui::event::merged_grid_ui(ui, state, &rows, &disputed);
         state.focus = focus;
         return;
     }
