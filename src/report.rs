@@ -741,29 +741,24 @@ fn item(text: &str) -> String {
     text.replace('\n', "\n  ")
 }
 
+/// A field on one line: `**Label:** value`.
 fn inline_field(out: &mut String, label: &str, versions: &Versions<'_, String>) {
-    if let [(value, _)] = versions.as_slice() {
-        let _ = writeln!(out, "**{label}:** {value}\n");
-        return;
-    }
-    let _ = writeln!(out, "**{label}:**\n");
-    for (value, at) in versions {
-        let _ = writeln!(
-            out,
-            "- {}: {}",
-            md_line(&join_names(&names(at))),
-            item(value)
-        );
-    }
-    let _ = writeln!(out);
+    field(out, &format!("**{label}:**"), " ", versions);
 }
 
+/// A field as a paragraph under its bold title.
 fn block_field(out: &mut String, title: &str, versions: &Versions<'_, String>) {
+    field(out, &format!("**{title}**"), "\n\n", versions);
+}
+
+/// A field's heading and its one value (after `gap`), or, where the workshops differ, each
+/// version as a list item naming the workshops that gave it.
+fn field(out: &mut String, heading: &str, gap: &str, versions: &Versions<'_, String>) {
     if let [(value, _)] = versions.as_slice() {
-        let _ = writeln!(out, "**{title}**\n\n{value}\n");
+        let _ = writeln!(out, "{heading}{gap}{value}\n");
         return;
     }
-    let _ = writeln!(out, "**{title}**\n");
+    let _ = writeln!(out, "{heading}\n");
     for (value, at) in versions {
         let _ = writeln!(
             out,
