@@ -104,6 +104,15 @@ fn open_recent(h: &mut Harness<'_, App>, name: &str) {
     h.run_steps(5);
 }
 
+/// The three Ontario 2016 workshops merged: a session with three layers.
+fn merged_ontario() -> cocreate::model::Session {
+    let inputs: Vec<_> = cocreate::demo::ontario_2016()
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    cocreate::merge::merge(&inputs)
+}
+
 /// The grid's last screen ↔ plot transform, to find points on screen.
 fn grid_transform(h: &Harness<'_, App>) -> egui_plot::PlotTransform {
     h.ctx
@@ -1553,11 +1562,7 @@ fn the_wall_has_a_key_and_larger_type_makes_the_key_larger_not_the_grid_smaller(
 
 #[test]
 fn presenting_from_all_workshops_shows_the_merged_picture() {
-    let inputs: Vec<_> = cocreate::demo::ontario_2016()
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
-    let merged = cocreate::merge::merge(&inputs);
+    let merged = merged_ontario();
     let names: Vec<String> = merged.workshops.iter().map(|w| w.name.clone()).collect();
     let mut h = harness_on(merged, "All workshops");
     h.key_press(Key::F11);
@@ -1850,11 +1855,7 @@ fn a_file_with_nothing_placed_opens_on_plot_and_one_with_placements_on_compare()
 
 #[test]
 fn all_workshops_picks_a_row_out_on_the_grid_and_filters_it_with_the_table() {
-    let inputs: Vec<_> = cocreate::demo::ontario_2016()
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
-    let merged = cocreate::merge::merge(&inputs);
+    let merged = merged_ontario();
     let first = merged.commitments[0].clone();
     let mut h = harness_on(merged, "All workshops");
     assert!(h.query_by_label_contains("Picked out").is_none());
@@ -1986,11 +1987,7 @@ fn the_wall_shows_no_ring_for_a_commitment_picked_in_the_window() {
 /// A cut cell in the All workshops table shows its whole text in one tooltip, not two.
 #[test]
 fn a_cut_cell_shows_one_tooltip() {
-    let inputs: Vec<_> = cocreate::demo::ontario_2016()
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect();
-    let merged = cocreate::merge::merge(&inputs);
+    let merged = merged_ontario();
     let c = merged
         .commitments
         .iter()
