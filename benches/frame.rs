@@ -66,8 +66,8 @@ fn app(commitments: usize, groups: usize, presenting: bool) -> (egui::Context, A
         synthetic_commitments(commitments)
     };
     let mut state = AppState::new(generate(list, groups, 1), None);
-    state.view = View::Compare;
-    state.presenting = presenting;
+    state.window.view = View::Compare;
+    state.window.presenting = presenting;
     let ctx = egui::Context::default();
     cocreate::ui::theme::setup_style(&ctx);
     (ctx, App::new(state))
@@ -76,7 +76,7 @@ fn app(commitments: usize, groups: usize, presenting: bool) -> (egui::Context, A
 /// The cases of one size; the bare plot last.
 fn cases(commitments: usize, groups: usize) -> Vec<Case> {
     let (ctx, mut compare) = app(commitments, groups, false);
-    let session = compare.state.session.clone();
+    let session = compare.state.session().clone();
     let compare_view = Case::new(
         "app_compare_view",
         ctx,

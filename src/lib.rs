@@ -13,6 +13,7 @@ rust_i18n::i18n!("assets/i18n", fallback = "en");
 pub mod app;
 pub mod cli;
 pub mod demo;
+pub mod document;
 pub mod export;
 pub mod file;
 pub mod i18n;

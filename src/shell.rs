@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::app::actions::{self, Action};
 use crate::app::dialogs::{self, FilePicker, Pending, Picked, Purpose};
 use crate::app::prefs::{PREFS_KEY, Prefs};
-use crate::app::{AppState, Command, HeldBack, recovery, wall_zoom};
+use crate::app::{AppState, Command, Flow, HeldBack, recovery, wall_zoom};
 use crate::ui::theme::{setup_style, visuals};
 
 /// The `eframe::App`: state, the file picker and the dialog in flight.
@@ -50,7 +50,7 @@ impl App {
     /// a crash is offered first.
     pub fn for_file(file: Option<&Path>, recovery: Option<recovery::Recovery>) -> AppState {
         let mut state = AppState::bundled();
-        state.recovery_offer = recovery.as_ref().and_then(|r| r.find().into_iter().next());
+        state.window.recovery_offer = recovery.as_ref().and_then(|r| r.find().into_iter().next());
         state.recovery = recovery;
         if let Some(path) = file {
             let is_csv = path
@@ -61,7 +61,7 @@ impl App {
             } else {
                 state.open(path);
             }
-            if let Some(e) = &state.error {
+            if let Some(e) = &state.window.error {
                 crate::cli::complain(e); // never a panic on a closed or full stderr
             }
         }
@@ -73,15 +73,13 @@ impl App {
             // One dialog at a time: this one is refused, as if cancelled, so what was to
             // follow its answer (a save asked for by the unsaved-changes prompt) does not
             // fire after some later save instead.
-            let _nothing = self.state.picked(purpose, Picked::Cancelled);
+            self.run(ctx, Command::Answer(purpose, Picked::Cancelled));
             return;
         }
-        let current = self.state.path.clone();
+        let current = self.state.doc.path().map(Path::to_owned);
         if self.picker.is_immediate() {
             let picked = self.picker.pick(purpose, current.as_deref());
-            if let Some(command) = self.state.picked(purpose, picked) {
-                self.run(ctx, command);
-            }
+            self.run(ctx, Command::Answer(purpose, picked));
         } else {
             let ctx = ctx.clone();
             self.pending = Some(Pending::spawn(
@@ -105,9 +103,7 @@ impl App {
         if let Some(picked) = pending.poll() {
             let purpose = pending.purpose;
             self.pending = None;
-            if let Some(command) = self.state.picked(purpose, picked) {
-                self.run(ctx, command);
-            }
+            self.run(ctx, Command::Answer(purpose, picked));
         }
     }
 
@@ -117,7 +113,7 @@ impl App {
         if self.exit_after_first_frame {
             exit_once_first_frame_is_shown(&ctx);
         }
-        crate::i18n::set_language(&self.state.language);
+        crate::i18n::set_language(&self.state.window.language);
         self.poll_dialog(&ctx);
 
         let mut commands = Vec::new();
@@ -133,44 +129,50 @@ impl App {
             commands.push(Command::Action(Action::ZoomIn));
         }
         // Escape closes an open popup (the timer's) first; with none open it leaves the wall.
-        if self.state.presenting
+        if self.state.window.presenting
             && !ctx.text_edit_focused()
             && !egui::Popup::is_any_open(&ctx)
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {
             commands.push(Command::Action(Action::Present));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.state.closing && self.state.dirty
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.state.flow.is_closing()
+            && self.state.doc.is_unsaved()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.state.confirm_unsaved = Some(HeldBack::Action(Action::Quit));
+            self.state.flow = Flow::Asking(HeldBack::Quit);
         }
 
-        crate::ui::app_ui(ui, &mut self.state, self.pending.is_some(), &mut commands);
+        let AppState {
+            doc, window, flow, ..
+        } = &mut self.state;
+        crate::ui::app_ui(ui, doc, window, flow, self.pending.is_some(), &mut commands);
 
         for command in commands {
             self.run(&ctx, command);
         }
-        if self.state.closing {
+        if self.state.flow.is_closing() {
             if let Some(r) = &mut self.state.recovery {
                 r.clear(); // closing was chosen: the work is saved or knowingly discarded
             }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        if self.state.presenting != self.shown_presenting {
-            self.shown_presenting = self.state.presenting;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.state.presenting));
+        let window = &self.state.window;
+        if window.presenting != self.shown_presenting {
+            self.shown_presenting = window.presenting;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(window.presenting));
         }
-        let contrast = self.state.presenting || self.state.high_contrast;
+        let contrast = window.presenting || window.high_contrast;
         if Some(contrast) != self.shown_contrast {
             self.shown_contrast = Some(contrast);
             ctx.set_visuals_of(egui::Theme::Light, visuals(contrast));
         }
-        let zoom = if self.state.presenting {
+        let zoom = if window.presenting {
             let screen_height = ctx.content_rect().height() * ctx.pixels_per_point();
-            wall_zoom(self.state.presenter_zoom, screen_height)
+            wall_zoom(window.presenter_zoom, screen_height)
         } else {
-            self.state.zoom
+            window.zoom
         };
         if (ctx.zoom_factor() - zoom).abs() > 1e-3 {
             ctx.set_zoom_factor(zoom);
@@ -181,24 +183,15 @@ impl App {
             self.shown_title = title;
         }
         let now = ctx.input(|i| i.time);
-        let state = &mut self.state;
-        if let Some(r) = &mut state.recovery {
-            let problem = r.tick(now, &state.session, state.path.as_deref(), state.dirty);
-            if state.dirty {
-                ctx.request_repaint_after(std::time::Duration::from_secs_f64(r.interval.max(0.05)));
-            }
-            if let Some(problem) = problem {
-                state.notify(now, problem);
-            }
+        if let Some(again) = self.state.autosave(now) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(again));
         }
-        if self.state.feed_undo(now) {
-            ctx.request_repaint_after(std::time::Duration::from_millis(300));
-        }
-        if self.state.timer.is_running() {
+        let window = &mut self.state.window;
+        if window.timer.is_running() {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
-        self.state.toasts.retain(|t| t.until > now);
-        if let Some(next) = self.state.toasts.iter().map(|t| t.until).reduce(f64::min) {
+        window.toasts.retain(|t| t.until > now);
+        if let Some(next) = window.toasts.iter().map(|t| t.until).reduce(f64::min) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64((next - now).max(0.05)));
         }
     }
@@ -226,7 +219,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, PREFS_KEY, &Prefs::of(&self.state));
+        eframe::set_value(storage, PREFS_KEY, &Prefs::of(&self.state.window));
     }
 }
 
@@ -237,7 +230,7 @@ pub fn run_window(options: crate::cli::WindowOptions) -> Result<(), eframe::Erro
         options.file.as_deref(),
         recovery::Recovery::default_dir().map(recovery::Recovery::new),
     );
-    state.presenting = options.present;
+    state.window.presenting = options.present;
     let native = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()
@@ -246,7 +239,7 @@ pub fn run_window(options: crate::cli::WindowOptions) -> Result<(), eframe::Erro
             .with_inner_size([1400.0, 860.0])
             .with_min_inner_size([800.0, 560.0])
             // `--present` opens on the wall at once, not a window that grows a frame later.
-            .with_fullscreen(state.presenting)
+            .with_fullscreen(state.window.presenting)
             .with_icon(window_icon()),
         ..Default::default()
     };
@@ -259,9 +252,9 @@ pub fn run_window(options: crate::cli::WindowOptions) -> Result<(), eframe::Erro
                 .storage
                 .and_then(|s| eframe::get_value(s, PREFS_KEY))
                 .unwrap_or_default();
-            prefs.restore_into(&mut state);
+            prefs.restore_into(&mut state.window);
             if let Some(language) = options.language {
-                state.language = language;
+                state.window.language = language;
             }
             Ok(Box::new(App::new(state)))
         }),

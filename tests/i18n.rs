@@ -263,7 +263,7 @@ fn the_window_switches_to_french_and_back() {
     h.run_steps(2);
     h.get_by_label("Français").click();
     h.run_steps(3);
-    assert_eq!(h.state().state.language, "fr");
+    assert_eq!(h.state().state.window.language, "fr");
     assert_eq!(cocreate::i18n::language(), "fr");
     h.get_by_label("Placer");
     h.get_by_label("Affiner");
@@ -295,7 +295,7 @@ fn the_window_switches_to_french_and_back() {
     h.run_steps(3);
     h.get_by_label("Plot");
     assert_eq!(
-        cocreate::app::prefs::Prefs::of(&h.state().state).language,
+        cocreate::app::prefs::Prefs::of(&h.state().state.window).language,
         "en",
         "the choice is a preference"
     );

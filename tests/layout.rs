@@ -96,17 +96,18 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
             (egui::vec2(1024.0, 768.0), single.clone()),
             (egui::vec2(1920.0, 1080.0), single.clone()),
         ] {
+            let mut session = session;
+            let first = session.workshops[0].placements[0].commitment.clone();
+            session.workshops[0].set_selected(&first, true);
             let mut state = AppState::new(session, None);
-            state.language = language.to_owned();
-            let first = state.session.workshops[0].placements[0].commitment.clone();
-            state.session.workshops[0].set_selected(&first, true);
+            state.window.language = language.to_owned();
             let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
                 cocreate::ui::theme::setup_style(&cc.egui_ctx);
                 App::new(state)
             });
             h.run_steps(4);
             for view in cocreate::app::View::ALL {
-                h.state_mut().state.view = view;
+                h.state_mut().state.window.view = view;
                 h.run_steps(4);
                 for p in problems(&h, size) {
                     all.push(format!("{language} {size:?} {view:?}: {p}"));
@@ -115,13 +116,13 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
             // The wall, from Plot (the plotting group), Compare (all groups) and All
             // workshops (the merged picture). The wall does not scroll: nothing may reach
             // past its bottom edge either.
-            h.state_mut().state.presenting = true;
+            h.state_mut().state.window.presenting = true;
             for view in [
                 cocreate::app::View::Plot,
                 cocreate::app::View::Compare,
                 cocreate::app::View::Event,
             ] {
-                h.state_mut().state.view = view;
+                h.state_mut().state.window.view = view;
                 h.run_steps(6);
                 for p in problems(&h, size) {
                     all.push(format!("{language} {size:?} wall from {view:?}: {p}"));
@@ -158,7 +159,7 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
                     }
                 }
             }
-            h.state_mut().state.presenting = false;
+            h.state_mut().state.window.presenting = false;
         }
     }
     assert!(

@@ -101,7 +101,7 @@ fn sigkill_after_an_edit_then_recover() {
         "the edit is back"
     );
     assert!(
-        state.dirty,
+        state.is_unsaved(),
         "and still unsaved: the user decides where it goes"
     );
     assert!(
@@ -123,9 +123,9 @@ fn discarding_the_offer_removes_it_and_a_clean_session_leaves_nothing() {
     let mut h = app(dir.path(), 30.0);
     h.get_by_label("Discard it").click();
     h.run_steps(2);
-    assert!(h.state().state.recovery_offer.is_none());
+    assert!(h.state().state.window.recovery_offer.is_none());
     assert!(recovery_files(dir.path()).is_empty());
-    assert_ne!(h.state().state.session, session);
+    assert_ne!(*h.state().state.session(), session);
 }
 
 #[test]

@@ -81,7 +81,7 @@ fn with_a_recent_file(dir: &std::path::Path) -> (PathBuf, AppState) {
     let other = dir.join("other.ron");
     save_another_session(&other);
     let mut state = AppState::bundled();
-    state.recent = vec![other.clone()];
+    state.window.recent = vec![other.clone()];
     (other, state)
 }
 
@@ -143,13 +143,18 @@ fn add_a_group_place_select_and_refine() {
     h.run_steps(2);
     let first = h.state().state.workshop().groups[0].id;
     assert_eq!(
-        h.state().state.group,
+        h.state().state.window.group,
         Some(first),
         "adding a group does not change the group plotting"
     );
     h.get_by_label("Group 4 (north table)").click();
     h.run_steps(2);
-    let group = h.state().state.group.expect("the group picked is plotting");
+    let group = h
+        .state()
+        .state
+        .window
+        .group
+        .expect("the group picked is plotting");
     assert_eq!(group, h.state().state.workshop().groups[3].id);
     h.get_by_label("Place commitment 7").click();
     h.run_steps(2);
@@ -197,7 +202,7 @@ fn add_a_group_place_select_and_refine() {
         .expect("refinement started");
     assert_eq!(r.smart.specific, "Every ministry, by 2018");
     assert_eq!(r.milestones[0].deliverable, "Publish 4 quarterly datasets");
-    assert!(state.dirty);
+    assert!(state.is_unsaved());
     assert!(state.title().contains('●'), "{}", state.title());
     // The checklist beside the form says what is still missing.
     assert_eq!(
@@ -263,13 +268,13 @@ fn drag_a_point_on_the_grid() {
     h.drop_at(to);
     h.run_steps(2);
     let state = &h.state().state;
-    let g = state.group.unwrap();
+    let g = state.window.group.unwrap();
     let p = state.workshop().placement(g, "1").unwrap();
     assert!(
         (p.ambition - 2.8).abs() < 0.05 && (p.desirability - 9.0).abs() < 0.1,
         "{p:?}"
     );
-    assert!(state.dragging.is_none());
+    assert!(state.window.dragging.is_none());
 }
 
 #[test]
@@ -281,7 +286,10 @@ fn compare_table_sorts_and_selects() {
     h.get_by_label("Sort by Desirability").click();
     h.run_steps(2);
     let state = &h.state().state;
-    assert_eq!(state.sort, (cocreate::app::SortColumn::Desirability, false));
+    assert_eq!(
+        state.window.sort,
+        (cocreate::app::SortColumn::Desirability, false)
+    );
     let already = state.workshop().selection.clone();
     let id = cocreate::demo::bundled_commitments()
         .into_iter()
@@ -299,7 +307,7 @@ fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
         cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11),
         "Compare",
     );
-    let aggregates = h.state_mut().state.aggregates();
+    let aggregates = h.state().state.doc.aggregates(0);
     let row = |n: usize| {
         let a = &aggregates[n];
         let c = &cocreate::demo::bundled_commitments()[n];
@@ -318,7 +326,10 @@ fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
     let (third, name) = row(2);
     h.get_by_label(&name).click();
     h.run_steps(2);
-    assert_eq!(h.state().state.focus.as_deref(), Some(third.as_str()));
+    assert_eq!(
+        h.state().state.window.focus.as_deref(),
+        Some(third.as_str())
+    );
 
     // From the keyboard: Tab goes on to the row's checkbox, then to the next row, and
     // Enter picks that row's commitment out.
@@ -331,7 +342,10 @@ fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
     h.key_press(Key::Enter);
     h.run_steps(2);
     let (fourth, _) = row(3);
-    assert_eq!(h.state().state.focus.as_deref(), Some(fourth.as_str()));
+    assert_eq!(
+        h.state().state.window.focus.as_deref(),
+        Some(fourth.as_str())
+    );
     h.get_by_label(&name).click();
     h.run_steps(2);
 
@@ -342,7 +356,10 @@ fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
         .click();
     h.run_steps(2);
     assert_eq!(h.state().state.workshop().is_selected(&fifth), !was);
-    assert_eq!(h.state().state.focus.as_deref(), Some(third.as_str()));
+    assert_eq!(
+        h.state().state.window.focus.as_deref(),
+        Some(third.as_str())
+    );
 }
 
 #[test]
@@ -360,26 +377,26 @@ fn statistics_are_not_recomputed_while_nothing_changes() {
         cocreate::demo::generate(cocreate::demo::bundled_commitments(), 4, 3),
         "Compare",
     );
-    let before = h.state().state.statistics_runs();
+    let before = h.state().state.doc.statistics_runs();
     assert!(before >= 1, "the Compare view computed its statistics");
     // Idle frames and a pointer moving over the grid and the table change nothing.
     for i in 0..10 {
         h.hover_at(egui::pos2(300.0 + 40.0 * i as f32, 400.0));
         h.run_steps(1);
     }
-    assert_eq!(h.state().state.statistics_runs(), before);
+    assert_eq!(h.state().state.doc.statistics_runs(), before);
     // An edit: one recomputation, then none again.
     h.get_by_label("Sort by Spread").click();
     h.run_steps(2);
     assert_eq!(
-        h.state().state.statistics_runs(),
+        h.state().state.doc.statistics_runs(),
         before,
         "sorting is not an edit"
     );
     let id = h.state().state.workshop().placements[0].commitment.clone();
     h.get_by_label(&format!("Select commitment {id}")).click();
     h.run_steps(5);
-    assert_eq!(h.state().state.statistics_runs(), before + 1);
+    assert_eq!(h.state().state.doc.statistics_runs(), before + 1);
 }
 
 #[test]
@@ -399,7 +416,7 @@ fn a_failed_open_leaves_the_session_and_shows_the_error() {
     h.run_steps(2);
     h.get_by_label("Place commitment 2").click();
     h.run_steps(2);
-    let before = h.state().state.session.clone();
+    let before = h.state().state.session().clone();
 
     ctrl(&mut h, Key::O);
     // Unsaved work: the app asks first; even "Discard" loses nothing until a file loads.
@@ -407,14 +424,14 @@ fn a_failed_open_leaves_the_session_and_shows_the_error() {
     h.run_steps(3);
     h.get_by_label_contains("broken.ron:1:");
     h.get_by_label("The session that was open is unchanged.");
-    assert_eq!(h.state().state.session, before);
+    assert_eq!(*h.state().state.session(), before);
     assert!(
-        h.state().state.dirty,
+        h.state().state.is_unsaved(),
         "unsaved work is still marked unsaved"
     );
     h.get_by_label("OK").click();
     h.run_steps(2);
-    assert!(h.state().state.error.is_none());
+    assert!(h.state().state.window.error.is_none());
 }
 
 #[test]
@@ -437,17 +454,17 @@ fn save_quit_reopen_finds_the_same_state() {
     let saved_to = PathBuf::from(format!("{}.ron", path.display()));
     let state = &h.state().state;
     assert_eq!(
-        state.path.as_deref(),
+        state.doc.path(),
         Some(saved_to.as_path()),
         "the .ron extension is added"
     );
-    assert!(!state.dirty);
+    assert!(!state.is_unsaved());
     assert!(!state.title().contains('●'));
-    let session = state.session.clone();
+    let session = state.session().clone();
 
     ctrl(&mut h, Key::Q);
     assert!(
-        h.state().state.closing,
+        h.state().state.flow.is_closing(),
         "nothing unsaved: it closes at once"
     );
 
@@ -456,8 +473,8 @@ fn save_quit_reopen_finds_the_same_state() {
         FakePicker::answering(vec![Picked::Path(saved_to)]),
     );
     ctrl(&mut again, Key::O);
-    assert_eq!(again.state().state.session, session);
-    assert_eq!(again.state().state.view, View::Compare);
+    assert_eq!(*again.state().state.session(), session);
+    assert_eq!(again.state().state.window.view, View::Compare);
 }
 
 #[test]
@@ -469,14 +486,14 @@ fn closing_with_unsaved_changes_asks_first() {
     h.run_steps(2);
     ctrl(&mut h, Key::Q);
     h.get_by_label("Save changes before closing?");
-    assert!(!h.state().state.closing);
+    assert!(!h.state().state.flow.is_closing());
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(!h.state().state.closing && h.state().state.confirm_unsaved.is_none());
+    assert!(!h.state().state.flow.is_closing() && h.state().state.flow.asking().is_none());
     ctrl(&mut h, Key::Q);
     h.get_by_label("Discard").click();
     h.run_steps(2);
-    assert!(h.state().state.closing);
+    assert!(h.state().state.flow.is_closing());
 }
 
 #[test]
@@ -501,8 +518,8 @@ fn without_a_native_dialog_the_user_is_told_and_can_type_a_path() {
     h.get_by_label("OK").click();
     h.run_steps(3);
     let state = &h.state().state;
-    assert_eq!(state.session.commitments.len(), 1);
-    assert_eq!(state.session.commitments[0].title, "Open budgets");
+    assert_eq!(state.session().commitments.len(), 1);
+    assert_eq!(state.session().commitments[0].title, "Open budgets");
 }
 
 /// Unsaved work, Ctrl+O, and "Save" on the prompt: the work is saved (to its own file if
@@ -513,24 +530,28 @@ fn save_first_then_open(with_a_path: bool) {
     let other = dir.path().join("other.ron");
     save_another_session(&other);
     let (state, mut answers) = if with_a_path {
-        cocreate::file::save(&AppState::bundled().session, &mine).unwrap();
+        cocreate::file::save(&AppState::bundled().session().clone(), &mine).unwrap();
         let session = cocreate::file::load(&mine).unwrap();
         (AppState::new(session, Some(mine.clone())), vec![])
     } else {
         (AppState::bundled(), vec![Picked::Path(mine.clone())])
     };
     answers.push(Picked::Path(other.clone()));
-    let before = state.path.clone();
+    let before = state.doc.path().map(ToOwned::to_owned);
     let mut h = harness_with(state, FakePicker::answering(answers));
     make_an_edit(&mut h);
     ctrl(&mut h, Key::O);
     h.get_by_label("Save changes before opening another session?");
-    assert_eq!(h.state().state.path, before, "nothing replaced yet");
+    assert_eq!(
+        h.state().state.doc.path(),
+        before.as_deref(),
+        "nothing replaced yet"
+    );
     h.get_by_label("Save").click();
     h.run_steps(3);
     let mine_saved = cocreate::file::load(&mine).unwrap();
     assert_eq!(mine_saved.workshops[0].placements.len(), 1);
-    assert_eq!(h.state().state.path.as_deref(), Some(other.as_path()));
+    assert_eq!(h.state().state.doc.path(), Some(other.as_path()));
 }
 
 #[test]
@@ -559,8 +580,8 @@ fn opening_a_recent_file_with_unsaved_changes_asks_first() {
     h.get_by_label("Save changes before opening another session?");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(h.state().state.dirty);
-    assert_eq!(h.state().state.path, None);
+    assert!(h.state().state.is_unsaved());
+    assert_eq!(h.state().state.doc.path(), None);
     assert_eq!(h.state().state.workshop().placements.len(), 1);
 
     // Save first: saved where the user chose, then the recent file opens.
@@ -570,8 +591,8 @@ fn opening_a_recent_file_with_unsaved_changes_asks_first() {
     let mine_saved = cocreate::file::load(&mine).unwrap();
     assert_eq!(mine_saved.workshops[0].placements.len(), 1);
     let state = &h.state().state;
-    assert_eq!(state.path.as_deref(), Some(other.as_path()));
-    assert!(!state.dirty);
+    assert_eq!(state.doc.path(), Some(other.as_path()));
+    assert!(!state.is_unsaved());
 }
 
 #[test]
@@ -594,14 +615,14 @@ fn a_typed_path_prompt_dismissed_leaves_nothing_waiting_for_a_later_save() {
     h.run_steps(2);
     h.get_by_label("Cancel").click(); // the path prompt
     h.run_steps(2);
-    assert!(h.state().state.after_save.is_none());
+    assert!(h.state().state.flow == cocreate::app::Flow::Idle);
     // A later Save As saves, and nothing else: the recent file does not open.
     h.state_mut()
         .state
         .apply(cocreate::app::Command::SaveTo(later.clone()), 0.0);
     h.run_steps(2);
     assert!(later.exists());
-    assert_eq!(h.state().state.path.as_deref(), Some(later.as_path()));
+    assert_eq!(h.state().state.doc.path(), Some(later.as_path()));
     assert_eq!(h.state().state.workshop().placements.len(), 1);
 }
 
@@ -626,7 +647,7 @@ fn drag_from_the_tray_onto_the_grid() {
     let state = &h.state().state;
     let p = state
         .workshop()
-        .placement(state.group.unwrap(), "5")
+        .placement(state.window.group.unwrap(), "5")
         .expect("dropped on the grid");
     assert!(
         (p.ambition - 0.4).abs() < 0.05 && (p.desirability - 2.0).abs() < 0.1,
@@ -661,20 +682,20 @@ fn merge_browse_switch_a_layer_resolve_a_conflict_and_save() {
     h.get_by_label_contains("Merge sessions").click();
     h.run_steps(3);
     let state = &h.state().state;
-    assert_eq!(state.view, View::Event);
+    assert_eq!(state.window.view, View::Event);
     assert_eq!(
-        state.session.workshops.len(),
+        state.session().workshops.len(),
         2,
         "two copies of one workshop merge into one"
     );
-    assert_eq!(state.session.conflicts.len(), 1);
+    assert_eq!(state.session().conflicts.len(), 1);
     assert!(
-        state.dirty && state.path.is_none(),
+        state.is_unsaved() && state.doc.path().is_none(),
         "a new, unsaved session"
     );
 
     let central_id = state
-        .session
+        .session()
         .workshops
         .iter()
         .find(|w| w.name == "Central workshop")
@@ -683,20 +704,25 @@ fn merge_browse_switch_a_layer_resolve_a_conflict_and_save() {
         .clone();
     h.get_by_label("Show Central workshop").click();
     h.run_steps(2);
-    assert!(h.state().state.hidden_layers.contains(&central_id));
+    assert!(h.state().state.window.hidden_layers.contains(&central_id));
     assert_eq!(
-        h.state_mut().state.event_rows()[0].aggregate.groups,
+        h.state()
+            .state
+            .doc
+            .event_rows(&h.state().state.window.hidden_layers)[0]
+            .aggregate
+            .groups,
         3,
         "only the northern groups"
     );
     h.get_by_label("Show Central workshop").click();
     h.run_steps(2);
-    assert!(h.state().state.hidden_layers.is_empty());
+    assert!(h.state().state.window.hidden_layers.is_empty());
 
     h.get_by_label("Only selected at two or more workshops (1)")
         .click();
     h.run_steps(2);
-    assert!(h.state().state.only_repeated);
+    assert!(h.state().state.window.only_repeated);
 
     h.get_by_label_contains("Conflicts (1 open of 1)").click();
     h.run_steps(2);
@@ -704,11 +730,11 @@ fn merge_browse_switch_a_layer_resolve_a_conflict_and_save() {
     h.get_by_label("Use version 2 of conflict 1").click();
     h.run_steps(2);
     let state = &h.state().state;
-    let chosen = state.session.conflicts[0]
+    let chosen = state.session().conflicts[0]
         .resolution()
         .cloned()
         .expect("resolved");
-    assert_eq!(chosen, state.session.conflicts[0].versions[1]);
+    assert_eq!(chosen, state.session().conflicts[0].versions[1]);
 
     ctrl(&mut h, Key::S);
     let saved = cocreate::file::load(&out).unwrap();
@@ -792,10 +818,10 @@ fn a_failed_merge_changes_nothing() {
         AppState::bundled(),
         FakePicker::answering(vec![Picked::Paths(inputs)]),
     );
-    let before = h.state().state.session.clone();
+    let before = h.state().state.session().clone();
     ctrl(&mut h, Key::M);
     h.get_by_label_contains("broken.ron:1:");
-    assert_eq!(h.state().state.session, before);
+    assert_eq!(*h.state().state.session(), before);
 }
 
 #[test]
@@ -806,13 +832,13 @@ fn keyboard_places_moves_and_sends_back() {
     h.get_by_label("Place commitment 3").focus();
     h.run_steps(2);
     assert_eq!(
-        h.state().state.focus.as_deref(),
+        h.state().state.window.focus.as_deref(),
         Some("3"),
         "focusing a row picks its commitment"
     );
     h.key_press(Key::Enter);
     h.run_steps(2);
-    let g = h.state().state.group.unwrap();
+    let g = h.state().state.window.group.unwrap();
     let at = |h: &Harness<'_, App>| {
         h.state()
             .state
@@ -853,23 +879,23 @@ fn keyboard_places_moves_and_sends_back() {
 fn undo_and_redo_every_kind_of_edit() {
     let mut h = harness();
     let settle = |h: &mut Harness<'_, App>| h.run_steps(90); // the history keeps a state once it is still
-    let before = h.state().state.session.clone();
+    let before = h.state().state.session().clone();
     h.get_by_label("Plot").click();
     settle(&mut h);
     h.get_by_label("Place commitment 1").click();
     settle(&mut h);
-    let placed = h.state().state.session.clone();
+    let placed = h.state().state.session().clone();
     h.get_by_label("Select commitment 1").click();
     settle(&mut h);
     assert!(h.state().state.workshop().is_selected("1"));
 
     ctrl(&mut h, Key::Z);
-    assert_eq!(h.state().state.session, placed, "undo the selection");
+    assert_eq!(*h.state().state.session(), placed, "undo the selection");
     ctrl(&mut h, Key::Z);
-    assert_eq!(h.state().state.session, before, "undo the placement");
+    assert_eq!(*h.state().state.session(), before, "undo the placement");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(3);
-    assert_eq!(h.state().state.session, placed, "redo");
+    assert_eq!(*h.state().state.session(), placed, "redo");
 
     // A group and a form field are edits too.
     h.get_by_label("Workshop").click();
@@ -909,7 +935,7 @@ fn presenter_mode_hides_editing_and_sign_ups_and_scales_type() {
     h.get_by_label("Present").click();
     h.run_steps(3);
     let state = &h.state().state;
-    assert!(state.presenting);
+    assert!(state.window.presenting);
     let wall = cocreate::app::wall_zoom(cocreate::app::PRESENTER_ZOOM, 900.0);
     assert!(
         (h.ctx.zoom_factor() - wall).abs() < 1e-3,
@@ -937,20 +963,20 @@ fn presenter_mode_hides_editing_and_sign_ups_and_scales_type() {
     );
     h.key_press(Key::F11);
     h.run_steps(3);
-    assert!(!h.state().state.presenting);
+    assert!(!h.state().state.window.presenting);
     assert_eq!(h.ctx.zoom_factor(), 1.0);
 }
 
 #[test]
 fn timer_counts_down_and_says_when_time_is_up() {
     let mut h = harness();
-    h.state_mut().state.timer.minutes = 1;
+    h.state_mut().state.window.timer.minutes = 1;
     h.get_by_label("Start timer").click();
     h.run_steps(2);
-    assert!(h.state().state.timer.is_running());
+    assert!(h.state().state.window.timer.is_running());
     h.get_by_label("Pause timer").click();
     h.run_steps(2);
-    assert!(!h.state().state.timer.is_running());
+    assert!(!h.state().state.window.timer.is_running());
     h.get_by_label("Resume timer").click();
     // 61 s later (kittest's clock advances by its step time).
     let steps = (61.0 / (1.0 / 60.0)) as usize;
@@ -1045,7 +1071,7 @@ fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
     let mut h = harness();
     h.key_press(Key::F11);
     h.run_steps(3);
-    assert!(h.state().state.presenting);
+    assert!(h.state().state.window.presenting);
     assert!(
         h.query_by_label("Timer minutes").is_none(),
         "no minutes field beside the clock on the wall"
@@ -1056,7 +1082,7 @@ fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert!(
-        h.query_by_label("Timer minutes").is_none() && h.state().state.presenting,
+        h.query_by_label("Timer minutes").is_none() && h.state().state.window.presenting,
         "Escape closes the popup and stays on the wall"
     );
     // From the keyboard: the clock takes the focus and Enter opens the popup.
@@ -1066,7 +1092,7 @@ fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
     h.run_steps(2);
     h.get_by_label("5 min").click();
     h.run_steps(2);
-    assert_eq!(h.state().state.timer.minutes, 5);
+    assert_eq!(h.state().state.window.timer.minutes, 5);
     assert!(
         h.query_by_label("Timer minutes").is_none(),
         "a preset closes the popup"
@@ -1077,7 +1103,7 @@ fn on_the_wall_the_clock_stands_alone_and_a_click_on_it_sets_the_minutes() {
     h.get_by_label("Timer minutes");
     ctrl(&mut h, Key::T);
     h.run_steps(2);
-    assert!(h.state().state.timer.is_running());
+    assert!(h.state().state.window.timer.is_running());
     assert!(h.query_by_label("Timer minutes").is_none());
     assert!(
         h.query_by_label("Set the timer").is_none(),
@@ -1090,7 +1116,7 @@ fn help_lists_every_shortcut() {
     let mut h = harness();
     h.key_press(Key::F1);
     h.run_steps(3);
-    assert!(h.state().state.show_shortcuts);
+    assert!(h.state().state.window.show_shortcuts);
     for action in cocreate::app::actions::Action::ALL {
         assert!(
             h.query_all_by_label(&action.label()).count() >= 1,
@@ -1107,7 +1133,10 @@ fn shortcuts_with_shift_do_not_fire_their_shorter_twin() {
         AppState::bundled(),
         FakePicker::answering(vec![Picked::Path(path.clone())]),
     );
-    h.state_mut().state.path = Some(dir.path().join("current.ron"));
+    h.state_mut()
+        .state
+        .doc
+        .mark_saved(dir.path().join("current.ron"));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run_steps(3);
     assert!(path.exists(), "Ctrl+Shift+S is Save as, not Save");
@@ -1136,11 +1165,11 @@ fn a_newer_file_opens_read_only_and_is_never_overwritten() {
     h.run_steps(2);
     let state = &h.state().state;
     assert!(
-        state.read_only && state.title().contains("read-only"),
+        state.doc.is_read_only() && state.title().contains("read-only"),
         "{}",
         state.title()
     );
-    assert_eq!(state.session.workshops, session.workshops);
+    assert_eq!(state.session().workshops, session.workshops);
     ctrl(&mut h, Key::S); // asks where, instead of writing over the original
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
@@ -1148,7 +1177,7 @@ fn a_newer_file_opens_read_only_and_is_never_overwritten() {
         "the original is untouched"
     );
     assert!(cocreate::file::load(&copy).is_ok());
-    assert!(!h.state().state.read_only, "the copy is ours");
+    assert!(!h.state().state.doc.is_read_only(), "the copy is ours");
 }
 
 #[test]
@@ -1218,8 +1247,18 @@ fn the_compare_grid_redraws_after_an_edit_and_only_then() {
         let p = &state.workshop().placements[0];
         (p.group, p.commitment.clone())
     };
-    state.workshop_mut().place(group, &commitment, 10.0, 3.0);
-    state.mark_changed();
+    let workshop = state.workshop().id.clone();
+    let moved = state.edit(
+        cocreate::document::Op::Place {
+            workshop,
+            group,
+            commitment,
+            desirability: 10.0,
+            ambition: 3.0,
+        },
+        0.0,
+    );
+    assert!(moved.is_some_and(|c| c.is_change()));
     h.run_steps(2);
     assert!(
         near(&marker_quad_centres(&h)),
@@ -1243,7 +1282,7 @@ fn a_failed_save_tells_the_user_and_keeps_the_old_file_and_the_work() {
     let id = h.state().state.workshop().placements[0].commitment.clone();
     h.get_by_label(&format!("Select commitment {id}")).click();
     h.run_steps(2);
-    let edited = h.state().state.session.clone();
+    let edited = h.state().state.session().clone();
     // The write fails: a directory stands where the temporary file goes (as a full or
     // read-only disk would make it fail; permissions do not stop root, who runs CI).
     std::fs::create_dir(cocreate::file::temporary_path(&path).unwrap()).unwrap();
@@ -1256,9 +1295,12 @@ fn a_failed_save_tells_the_user_and_keeps_the_old_file_and_the_work() {
         before,
         "the old file is untouched"
     );
-    assert!(h.state().state.dirty, "the work is still marked unsaved");
+    assert!(
+        h.state().state.is_unsaved(),
+        "the work is still marked unsaved"
+    );
     assert_eq!(
-        h.state().state.session,
+        *h.state().state.session(),
         edited,
         "nothing the room did is lost"
     );
@@ -1273,7 +1315,7 @@ fn escape_never_sends_a_point_back_and_every_placement_change_is_announced_with_
         "Compare",
     );
     let state = &h.state().state;
-    let g = state.group.unwrap();
+    let g = state.window.group.unwrap();
     let id = state
         .workshop()
         .placements
@@ -1282,10 +1324,10 @@ fn escape_never_sends_a_point_back_and_every_placement_change_is_announced_with_
         .unwrap()
         .commitment
         .clone();
-    h.state_mut().state.focus = Some(id.clone());
+    h.state_mut().state.window.focus = Some(id.clone());
     h.get_by_label("Plot").click();
     h.run_steps(3);
-    let before = h.state().state.session.clone();
+    let before = h.state().state.session().clone();
     h.get_by_label_contains("Ringed:");
     for _ in 0..2 {
         h.key_press(Key::Escape);
@@ -1297,9 +1339,9 @@ fn escape_never_sends_a_point_back_and_every_placement_change_is_announced_with_
     h.run_steps(3);
     h.key_press(Key::Escape);
     h.run_steps(3);
-    assert!(!h.state().state.presenting);
+    assert!(!h.state().state.window.presenting);
     assert_eq!(
-        h.state().state.session,
+        *h.state().state.session(),
         before,
         "no Escape changed the session"
     );
@@ -1314,7 +1356,7 @@ fn escape_never_sends_a_point_back_and_every_placement_change_is_announced_with_
     h.get_by_label("Undo").click();
     h.run_steps(3);
     assert_eq!(
-        h.state().state.session,
+        *h.state().state.session(),
         before,
         "Undo in the notice puts it back"
     );
@@ -1325,7 +1367,7 @@ fn escape_never_sends_a_point_back_and_every_placement_change_is_announced_with_
 fn undoing_back_to_the_saved_state_clears_the_unsaved_mark() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("room.ron");
-    let session = AppState::bundled().session;
+    let session = AppState::bundled().session().clone();
     cocreate::file::save(&session, &path).unwrap();
     let mut h = harness_with(
         AppState::new(session, Some(path)),
@@ -1334,17 +1376,20 @@ fn undoing_back_to_the_saved_state_clears_the_unsaved_mark() {
     h.run_steps(90);
     make_an_edit(&mut h);
     h.run_steps(90);
-    assert!(h.state().state.dirty);
+    assert!(h.state().state.is_unsaved());
     ctrl(&mut h, Key::Z);
     assert!(
-        !h.state().state.dirty,
+        !h.state().state.is_unsaved(),
         "back at the saved state: {}",
         h.state().state.title()
     );
     assert!(!h.state().state.title().contains('●'));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(3);
-    assert!(h.state().state.dirty, "redo leaves the saved state again");
+    assert!(
+        h.state().state.is_unsaved(),
+        "redo leaves the saved state again"
+    );
 }
 
 #[test]
@@ -1361,7 +1406,7 @@ fn the_groups_reason_for_a_point_is_typed_under_the_grid() {
     h.get_by_label("Send back commitment 4").focus();
     h.run_steps(2);
     h.get_by_label_contains("Ringed: 4.");
-    let g = h.state().state.group.unwrap();
+    let g = h.state().state.window.group.unwrap();
     let name = h.state().state.workshop().group(g).unwrap().name.clone();
     type_into(
         &mut h,
@@ -1372,7 +1417,7 @@ fn the_groups_reason_for_a_point_is_typed_under_the_grid() {
         h.state().state.workshop().placement(g, "4").unwrap().note,
         "Tangible for the north"
     );
-    assert!(h.state().state.dirty);
+    assert!(h.state().state.is_unsaved());
 }
 
 #[test]
@@ -1475,7 +1520,7 @@ fn an_edit_to_a_conflicted_placement_is_recorded_so_a_later_merge_keeps_it() {
     let copies = copies_edited_apart(dir.path());
     let mut state = AppState::new(merged_with_names(&copies), None);
     let central = state
-        .session
+        .session()
         .workshops
         .iter()
         .position(|w| w.name == "Central workshop")
@@ -1492,7 +1537,7 @@ fn an_edit_to_a_conflicted_placement_is_recorded_so_a_later_merge_keeps_it() {
         0.0,
     );
     let edit = state.workshop().placement(g, "5").cloned().unwrap();
-    let conflict = &state.session.conflicts[0];
+    let conflict = &state.session().conflicts[0];
     assert_eq!(
         conflict.resolution(),
         Some(&cocreate::model::Version::Placement(edit.clone())),
@@ -1697,8 +1742,9 @@ fn export_report_writes_what_the_command_line_writes_and_is_not_an_edit() {
         AppState::new(session.clone(), Some(own.clone())),
         FakePicker::answering(answers.to_vec()),
     );
-    let exported =
-        |h: &Harness<'_, App>, text: &str| h.state().state.toasts.iter().any(|t| t.text == text);
+    let exported = |h: &Harness<'_, App>, text: &str| {
+        h.state().state.window.toasts.iter().any(|t| t.text == text)
+    };
 
     // .md: the report and its grid, as the library writes them and as `cocreate report
     // -o` does (which names its own image), without contacts by default.
@@ -1752,24 +1798,24 @@ fn export_report_writes_what_the_command_line_writes_and_is_not_an_edit() {
     assert!(read("contacts.md").contains("alex@example.org"));
 
     // Exporting is not an edit.
-    assert!(!h.state().state.dirty);
+    assert!(!h.state().state.is_unsaved());
     assert!(
-        h.state().state.error.is_none(),
+        h.state().state.window.error.is_none(),
         "{:?}",
-        h.state().state.error
+        h.state().state.window.error
     );
 
     // The open session's own file is refused, and nothing is written.
     let before = std::fs::read(&own).unwrap();
     export_report(&mut h, false);
-    let error = h.state().state.error.clone().expect("refused");
+    let error = h.state().state.window.error.clone().expect("refused");
     assert!(
         error.contains("central.ron") && error.contains("Nothing was written"),
         "{error}"
     );
     assert_eq!(std::fs::read(&own).unwrap(), before);
     assert!(!dir.path().join("central-grid.svg").exists());
-    assert!(!h.state().state.dirty);
+    assert!(!h.state().state.is_unsaved());
 }
 
 /// Without a native dialog, Ctrl+E's path is typed: the prompt starts on the session's name
@@ -1812,8 +1858,8 @@ fn export_report_through_the_typed_path_prompt() {
     assert_eq!(read("mine-grid.svg"), cocreate::report::grid_svg(&session));
     assert!(read("mine.md").contains("(mine-grid.svg)"));
     assert_eq!(read("typed.csv"), cocreate::report::csv(&session));
-    assert!(h.state().state.error.is_none());
-    assert!(!h.state().state.dirty);
+    assert!(h.state().state.window.error.is_none());
+    assert!(!h.state().state.is_unsaved());
 }
 
 #[test]
@@ -1839,7 +1885,7 @@ fn the_groups_reason_shows_in_the_compare_tooltip() {
 fn a_file_with_nothing_placed_opens_on_plot_and_one_with_placements_on_compare() {
     let dir = tempfile::tempdir().unwrap();
     for (name, session, view) in [
-        ("new.ron", AppState::bundled().session, View::Plot),
+        ("new.ron", AppState::bundled().session().clone(), View::Plot),
         (
             "done.ron",
             cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 2),
@@ -1849,7 +1895,7 @@ fn a_file_with_nothing_placed_opens_on_plot_and_one_with_placements_on_compare()
         let path = dir.path().join(name);
         cocreate::file::save(&session, &path).unwrap();
         let state = App::for_file(Some(&path), None);
-        assert_eq!(state.view, view, "{name}");
+        assert_eq!(state.window.view, view, "{name}");
     }
 }
 
@@ -1862,7 +1908,10 @@ fn all_workshops_picks_a_row_out_on_the_grid_and_filters_it_with_the_table() {
     h.get_by_label(&format!("{}. {}", first.id, first.title))
         .click();
     h.run_steps(3);
-    assert_eq!(h.state().state.focus.as_deref(), Some(first.id.as_str()));
+    assert_eq!(
+        h.state().state.window.focus.as_deref(),
+        Some(first.id.as_str())
+    );
     h.get_by_label_contains("Picked out (thick ring)");
     let ring = cocreate::ui::style::FOCUS_RING;
     let ringed = |h: &Harness<'_, App>| {
@@ -1898,10 +1947,10 @@ fn all_workshops_picks_a_row_out_on_the_grid_and_filters_it_with_the_table() {
             })
             .collect()
     };
-    let repeated: Vec<String> = h
-        .state_mut()
-        .state
-        .event_rows()
+    let state = &h.state().state;
+    let repeated: Vec<String> = state
+        .doc
+        .event_rows(&state.window.hidden_layers)
         .iter()
         .filter(|r| r.selected_by.len() >= 2)
         .map(|r| r.aggregate.commitment.clone())
@@ -1909,7 +1958,7 @@ fn all_workshops_picks_a_row_out_on_the_grid_and_filters_it_with_the_table() {
     let other = h
         .state()
         .state
-        .session
+        .session()
         .commitments
         .iter()
         .map(|c| c.id.clone())
@@ -1935,7 +1984,7 @@ fn only_the_latest_change_offers_undo_and_undo_takes_back_that_one() {
     settle(&mut h);
     h.get_by_label("Place commitment 1").click();
     settle(&mut h);
-    let after_first = h.state().state.session.clone();
+    let after_first = h.state().state.session().clone();
     h.get_by_label("Place commitment 2").click();
     h.run_steps(4);
     assert_eq!(
@@ -1946,7 +1995,7 @@ fn only_the_latest_change_offers_undo_and_undo_takes_back_that_one() {
     h.get_by_label("Undo").click();
     h.run_steps(3);
     assert_eq!(
-        h.state().state.session,
+        *h.state().state.session(),
         after_first,
         "the latest placement is undone, the first one stays"
     );
@@ -1969,7 +2018,7 @@ fn the_wall_shows_no_ring_for_a_commitment_picked_in_the_window() {
         })
     };
     let mut h = harness_on(session, "Compare");
-    h.state_mut().state.focus = Some(picked);
+    h.state_mut().state.window.focus = Some(picked);
     h.run_steps(4);
     assert!(
         dark_spokes(&h),
@@ -1978,7 +2027,7 @@ fn the_wall_shows_no_ring_for_a_commitment_picked_in_the_window() {
     h.key_press(Key::F11);
     h.run_steps(6);
     assert!(
-        h.state().state.focus.is_some(),
+        h.state().state.window.focus.is_some(),
         "still picked in the window"
     );
     assert!(!dark_spokes(&h), "the wall shows no pick");

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{AppState, PRESENTER_ZOOM};
+use super::view::{PRESENTER_ZOOM, WindowState};
 
 /// Where preferences are kept in eframe's storage.
 pub const PREFS_KEY: &str = "cocreate_preferences";
@@ -40,7 +40,7 @@ impl Default for Prefs {
 
 impl Prefs {
     /// The preferences of a window.
-    pub fn of(state: &AppState) -> Self {
+    pub fn of(state: &WindowState) -> Self {
         Self {
             zoom: state.zoom,
             presenter_zoom: state.presenter_zoom,
@@ -52,7 +52,7 @@ impl Prefs {
     }
 
     /// Puts them into a window's state.
-    pub fn restore_into(&self, state: &mut AppState) {
+    pub fn restore_into(&self, state: &mut WindowState) {
         state.zoom = self.zoom.clamp(0.5, 4.0);
         state.presenter_zoom = self.presenter_zoom.clamp(0.5, 4.0);
         let known = crate::i18n::LANGUAGES

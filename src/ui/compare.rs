@@ -5,7 +5,8 @@ use crate::i18n::{tr, trf};
 use crate::ui::LazyHover as _;
 use egui::{RichText, Role};
 
-use crate::app::{AppState, Command, SortColumn};
+use crate::app::{Command, SortColumn, WindowState};
+use crate::document::Document;
 use crate::model::{AmbitionLevel, Commitment};
 use crate::stats::Aggregate;
 use crate::ui::grid::{GridEvent, GridInput, GridMode, grid_ui};
@@ -14,8 +15,13 @@ use crate::ui::plot::selection_checkbox;
 use crate::ui::style::{paint_theme_chip, theme_chip_size};
 
 /// The Compare view.
-pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
-    let aggregates = state.aggregates();
+pub fn compare_view_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
+    let aggregates = doc.aggregates(state.workshop_index);
     // Never narrower than the table's columns (the commitment at its narrowest).
     let frame = crate::ui::style::side_panel_frame(ui);
     let margins = frame.inner_margin.sum().x;
@@ -35,22 +41,22 @@ pub fn compare_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut V
                 .weak(),
             );
             let themes = crate::ui::style::themes_of(
-                state.session.commitments.iter().map(|c| c.theme.as_str()),
+                doc.session().commitments.iter().map(|c| c.theme.as_str()),
             );
             crate::ui::style::theme_legend_ui(ui, &themes);
-            table_ui(ui, state, &aggregates, &widths, commands);
+            table_ui(ui, doc, state, &aggregates, &widths, commands);
         });
     egui::CentralPanel::default()
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
             let input = GridInput {
-                commitments: &state.session.commitments,
-                workshop: state.workshop(),
+                commitments: &doc.session().commitments,
+                workshop: doc.workshop(state.workshop_index),
                 aggregates: &aggregates,
                 mode: GridMode::AllGroups,
                 focus: state.focus.as_deref(),
                 dragging: None,
-                version: state.content_version(),
+                version: crate::app::content_version(doc, state.workshop_index),
             };
             for event in grid_ui(ui, &input) {
                 if let GridEvent::Clicked(id) = event {
@@ -166,7 +172,8 @@ fn column_spans(widths: &[f32; 6], width: f32) -> [egui::Rangef; 6] {
 /// reader hears the row's values as its name. Its checkbox is a real checkbox.
 fn table_ui(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    doc: &Document,
+    state: &mut WindowState,
     aggregates: &[Aggregate],
     widths: &[f32; 6],
     commands: &mut Vec<Command>,
@@ -222,7 +229,7 @@ fn table_ui(
                 let origin = ui.max_rect().left_top();
                 for (k, index) in range.enumerate() {
                     let a = rows[index];
-                    let Some(c) = state.session.commitment(&a.commitment) else {
+                    let Some(c) = doc.session().commitment(&a.commitment) else {
                         continue;
                     };
                     let top = origin.y + k as f32 * ROW_HEIGHT;
@@ -230,7 +237,7 @@ fn table_ui(
                         egui::pos2(origin.x, top),
                         egui::vec2(width, ROW_HEIGHT),
                     );
-                    row_ui(ui, rect, &spans, index, a, c, state, commands);
+                    row_ui(ui, rect, &spans, index, a, c, doc, state, commands);
                 }
             });
     });
@@ -242,7 +249,7 @@ fn shifted(span: egui::Rangef, x: f32) -> egui::Rangef {
 
 /// One column header: a button that sorts by the column (again: reverses), and the arrow
 /// of the current sort.
-fn sort_header(ui: &mut egui::Ui, column: SortColumn, state: &mut AppState) -> egui::Response {
+fn sort_header(ui: &mut egui::Ui, column: SortColumn, state: &mut WindowState) -> egui::Response {
     let label = column_title(column);
     let response = ui.button(RichText::new(&label).strong());
     // The arrow's space is kept on every column, so sorting does not shift the layout.
@@ -270,7 +277,8 @@ fn row_ui(
     index: usize,
     a: &Aggregate,
     c: &Commitment,
-    state: &AppState,
+    doc: &Document,
+    state: &WindowState,
     commands: &mut Vec<Command>,
 ) {
     let response = ui.interact(
@@ -350,7 +358,7 @@ fn row_ui(
             &[("0", &format!("{:.2}", a.ambition))],
         ));
         // The groups' reasons for where they put it.
-        let w = state.workshop();
+        let w = doc.workshop(state.workshop_index);
         for p in w
             .placements
             .iter()
@@ -384,7 +392,7 @@ fn row_ui(
             .max_rect(cell(0))
             .layout(egui::Layout::left_to_right(egui::Align::Center)),
     );
-    selection_checkbox(&mut check, state, &c.id, commands);
+    selection_checkbox(&mut check, doc, state, &c.id, commands);
 }
 
 /// The side of [`sort_arrow`]'s square (the space every sortable header keeps for it).

@@ -8,7 +8,8 @@ use egui::{Color32, RichText, Stroke};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{MarkerShape, Points, Polygon};
 
-use crate::app::{AppState, Command, EventColumn, EventTab};
+use crate::app::{Command, EventColumn, EventTab, WindowState};
+use crate::document::Document;
 use crate::model::{ConflictKey, Session, Version, Workshop};
 use crate::smart::check;
 use crate::stats::EventRow;
@@ -31,14 +32,19 @@ pub fn workshop_style(index: usize) -> (Color32, MarkerShape) {
 }
 
 /// The Event view.
-pub fn event_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+pub fn event_view_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
     egui::Panel::top("event_tabs")
         .frame(crate::ui::style::side_panel_frame(ui))
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                let conflicts = state.session.conflicts.len();
-                let open = state
-                    .session
+                let conflicts = doc.session().conflicts.len();
+                let open = doc
+                    .session()
                     .conflicts
                     .iter()
                     .filter(|c| c.resolution().is_none())
@@ -65,9 +71,9 @@ pub fn event_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec
             });
         });
     match state.event_tab {
-        EventTab::Picture => picture_ui(ui, state, commands),
-        EventTab::Refinements => refinements_ui(ui, state),
-        EventTab::Conflicts => conflicts_ui(ui, state, commands),
+        EventTab::Picture => picture_ui(ui, doc, state, commands),
+        EventTab::Refinements => refinements_ui(ui, doc, state),
+        EventTab::Conflicts => conflicts_ui(ui, doc, commands),
     }
 }
 
@@ -81,19 +87,24 @@ pub fn disputed(rows: &[EventRow]) -> Vec<String> {
         .collect()
 }
 
-fn picture_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
-    let rows = state.event_rows();
+fn picture_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
+    let rows = doc.event_rows(&state.hidden_layers);
     let disputed = disputed(&rows);
     egui::Panel::right("event_table")
         .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(760.0)
         .size_range(520.0..=900.0)
-        .show(ui, |ui| table_ui(ui, state, &rows, commands));
+        .show(ui, |ui| table_ui(ui, doc, state, &rows, commands));
     egui::CentralPanel::default()
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
-            layers_ui(ui, state, &rows, &disputed, commands);
-            merged_grid_ui(ui, state, &rows, &disputed);
+            layers_ui(ui, doc, state, &rows, &disputed, commands);
+            merged_grid_ui(ui, doc, state, &rows, &disputed);
         });
 }
 
@@ -101,14 +112,15 @@ fn picture_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comman
 /// commitments.
 fn layers_ui(
     ui: &mut egui::Ui,
-    state: &AppState,
+    doc: &Document,
+    state: &WindowState,
     rows: &[EventRow],
     disputed: &[String],
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(tr("Layers:")).strong());
-        for (i, w) in state.session.workshops.iter().enumerate() {
+        for (i, w) in doc.session().workshops.iter().enumerate() {
             let (color, shape) = workshop_style(i);
             let mut shown = !state.hidden_layers.contains(&w.id);
             marker_swatch(ui, shape, color);
@@ -149,15 +161,21 @@ fn layers_ui(
 
 /// The rows the grid and the table show: all, or only those selected at two or more
 /// workshops when that filter is on.
-fn rows_shown<'a>(state: &AppState, rows: &'a [EventRow]) -> Vec<&'a EventRow> {
+fn rows_shown<'a>(state: &WindowState, rows: &'a [EventRow]) -> Vec<&'a EventRow> {
     rows.iter()
         .filter(|r| !state.only_repeated || r.selected_by.len() >= 2)
         .collect()
 }
 
 /// The merged picture: every visible workshop's points, the medians over them.
-pub fn merged_grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], disputed: &[String]) {
-    let session = &state.session;
+pub fn merged_grid_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &WindowState,
+    rows: &[EventRow],
+    disputed: &[String],
+) {
+    let session = doc.session();
     let rows = rows_shown(state, rows);
     let shown: std::collections::BTreeSet<&str> = rows
         .iter()
@@ -267,7 +285,8 @@ pub fn merged_grid_ui(ui: &mut egui::Ui, state: &AppState, rows: &[EventRow], di
 
 fn table_ui(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    doc: &Document,
+    state: &mut WindowState,
     rows: &[EventRow],
     commands: &mut Vec<Command>,
 ) {
@@ -286,8 +305,8 @@ fn table_ui(
     {
         state.only_repeated = only;
     }
-    let visible: Vec<&Workshop> = state
-        .session
+    let visible: Vec<&Workshop> = doc
+        .session()
         .workshops
         .iter()
         .filter(|w| !state.hidden_layers.contains(&w.id))
@@ -371,8 +390,8 @@ fn table_ui(
                 body.rows(24.0, shown.len(), |mut row| {
                     let r = shown[row.index()].1;
                     let a = &r.aggregate;
-                    let title = state
-                        .session
+                    let title = doc
+                        .session()
                         .commitment(&a.commitment)
                         .map_or("", |c| c.title.as_str());
                     row.set_selected(state.focus.as_deref() == Some(a.commitment.as_str()));
@@ -429,8 +448,8 @@ fn table_ui(
     }
 }
 
-fn refinements_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let session = &state.session;
+fn refinements_ui(ui: &mut egui::Ui, doc: &Document, state: &mut WindowState) {
+    let session = doc.session();
     let refined: Vec<&str> = session
         .commitments
         .iter()
@@ -621,8 +640,8 @@ pub fn version_summary(version: &Version) -> String {
 const DIFFERS_FILL: Color32 = Color32::from_rgb(0xFF, 0xE8, 0xA8);
 const DIFFERS_MARK: Color32 = Color32::from_rgb(0x8A, 0x4B, 0x00);
 
-fn conflicts_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let session: &Session = &state.session;
+fn conflicts_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>) {
+    let session: &Session = doc.session();
     egui::CentralPanel::default().frame(crate::ui::style::central_panel_frame(ui)).show(ui, |ui| {
         if session.conflicts.is_empty() {
             ui.heading(tr("No conflicts: the merged files agree on everything they share."));

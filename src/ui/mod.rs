@@ -1,6 +1,7 @@
-//! The panels. Each `*_ui` function draws one part of the window and reports what happened
-//! as [`Command`]s; forms edit the part of the session they show and say so with
-//! [`Command::Edited`].
+//! The panels. Each `*_ui` function draws one part of the window from the
+//! [`Document`] it may only read, changes the [`WindowState`] it owns (tab, sort, focus), and
+//! reports what the user did as [`Command`]s; a change to the session is a
+//! [`Command::Edit`] (forms send their copy, changed, as one edit).
 
 pub mod compare;
 pub mod event;
@@ -19,44 +20,47 @@ use egui::{Align2, RichText};
 
 use crate::app::actions::{Action, Menu, shortcut_rows};
 use crate::app::dialogs::Purpose;
-use crate::app::{AppState, Command, HeldBack, UnsavedChoice, View};
+use crate::app::{Command, Flow, HeldBack, UnsavedChoice, View, WindowState};
+use crate::document::Document;
 
 /// The whole window.
 pub fn app_ui(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    doc: &Document,
+    state: &mut WindowState,
+    flow: &Flow,
     dialog_open: bool,
     commands: &mut Vec<Command>,
 ) {
     if state.presenting {
-        presenter::presenter_ui(ui, state, commands);
+        presenter::presenter_ui(ui, doc, state, commands);
         error_modal_ui(ui.ctx(), state);
         path_prompt_ui(ui.ctx(), state, commands);
-        unsaved_prompt_ui(ui.ctx(), state, commands);
+        unsaved_prompt_ui(ui.ctx(), flow, commands);
         export_prompt_ui(ui.ctx(), state, commands);
         return;
     }
     egui::Panel::top("menu_bar")
         .frame(crate::ui::style::side_panel_frame(ui))
-        .show(ui, |ui| menu_bar_ui(ui, state, dialog_open, commands));
+        .show(ui, |ui| menu_bar_ui(ui, doc, state, dialog_open, commands));
     egui::Panel::top("tabs")
         .frame(crate::ui::style::side_panel_frame(ui))
-        .show(ui, |ui| tabs_ui(ui, state, commands));
+        .show(ui, |ui| tabs_ui(ui, doc, state, commands));
     match state.view {
         View::Workshop => {
             egui::CentralPanel::default()
                 .frame(crate::ui::style::central_panel_frame(ui))
-                .show(ui, |ui| workshop::workshop_ui(ui, state, commands));
+                .show(ui, |ui| workshop::workshop_ui(ui, doc, state, commands));
         }
-        View::Plot => plot::plot_view_ui(ui, state, commands),
-        View::Compare => compare::compare_view_ui(ui, state, commands),
-        View::Refine => refine::refine_view_ui(ui, state, commands),
-        View::Event => event::event_view_ui(ui, state, commands),
+        View::Plot => plot::plot_view_ui(ui, doc, state, commands),
+        View::Compare => compare::compare_view_ui(ui, doc, state, commands),
+        View::Refine => refine::refine_view_ui(ui, doc, state, commands),
+        View::Event => event::event_view_ui(ui, doc, state, commands),
     }
     error_modal_ui(ui.ctx(), state);
     path_prompt_ui(ui.ctx(), state, commands);
-    unsaved_prompt_ui(ui.ctx(), state, commands);
-    remove_group_prompt_ui(ui.ctx(), state, commands);
+    unsaved_prompt_ui(ui.ctx(), flow, commands);
+    remove_group_prompt_ui(ui.ctx(), doc, state, commands);
     export_prompt_ui(ui.ctx(), state, commands);
     shortcuts_ui(ui.ctx(), state);
     recovery_prompt_ui(ui.ctx(), state, commands);
@@ -64,7 +68,7 @@ pub fn app_ui(
 }
 
 /// At start, after a crash: offer the autosaved work.
-fn recovery_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+fn recovery_prompt_ui(ctx: &egui::Context, state: &WindowState, commands: &mut Vec<Command>) {
     let Some(found) = &state.recovery_offer else {
         return;
     };
@@ -93,7 +97,7 @@ fn recovery_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
 }
 
 /// Help → Keyboard shortcuts: the command table, and the keys of the Plot view.
-fn shortcuts_ui(ctx: &egui::Context, state: &mut AppState) {
+fn shortcuts_ui(ctx: &egui::Context, state: &mut WindowState) {
     let mut open = state.show_shortcuts;
     egui::Window::new(tr("Keyboard shortcuts"))
         .open(&mut open)
@@ -115,7 +119,8 @@ fn shortcuts_ui(ctx: &egui::Context, state: &mut AppState) {
 
 fn menu_bar_ui(
     ui: &mut egui::Ui,
-    state: &AppState,
+    doc: &Document,
+    state: &WindowState,
     dialog_open: bool,
     commands: &mut Vec<Command>,
 ) {
@@ -183,8 +188,8 @@ fn menu_bar_ui(
                         button = button.selected(state.presenting);
                     }
                     let enabled = match action {
-                        Action::Undo => state.can_undo(),
-                        Action::Redo => state.can_redo(),
+                        Action::Undo => doc.can_undo(),
+                        Action::Redo => doc.can_redo(),
                         a => !(dialog_open && a.needs_dialog()),
                     };
                     if ui
@@ -205,7 +210,12 @@ fn menu_bar_ui(
     });
 }
 
-fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+fn tabs_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
     let below = ui
         .horizontal(|ui| {
             for view in View::ALL {
@@ -215,7 +225,7 @@ fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                 }
             }
             ui.separator();
-            let workshops = &state.session.workshops;
+            let workshops = &doc.session().workshops;
             if workshops.len() > 1 {
                 egui::ComboBox::from_id_salt("workshop_shown")
                     .selected_text(&workshops[state.workshop_index].name)
@@ -234,7 +244,7 @@ fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                         tr("The workshop shown in Workshop, Plot, Compare and Refine")
                     });
             }
-            let w = state.workshop();
+            let w = doc.workshop(state.workshop_index);
             // The workshop's line goes beside the tabs where it fits whole, and on a line of its
             // own below them where it does not (a projector at 1024×768): never under the timer.
             let mut parts = Vec::new();
@@ -248,7 +258,7 @@ fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                 "%{0} groups · %{1} commitments · %{2} selected",
                 &[
                     ("0", &w.groups.len()),
-                    ("1", &state.session.commitments.len()),
+                    ("1", &doc.session().commitments.len()),
                     ("2", &w.selection.len()),
                 ],
             ));
@@ -289,7 +299,7 @@ fn tabs_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
     }
 }
 
-fn error_modal_ui(ctx: &egui::Context, state: &mut AppState) {
+fn error_modal_ui(ctx: &egui::Context, state: &mut WindowState) {
     let Some(message) = state.error.clone() else {
         return;
     };
@@ -314,7 +324,7 @@ fn error_modal_ui(ctx: &egui::Context, state: &mut AppState) {
 }
 
 /// When no native dialog can open: type the path instead, so the click is answered.
-fn path_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
+fn path_prompt_ui(ctx: &egui::Context, state: &mut WindowState, commands: &mut Vec<Command>) {
     if state.error.is_some() {
         return; // the explanation comes first
     }
@@ -358,21 +368,24 @@ fn path_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<
             commands.extend(crate::app::command_for(purpose, paths));
         } else {
             // Dismissed without a path: as a cancelled dialog (nothing held back fires later).
-            let _nothing = state.picked(purpose, crate::app::dialogs::Picked::Cancelled);
+            commands.push(Command::Answer(
+                purpose,
+                crate::app::dialogs::Picked::Cancelled,
+            ));
         }
     }
 }
 
-fn unsaved_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
-    let Some(pending) = &state.confirm_unsaved else {
+fn unsaved_prompt_ui(ctx: &egui::Context, flow: &Flow, commands: &mut Vec<Command>) {
+    let Some(held) = flow.asking() else {
         return;
     };
-    let before = match pending {
-        HeldBack::Action(Action::Open) | HeldBack::OpenRecent(_) => tr("opening another session"),
-        HeldBack::Action(Action::ImportCsv) => tr("importing a commitment list"),
-        HeldBack::Action(Action::Merge) => tr("merging sessions"),
-        HeldBack::Action(Action::NewWorkshop) => tr("starting a new workshop"),
-        HeldBack::Action(_) => tr("closing"),
+    let before = match held {
+        HeldBack::Open | HeldBack::OpenRecent(_) => tr("opening another session"),
+        HeldBack::ImportCsv => tr("importing a commitment list"),
+        HeldBack::Merge => tr("merging sessions"),
+        HeldBack::NewWorkshop => tr("starting a new workshop"),
+        HeldBack::Quit => tr("closing"),
     };
     let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
         ui.heading(trf(
@@ -398,11 +411,16 @@ fn unsaved_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<C
     }
 }
 
-fn remove_group_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+fn remove_group_prompt_ui(
+    ctx: &egui::Context,
+    doc: &Document,
+    state: &WindowState,
+    commands: &mut Vec<Command>,
+) {
     let Some(id) = state.confirm_remove_group else {
         return;
     };
-    let w = state.workshop();
+    let w = doc.workshop(state.workshop_index);
     let Some(group) = w.group(id) else { return };
     let placed = w.placements.iter().filter(|p| p.group == id).count();
     let modal = egui::Modal::new(egui::Id::unique("remove_group_prompt")).show(ctx, |ui| {
@@ -433,7 +451,7 @@ fn remove_group_prompt_ui(ctx: &egui::Context, state: &AppState, commands: &mut 
 
 /// File → Export report…: what goes into the report, then where (the file dialog). The
 /// defaults are the command line's: no sign-ups (personal data), the working notes kept.
-fn export_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Vec<Command>) {
+fn export_prompt_ui(ctx: &egui::Context, state: &mut WindowState, commands: &mut Vec<Command>) {
     if !state.export_prompt || state.error.is_some() {
         return;
     }
@@ -476,7 +494,7 @@ fn export_prompt_ui(ctx: &egui::Context, state: &mut AppState, commands: &mut Ve
 }
 
 /// Notices in the corner; one that announces a change to the session offers Undo.
-fn toasts_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+fn toasts_ui(ctx: &egui::Context, state: &WindowState, commands: &mut Vec<Command>) {
     if state.toasts.is_empty() {
         return;
     }

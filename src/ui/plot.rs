@@ -5,7 +5,8 @@ use crate::i18n::{tr, trf};
 use crate::ui::LazyHover as _;
 use egui::{RichText, Role};
 
-use crate::app::{AppState, Command};
+use crate::app::{Command, WindowState};
+use crate::document::Document;
 use crate::ui::grid::{GridEvent, GridInput, GridMode, grid_ui};
 use crate::ui::style::{group_style, marker_swatch, theme_chip};
 use crate::ui::{commitment_line, name_widget};
@@ -25,7 +26,12 @@ pub const FINE_STEP: (f64, f64) = (0.1, 0.05);
 /// move it, Enter places it, Delete sends it back. Nothing else acts on a point by key: a
 /// commitment picked out elsewhere (a Compare row) only gets a ring. Read before the panels
 /// draw, so a focused button does not also act on Enter.
-fn keyboard_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+fn keyboard_ui(
+    ctx: &egui::Context,
+    doc: &Document,
+    state: &WindowState,
+    commands: &mut Vec<Command>,
+) {
     use egui::{Key, Modifiers};
     if ctx.text_edit_focused() {
         return;
@@ -40,11 +46,11 @@ fn keyboard_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command
     let Some(group) = state.group else {
         return;
     };
-    if state.session.commitment(&id).is_none() {
+    if doc.session().commitment(&id).is_none() {
         return;
     }
-    let placed = state
-        .workshop()
+    let placed = doc
+        .workshop(state.workshop_index)
         .placement(group, &id)
         .map(|p| (p.desirability, p.ambition));
     let (mut dd, mut da) = (0.0, 0.0);
@@ -123,7 +129,7 @@ fn track_focus(
     ui: &egui::Ui,
     response: &egui::Response,
     id: &str,
-    state: &AppState,
+    state: &WindowState,
     commands: &mut Vec<Command>,
 ) {
     if response.has_focus() {
@@ -142,24 +148,29 @@ fn track_focus(
 }
 
 /// The Plot view.
-pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
-    keyboard_ui(ui.ctx(), state, commands);
+pub fn plot_view_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
+    keyboard_ui(ui.ctx(), doc, state, commands);
     egui::Panel::left("tray")
         .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(340.0)
         .size_range(260.0..=520.0)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| tray_ui(ui, state, commands));
+            egui::ScrollArea::vertical().show(ui, |ui| tray_ui(ui, doc, state, commands));
         });
     egui::CentralPanel::default()
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
-            groups_bar_ui(ui, state, commands);
+            groups_bar_ui(ui, doc, state, commands);
             let Some(group) = state.group else {
                 ui.heading(tr("Add a group to start plotting."));
                 return;
             };
-            let w = state.workshop();
+            let w = doc.workshop(state.workshop_index);
             if let Some(g) = w.group(group) {
                 let (color, shape) = group_style(group);
                 ui.horizontal(|ui| {
@@ -176,18 +187,18 @@ pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                 });
             }
             let input = GridInput {
-                commitments: &state.session.commitments,
+                commitments: &doc.session().commitments,
                 workshop: w,
                 aggregates: &[],
                 mode: GridMode::Group(group),
                 focus: state.focus.as_deref(),
                 dragging: state.dragging.as_deref(),
-                version: state.content_version(),
+                version: crate::app::content_version(doc, state.workshop_index),
             };
             let focus_placed = state
                 .focus
                 .as_deref()
-                .and_then(|id| Some((w.placement(group, id)?, state.session.commitment(id)?)));
+                .and_then(|id| Some((w.placement(group, id)?, doc.session().commitment(id)?)));
             // Below the grid, always the same height (the grid must not move under a drag):
             // what the ring means, and the group's reason for the point.
             egui::Panel::bottom("plot_focus")
@@ -202,9 +213,14 @@ pub fn plot_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
 
 /// The groups, to pick the one plotting, each with how far it is. Drawn after the tray, so
 /// Tab reaches the tray's rows first.
-fn groups_bar_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let w = state.workshop();
-    let total = state.session.commitments.len();
+fn groups_bar_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &WindowState,
+    commands: &mut Vec<Command>,
+) {
+    let w = doc.workshop(state.workshop_index);
+    let total = doc.session().commitments.len();
     ui.horizontal_wrapped(|ui| {
         ui.label(tr("Plotting for"));
         for g in &w.groups {
@@ -301,7 +317,7 @@ fn focus_strip_ui(
 
 /// Turns what happened on a group's grid into commands.
 pub fn apply_grid_events(
-    state: &mut AppState,
+    state: &mut WindowState,
     events: Vec<GridEvent>,
     commands: &mut Vec<Command>,
 ) {
@@ -337,12 +353,12 @@ pub fn apply_grid_events(
     }
 }
 
-fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let w = state.workshop();
+fn tray_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: &mut Vec<Command>) {
+    let w = doc.workshop(state.workshop_index);
     let Some(group) = state.group else { return };
 
-    let (placed, unplaced): (Vec<_>, Vec<_>) = state
-        .session
+    let (placed, unplaced): (Vec<_>, Vec<_>) = doc
+        .session()
         .commitments
         .iter()
         .partition(|c| w.placement(group, &c.id).is_some());
@@ -354,7 +370,7 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.label(RichText::new(tr("Drag onto the grid, or press Place.")).weak());
     }
     let themes =
-        crate::ui::style::themes_of(state.session.commitments.iter().map(|c| c.theme.as_str()));
+        crate::ui::style::themes_of(doc.session().commitments.iter().map(|c| c.theme.as_str()));
     crate::ui::style::theme_legend_ui(ui, &themes);
     for c in &unplaced {
         let row = ui.horizontal(|ui| {
@@ -412,7 +428,7 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 commands.push(Command::Unplace(c.id.clone()));
             }
             let focused = back.has_focus();
-            selection_checkbox(ui, state, &c.id, commands);
+            selection_checkbox(ui, doc, state, &c.id, commands);
             theme_chip(ui, &c.theme);
             let p = w.placement(group, &c.id).expect("partitioned as placed");
             ui.label(commitment_line(&c.id, &c.title, 34))
@@ -451,11 +467,12 @@ fn row_focus_ring(ui: &egui::Ui, row: &egui::InnerResponse<bool>) {
 /// The "selected for refinement" checkbox of one commitment.
 pub fn selection_checkbox(
     ui: &mut egui::Ui,
-    state: &AppState,
+    doc: &Document,
+    state: &WindowState,
     id: &str,
     commands: &mut Vec<Command>,
 ) {
-    let mut selected = state.workshop().is_selected(id);
+    let mut selected = doc.workshop(state.workshop_index).is_selected(id);
     let response = ui
         .checkbox(&mut selected, "")
         .on_hover_text_with(|| tr("Selected for refinement"));

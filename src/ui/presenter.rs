@@ -7,7 +7,8 @@ use crate::ui::LazyHover as _;
 use egui::RichText;
 
 use crate::app::actions::Action;
-use crate::app::{AppState, Command, View};
+use crate::app::{Command, View, WindowState};
+use crate::document::Document;
 use crate::ui::grid::{GridInput, GridMode, grid_plot_ui};
 use crate::ui::plot::apply_grid_events;
 use crate::ui::style::{group_style, marker_swatch};
@@ -34,7 +35,12 @@ fn fitted_size(ui: &egui::Ui, text: &str, size: f32) -> f32 {
 }
 
 /// The whole window in presenter mode.
-pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+pub fn presenter_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
     // The group's own grid while plotting; otherwise the room's picture.
     let all_groups = state.view != View::Plot || state.group.is_none();
     egui::Panel::top("presenter_bar")
@@ -52,7 +58,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                         if exit.clicked() {
                             commands.push(Command::Action(Action::Present));
                         }
-                        let w = state.workshop();
+                        let w = doc.workshop(state.workshop_index);
                         match state.group.and_then(|g| w.group(g)).filter(|_| !all_groups) {
                             Some(g) => {
                                 let (color, shape) = group_style(g.id);
@@ -70,7 +76,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                                 let title = if state.view == View::Event {
                                     trf(
                                         "All workshops (%{0})",
-                                        &[("0", &state.session.workshops.len())],
+                                        &[("0", &doc.session().workshops.len())],
                                     )
                                 } else {
                                     trf("%{0} — all groups", &[("0", &w.name)])
@@ -87,7 +93,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
             if !all_groups {
                 // The other groups, so the room knows whose turn comes next.
                 ui.horizontal_wrapped(|ui| {
-                    for g in &state.workshop().groups {
+                    for g in &doc.workshop(state.workshop_index).groups {
                         crate::ui::style::group_legend_entry(ui, g);
                         ui.add_space(10.0);
                     }
@@ -98,7 +104,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
             let from_all_workshops = state.view == View::Event;
-            let entries = key_entries(state, all_groups, from_all_workshops);
+            let entries = key_entries(doc, state, all_groups, from_all_workshops);
             // The grid comes near square; the column beside it holds the criteria, the
             // legend and the key. Where the key would not fit at its size, the grid gives
             // up width (never the key its size: it must read from the back).
@@ -116,7 +122,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                     egui::vec2(grid_width, avail.y),
                     egui::Layout::top_down(egui::Align::Min),
                     |ui| {
-                        wall_grid_ui(ui, state, all_groups, from_all_workshops, commands);
+                        wall_grid_ui(ui, doc, state, all_groups, from_all_workshops, commands);
                     },
                 );
                 ui.allocate_ui_with_layout(
@@ -124,7 +130,7 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
                     egui::Layout::top_down(egui::Align::Min),
                     |ui| {
                         ui.set_width(ui.available_width());
-                        key_column_ui(ui, state, all_groups, from_all_workshops, &entries);
+                        key_column_ui(ui, doc, state, all_groups, from_all_workshops, &entries);
                     },
                 );
             });
@@ -135,22 +141,23 @@ pub fn presenter_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<
 /// picture, or the plotting group's own grid.
 fn wall_grid_ui(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    doc: &Document,
+    state: &mut WindowState,
     all_groups: bool,
     from_all_workshops: bool,
     commands: &mut Vec<Command>,
 ) {
     if from_all_workshops {
-        let rows = state.event_rows();
+        let rows = doc.event_rows(&state.hidden_layers);
         let disputed = crate::ui::event::disputed(&rows);
         // The wall shows no ring for a row picked in the window: nothing there explains it.
         let focus = state.focus.take();
-        crate::ui::event::merged_grid_ui(ui, state, &rows, &disputed);
+        crate::ui::event::merged_grid_ui(ui, doc, state, &rows, &disputed);
         state.focus = focus;
         return;
     }
     let aggregates = if all_groups {
-        state.aggregates()
+        doc.aggregates(state.workshop_index)
     } else {
         std::sync::Arc::from([])
     };
@@ -159,14 +166,14 @@ fn wall_grid_ui(
         _ => GridMode::AllGroups,
     };
     let input = GridInput {
-        commitments: &state.session.commitments,
-        workshop: state.workshop(),
+        commitments: &doc.session().commitments,
+        workshop: doc.workshop(state.workshop_index),
         aggregates: &aggregates,
         mode,
         // The wall shows no ring: nothing there would explain it to the room.
         focus: None,
         dragging: state.dragging.as_deref(),
-        version: state.content_version(),
+        version: crate::app::content_version(doc, state.workshop_index),
     };
     let events = grid_plot_ui(ui, &input);
     if let GridMode::Group(_) = mode {
@@ -186,15 +193,19 @@ struct KeyEntry {
 const KEY_SIZE: f32 = 14.0;
 
 /// The commitments on the grid, with their labels' colours.
-fn key_entries(state: &mut AppState, all_groups: bool, from_all_workshops: bool) -> Vec<KeyEntry> {
-    let title = |state: &AppState, id: &str| {
-        state
-            .session
+fn key_entries(
+    doc: &Document,
+    state: &mut WindowState,
+    all_groups: bool,
+    from_all_workshops: bool,
+) -> Vec<KeyEntry> {
+    let title = |id: &str| {
+        doc.session()
             .commitment(id)
             .map_or_else(String::new, |c| c.title.clone())
     };
     if from_all_workshops {
-        let rows = state.event_rows();
+        let rows = doc.event_rows(&state.hidden_layers);
         let disputed = crate::ui::event::disputed(&rows);
         return rows
             .iter()
@@ -209,7 +220,7 @@ fn key_entries(state: &mut AppState, all_groups: bool, from_all_workshops: bool)
                     egui::Color32::BLACK
                 };
                 KeyEntry {
-                    title: title(state, &id),
+                    title: title(&id),
                     id,
                     color,
                 }
@@ -217,13 +228,16 @@ fn key_entries(state: &mut AppState, all_groups: bool, from_all_workshops: bool)
             .collect();
     }
     if all_groups {
-        let aggregates = state.aggregates();
+        let aggregates = doc.aggregates(state.workshop_index);
         return aggregates
             .iter()
             .map(|a| KeyEntry {
                 id: a.commitment.clone(),
-                title: title(state, &a.commitment),
-                color: if state.workshop().is_selected(&a.commitment) {
+                title: title(&a.commitment),
+                color: if doc
+                    .workshop(state.workshop_index)
+                    .is_selected(&a.commitment)
+                {
                     crate::ui::grid::SELECTED_LABEL
                 } else {
                     egui::Color32::BLACK
@@ -232,11 +246,16 @@ fn key_entries(state: &mut AppState, all_groups: bool, from_all_workshops: bool)
             .collect();
     }
     let group = state.group;
-    state
-        .session
+    doc.session()
         .commitments
         .iter()
-        .filter(|c| group.is_some_and(|g| state.workshop().placement(g, &c.id).is_some()))
+        .filter(|c| {
+            group.is_some_and(|g| {
+                doc.workshop(state.workshop_index)
+                    .placement(g, &c.id)
+                    .is_some()
+            })
+        })
         .map(|c| KeyEntry {
             id: c.id.clone(),
             title: c.title.clone(),
@@ -288,7 +307,8 @@ fn key_height(ui: &egui::Ui, entries: &[KeyEntry], width: f32) -> f32 {
 /// number to title.
 fn key_column_ui(
     ui: &mut egui::Ui,
-    state: &AppState,
+    doc: &Document,
+    state: &WindowState,
     all_groups: bool,
     from_all_workshops: bool,
     entries: &[KeyEntry],
@@ -297,7 +317,7 @@ fn key_column_ui(
     ui.add_space(6.0);
     if from_all_workshops {
         ui.horizontal_wrapped(|ui| {
-            for (i, w) in state.session.workshops.iter().enumerate() {
+            for (i, w) in doc.session().workshops.iter().enumerate() {
                 if state.hidden_layers.contains(&w.id) {
                     continue;
                 }
@@ -311,7 +331,7 @@ fn key_column_ui(
             "Ring: median of all groups · box: middle half · red: the workshops disagree most · blue: selected at two or more",
         ));
     } else if all_groups {
-        crate::ui::grid::legend_ui(ui, state.workshop());
+        crate::ui::grid::legend_ui(ui, doc.workshop(state.workshop_index));
     }
     ui.add_space(6.0);
     let width = ui.available_width();

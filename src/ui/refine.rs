@@ -4,7 +4,8 @@
 use crate::i18n::{tr, trf};
 use egui::{Color32, RichText};
 
-use crate::app::{AppState, Command};
+use crate::app::{Command, WindowState};
+use crate::document::{Document, Op};
 use crate::model::{Milestone, Novelty, Refinement, Role, SignUp};
 use crate::smart::{Checklist, Criterion, Status};
 use crate::ui::{commitment_line, name_widget};
@@ -13,21 +14,26 @@ const MET: Color32 = Color32::from_rgb(0x00, 0x6e, 0x4f);
 const NOT_MET: Color32 = Color32::from_rgb(0xb0, 0x3a, 0x00);
 
 /// The Refine view.
-pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+pub fn refine_view_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
     egui::Panel::left("selected_list")
         .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(300.0)
         .show(ui, |ui| {
             ui.heading(tr("Selected"));
-            let w = state.workshop();
+            let w = doc.workshop(state.workshop_index);
             if w.selection.is_empty() {
                 ui.label(tr(
                     "Nothing is selected yet. Tick commitments in the Plot or Compare view.",
                 ));
             }
             for id in &w.selection {
-                let title = state
-                    .session
+                let title = doc
+                    .session()
                     .commitment(id)
                     .map_or("", |c| c.title.as_str());
                 let checklist = w
@@ -48,8 +54,13 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
     let focus = state
         .focus
         .clone()
-        .filter(|f| state.workshop().is_selected(f))
-        .or_else(|| state.workshop().selection.first().cloned());
+        .filter(|f| doc.workshop(state.workshop_index).is_selected(f))
+        .or_else(|| {
+            doc.workshop(state.workshop_index)
+                .selection
+                .first()
+                .cloned()
+        });
     let Some(id) = focus else {
         egui::CentralPanel::default()
             .frame(crate::ui::style::central_panel_frame(ui))
@@ -59,16 +70,16 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
         return;
     };
     if state.focus.as_deref() != Some(id.as_str()) {
-        state.focus = Some(id.clone());
+        state.focus = Some(id.clone()); // view state: the commitment the form shows
     }
-    let period = state.workshop().plan_period.clone();
-    let checklist = state
-        .workshop()
+    let period = doc.workshop(state.workshop_index).plan_period.clone();
+    let checklist = doc
+        .workshop(state.workshop_index)
         .refinement(&id)
         .map(|r| crate::smart::check(r, &period))
         .unwrap_or_else(|| crate::smart::check(&Refinement::default(), &period));
-    let milestones = state
-        .workshop()
+    let milestones = doc
+        .workshop(state.workshop_index)
         .refinement(&id)
         .map_or(0, |r| r.milestones.len());
 
@@ -82,7 +93,7 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
     egui::CentralPanel::default()
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
-            let commitment = state.session.commitment(&id).cloned().unwrap_or_default();
+            let commitment = doc.session().commitment(&id).cloned().unwrap_or_default();
             ui.heading(format!("{}. {}", commitment.id, commitment.title));
             ui.label(
                 RichText::new(trf(
@@ -92,22 +103,26 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
                 .weak(),
             );
             egui::ScrollArea::vertical().show(ui, |ui| {
-                // The form edits a copy: looking at a commitment never writes a refinement
-                // into the session; the first real edit does.
-                let w = state.workshop_mut();
+                // The form edits a copy and sends it whole as one edit when a field changed:
+                // looking at a commitment never writes a refinement into the session.
+                let w = doc.workshop(state.workshop_index);
                 let mut draft = w.refinement(&id).cloned().unwrap_or_else(|| Refinement {
                     commitment: id.clone(),
                     ..Default::default()
                 });
-                let mut changed = false;
                 if form_ui(ui, &mut draft, &checklist) {
-                    *w.refinement_mut(&id) = draft;
-                    changed = true;
+                    commands.push(Command::Edit(Op::SetRefinement {
+                        workshop: w.id.clone(),
+                        refinement: Box::new(draft),
+                    }));
                 }
                 ui.add_space(16.0);
-                changed |= sign_ups_ui(ui, &mut w.sign_ups, &id);
-                if changed {
-                    commands.push(Command::Edited);
+                let mut sign_ups = w.sign_ups.clone();
+                if sign_ups_ui(ui, &mut sign_ups, &id) {
+                    commands.push(Command::Edit(Op::SetSignUps {
+                        workshop: w.id.clone(),
+                        sign_ups,
+                    }));
                 }
             });
         });

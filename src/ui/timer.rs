@@ -6,7 +6,7 @@ use crate::ui::LazyHover as _;
 use egui::{Color32, RichText};
 
 use crate::app::actions::Action;
-use crate::app::{AppState, Command};
+use crate::app::{Command, WindowState};
 
 /// Grey for a paused clock (4.6:1 on the wall's white).
 const PAUSED: Color32 = Color32::from_gray(110);
@@ -16,7 +16,12 @@ const TIME_UP: Color32 = Color32::from_rgb(0xC0, 0x20, 0x20);
 
 /// The timer, laid out right to left (it sits at the right end of a bar). `large` for
 /// presenter mode.
-pub fn timer_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>, large: bool) {
+pub fn timer_ui(
+    ui: &mut egui::Ui,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+    large: bool,
+) {
     let now = ui.input(|i| i.time);
     let timer = &mut state.timer;
     let size = if large { 34.0 } else { 17.0 };

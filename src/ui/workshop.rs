@@ -4,20 +4,23 @@ use crate::i18n::{tr, trf};
 use crate::ui::LazyHover as _;
 use egui::{RichText, Role};
 
-use crate::app::{AppState, Command};
+use crate::app::{Command, WindowState};
+use crate::document::{Document, Op};
 use crate::model::Mode;
 use crate::ui::name_widget;
 use crate::ui::style::{group_style, marker_swatch};
 
 /// The Workshop view.
-pub fn workshop_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+pub fn workshop_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.columns(2, |columns| {
-            let mut changed = details_ui(&mut columns[0], state);
-            changed |= groups_ui(&mut columns[1], state, commands);
-            if changed {
-                commands.push(Command::Edited);
-            }
+            details_ui(&mut columns[0], doc, state, commands);
+            groups_ui(&mut columns[1], doc, state, commands);
         });
     });
 }
@@ -46,9 +49,12 @@ fn labelled_count(ui: &mut egui::Ui, label: String, value: &mut u32) -> bool {
     changed
 }
 
-fn details_ui(ui: &mut egui::Ui, state: &mut AppState) -> bool {
+/// The details form edits a copy and sends it as one edit when a field changed: a burst of
+/// typing in one field is one undo step.
+fn details_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: &mut Vec<Command>) {
     let mut changed = false;
-    let w = state.workshop_mut();
+    let workshop = doc.workshop(state.workshop_index);
+    let mut w = workshop.details();
     ui.heading(tr("Workshop"));
     egui::Grid::new("workshop_details")
         .num_columns(2)
@@ -106,19 +112,23 @@ fn details_ui(ui: &mut egui::Ui, state: &mut AppState) -> bool {
     ui.label(
         RichText::new(trf(
             "Workshop id: %{0} (kept when session files are merged)",
-            &[("0", &w.id)],
+            &[("0", &workshop.id)],
         ))
         .weak()
         .small(),
     );
-    changed
+    if changed {
+        commands.push(Command::Edit(Op::SetDetails {
+            workshop: workshop.id.clone(),
+            details: w,
+        }));
+    }
 }
 
-fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) -> bool {
-    let mut changed = false;
-    let commitments = state.session.commitments.len();
+fn groups_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: &mut Vec<Command>) {
+    let commitments = doc.session().commitments.len();
     let current = state.group;
-    let w = state.workshop_mut();
+    let w = doc.workshop(state.workshop_index);
     ui.heading(tr("Groups"));
     ui.label(
         RichText::new(tr(
@@ -134,18 +144,25 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
         .num_columns(3)
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
-            for (index, g) in w.groups.iter_mut().enumerate() {
+            for (index, g) in w.groups.iter().enumerate() {
                 let (color, shape) = group_style(g.id);
                 marker_swatch(ui, shape, color);
                 let width = (ui.available_width() - remove_width).clamp(120.0, 260.0);
+                let mut name = g.name.clone();
                 let edit = ui.add_sized(
                     [width, ui.spacing().interact_size.y],
-                    egui::TextEdit::singleline(&mut g.name),
+                    egui::TextEdit::singleline(&mut name),
                 );
                 name_widget(&edit, Role::TextInput, || {
                     trf("Name of group %{0}", &[("0", &(index + 1))])
                 });
-                changed |= edit.changed();
+                if edit.changed() {
+                    commands.push(Command::Edit(Op::RenameGroup {
+                        workshop: w.id.clone(),
+                        group: g.id,
+                        name,
+                    }));
+                }
                 let placed = w.placements.iter().filter(|p| p.group == g.id).count();
                 let mut status = trf(
                     "%{placed} / %{commitments} placed",
@@ -180,5 +197,4 @@ fn groups_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command
             commands.push(Command::AddGroup);
         }
     });
-    changed
 }

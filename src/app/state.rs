@@ -1,0 +1,716 @@
+//! The window's state: the [`Document`], what the window shows of it ([`WindowState`]), the
+//! unsaved-work [`Flow`] and autosave. [`AppState::apply`] carries out the commands panels
+//! pushed: changes to the session go to [`Document::apply`] as edits and are announced.
+
+use std::path::{Path, PathBuf};
+
+use super::actions::Action;
+use super::command::{Command, UnsavedChoice, command_for};
+use super::dialogs::{Picked, Purpose};
+use super::flow::{Flow, HeldBack};
+use super::prefs::Prefs;
+use super::recovery;
+use super::view::{View, WindowState};
+use crate::document::{Change, Changed, Document, Edit, Op, Origin};
+use crate::i18n::{tr, trf};
+use crate::model::{Session, Workshop};
+
+/// How long the user is still before the next edit of the same thing starts a new undo
+/// step (seconds).
+pub const STILL: f64 = 1.0;
+
+/// Everything the window holds.
+pub struct AppState {
+    /// The session, its file and its history. Changed only through [`Document::apply`].
+    pub doc: Document,
+    /// What the window shows of it.
+    pub window: WindowState,
+    /// The unsaved-changes / save-first / dialog flow.
+    pub flow: Flow,
+    /// Autosave to a recovery file, if a folder for it is known.
+    pub recovery: Option<recovery::Recovery>,
+    /// When the last edit was applied (egui time): a burst of edits of one thing is one
+    /// undo step while they come less than [`STILL`] apart.
+    last_edit_at: f64,
+}
+
+impl AppState {
+    /// A window on a session as saved in `path` (or a new one).
+    pub fn new(session: Session, path: Option<PathBuf>) -> Self {
+        Self::with_document(Document::saved(with_a_workshop(session), path))
+    }
+
+    fn with_document(doc: Document) -> Self {
+        let mut window = WindowState::default();
+        window.follow(&doc);
+        Self {
+            doc,
+            window,
+            flow: Flow::Idle,
+            recovery: None,
+            last_edit_at: f64::NEG_INFINITY,
+        }
+    }
+
+    /// A new workshop on the bundled commitment list, with three groups.
+    pub fn bundled() -> Self {
+        Self::new(bundled_session(), None)
+    }
+
+    /// The session.
+    pub fn session(&self) -> &Session {
+        self.doc.session()
+    }
+
+    /// The workshop shown.
+    pub fn workshop(&self) -> &Workshop {
+        self.doc.workshop(self.window.workshop_index)
+    }
+
+    /// Whether there is unsaved work.
+    pub fn is_unsaved(&self) -> bool {
+        self.doc.is_unsaved()
+    }
+
+    /// The window title: file name, and a dot for unsaved changes.
+    pub fn title(&self) -> String {
+        let name = self
+            .doc
+            .path()
+            .and_then(Path::file_name)
+            .map_or_else(|| tr("Untitled"), |n| n.to_string_lossy().into_owned());
+        let mark = if self.doc.is_unsaved() { " ●" } else { "" };
+        let read_only = if self.doc.is_read_only() {
+            format!(" ({})", tr("read-only"))
+        } else {
+            String::new()
+        };
+        format!("{name}{read_only}{mark} — cocreate")
+    }
+
+    /// Applies an edit made at this window, as one undo step with the edits of the same
+    /// thing just before it, and announces it.
+    pub fn edit(&mut self, op: Op, now: f64) -> Option<Change> {
+        self.apply_edit(Edit::window(op), now)
+    }
+
+    /// Applies an edit from anywhere: undo, the unsaved mark, autosave and the statistics
+    /// follow; placements are announced with Undo at hand.
+    pub fn apply_edit(&mut self, edit: Edit, now: f64) -> Option<Change> {
+        if now - self.last_edit_at >= STILL {
+            self.doc.end_burst();
+        }
+        match self.doc.apply(edit) {
+            Ok(change) => {
+                if change.is_change() {
+                    self.last_edit_at = now;
+                    self.announce(&change, now);
+                    self.window.follow(&self.doc);
+                }
+                Some(change)
+            }
+            Err(e) => {
+                self.window
+                    .notify(now, trf("Not changed: %{e}", &[("e", &e)]));
+                None
+            }
+        }
+    }
+
+    fn announce(&mut self, change: &Change, now: f64) {
+        let from = match &change.origin {
+            Origin::Device(name) => Some(name.clone()),
+            Origin::Window | Origin::Recovery => None,
+        };
+        let text = match &change.changed {
+            Changed::Placed { before, after, .. } => {
+                let subject = self.placement_subject(after.group, &after.commitment);
+                let args: [(&str, &dyn std::fmt::Display); 3] = [
+                    ("subject", &subject),
+                    ("d", &format!("{:.1}", after.desirability)),
+                    (
+                        "a",
+                        &crate::model::AmbitionLevel::nearest(after.ambition).label(),
+                    ),
+                ];
+                let text = if before.is_some() {
+                    trf("%{subject} moved to desirability %{d}, %{a}", &args)
+                } else {
+                    trf("%{subject} placed at desirability %{d}, %{a}", &args)
+                };
+                Some((format!("place:{}:{}", after.group, after.commitment), text))
+            }
+            Changed::Unplaced {
+                group, commitment, ..
+            } => {
+                let subject = self.placement_subject(*group, commitment);
+                Some((
+                    format!("place:{group}:{commitment}"),
+                    trf("%{subject} back in the tray", &[("subject", &subject)]),
+                ))
+            }
+            Changed::GroupAdded { group, .. } => {
+                let name = self
+                    .workshop()
+                    .group(*group)
+                    .map_or_else(String::new, |g| g.name.clone());
+                Some((
+                    format!("group:{group}"),
+                    trf("%{group} added", &[("group", &name)]),
+                ))
+            }
+            Changed::Nothing | Changed::Session => None,
+        };
+        if let Some((key, text)) = text {
+            let text = match from {
+                Some(device) => format!("{device}: {text}"),
+                None => text,
+            };
+            self.window.announce(now, key, text);
+        }
+    }
+
+    /// "Group 1: #2" for announcements about one group's placement.
+    fn placement_subject(&self, group: u32, commitment: &str) -> String {
+        let name = self
+            .workshop()
+            .group(group)
+            .map_or_else(String::new, |g| g.name.clone());
+        trf("%{group}: #%{id}", &[("group", &name), ("id", &commitment)])
+    }
+
+    /// The id of the workshop shown.
+    fn workshop_id(&self) -> String {
+        self.workshop().id.clone()
+    }
+
+    /// Applies a command. Returns a file dialog to open, if one is needed.
+    pub fn apply(&mut self, command: Command, now: f64) -> Option<Purpose> {
+        match command {
+            Command::Action(action) => return self.act(action, now),
+            Command::Answer(purpose, picked) => return self.answered(purpose, picked, now),
+            Command::OpenPath(path) => self.open(&path),
+            Command::ImportPath(path) => self.import(&path),
+            Command::MergePaths(paths) => self.merge_files(&paths),
+            Command::SaveTo(path) => return self.save_to_then_go_on(&path, now),
+            Command::ChooseExportFile => {
+                self.window.export_prompt = false;
+                return Some(Purpose::ExportReport);
+            }
+            Command::ExportTo(path) => {
+                self.export_to(&path, now);
+            }
+            Command::Edit(op) => {
+                self.edit(op, now);
+            }
+            Command::ToggleLayer(id) => {
+                if !self.window.hidden_layers.remove(&id) {
+                    self.window.hidden_layers.insert(id);
+                }
+            }
+            Command::Resolve(conflict, version) => {
+                self.edit(Op::Resolve { conflict, version }, now);
+            }
+            Command::AddGroup => {
+                // The group plotting stays the one the room chose; the new one is announced.
+                let number = self.workshop().groups.len() + 1;
+                let name = trf("Group %{n}", &[("n", &number)]);
+                let workshop = self.workshop_id();
+                self.edit(Op::AddGroup { workshop, name }, now);
+            }
+            Command::AskRemoveGroup(id) => self.window.confirm_remove_group = Some(id),
+            Command::KeepGroup => self.window.confirm_remove_group = None,
+            Command::RemoveGroup(group) => {
+                self.window.confirm_remove_group = None;
+                let workshop = self.workshop_id();
+                self.edit(Op::RemoveGroup { workshop, group }, now);
+            }
+            Command::SetGroup(id) => self.window.group = Some(id),
+            Command::Place {
+                commitment,
+                desirability,
+                ambition,
+            } => {
+                if let Some(group) = self.window.group {
+                    let workshop = self.workshop_id();
+                    self.edit(
+                        Op::Place {
+                            workshop,
+                            group,
+                            commitment,
+                            desirability,
+                            ambition,
+                        },
+                        now,
+                    );
+                }
+            }
+            Command::Unplace(commitment) => {
+                if let Some(group) = self.window.group {
+                    let workshop = self.workshop_id();
+                    self.edit(
+                        Op::Unplace {
+                            workshop,
+                            group,
+                            commitment,
+                        },
+                        now,
+                    );
+                }
+            }
+            Command::SetNote(commitment, note) => {
+                if let Some(group) = self.window.group {
+                    let workshop = self.workshop_id();
+                    self.edit(
+                        Op::SetNote {
+                            workshop,
+                            group,
+                            commitment,
+                            note,
+                        },
+                        now,
+                    );
+                }
+            }
+            Command::SetSelected(commitment, selected) => {
+                let workshop = self.workshop_id();
+                let op = Op::Select {
+                    workshop,
+                    commitment: commitment.clone(),
+                    selected,
+                };
+                if self.edit(op, now).is_some() && selected && self.window.focus.is_none() {
+                    self.window.focus = Some(commitment);
+                }
+            }
+            Command::Focus(commitment) => self.window.focus = Some(commitment),
+            Command::SetWorkshop(index) => {
+                self.window.workshop_index = index;
+                self.window.group = None;
+                self.window.follow(&self.doc);
+            }
+            Command::SetView(view) => self.window.view = view,
+            Command::Recover(recover) => self.take_recovery(recover, now),
+            Command::SetLanguage(code) => self.window.language = code,
+            Command::SetHighContrast(on) => self.window.high_contrast = on,
+            Command::OpenRecent(path) => return self.request(HeldBack::OpenRecent(path), now),
+            Command::Unsaved(choice) => {
+                let Flow::Asking(held) = std::mem::take(&mut self.flow) else {
+                    return None;
+                };
+                return match choice {
+                    UnsavedChoice::Discard => self.go(held),
+                    UnsavedChoice::Cancel => None,
+                    UnsavedChoice::Save => {
+                        self.flow = Flow::SavingFirst(held);
+                        self.save(now)
+                    }
+                };
+            }
+        }
+        None
+    }
+
+    /// A menu action or shortcut.
+    fn act(&mut self, action: Action, now: f64) -> Option<Purpose> {
+        match action {
+            Action::NewWorkshop => return self.request(HeldBack::NewWorkshop, now),
+            Action::Open => return self.request(HeldBack::Open, now),
+            Action::ImportCsv => return self.request(HeldBack::ImportCsv, now),
+            Action::Merge => return self.request(HeldBack::Merge, now),
+            Action::Quit => return self.request(HeldBack::Quit, now),
+            Action::Save => return self.save(now),
+            Action::SaveAs => return Some(Purpose::SaveAs),
+            Action::ExportReport => {
+                // Personal data goes out only when asked for, each time.
+                self.window.export_options.include_contacts = false;
+                self.window.export_prompt = true;
+            }
+            Action::Undo => {
+                if self.doc.undo() {
+                    self.after_history_step();
+                    // What the notices announced is undone: their Undo must not undo more.
+                    self.window.toasts.retain(|t| !t.undo);
+                    self.window.notify(now, tr("Undone"));
+                }
+            }
+            Action::Redo => {
+                if self.doc.redo() {
+                    self.after_history_step();
+                }
+            }
+            Action::Present => self.window.presenting = !self.window.presenting,
+            Action::ZoomIn => {
+                let zoom = self.window.zoom_mut();
+                *zoom = (*zoom * 1.1).min(4.0);
+            }
+            Action::ZoomOut => {
+                let zoom = self.window.zoom_mut();
+                *zoom = (*zoom / 1.1).max(0.5);
+            }
+            Action::ZoomReset => {
+                let presenting = self.window.presenting;
+                *self.window.zoom_mut() = if presenting {
+                    super::view::PRESENTER_ZOOM
+                } else {
+                    1.0
+                };
+            }
+            Action::TimerStartPause => self.window.timer.start_pause(now),
+            Action::TimerReset => self.window.timer.reset(),
+            Action::Shortcuts => self.window.show_shortcuts = true,
+        }
+        None
+    }
+
+    /// After undo or redo: the session is another one; keep the view on parts it has.
+    fn after_history_step(&mut self) {
+        self.window.dragging = None;
+        self.window.follow(&self.doc);
+    }
+
+    /// Something that replaces or closes the session: asked about first if there is
+    /// unsaved work.
+    pub fn request(&mut self, held: HeldBack, _now: f64) -> Option<Purpose> {
+        if self.doc.is_unsaved() {
+            // The room's work is not saved: ask before replacing or closing it.
+            self.flow = Flow::Asking(held);
+            None
+        } else {
+            self.go(held)
+        }
+    }
+
+    /// Carries out what was held back, now that the work is saved or knowingly discarded.
+    fn go(&mut self, held: HeldBack) -> Option<Purpose> {
+        self.flow = Flow::Idle;
+        match held {
+            HeldBack::NewWorkshop => {
+                self.replace_document(Document::saved(bundled_session(), None));
+                self.window.view = View::Workshop;
+                None
+            }
+            HeldBack::Open => Some(Purpose::Open),
+            HeldBack::ImportCsv => Some(Purpose::ImportCsv),
+            HeldBack::Merge => Some(Purpose::Merge),
+            HeldBack::Quit => {
+                self.flow = Flow::Closing;
+                None
+            }
+            HeldBack::OpenRecent(path) => {
+                self.open(&path);
+                None
+            }
+        }
+    }
+
+    /// Save: to the document's file, or through a Save As dialog.
+    fn save(&mut self, now: f64) -> Option<Purpose> {
+        let own_file = (!self.doc.is_read_only())
+            .then(|| self.doc.path().map(Path::to_path_buf))
+            .flatten();
+        match own_file {
+            Some(path) => self.save_to_then_go_on(&path, now),
+            None => Some(Purpose::SaveAs),
+        }
+    }
+
+    /// Saves to a path; once saved, carries on with what saving first held back.
+    fn save_to_then_go_on(&mut self, path: &Path, now: f64) -> Option<Purpose> {
+        let then = match std::mem::take(&mut self.flow) {
+            Flow::SavingFirst(held) => Some(held),
+            other => {
+                self.flow = other;
+                None
+            }
+        };
+        if !self.save_to(path) {
+            return None;
+        }
+        self.window
+            .notify(now, trf("Saved %{path}", &[("path", &path.display())]));
+        then.and_then(|held| self.go(held))
+    }
+
+    /// A file dialog's answer.
+    fn answered(&mut self, purpose: Purpose, picked: Picked, now: f64) -> Option<Purpose> {
+        match picked {
+            Picked::Path(path) => self.apply(command_for(purpose, vec![path])?, now),
+            Picked::Paths(paths) => self.apply(command_for(purpose, paths)?, now),
+            Picked::Cancelled => {
+                if matches!(self.flow, Flow::SavingFirst(_)) {
+                    self.flow = Flow::Idle; // not saved: nothing held back goes on
+                }
+                None
+            }
+            Picked::Unavailable(help) => {
+                self.window.error = Some(help);
+                let start = self
+                    .doc
+                    .path()
+                    .map(|p| match purpose {
+                        // Not the session's own file, which an export refuses.
+                        Purpose::ExportReport => p.with_extension("md").display().to_string(),
+                        _ => p.display().to_string(),
+                    })
+                    .unwrap_or_default();
+                self.window.path_prompt = Some((purpose, start));
+                None
+            }
+        }
+    }
+
+    /// Replaces the document with a file's session. On failure the open session stays as it
+    /// was and the error is shown.
+    pub fn open(&mut self, path: &Path) {
+        match crate::file::load_for_window(path) {
+            Ok((session, newer)) => {
+                let session = with_a_workshop(session);
+                let several = session.workshops.len() > 1;
+                // Open where the work is: Plot until something is placed.
+                let nothing_placed = session.workshops.iter().all(|w| w.placements.is_empty());
+                let doc = if newer {
+                    Document::read_only(session, path.to_owned())
+                } else {
+                    Document::saved(session, Some(path.to_owned()))
+                };
+                self.replace_document(doc);
+                self.remember(path);
+                self.window.view = if several {
+                    View::Event
+                } else if nothing_placed {
+                    View::Plot
+                } else {
+                    View::Compare
+                };
+                if newer {
+                    self.window.error = Some(tr(
+                        "This file was written by a newer version of cocreate. It is open read-only: Save asks for another file, so the original is never overwritten.",
+                    ));
+                }
+            }
+            Err(e) => self.window.fail(
+                Some(file_title("Could not open %{file}", path)),
+                e.to_string(),
+            ),
+        }
+    }
+
+    /// Starts a new workshop on a commitment list. On failure nothing changes.
+    pub fn import(&mut self, path: &Path) {
+        match crate::import::load_csv(path) {
+            Ok(list) => {
+                let name = path
+                    .file_stem()
+                    .map_or("New workshop".into(), |s| s.to_string_lossy().into_owned());
+                let session = Session::new_workshop(list, &name, 3);
+                self.replace_document(Document::unsaved(session, None));
+                self.window.view = View::Workshop;
+            }
+            Err(e) => self.window.error = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Merges session files into a new, unsaved session shown in the Event view. If any file
+    /// cannot be read, nothing changes and the error names it.
+    pub fn merge_files(&mut self, paths: &[PathBuf]) {
+        let loaded: Result<Vec<Session>, _> = paths.iter().map(|p| crate::file::load(p)).collect();
+        match loaded {
+            Ok(inputs) => {
+                let names = crate::merge::source_names(paths);
+                let merged =
+                    crate::merge::merge_named(&names.into_iter().zip(inputs).collect::<Vec<_>>());
+                if let Err(e) = crate::file::validate(&merged) {
+                    self.window.error =
+                        Some(trf("The merged session is not valid: %{e}", &[("e", &e)]));
+                    return;
+                }
+                let merged = with_a_workshop(merged);
+                self.replace_document(Document::unsaved(merged, None));
+                self.window.view = View::Event;
+            }
+            Err(e) => self.window.error = Some(trf("Nothing was merged. %{e}", &[("e", &e)])),
+        }
+    }
+
+    /// Puts another document in the window, keeping what belongs to the window rather than
+    /// the document: preferences, recent files, timer, presenter mode, the recovery folder.
+    fn replace_document(&mut self, doc: Document) {
+        let mut next = Self::with_document(doc);
+        next.recovery = self.recovery.take();
+        if let Some(r) = &mut next.recovery {
+            r.clear(); // the old work was saved, or knowingly discarded at the prompt
+        }
+        // The window's preferences, presenter mode and timer stay; the document is new.
+        Prefs::of(&self.window).restore_into(&mut next.window);
+        next.window.presenting = self.window.presenting;
+        next.window.timer = self.window.timer.clone();
+        next.window.error = self.window.error.take();
+        next.window.error_title = self.window.error_title.take();
+        *self = next;
+    }
+
+    /// Puts a file at the top of the recent files.
+    pub fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let recent = &mut self.window.recent;
+        recent.retain(|p| p != &path);
+        recent.insert(0, path);
+        recent.truncate(8);
+    }
+
+    /// Recovers (or discards) the work found at start. Recovered work is put back over its
+    /// file, when that can still be read, as one edit: undo takes the file back as saved.
+    pub fn take_recovery(&mut self, recover: bool, now: f64) {
+        let Some(found) = self.window.recovery_offer.take() else {
+            return;
+        };
+        if recover {
+            match crate::file::load(&found.file) {
+                Ok(session) => {
+                    let session = with_a_workshop(session);
+                    let original = found
+                        .original
+                        .as_deref()
+                        .and_then(|p| crate::file::load(p).ok().map(|s| (p, s)));
+                    match original {
+                        Some((path, file)) => {
+                            self.replace_document(Document::saved(
+                                with_a_workshop(file),
+                                Some(path.to_owned()),
+                            ));
+                            let edit = Edit {
+                                origin: Origin::Recovery,
+                                op: Op::Replace(Box::new(session)),
+                            };
+                            if self.doc.apply(edit).is_err() {
+                                return; // keep the recovery file: nothing recovered is lost
+                            }
+                            self.window.follow(&self.doc);
+                        }
+                        None => self
+                            .replace_document(Document::unsaved(session, found.original.clone())),
+                    }
+                    self.window.notify(now, tr("Unsaved work recovered"));
+                }
+                Err(e) => {
+                    self.window.error = Some(trf(
+                        "The autosaved work could not be read. %{e}",
+                        &[("e", &e)],
+                    ));
+                    return; // keep the file: nothing is deleted that could not be recovered
+                }
+            }
+        }
+        recovery::remove(&found);
+    }
+
+    /// Saves to a path; on success it becomes the document's path.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        if self.doc.is_read_only() && self.doc.path() == Some(path) {
+            self.window.error = Some(tr(
+                "This file is from a newer version of cocreate and is never overwritten: save under another name.",
+            ));
+            return false;
+        }
+        match crate::file::save(self.doc.session(), path) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_owned());
+                if let Some(r) = &mut self.recovery {
+                    r.clear();
+                }
+                self.remember(path);
+                true
+            }
+            Err(e) => {
+                self.window.fail(
+                    Some(file_title("Could not save %{file}", path)),
+                    trf("Not saved. %{e}", &[("e", &e)]),
+                );
+                false
+            }
+        }
+    }
+
+    /// Exports the report of the session as it is now (unsaved edits too) through
+    /// [`crate::export::write`], the command line's code: `.csv` writes the placements,
+    /// anything else the Markdown draft and its grid SVG beside it. A file the export would
+    /// write that is the open session's own file is refused before anything is written. The
+    /// session is not touched and stays as saved or unsaved as it was.
+    pub fn export_to(&mut self, path: &Path, now: f64) -> bool {
+        let format = crate::export::Format::of_path(path);
+        let outputs = crate::export::outputs(path, format);
+        if let Some(own) = self.doc.path()
+            && let Some(clash) = outputs.iter().find(|o| crate::file::same_file(o, own))
+        {
+            let message = trf(
+                "%{file} is the open session's file: export the report to another file. Nothing was written.",
+                &[("file", &clash.display())],
+            );
+            self.window
+                .fail(Some(file_title("Could not export %{file}", clash)), message);
+            return false;
+        }
+        let options = &self.window.export_options;
+        match crate::export::write(self.doc.session(), path, format, options) {
+            Ok(written) => {
+                let names: Vec<String> = written.iter().map(|p| file_name(p)).collect();
+                let text = match names.as_slice() {
+                    [report, image] => trf(
+                        "Exported %{report} and %{image}",
+                        &[("report", report), ("image", image)],
+                    ),
+                    _ => trf("Exported %{file}", &[("file", &names.join(", "))]),
+                };
+                self.window.notify(now, text);
+                true
+            }
+            Err(e) => {
+                self.window.fail(
+                    Some(file_title("Could not export %{file}", &e.path)),
+                    trf("Not exported. %{e}", &[("e", &e)]),
+                );
+                false
+            }
+        }
+    }
+
+    /// Autosave: writes the recovery file when there is unsaved work and a moment passed.
+    /// Returns how soon it wants to be asked again, while there is unsaved work.
+    pub fn autosave(&mut self, now: f64) -> Option<f64> {
+        let r = self.recovery.as_mut()?;
+        let unsaved = self.doc.is_unsaved();
+        if let Some(problem) = r.tick(now, self.doc.session(), self.doc.path(), unsaved) {
+            self.window.notify(now, problem);
+        }
+        unsaved.then_some(r.interval.max(0.05))
+    }
+}
+
+/// The bundled commitment list as a new workshop with three groups.
+fn bundled_session() -> Session {
+    Session::new_workshop(crate::demo::bundled_commitments(), &tr("New workshop"), 3)
+}
+
+/// The window always shows a workshop: a session without one gets an empty one.
+fn with_a_workshop(mut session: Session) -> Session {
+    if session.workshops.is_empty() {
+        session.workshops.push(Workshop::new(
+            crate::model::new_workshop_id(),
+            "New workshop",
+        ));
+    }
+    session
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// An error's title naming the file by its name (the message gives the whole path).
+fn file_title(key: &str, path: &Path) -> String {
+    trf(key, &[("file", &file_name(path))])
+}

@@ -1,0 +1,954 @@
+//! The open session as a document: the session, its file, whether it is saved, its undo
+//! history and the statistics derived from it. It changes only through
+//! [`Document::apply`], one typed [`Edit`] at a time, whatever the edit comes from (the
+//! window, a participant's device, recovery). Undo, the unsaved mark and the caches follow
+//! every applied edit. No egui: the window, the command line and a server can all hold one.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::model::{Placement, Refinement, Session, SignUp, Version, Workshop, WorkshopDetails};
+use crate::stats::{Aggregate, EventRow};
+
+/// How many undo steps are kept.
+pub const UNDO_DEPTH: usize = 200;
+
+/// Where an edit comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Someone at this window (mouse, keyboard, a form).
+    Window,
+    /// A participant's device, named as the device announced itself (its group).
+    Device(String),
+    /// Work recovered after a crash, put back over the file it belonged to.
+    Recovery,
+}
+
+/// A typed change to the session. Workshops are named by id, groups by id, commitments by
+/// id, so an edit means the same thing whichever view (or thread) made it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    /// Place or move a commitment for a group (values are clamped and rounded to the grid).
+    Place {
+        /// Workshop id.
+        workshop: String,
+        /// Group id.
+        group: u32,
+        /// Commitment id.
+        commitment: String,
+        /// 0–10.
+        desirability: f64,
+        /// 0–3.
+        ambition: f64,
+    },
+    /// Send a commitment back to the group's tray.
+    Unplace {
+        /// Workshop id.
+        workshop: String,
+        /// Group id.
+        group: u32,
+        /// Commitment id.
+        commitment: String,
+    },
+    /// The group's reason for a placement.
+    SetNote {
+        /// Workshop id.
+        workshop: String,
+        /// Group id.
+        group: u32,
+        /// Commitment id.
+        commitment: String,
+        /// The reason.
+        note: String,
+    },
+    /// Select or deselect a commitment for refinement.
+    Select {
+        /// Workshop id.
+        workshop: String,
+        /// Commitment id.
+        commitment: String,
+        /// Selected or not.
+        selected: bool,
+    },
+    /// A whole refinement, as the form holds it (its `commitment` says which).
+    SetRefinement {
+        /// Workshop id.
+        workshop: String,
+        /// The refinement (boxed: it is much larger than the other edits).
+        refinement: Box<Refinement>,
+    },
+    /// The workshop's sign-ups, as the form holds them.
+    SetSignUps {
+        /// Workshop id.
+        workshop: String,
+        /// Every sign-up.
+        sign_ups: Vec<SignUp>,
+    },
+    /// The workshop's details (name, place, date, attendance, plan period…).
+    SetDetails {
+        /// Workshop id.
+        workshop: String,
+        /// The details.
+        details: WorkshopDetails,
+    },
+    /// Add a group with this name.
+    AddGroup {
+        /// Workshop id.
+        workshop: String,
+        /// Its name.
+        name: String,
+    },
+    /// Rename a group.
+    RenameGroup {
+        /// Workshop id.
+        workshop: String,
+        /// Group id.
+        group: u32,
+        /// New name.
+        name: String,
+    },
+    /// Remove a group and its placements.
+    RemoveGroup {
+        /// Workshop id.
+        workshop: String,
+        /// Group id.
+        group: u32,
+    },
+    /// The organizer's choice for a merge conflict (index into `session.conflicts`).
+    Resolve {
+        /// Conflict index.
+        conflict: usize,
+        /// The version chosen.
+        version: Version,
+    },
+    /// Replace the whole session (recovered work over its file).
+    Replace(Box<Session>),
+}
+
+/// An [`Op`] and where it comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edit {
+    /// Who asked for it.
+    pub origin: Origin,
+    /// What it changes.
+    pub op: Op,
+}
+
+impl Edit {
+    /// An edit made at this window.
+    pub fn window(op: Op) -> Self {
+        Self {
+            origin: Origin::Window,
+            op,
+        }
+    }
+}
+
+/// What an applied edit changed, for the caller to announce.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Changed {
+    /// The session already was as the edit asked: nothing recorded.
+    Nothing,
+    /// A commitment was placed (`before` is `None`) or moved.
+    Placed {
+        /// Workshop id.
+        workshop: String,
+        /// Where it was.
+        before: Option<Placement>,
+        /// Where it is.
+        after: Placement,
+    },
+    /// A commitment went back to its group's tray.
+    Unplaced {
+        /// Workshop id.
+        workshop: String,
+        /// Group id.
+        group: u32,
+        /// Commitment id.
+        commitment: String,
+    },
+    /// A group was added.
+    GroupAdded {
+        /// Workshop id.
+        workshop: String,
+        /// Its id.
+        group: u32,
+    },
+    /// Something else changed.
+    Session,
+}
+
+/// The result of [`Document::apply`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// Who asked for it.
+    pub origin: Origin,
+    /// What changed.
+    pub changed: Changed,
+}
+
+impl Change {
+    /// Whether the session changed.
+    pub fn is_change(&self) -> bool {
+        self.changed != Changed::Nothing
+    }
+}
+
+/// Why an edit was refused. The session is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// No workshop has this id.
+    #[error("no workshop with id {0:?}")]
+    NoWorkshop(String),
+    /// The workshop has no group with this id.
+    #[error("workshop {workshop:?} has no group {group}")]
+    NoGroup {
+        /// Workshop id.
+        workshop: String,
+        /// Group id.
+        group: u32,
+    },
+    /// The session has no commitment with this id.
+    #[error("no commitment with id {0:?}")]
+    NoCommitment(String),
+    /// No conflict has this index.
+    #[error("no conflict number {0}")]
+    NoConflict(usize),
+    /// A replacement session that the file format would refuse.
+    #[error("the session is not valid: {0}")]
+    Invalid(String),
+}
+
+/// Edits of the same thing in a row (a point dragged, a field typed into) make one undo
+/// step until [`Document::end_burst`] closes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct BurstKey {
+    origin: Origin,
+    what: String,
+}
+
+struct Step {
+    session: Session,
+    generation: u64,
+}
+
+#[derive(Default)]
+struct Caches {
+    aggregates: Option<(u64, usize, Arc<[Aggregate]>)>,
+    event_rows: Option<(u64, BTreeSet<String>, Arc<[EventRow]>)>,
+    runs: u64,
+}
+
+/// The open session and everything that follows its edits.
+pub struct Document {
+    session: Session,
+    path: Option<PathBuf>,
+    read_only: bool,
+    /// Names the session's current state: every applied edit gives a new number; undo and
+    /// redo bring back the number of the state they restore.
+    generation: u64,
+    last_generation: u64,
+    /// The state last opened or saved; `None` when the session was never saved as it is
+    /// (an import, a merge, recovered work).
+    saved: Option<u64>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    burst: Option<BurstKey>,
+    caches: Mutex<Caches>,
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("path", &self.path)
+            .field("generation", &self.generation)
+            .field("unsaved", &self.is_unsaved())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Document {
+    /// A session as it is in its file (or a new one, with no file): nothing unsaved.
+    pub fn saved(session: Session, path: Option<PathBuf>) -> Self {
+        Self {
+            session,
+            path,
+            read_only: false,
+            generation: 1,
+            last_generation: 1,
+            saved: Some(1),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            burst: None,
+            caches: Mutex::default(),
+        }
+    }
+
+    /// A session that is in no file yet as it is (an import, a merge): unsaved until saved.
+    pub fn unsaved(session: Session, path: Option<PathBuf>) -> Self {
+        Self {
+            saved: None,
+            ..Self::saved(session, path)
+        }
+    }
+
+    /// A file of a newer format version: it can be edited but is never written over.
+    pub fn read_only(session: Session, path: PathBuf) -> Self {
+        Self {
+            read_only: true,
+            ..Self::saved(session, Some(path))
+        }
+    }
+
+    /// The session.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The workshop at this index, or the last one (a session always has one in the window;
+    /// see [`Document::workshop_index`]).
+    pub fn workshop(&self, index: usize) -> &Workshop {
+        &self.session.workshops[self.workshop_index(index)]
+    }
+
+    /// The index clamped to the workshops there are. Panics only on a session without
+    /// workshops, which the window never holds.
+    pub fn workshop_index(&self, index: usize) -> usize {
+        index.min(self.session.workshops.len().saturating_sub(1))
+    }
+
+    /// Its file, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The file is from a newer version: never written over.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Whether the session differs from its file (or has none and was never saved).
+    pub fn is_unsaved(&self) -> bool {
+        self.saved != Some(self.generation)
+    }
+
+    /// Names the session's state: equal numbers, equal sessions.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The session was written to `path` as it is now: it becomes the document's file.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.read_only = false;
+        self.saved = Some(self.generation);
+        self.burst = None;
+    }
+
+    /// Applies an edit. On success the session changed (or already was as asked:
+    /// [`Changed::Nothing`], and nothing is recorded); the previous state is in the undo
+    /// history, the unsaved mark and the caches follow. On error nothing changed.
+    pub fn apply(&mut self, edit: Edit) -> Result<Change, EditError> {
+        let Edit { origin, op } = edit;
+        let key = BurstKey {
+            origin: origin.clone(),
+            what: self.burst_what(&op)?,
+        };
+        let continues = self.burst.as_ref() == Some(&key) && !key.what.is_empty();
+        let before = (!continues).then(|| self.session.clone());
+        let changed = match self.change(op) {
+            Ok(changed) => changed,
+            Err(e) => {
+                if let Some(before) = before {
+                    self.session = before;
+                }
+                return Err(e);
+            }
+        };
+        if changed == Changed::Nothing {
+            return Ok(Change { origin, changed });
+        }
+        // An edit of something merged files disagree on is the organizer's resolution:
+        // recorded at once, so no later merge reverts it.
+        crate::merge::record_edits(&mut self.session);
+        if let Some(session) = before {
+            self.undo.push(Step {
+                session,
+                generation: self.generation,
+            });
+            if self.undo.len() > UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.burst = Some(key);
+        self.last_generation += 1;
+        self.generation = self.last_generation;
+        Ok(Change { origin, changed })
+    }
+
+    /// Closes the undo step being grown: the next edit starts a new one, even of the same
+    /// thing. The window calls it once the user has been still for a moment.
+    pub fn end_burst(&mut self) {
+        self.burst = None;
+    }
+
+    /// Takes back the latest undo step. Returns whether there was one.
+    pub fn undo(&mut self) -> bool {
+        self.step(true)
+    }
+
+    /// Puts back the latest undone step. Returns whether there was one.
+    pub fn redo(&mut self) -> bool {
+        self.step(false)
+    }
+
+    fn step(&mut self, back: bool) -> bool {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(step) = from.pop() else {
+            return false;
+        };
+        let current = Step {
+            session: std::mem::replace(&mut self.session, step.session),
+            generation: self.generation,
+        };
+        to.push(current);
+        self.generation = step.generation;
+        self.burst = None;
+        true
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Per-commitment aggregates of a workshop, computed once per state of the session.
+    pub fn aggregates(&self, workshop: usize) -> Arc<[Aggregate]> {
+        let workshop = self.workshop_index(workshop);
+        let mut caches = self.caches.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((generation, index, list)) = &caches.aggregates
+            && *generation == self.generation
+            && *index == workshop
+        {
+            return Arc::clone(list);
+        }
+        let list: Arc<[Aggregate]> = crate::stats::aggregates(
+            self.session.commitments.iter().map(|c| c.id.as_str()),
+            &[&self.session.workshops[workshop]],
+        )
+        .into();
+        caches.aggregates = Some((self.generation, workshop, Arc::clone(&list)));
+        caches.runs += 1;
+        list
+    }
+
+    /// The rows of the All workshops view over the workshops not hidden, computed once per
+    /// state of the session and set of hidden workshops.
+    pub fn event_rows(&self, hidden: &BTreeSet<String>) -> Arc<[EventRow]> {
+        let mut caches = self.caches.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((generation, was_hidden, rows)) = &caches.event_rows
+            && *generation == self.generation
+            && was_hidden == hidden
+        {
+            return Arc::clone(rows);
+        }
+        let visible: Vec<&Workshop> = self
+            .session
+            .workshops
+            .iter()
+            .filter(|w| !hidden.contains(&w.id))
+            .collect();
+        let rows: Arc<[EventRow]> = crate::stats::event_rows(
+            self.session.commitments.iter().map(|c| c.id.as_str()),
+            &visible,
+        )
+        .into();
+        caches.event_rows = Some((self.generation, hidden.clone(), Arc::clone(&rows)));
+        caches.runs += 1;
+        rows
+    }
+
+    /// How many times statistics were computed: once after an edit, never in a frame where
+    /// nothing changed.
+    pub fn statistics_runs(&self) -> u64 {
+        self.caches.lock().map_or(0, |c| c.runs)
+    }
+
+    fn workshop_position(&self, id: &str) -> Result<usize, EditError> {
+        self.session
+            .workshops
+            .iter()
+            .position(|w| w.id == id)
+            .ok_or_else(|| EditError::NoWorkshop(id.to_owned()))
+    }
+
+    fn group_of(&self, workshop: &str, group: u32) -> Result<usize, EditError> {
+        let w = self.workshop_position(workshop)?;
+        if self.session.workshops[w].group(group).is_none() {
+            return Err(EditError::NoGroup {
+                workshop: workshop.to_owned(),
+                group,
+            });
+        }
+        Ok(w)
+    }
+
+    fn known_commitment(&self, id: &str) -> Result<(), EditError> {
+        match self.session.commitment(id) {
+            Some(_) => Ok(()),
+            None => Err(EditError::NoCommitment(id.to_owned())),
+        }
+    }
+
+    /// What an edit changes, for grouping a burst of them into one undo step: the same
+    /// point, the same note, the same field of a form. Empty: never grouped.
+    fn burst_what(&self, op: &Op) -> Result<String, EditError> {
+        Ok(match op {
+            Op::Place {
+                workshop,
+                group,
+                commitment,
+                ..
+            } => format!("place {workshop} {group} {commitment}"),
+            Op::SetNote {
+                workshop,
+                group,
+                commitment,
+                ..
+            } => format!("note {workshop} {group} {commitment}"),
+            Op::RenameGroup {
+                workshop, group, ..
+            } => format!("name {workshop} {group}"),
+            Op::SetRefinement {
+                workshop,
+                refinement,
+            } => {
+                let w = &self.session.workshops[self.workshop_position(workshop)?];
+                let old = w
+                    .refinement(&refinement.commitment)
+                    .cloned()
+                    .unwrap_or_else(|| Refinement {
+                        commitment: refinement.commitment.clone(),
+                        ..Default::default()
+                    });
+                format!(
+                    "refinement {workshop} {} {}",
+                    refinement.commitment,
+                    first_difference(&old, &**refinement)
+                )
+            }
+            Op::SetSignUps { workshop, sign_ups } => {
+                let w = &self.session.workshops[self.workshop_position(workshop)?];
+                if w.sign_ups.len() == sign_ups.len() {
+                    format!(
+                        "sign-ups {workshop} {}",
+                        first_difference(&w.sign_ups, sign_ups)
+                    )
+                } else {
+                    String::new() // a sign-up added or removed is a step of its own
+                }
+            }
+            Op::SetDetails { workshop, details } => {
+                let w = &self.session.workshops[self.workshop_position(workshop)?];
+                format!(
+                    "details {workshop} {}",
+                    first_difference(&w.details(), details)
+                )
+            }
+            Op::Unplace { .. }
+            | Op::Select { .. }
+            | Op::AddGroup { .. }
+            | Op::RemoveGroup { .. }
+            | Op::Resolve { .. }
+            | Op::Replace(_) => String::new(),
+        })
+    }
+
+    /// Carries out an op on the session.
+    fn change(&mut self, op: Op) -> Result<Changed, EditError> {
+        Ok(match op {
+            Op::Place {
+                workshop,
+                group,
+                commitment,
+                desirability,
+                ambition,
+            } => {
+                let w = self.group_of(&workshop, group)?;
+                self.known_commitment(&commitment)?;
+                let w = &mut self.session.workshops[w];
+                let before = w.placement(group, &commitment).cloned();
+                w.place(group, &commitment, desirability, ambition);
+                let after = w.placement(group, &commitment).cloned();
+                match after {
+                    Some(after) if before.as_ref() != Some(&after) => Changed::Placed {
+                        workshop,
+                        before,
+                        after,
+                    },
+                    _ => Changed::Nothing,
+                }
+            }
+            Op::Unplace {
+                workshop,
+                group,
+                commitment,
+            } => {
+                let w = self.group_of(&workshop, group)?;
+                if self.session.workshops[w].unplace(group, &commitment) {
+                    Changed::Unplaced {
+                        workshop,
+                        group,
+                        commitment,
+                    }
+                } else {
+                    Changed::Nothing
+                }
+            }
+            Op::SetNote {
+                workshop,
+                group,
+                commitment,
+                note,
+            } => {
+                let w = self.group_of(&workshop, group)?;
+                changed(self.session.workshops[w].set_note(group, &commitment, &note))
+            }
+            Op::Select {
+                workshop,
+                commitment,
+                selected,
+            } => {
+                let w = self.workshop_position(&workshop)?;
+                self.known_commitment(&commitment)?;
+                let w = &mut self.session.workshops[w];
+                let was = w.is_selected(&commitment);
+                w.set_selected(&commitment, selected);
+                changed(was != selected)
+            }
+            Op::SetRefinement {
+                workshop,
+                refinement,
+            } => {
+                let w = self.workshop_position(&workshop)?;
+                self.known_commitment(&refinement.commitment)?;
+                let w = &mut self.session.workshops[w];
+                if w.refinement(&refinement.commitment) == Some(&*refinement) {
+                    Changed::Nothing
+                } else {
+                    let commitment = refinement.commitment.clone();
+                    *w.refinement_mut(&commitment) = *refinement;
+                    Changed::Session
+                }
+            }
+            Op::SetSignUps { workshop, sign_ups } => {
+                let w = self.workshop_position(&workshop)?;
+                let w = &mut self.session.workshops[w];
+                changed(std::mem::replace(&mut w.sign_ups, sign_ups) != w.sign_ups)
+            }
+            Op::SetDetails { workshop, details } => {
+                let w = self.workshop_position(&workshop)?;
+                let w = &mut self.session.workshops[w];
+                if w.details() == details {
+                    Changed::Nothing
+                } else {
+                    w.set_details(details);
+                    Changed::Session
+                }
+            }
+            Op::AddGroup { workshop, name } => {
+                let w = self.workshop_position(&workshop)?;
+                let w = &mut self.session.workshops[w];
+                let group = w.add_group();
+                if let Some(g) = w.groups.iter_mut().find(|g| g.id == group) {
+                    g.name = name;
+                }
+                Changed::GroupAdded { workshop, group }
+            }
+            Op::RenameGroup {
+                workshop,
+                group,
+                name,
+            } => {
+                let w = self.group_of(&workshop, group)?;
+                let g = self.session.workshops[w]
+                    .groups
+                    .iter_mut()
+                    .find(|g| g.id == group)
+                    .ok_or(EditError::NoGroup { workshop, group })?;
+                changed(std::mem::replace(&mut g.name, name) != g.name)
+            }
+            Op::RemoveGroup { workshop, group } => {
+                let w = self.group_of(&workshop, group)?;
+                self.session.workshops[w].remove_group(group);
+                Changed::Session
+            }
+            Op::Resolve { conflict, version } => {
+                if conflict >= self.session.conflicts.len() {
+                    return Err(EditError::NoConflict(conflict));
+                }
+                crate::merge::resolve(&mut self.session, conflict, version);
+                Changed::Session
+            }
+            Op::Replace(session) => {
+                if let Err(e) = crate::file::validate(&session) {
+                    return Err(EditError::Invalid(e.to_string()));
+                }
+                changed(std::mem::replace(&mut self.session, *session) != self.session)
+            }
+        })
+    }
+}
+
+fn changed(yes: bool) -> Changed {
+    if yes {
+        Changed::Session
+    } else {
+        Changed::Nothing
+    }
+}
+
+/// Where two values first differ, as the line of their pretty RON text (one field per
+/// line): typing into one field keeps the same answer, typing into another changes it.
+fn first_difference<T: serde::Serialize>(a: &T, b: &T) -> String {
+    let config = ron::ser::PrettyConfig::default();
+    let (Ok(a), Ok(b)) = (
+        ron::ser::to_string_pretty(a, config.clone()),
+        ron::ser::to_string_pretty(b, config),
+    ) else {
+        return String::new();
+    };
+    a.lines()
+        .zip(b.lines())
+        .position(|(x, y)| x != y)
+        .map_or_else(String::new, |line| line.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        Document::saved(
+            Session::new_workshop(crate::demo::bundled_commitments(), "Test", 3),
+            None,
+        )
+    }
+
+    fn ws(d: &Document) -> String {
+        d.session().workshops[0].id.clone()
+    }
+
+    fn place(d: &Document, commitment: &str, x: f64) -> Edit {
+        Edit::window(Op::Place {
+            workshop: ws(d),
+            group: d.session().workshops[0].groups[0].id,
+            commitment: commitment.into(),
+            desirability: x,
+            ambition: 1.0,
+        })
+    }
+
+    #[test]
+    fn an_edit_marks_the_document_unsaved_and_undo_back_to_the_saved_state_clears_it() {
+        let mut d = doc();
+        let before = d.session().clone();
+        assert!(!d.is_unsaved());
+        let change = d.apply(place(&d, "1", 5.0)).unwrap();
+        assert!(matches!(
+            change.changed,
+            Changed::Placed { before: None, .. }
+        ));
+        assert!(d.is_unsaved());
+        assert!(d.undo());
+        assert_eq!(d.session(), &before);
+        assert!(!d.is_unsaved(), "back at the saved state");
+        assert!(d.redo());
+        assert!(d.is_unsaved(), "redo leaves it again");
+    }
+
+    #[test]
+    fn a_drag_is_one_undo_step_and_the_next_point_another() {
+        let mut d = doc();
+        let start = d.session().clone();
+        for x in [1.0, 2.0, 3.0, 4.0] {
+            d.apply(place(&d, "1", x)).unwrap();
+        }
+        let dragged = d.session().clone();
+        d.apply(place(&d, "2", 7.0)).unwrap();
+        d.undo();
+        assert_eq!(d.session(), &dragged, "the second point's step only");
+        d.undo();
+        assert_eq!(d.session(), &start, "the whole drag in one step");
+        assert!(!d.can_undo());
+    }
+
+    #[test]
+    fn a_pause_ends_a_burst() {
+        let mut d = doc();
+        d.apply(place(&d, "1", 1.0)).unwrap();
+        let first = d.session().clone();
+        d.end_burst();
+        d.apply(place(&d, "1", 2.0)).unwrap();
+        d.undo();
+        assert_eq!(d.session(), &first);
+    }
+
+    #[test]
+    fn typing_into_one_field_is_one_step_and_another_field_a_new_one() {
+        let mut d = doc();
+        let start = d.session().clone();
+        let w = ws(&d);
+        let mut details = d.session().workshops[0].details();
+        for text in ["S", "Su", "Sud"] {
+            details.location = text.into();
+            d.apply(Edit::window(Op::SetDetails {
+                workshop: w.clone(),
+                details: details.clone(),
+            }))
+            .unwrap();
+        }
+        let located = d.session().clone();
+        details.facilitator = "Ana".into();
+        d.apply(Edit::window(Op::SetDetails {
+            workshop: w,
+            details,
+        }))
+        .unwrap();
+        d.undo();
+        assert_eq!(d.session(), &located);
+        d.undo();
+        assert_eq!(d.session(), &start);
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_records_nothing() {
+        let mut d = doc();
+        let w = ws(&d);
+        let change = d
+            .apply(Edit::window(Op::Select {
+                workshop: w,
+                commitment: "1".into(),
+                selected: false,
+            }))
+            .unwrap();
+        assert!(!change.is_change());
+        assert!(!d.is_unsaved());
+        assert!(!d.can_undo());
+    }
+
+    #[test]
+    fn a_refused_edit_changes_nothing() {
+        let mut d = doc();
+        let before = d.session().clone();
+        let w = ws(&d);
+        let mut invalid = before.clone();
+        invalid.workshops.push(invalid.workshops[0].clone()); // the same id twice
+        let edits = [
+            Op::Place {
+                workshop: "nowhere".into(),
+                group: 1,
+                commitment: "1".into(),
+                desirability: 1.0,
+                ambition: 1.0,
+            },
+            Op::Place {
+                workshop: w.clone(),
+                group: 99,
+                commitment: "1".into(),
+                desirability: 1.0,
+                ambition: 1.0,
+            },
+            Op::Place {
+                workshop: w.clone(),
+                group: 1,
+                commitment: "no such".into(),
+                desirability: 1.0,
+                ambition: 1.0,
+            },
+            Op::Resolve {
+                conflict: 3,
+                version: Version::Commitment(Default::default()),
+            },
+            Op::Replace(Box::new(invalid)),
+        ];
+        for op in edits {
+            assert!(d.apply(Edit::window(op)).is_err());
+            assert_eq!(d.session(), &before);
+            assert!(!d.is_unsaved());
+        }
+    }
+
+    #[test]
+    fn edits_from_a_device_are_undone_like_the_windows_but_never_grouped_with_them() {
+        let mut d = doc();
+        let start = d.session().clone();
+        d.apply(place(&d, "1", 1.0)).unwrap();
+        let mine = d.session().clone();
+        let mut theirs = place(&d, "1", 2.0);
+        theirs.origin = Origin::Device("Group 1".into());
+        let change = d.apply(theirs).unwrap();
+        assert_eq!(change.origin, Origin::Device("Group 1".into()));
+        d.undo();
+        assert_eq!(d.session(), &mine);
+        d.undo();
+        assert_eq!(d.session(), &start);
+    }
+
+    #[test]
+    fn caches_follow_every_edit_and_undo() {
+        let mut d = doc();
+        assert!(d.aggregates(0).is_empty());
+        assert_eq!(d.statistics_runs(), 1);
+        let _ = d.aggregates(0);
+        assert_eq!(d.statistics_runs(), 1, "no edit, no recomputation");
+        d.apply(place(&d, "1", 5.0)).unwrap();
+        assert_eq!(d.aggregates(0).len(), 1);
+        d.undo();
+        assert!(d.aggregates(0).is_empty());
+        let hidden = BTreeSet::new();
+        assert!(d.event_rows(&hidden).is_empty());
+    }
+
+    #[test]
+    fn saving_marks_the_current_state_saved() {
+        let mut d = Document::unsaved(doc().session().clone(), None);
+        assert!(d.is_unsaved());
+        d.mark_saved(PathBuf::from("room.ron"));
+        assert!(!d.is_unsaved());
+        assert_eq!(d.path(), Some(Path::new("room.ron")));
+        d.apply(place(&d, "1", 5.0)).unwrap();
+        assert!(d.is_unsaved());
+    }
+
+    #[test]
+    fn recovered_work_over_its_file_is_one_step_back_to_the_file() {
+        let mut d = doc();
+        let file = d.session().clone();
+        let mut recovered = file.clone();
+        recovered.workshops[0].place(1, "1", 3.0, 2.0);
+        let change = d
+            .apply(Edit {
+                origin: Origin::Recovery,
+                op: Op::Replace(Box::new(recovered.clone())),
+            })
+            .unwrap();
+        assert_eq!(change.origin, Origin::Recovery);
+        assert_eq!(d.session(), &recovered);
+        assert!(d.is_unsaved());
+        d.undo();
+        assert_eq!(d.session(), &file);
+        assert!(!d.is_unsaved());
+    }
+}
