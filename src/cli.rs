@@ -113,21 +113,17 @@ pub enum Verb {
 /// Report formats (the window's File → Export report… writes the same).
 pub use crate::export::Format;
 
-/// What the command line asks of the window.
-#[derive(Clone, Debug, Default)]
-pub struct WindowOptions {
-    /// A session or commitment list to open.
-    pub file: Option<PathBuf>,
-    /// Start in presenter mode.
-    pub present: bool,
-    /// Language, overriding the remembered one.
-    pub language: Option<String>,
-}
-
 /// What `main` should do after parsing the command line.
 pub enum Outcome {
-    /// Open the window.
-    Window(WindowOptions),
+    /// Open the window (`main` passes these on as the app's `WindowOptions`).
+    Window {
+        /// A session or commitment list to open; it exists.
+        file: Option<PathBuf>,
+        /// Start in presenter mode.
+        present: bool,
+        /// Language, overriding the remembered one.
+        language: Option<String>,
+    },
     /// A subcommand ran; exit with this code.
     Exit(ExitCode),
 }
@@ -142,11 +138,11 @@ pub fn run(cli: Cli) -> Outcome {
             complain(&format!("{}: no such file", file.display()));
             return Outcome::Exit(ExitCode::FAILURE);
         }
-        return Outcome::Window(WindowOptions {
+        return Outcome::Window {
             file,
             present: cli.present,
             language: cli.lang,
-        });
+        };
     };
     let result =
         match command {

@@ -13,7 +13,15 @@ fn main() -> ExitCode {
     };
     match cocreate::cli::run(cli) {
         cocreate::cli::Outcome::Exit(code) => code,
-        cocreate::cli::Outcome::Window(options) => match cocreate::shell::run_window(options) {
+        cocreate::cli::Outcome::Window {
+            file,
+            present,
+            language,
+        } => match cocreate::shell::run_window(cocreate::app::WindowOptions {
+            file,
+            present,
+            language,
+        }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 cocreate::cli::complain(&format!("could not open the window: {e}"));

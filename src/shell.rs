@@ -225,7 +225,7 @@ impl eframe::App for App {
 
 /// Opens the window (glow renderer: a fifth of wgpu's CPU cost on software-rendered
 /// projector laptops and virtual machines).
-pub fn run_window(options: crate::cli::WindowOptions) -> Result<(), eframe::Error> {
+pub fn run_window(options: crate::app::WindowOptions) -> Result<(), eframe::Error> {
     let mut state = App::for_file(
         options.file.as_deref(),
         recovery::Recovery::default_dir().map(recovery::Recovery::new),

@@ -293,7 +293,7 @@ fn icons_have_the_size_of_their_folder() {
 fn window_file(arg: &str) -> Option<PathBuf> {
     let cli = cocreate::cli::Cli::try_parse_from(["cocreate", arg]).expect("parses");
     match cocreate::cli::run(cli) {
-        cocreate::cli::Outcome::Window(options) => options.file,
+        cocreate::cli::Outcome::Window { file, .. } => file,
         cocreate::cli::Outcome::Exit(_) => None,
     }
 }

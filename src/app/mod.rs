@@ -32,3 +32,14 @@ pub use view::{
     EventColumn, EventTab, PRESENTER_ZOOM, SortColumn, Toast, View, WindowState, content_version,
     wall_zoom,
 };
+
+/// What the command line asks of the window.
+#[derive(Clone, Debug, Default)]
+pub struct WindowOptions {
+    /// A session or commitment list to open.
+    pub file: Option<std::path::PathBuf>,
+    /// Start in presenter mode.
+    pub present: bool,
+    /// Language, overriding the remembered one.
+    pub language: Option<String>,
+}

@@ -11,8 +11,8 @@ use crate::model::{AmbitionLevel, Commitment};
 use crate::stats::Aggregate;
 use crate::ui::grid::{GridEvent, GridInput, GridMode, grid_ui};
 use crate::ui::name_widget;
-use crate::ui::plot::selection_checkbox;
 use crate::ui::style::{paint_theme_chip, theme_chip_size};
+use crate::ui::widgets::{selection_checkbox, sort_arrow, sort_arrow_size};
 
 /// The Compare view.
 pub fn compare_view_ui(
@@ -393,37 +393,4 @@ fn row_ui(
             .layout(egui::Layout::left_to_right(egui::Align::Center)),
     );
     selection_checkbox(&mut check, doc, state, &c.id, commands);
-}
-
-/// The side of [`sort_arrow`]'s square (the space every sortable header keeps for it).
-fn sort_arrow_size(ui: &egui::Ui) -> f32 {
-    ui.text_style_height(&egui::TextStyle::Body) * 0.7
-}
-
-/// A small triangle: up for ascending, down for descending (drawn: the default fonts have
-/// no arrow glyphs).
-pub fn sort_arrow(ui: &mut egui::Ui, ascending: Option<bool>) {
-    let size = egui::Vec2::splat(sort_arrow_size(ui));
-    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-    let Some(ascending) = ascending else { return };
-    let (c, r) = (rect.center(), rect.width() * 0.45);
-    let points = if ascending {
-        vec![
-            c + egui::vec2(0.0, -r),
-            c + egui::vec2(r, r * 0.7),
-            c + egui::vec2(-r, r * 0.7),
-        ]
-    } else {
-        vec![
-            c + egui::vec2(-r, -r * 0.7),
-            c + egui::vec2(r, -r * 0.7),
-            c + egui::vec2(0.0, r),
-        ]
-    };
-    let color = ui.visuals().strong_text_color();
-    ui.painter().add(egui::Shape::convex_polygon(
-        points,
-        color,
-        egui::Stroke::NONE,
-    ));
 }

@@ -14,7 +14,7 @@ use crate::model::{ConflictKey, Session, Version, Workshop};
 use crate::smart::check;
 use crate::stats::EventRow;
 use crate::ui::grid::{PointLabel, X_RANGE, Y_RANGE, bands, paint_labels, show_grid_plot};
-use crate::ui::style::{GROUP_COLORS, GROUP_SHAPES, marker_swatch};
+use crate::ui::style::{marker_swatch, workshop_style};
 
 /// Highlight colour for the commitments the workshops disagree on most.
 pub const DISAGREE: Color32 = Color32::from_rgb(0xC0, 0x20, 0x20);
@@ -22,14 +22,6 @@ pub const DISAGREE: Color32 = Color32::from_rgb(0xC0, 0x20, 0x20);
 pub const REPEATED: Color32 = Color32::from_rgb(0x00, 0x55, 0x88);
 /// How many commitments get the disagreement highlight.
 const MOST_DISPUTED: usize = 3;
-
-/// A workshop's colour and shape on the event grid, by its place in the session.
-pub fn workshop_style(index: usize) -> (Color32, MarkerShape) {
-    (
-        GROUP_COLORS[index % GROUP_COLORS.len()],
-        GROUP_SHAPES[index % GROUP_SHAPES.len()],
-    )
-}
 
 /// The Event view.
 pub fn event_view_ui(
@@ -349,7 +341,7 @@ fn table_ui(
         crate::ui::name_widget(&response, egui::Role::Button, || {
             trf("Sort by %{text}", &[("text", &text)])
         });
-        crate::ui::compare::sort_arrow(ui, (column == col).then_some(ascending));
+        crate::ui::widgets::sort_arrow(ui, (column == col).then_some(ascending));
         if response.clicked() {
             new_sort = Some((
                 col,

@@ -13,7 +13,10 @@ pub mod refine;
 pub mod style;
 pub mod theme;
 pub mod timer;
+pub mod widgets;
 pub mod workshop;
+
+pub use widgets::{LazyHover, commitment_line, name_widget, scroll_into_view_when_focused};
 
 use crate::i18n::{tr, trf};
 use egui::{Align2, RichText};
@@ -518,54 +521,4 @@ fn toasts_ui(ctx: &egui::Context, state: &WindowState, commands: &mut Vec<Comman
                 });
             }
         });
-}
-
-/// Tooltips whose text is made only when it is needed: when the tooltip shows, or when a
-/// screen reader is listening (egui then gives the widget the text as its description).
-/// A translated text is looked up and copied each time it is asked for; most frames
-/// need neither.
-pub trait LazyHover {
-    fn on_hover_text_with(self, text: impl FnOnce() -> String) -> Self;
-}
-
-impl LazyHover for egui::Response {
-    fn on_hover_text_with(self, text: impl FnOnce() -> String) -> Self {
-        if self.ctx.has_accesskit_node(self.id) {
-            return self.on_hover_text(text());
-        }
-        self.on_hover_ui(|ui| {
-            // As egui's own tooltips: dynamic content must not shrink the tooltip.
-            ui.set_max_width(ui.spacing().tooltip_width);
-            ui.label(text());
-        })
-    }
-}
-
-/// Brings a widget into view when it gains the focus (reached with Tab at the edge of a
-/// scrolled list): egui scrolls to a text field's cursor, not to other widgets.
-pub fn scroll_into_view_when_focused(response: &egui::Response) {
-    if response.gained_focus() {
-        response.scroll_to_me(None);
-    }
-}
-
-/// Gives a widget an accessible name (read by screen readers and found by UI tests), for
-/// buttons whose visible text repeats on every row.
-pub fn name_widget(response: &egui::Response, kind: egui::Role, name: impl Fn() -> String) {
-    let enabled = response.enabled();
-    // Built only when asked (a screen reader or a test is listening), not every frame.
-    response.widget_info(|| egui::WidgetInfo::labeled(kind, enabled, name()));
-}
-
-/// "7. Title", shortened for lists.
-pub fn commitment_line(id: &str, title: &str, max_chars: usize) -> String {
-    let mut text = format!("{id}. {title}");
-    if text.chars().count() > max_chars {
-        text = text
-            .chars()
-            .take(max_chars.saturating_sub(1))
-            .collect::<String>()
-            + "…";
-    }
-    text
 }

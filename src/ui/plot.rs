@@ -9,6 +9,7 @@ use crate::app::{Command, WindowState};
 use crate::document::Document;
 use crate::ui::grid::{GridEvent, GridInput, GridMode, grid_ui};
 use crate::ui::style::{group_style, marker_swatch, theme_chip};
+use crate::ui::widgets::selection_checkbox;
 use crate::ui::{commitment_line, name_widget};
 
 /// Where "Place" puts a commitment, to be dragged from there: the middle of desirability and
@@ -461,29 +462,5 @@ fn row_focus_ring(ui: &egui::Ui, row: &egui::InnerResponse<bool>) {
             egui::Stroke::new(2.5, ui.visuals().selection.stroke.color),
             egui::StrokeKind::Outside,
         );
-    }
-}
-
-/// The "selected for refinement" checkbox of one commitment.
-pub fn selection_checkbox(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    state: &WindowState,
-    id: &str,
-    commands: &mut Vec<Command>,
-) {
-    let mut selected = doc.workshop(state.workshop_index).is_selected(id);
-    let response = ui
-        .checkbox(&mut selected, "")
-        .on_hover_text_with(|| tr("Selected for refinement"));
-    let enabled = response.enabled();
-    // Named only when asked (a screen reader or a test is listening).
-    response.widget_info(|| {
-        let name = trf("Select commitment %{id}", &[("id", &id)]);
-        egui::WidgetInfo::selected(Role::CheckBox, enabled, selected, name)
-    });
-    crate::ui::scroll_into_view_when_focused(&response);
-    if response.changed() {
-        commands.push(Command::SetSelected(id.to_owned(), selected));
     }
 }

@@ -321,7 +321,7 @@ fn key_column_ui(
                 if state.hidden_layers.contains(&w.id) {
                     continue;
                 }
-                let (color, shape) = crate::ui::event::workshop_style(i);
+                let (color, shape) = crate::ui::style::workshop_style(i);
                 marker_swatch(ui, shape, color);
                 ui.label(RichText::new(&w.name).strong());
                 ui.add_space(8.0);

@@ -336,6 +336,14 @@ pub fn theme_legend_ui(ui: &mut egui::Ui, themes: &[&str]) {
     });
 }
 
+/// A workshop's colour and shape on the event grid, by its place in the session.
+pub fn workshop_style(index: usize) -> (Color32, MarkerShape) {
+    (
+        GROUP_COLORS[index % GROUP_COLORS.len()],
+        GROUP_SHAPES[index % GROUP_SHAPES.len()],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
