@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use super::actions::Action;
 use super::dialogs::{Picked, Purpose};
-use super::view::View;
 use crate::document::Op;
 
-/// Something that happened in a panel, applied at the end of the frame.
+/// Something a panel asks of the app, applied at the end of the frame: an edit of the
+/// session, a file to open or save, a menu action. What only changes the view (tab, focus,
+/// group plotting, sort, layers, language) the panel changes itself in its `WindowState`.
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -31,20 +32,12 @@ pub enum Command {
     ExportTo(PathBuf),
     /// A change to the session, as a form or a panel built it.
     Edit(Op),
-    /// Show or hide a workshop's layer in the Event view.
-    ToggleLayer(String),
     /// Apply an organizer's choice for a conflict (index into `session.conflicts`).
     Resolve(usize, crate::model::Version),
     /// Add a group to the current workshop.
     AddGroup,
     /// Remove a group and its placements.
     RemoveGroup(u32),
-    /// Ask before removing a group that has placements.
-    AskRemoveGroup(u32),
-    /// Keep the group after all.
-    KeepGroup,
-    /// Make a group the one that is plotting.
-    SetGroup(u32),
     /// Place or move a commitment for the current group.
     Place {
         /// Commitment id.
@@ -60,20 +53,10 @@ pub enum Command {
     SetNote(String, String),
     /// Select or deselect a commitment for refinement.
     SetSelected(String, bool),
-    /// Highlight a commitment on the grid and in the lists.
-    Focus(String),
-    /// Switch the current workshop (index in the session).
-    SetWorkshop(usize),
-    /// Switch view.
-    SetView(View),
     /// Answer to "save changes first?".
     Unsaved(UnsavedChoice),
     /// Answer to "recover unsaved work?": recover it (true) or discard it.
     Recover(bool),
-    /// Switch the window's language (`en`, `fr`).
-    SetLanguage(String),
-    /// Theme: high contrast (true) or the normal light theme.
-    SetHighContrast(bool),
     /// Open a recent file (asking first if there are unsaved changes).
     OpenRecent(PathBuf),
 }

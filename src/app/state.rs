@@ -203,11 +203,6 @@ impl AppState {
             Command::Edit(op) => {
                 self.edit(op, now);
             }
-            Command::ToggleLayer(id) => {
-                if !self.window.hidden_layers.remove(&id) {
-                    self.window.hidden_layers.insert(id);
-                }
-            }
             Command::Resolve(conflict, version) => {
                 self.edit(Op::Resolve { conflict, version }, now);
             }
@@ -218,14 +213,11 @@ impl AppState {
                 let workshop = self.workshop_id();
                 self.edit(Op::AddGroup { workshop, name }, now);
             }
-            Command::AskRemoveGroup(id) => self.window.confirm_remove_group = Some(id),
-            Command::KeepGroup => self.window.confirm_remove_group = None,
             Command::RemoveGroup(group) => {
                 self.window.confirm_remove_group = None;
                 let workshop = self.workshop_id();
                 self.edit(Op::RemoveGroup { workshop, group }, now);
             }
-            Command::SetGroup(id) => self.window.group = Some(id),
             Command::Place {
                 commitment,
                 desirability,
@@ -283,16 +275,7 @@ impl AppState {
                     self.window.focus = Some(commitment);
                 }
             }
-            Command::Focus(commitment) => self.window.focus = Some(commitment),
-            Command::SetWorkshop(index) => {
-                self.window.workshop_index = index;
-                self.window.group = None;
-                self.window.follow(&self.doc);
-            }
-            Command::SetView(view) => self.window.view = view,
             Command::Recover(recover) => self.take_recovery(recover, now),
-            Command::SetLanguage(code) => self.window.language = code,
-            Command::SetHighContrast(on) => self.window.high_contrast = on,
             Command::OpenRecent(path) => return self.request(HeldBack::OpenRecent(path), now),
             Command::Unsaved(choice) => {
                 let Flow::Asking(held) = std::mem::take(&mut self.flow) else {

@@ -229,6 +229,20 @@ impl WindowState {
         }
     }
 
+    /// Shows another workshop of the session, on its first group.
+    pub fn show_workshop(&mut self, index: usize, doc: &Document) {
+        self.workshop_index = index;
+        self.group = None;
+        self.follow(doc);
+    }
+
+    /// Shows or hides a workshop's layer in the All workshops view.
+    pub fn toggle_layer(&mut self, workshop_id: &str) {
+        if !self.hidden_layers.remove(workshop_id) {
+            self.hidden_layers.insert(workshop_id.to_owned());
+        }
+    }
+
     /// The zoom factor in use now (presenter or not).
     pub fn zoom_mut(&mut self) -> &mut f32 {
         if self.presenting {

@@ -278,7 +278,7 @@ fn row_ui(
     a: &Aggregate,
     c: &Commitment,
     doc: &Document,
-    state: &WindowState,
+    state: &mut WindowState,
     commands: &mut Vec<Command>,
 ) {
     let response = ui.interact(
@@ -372,7 +372,7 @@ fn row_ui(
         }
     });
     if response.clicked() {
-        commands.push(Command::Focus(c.id.clone()));
+        state.focus = Some(c.id.clone());
     }
     crate::ui::scroll_into_view_when_focused(&response);
     if response.has_focus() {

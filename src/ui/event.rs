@@ -63,7 +63,7 @@ pub fn event_view_ui(
             });
         });
     match state.event_tab {
-        EventTab::Picture => picture_ui(ui, doc, state, commands),
+        EventTab::Picture => picture_ui(ui, doc, state),
         EventTab::Refinements => refinements_ui(ui, doc, state),
         EventTab::Conflicts => conflicts_ui(ui, doc, commands),
     }
@@ -79,23 +79,18 @@ pub fn disputed(rows: &[EventRow]) -> Vec<String> {
         .collect()
 }
 
-fn picture_ui(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    state: &mut WindowState,
-    commands: &mut Vec<Command>,
-) {
+fn picture_ui(ui: &mut egui::Ui, doc: &Document, state: &mut WindowState) {
     let rows = doc.event_rows(&state.hidden_layers);
     let disputed = disputed(&rows);
     egui::Panel::right("event_table")
         .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(760.0)
         .size_range(520.0..=900.0)
-        .show(ui, |ui| table_ui(ui, doc, state, &rows, commands));
+        .show(ui, |ui| table_ui(ui, doc, state, &rows));
     egui::CentralPanel::default()
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
-            layers_ui(ui, doc, state, &rows, &disputed, commands);
+            layers_ui(ui, doc, state, &rows, &disputed);
             merged_grid_ui(ui, doc, state, &rows, &disputed);
         });
 }
@@ -105,10 +100,9 @@ fn picture_ui(
 fn layers_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    state: &WindowState,
+    state: &mut WindowState,
     rows: &[EventRow],
     disputed: &[String],
-    commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(tr("Layers:")).strong());
@@ -129,7 +123,7 @@ fn layers_ui(
                     )
                 });
             if response.changed() {
-                commands.push(Command::ToggleLayer(w.id.clone()));
+                state.toggle_layer(&w.id);
             }
         }
     });
@@ -153,7 +147,7 @@ fn layers_ui(
 
 /// The rows the grid and the table show: all, or only those selected at two or more
 /// workshops when that filter is on.
-fn rows_shown<'a>(state: &WindowState, rows: &'a [EventRow]) -> Vec<&'a EventRow> {
+fn rows_shown<'a>(state: &mut WindowState, rows: &'a [EventRow]) -> Vec<&'a EventRow> {
     rows.iter()
         .filter(|r| !state.only_repeated || r.selected_by.len() >= 2)
         .collect()
@@ -163,7 +157,7 @@ fn rows_shown<'a>(state: &WindowState, rows: &'a [EventRow]) -> Vec<&'a EventRow
 pub fn merged_grid_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    state: &WindowState,
+    state: &mut WindowState,
     rows: &[EventRow],
     disputed: &[String],
 ) {
@@ -275,13 +269,7 @@ pub fn merged_grid_ui(
     );
 }
 
-fn table_ui(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    state: &mut WindowState,
-    rows: &[EventRow],
-    commands: &mut Vec<Command>,
-) {
+fn table_ui(ui: &mut egui::Ui, doc: &Document, state: &mut WindowState, rows: &[EventRow]) {
     ui.heading(tr("Commitments across workshops"));
     let repeated = rows.iter().filter(|r| r.selected_by.len() >= 2).count();
     let mut only = state.only_repeated;
@@ -397,7 +385,7 @@ fn table_ui(
                         );
                         crate::ui::scroll_into_view_when_focused(&response);
                         if response.clicked() {
-                            commands.push(Command::Focus(a.commitment.clone()));
+                            state.focus = Some(a.commitment.clone());
                         }
                     });
                     row.col(|ui| {

@@ -71,7 +71,7 @@ pub fn app_ui(
 }
 
 /// At start, after a crash: offer the autosaved work.
-fn recovery_prompt_ui(ctx: &egui::Context, state: &WindowState, commands: &mut Vec<Command>) {
+fn recovery_prompt_ui(ctx: &egui::Context, state: &mut WindowState, commands: &mut Vec<Command>) {
     let Some(found) = &state.recovery_offer else {
         return;
     };
@@ -123,7 +123,7 @@ fn shortcuts_ui(ctx: &egui::Context, state: &mut WindowState) {
 fn menu_bar_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    state: &WindowState,
+    state: &mut WindowState,
     dialog_open: bool,
     commands: &mut Vec<Command>,
 ) {
@@ -133,25 +133,25 @@ fn menu_bar_ui(
                 if menu == Menu::View {
                     for view in View::ALL {
                         if ui.radio(state.view == view, view.label()).clicked() {
-                            commands.push(Command::SetView(view));
+                            state.view = view;
                         }
                     }
                     ui.separator();
                     ui.menu_button(tr("Theme"), |ui| {
                         if ui.radio(!state.high_contrast, tr("Light")).clicked() {
-                            commands.push(Command::SetHighContrast(false));
+                            state.high_contrast = false;
                         }
                         if ui
                             .radio(state.high_contrast, tr("Light, high contrast"))
                             .clicked()
                         {
-                            commands.push(Command::SetHighContrast(true));
+                            state.high_contrast = true;
                         }
                     });
                     ui.menu_button(tr("Language"), |ui| {
                         for (code, name) in crate::i18n::LANGUAGES {
                             if ui.radio(state.language == code, name).clicked() {
-                                commands.push(Command::SetLanguage(code.to_owned()));
+                                state.language = code.to_owned();
                             }
                         }
                     });
@@ -224,7 +224,7 @@ fn tabs_ui(
             for view in View::ALL {
                 let text = RichText::new(view.label()).size(17.0);
                 if ui.selectable_label(state.view == view, text).clicked() {
-                    commands.push(Command::SetView(view));
+                    state.view = view;
                 }
             }
             ui.separator();
@@ -238,7 +238,7 @@ fn tabs_ui(
                                 .selectable_label(i == state.workshop_index, &w.name)
                                 .clicked()
                             {
-                                commands.push(Command::SetWorkshop(i));
+                                state.show_workshop(i, doc);
                             }
                         }
                     })
@@ -417,7 +417,7 @@ fn unsaved_prompt_ui(ctx: &egui::Context, flow: &Flow, commands: &mut Vec<Comman
 fn remove_group_prompt_ui(
     ctx: &egui::Context,
     doc: &Document,
-    state: &WindowState,
+    state: &mut WindowState,
     commands: &mut Vec<Command>,
 ) {
     let Some(id) = state.confirm_remove_group else {
@@ -443,12 +443,12 @@ fn remove_group_prompt_ui(
                 commands.push(Command::RemoveGroup(id));
             }
             if ui.button(tr("Keep it")).clicked() {
-                commands.push(Command::KeepGroup);
+                state.confirm_remove_group = None;
             }
         });
     });
     if modal.should_close() {
-        commands.push(Command::KeepGroup);
+        state.confirm_remove_group = None;
     }
 }
 
@@ -497,7 +497,7 @@ fn export_prompt_ui(ctx: &egui::Context, state: &mut WindowState, commands: &mut
 }
 
 /// Notices in the corner; one that announces a change to the session offers Undo.
-fn toasts_ui(ctx: &egui::Context, state: &WindowState, commands: &mut Vec<Command>) {
+fn toasts_ui(ctx: &egui::Context, state: &mut WindowState, commands: &mut Vec<Command>) {
     if state.toasts.is_empty() {
         return;
     }

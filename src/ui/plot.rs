@@ -30,7 +30,7 @@ pub const FINE_STEP: (f64, f64) = (0.1, 0.05);
 fn keyboard_ui(
     ctx: &egui::Context,
     doc: &Document,
-    state: &WindowState,
+    state: &mut WindowState,
     commands: &mut Vec<Command>,
 ) {
     use egui::{Key, Modifiers};
@@ -126,13 +126,7 @@ fn refocus(ui: &egui::Ui, response: &egui::Response, id: &str, placed: bool) {
 
 /// A row's control has keyboard focus: its commitment becomes the one the keys act on, and
 /// the arrows go to it rather than moving focus. Escape leaves the row, as anywhere else.
-fn track_focus(
-    ui: &egui::Ui,
-    response: &egui::Response,
-    id: &str,
-    state: &WindowState,
-    commands: &mut Vec<Command>,
-) {
+fn track_focus(ui: &egui::Ui, response: &egui::Response, id: &str, state: &mut WindowState) {
     if response.has_focus() {
         let filter = egui::EventFilter {
             tab: false,
@@ -143,7 +137,7 @@ fn track_focus(
         ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
         ui.data_mut(|d| d.insert_temp(keyboard_row_id(), (response.id, id.to_owned())));
         if state.focus.as_deref() != Some(id) {
-            commands.push(Command::Focus(id.to_owned()));
+            state.focus = Some(id.to_owned());
         }
     }
 }
@@ -217,7 +211,7 @@ pub fn plot_view_ui(
 fn groups_bar_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    state: &WindowState,
+    state: &mut WindowState,
     commands: &mut Vec<Command>,
 ) {
     let w = doc.workshop(state.workshop_index);
@@ -243,7 +237,7 @@ fn groups_bar_ui(
                     )
                 });
             if response.clicked() {
-                commands.push(Command::SetGroup(g.id));
+                state.group = Some(g.id);
             }
             ui.label(
                 RichText::new(trf(
@@ -326,11 +320,11 @@ pub fn apply_grid_events(
         match event {
             GridEvent::DragStarted(id) => {
                 if state.focus.as_deref() != Some(id.as_str()) {
-                    commands.push(Command::Focus(id.clone()));
+                    state.focus = Some(id.clone());
                 }
                 state.dragging = Some(id);
             }
-            GridEvent::Picked(id) => commands.push(Command::Focus(id)),
+            GridEvent::Picked(id) => state.focus = Some(id),
             GridEvent::DragStopped => state.dragging = None,
             GridEvent::DraggedTo {
                 commitment,
@@ -349,12 +343,17 @@ pub fn apply_grid_events(
                 });
             }
             GridEvent::SendBack(id) => commands.push(Command::Unplace(id)),
-            GridEvent::Clicked(id) => commands.push(Command::Focus(id)),
+            GridEvent::Clicked(id) => state.focus = Some(id),
         }
     }
 }
 
-fn tray_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: &mut Vec<Command>) {
+fn tray_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
     let w = doc.workshop(state.workshop_index);
     let Some(group) = state.group else { return };
 
@@ -382,7 +381,7 @@ fn tray_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: &mu
                 trf("Place commitment %{0}", &[("0", &c.id)])
             });
             refocus(ui, &place, &c.id, false);
-            track_focus(ui, &place, &c.id, state, commands);
+            track_focus(ui, &place, &c.id, state);
             if place.clicked() {
                 commands.push(Command::Place {
                     commitment: c.id.clone(),
@@ -424,7 +423,7 @@ fn tray_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: &mu
                 trf("Send back commitment %{0}", &[("0", &c.id)])
             });
             refocus(ui, &back, &c.id, true);
-            track_focus(ui, &back, &c.id, state, commands);
+            track_focus(ui, &back, &c.id, state);
             if back.clicked() {
                 commands.push(Command::Unplace(c.id.clone()));
             }

@@ -308,7 +308,7 @@ fn key_height(ui: &egui::Ui, entries: &[KeyEntry], width: f32) -> f32 {
 fn key_column_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    state: &WindowState,
+    state: &mut WindowState,
     all_groups: bool,
     from_all_workshops: bool,
     entries: &[KeyEntry],

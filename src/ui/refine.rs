@@ -46,7 +46,7 @@ pub fn refine_view_ui(
                     .on_hover_text(title)
                     .clicked()
                 {
-                    commands.push(Command::Focus(id.clone()));
+                    state.focus = Some(id.clone());
                 }
             }
         });

@@ -94,7 +94,7 @@ pub fn sort_arrow(ui: &mut egui::Ui, ascending: Option<bool>) {
 pub fn selection_checkbox(
     ui: &mut egui::Ui,
     doc: &Document,
-    state: &WindowState,
+    state: &mut WindowState,
     id: &str,
     commands: &mut Vec<Command>,
 ) {

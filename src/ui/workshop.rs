@@ -51,7 +51,12 @@ fn labelled_count(ui: &mut egui::Ui, label: String, value: &mut u32) -> bool {
 
 /// The details form edits a copy and sends it as one edit when a field changed: a burst of
 /// typing in one field is one undo step.
-fn details_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: &mut Vec<Command>) {
+fn details_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
     let mut changed = false;
     let workshop = doc.workshop(state.workshop_index);
     let mut w = workshop.details();
@@ -125,7 +130,12 @@ fn details_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: 
     }
 }
 
-fn groups_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: &mut Vec<Command>) {
+fn groups_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut WindowState,
+    commands: &mut Vec<Command>,
+) {
     let commitments = doc.session().commitments.len();
     let current = state.group;
     let w = doc.workshop(state.workshop_index);
@@ -179,11 +189,11 @@ fn groups_ui(ui: &mut egui::Ui, doc: &Document, state: &WindowState, commands: &
                 });
                 if remove.clicked() {
                     // A group with placements is the room's work: ask first.
-                    commands.push(if placed == 0 {
-                        Command::RemoveGroup(g.id)
+                    if placed == 0 {
+                        commands.push(Command::RemoveGroup(g.id));
                     } else {
-                        Command::AskRemoveGroup(g.id)
-                    });
+                        state.confirm_remove_group = Some(g.id);
+                    }
                 }
                 ui.end_row();
                 ui.label("");

@@ -230,9 +230,9 @@ fn an_edit_to_a_conflicted_placement_is_recorded_so_a_later_merge_keeps_it() {
         .iter()
         .position(|w| w.name == "Central workshop")
         .unwrap();
-    let _ = state.apply(Command::SetWorkshop(central), 0.0);
+    state.window.show_workshop(central, &state.doc);
     let g = state.workshop().groups[0].id;
-    let _ = state.apply(Command::SetGroup(g), 0.0);
+    state.window.group = Some(g);
     let _ = state.apply(
         Command::Place {
             commitment: "5".into(),
