@@ -73,7 +73,7 @@ fn new_writes_an_empty_workshop() {
     let session = cocreate::file::load(&out_path).unwrap();
     assert_eq!(session.commitments.len(), 15);
     let w = &session.workshops[0];
-    assert_eq!(w.name, "Sudbury");
+    assert_eq!(w.details.name, "Sudbury");
     assert_eq!(w.groups.len(), 4);
     assert!(w.placements.is_empty());
 }
@@ -298,7 +298,7 @@ fn reports_keep_user_text_inert_and_contacts_out() {
     session.commitments[0].title =
         "=HYPERLINK(\"http://evil\") <img src=x onerror=alert(1)> [x](javascript:alert(1)) a|b"
             .into();
-    session.workshops[0].name = "@SUM(A1)".into();
+    session.workshops[0].details.name = "@SUM(A1)".into();
     let first = session.workshops[0].selection[0].clone();
     session.workshops[0].sign_ups.push(cocreate::model::SignUp {
         commitment: first,
@@ -616,7 +616,7 @@ fn names_and_paths_reach_the_terminal_as_text_not_commands() {
     let hostile = "Central\u{1b}[2K\r\u{1b}[1Ano conflicts\u{7}\u{1b}]0;owned\u{7}\u{1b}]8;;http://x\u{1b}\\\u{202e}txet";
     let central = session_dir().join("ontario-2016-central.ron");
     let mut a = cocreate::file::load(&central).unwrap();
-    a.workshops[0].name = hostile.to_owned();
+    a.workshops[0].details.name = hostile.to_owned();
     a.workshops[0].groups[0].name = hostile.to_owned();
     let mut b = a.clone();
     let g = b.workshops[0].groups[0].id;

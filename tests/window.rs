@@ -677,7 +677,7 @@ fn merge_browse_switch_a_layer_resolve_a_conflict_and_save() {
         .session
         .workshops
         .iter()
-        .find(|w| w.name == "Central workshop")
+        .find(|w| w.details.name == "Central workshop")
         .unwrap()
         .id
         .clone();
@@ -881,10 +881,10 @@ fn undo_and_redo_every_kind_of_edit() {
     assert_eq!(h.state().state.workshop().groups.len(), 3);
     type_into(&mut h, "Location", "Sudbury");
     settle(&mut h);
-    assert_eq!(h.state().state.workshop().location, "Sudbury");
+    assert_eq!(h.state().state.workshop().details.location, "Sudbury");
     ctrl(&mut h, Key::Z);
     assert_eq!(
-        h.state().state.workshop().location,
+        h.state().state.workshop().details.location,
         "",
         "typing is undone as one step"
     );
@@ -1019,7 +1019,7 @@ fn a_long_title_on_the_wall_is_set_smaller_then_wrapped_never_cut() {
         ),
     ] {
         let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 1);
-        session.workshops[0].name = name.to_owned();
+        session.workshops[0].details.name = name.to_owned();
         let mut h = harness_on(session, "Compare");
         h.key_press(Key::F11);
         h.run_steps(3);
@@ -1120,8 +1120,8 @@ fn a_newer_file_opens_read_only_and_is_never_overwritten() {
     let path = dir.path().join("from-the-future.ron");
     let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 9);
     let text = cocreate::file::to_ron(&session).unwrap().replacen(
-        "format_version: 1",
         "format_version: 2",
+        "format_version: 3",
         1,
     );
     std::fs::write(&path, &text).unwrap();
@@ -1478,7 +1478,7 @@ fn an_edit_to_a_conflicted_placement_is_recorded_so_a_later_merge_keeps_it() {
         .session
         .workshops
         .iter()
-        .position(|w| w.name == "Central workshop")
+        .position(|w| w.details.name == "Central workshop")
         .unwrap();
     let _ = state.apply(Command::SetWorkshop(central), 0.0);
     let g = state.workshop().groups[0].id;
@@ -1508,7 +1508,7 @@ fn an_edit_to_a_conflicted_placement_is_recorded_so_a_later_merge_keeps_it() {
     let w = merged
         .workshops
         .iter()
-        .find(|w| w.name == "Central workshop")
+        .find(|w| w.details.name == "Central workshop")
         .unwrap();
     assert_eq!(w.placement(g, "5"), Some(&edit));
 
@@ -1563,7 +1563,11 @@ fn the_wall_has_a_key_and_larger_type_makes_the_key_larger_not_the_grid_smaller(
 #[test]
 fn presenting_from_all_workshops_shows_the_merged_picture() {
     let merged = merged_ontario();
-    let names: Vec<String> = merged.workshops.iter().map(|w| w.name.clone()).collect();
+    let names: Vec<String> = merged
+        .workshops
+        .iter()
+        .map(|w| w.details.name.clone())
+        .collect();
     let mut h = harness_on(merged, "All workshops");
     h.key_press(Key::F11);
     h.run_steps(4);

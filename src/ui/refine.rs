@@ -32,7 +32,7 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
                     .map_or("", |c| c.title.as_str());
                 let checklist = w
                     .refinement(id)
-                    .map(|r| crate::smart::check(r, &w.plan_period));
+                    .map(|r| crate::smart::check(r, &w.details.plan_period));
                 let met = checklist.as_ref().map_or(0, Checklist::met_count);
                 let text = format!("{}  ({met}/5)", commitment_line(id, title, 30));
                 if ui
@@ -61,7 +61,7 @@ pub fn refine_view_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Ve
     if state.focus.as_deref() != Some(id.as_str()) {
         state.focus = Some(id.clone());
     }
-    let period = state.workshop().plan_period.clone();
+    let period = state.workshop().details.plan_period.clone();
     let checklist = state
         .workshop()
         .refinement(&id)

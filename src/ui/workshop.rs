@@ -55,37 +55,47 @@ fn details_ui(ui: &mut egui::Ui, state: &mut AppState) -> bool {
         .spacing([12.0, 8.0])
         .striped(false)
         .show(ui, |ui| {
-            changed |= labelled_text(ui, tr("Name"), &mut w.name, tr("e.g. Central workshop"));
+            changed |= labelled_text(
+                ui,
+                tr("Name"),
+                &mut w.details.name,
+                tr("e.g. Central workshop"),
+            );
             changed |= labelled_text(
                 ui,
                 tr("Location"),
-                &mut w.location,
+                &mut w.details.location,
                 tr("City, venue or platform"),
             );
             ui.label(tr("Format"));
             ui.horizontal(|ui| {
                 changed |= ui
-                    .radio_value(&mut w.mode, Mode::InPerson, tr("In person"))
+                    .radio_value(&mut w.details.mode, Mode::InPerson, tr("In person"))
                     .changed();
                 changed |= ui
-                    .radio_value(&mut w.mode, Mode::Online, tr("Online"))
+                    .radio_value(&mut w.details.mode, Mode::Online, tr("Online"))
                     .changed();
             });
             ui.end_row();
-            changed |= labelled_text(ui, tr("Date"), &mut w.date, tr("YYYY-MM-DD"));
+            changed |= labelled_text(ui, tr("Date"), &mut w.details.date, tr("YYYY-MM-DD"));
             changed |= labelled_text(
                 ui,
                 tr("Facilitator"),
-                &mut w.facilitator,
+                &mut w.details.facilitator,
                 tr("Name or team"),
             );
             changed |= labelled_text(
                 ui,
                 tr("Plan starts"),
-                &mut w.plan_period.start,
+                &mut w.details.plan_period.start,
                 tr("YYYY-MM"),
             );
-            changed |= labelled_text(ui, tr("Plan ends"), &mut w.plan_period.end, tr("YYYY-MM"));
+            changed |= labelled_text(
+                ui,
+                tr("Plan ends"),
+                &mut w.details.plan_period.end,
+                tr("YYYY-MM"),
+            );
         });
     ui.add_space(12.0);
     ui.heading(tr("Attendance"));
@@ -93,7 +103,7 @@ fn details_ui(ui: &mut egui::Ui, state: &mut AppState) -> bool {
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            let a = &mut w.attendance;
+            let a = &mut w.details.attendance;
             changed |= labelled_count(ui, tr("Civil society"), &mut a.civil_society);
             changed |= labelled_count(ui, tr("Ministry representatives"), &mut a.ministry);
             changed |= labelled_count(ui, tr("Individual citizens"), &mut a.citizens);
