@@ -45,10 +45,13 @@ fn many_workshops(n: usize) -> Session {
     let mut session = one_workshop_of_groups(1);
     let template = session.workshops.pop().unwrap();
     session.workshops = (0..n)
-        .map(|i| Workshop {
-            id: format!("ws-{i}"),
-            name: format!("Workshop {i}"),
-            ..template.clone()
+        .map(|i| {
+            let mut w = Workshop {
+                id: format!("ws-{i}"),
+                ..template.clone()
+            };
+            w.details.name = format!("Workshop {i}");
+            w
         })
         .collect();
     session

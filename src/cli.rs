@@ -37,7 +37,8 @@ pub struct Cli {
 /// not the window's `app::Command`.
 #[derive(Debug, Subcommand)]
 pub enum Verb {
-    /// Check session files (and commitment lists): prints `FILE: ok` or `FILE:LINE:COL: message`.
+    /// Check session files (and commitment lists): prints `FILE: ok` or `FILE:LINE:COL: message`
+    /// (`FILE: ok (format version 1: will be saved as version 2)` for an older session file).
     Check {
         /// Files to check.
         #[arg(required = true)]
@@ -457,7 +458,8 @@ fn write_ontario_2016(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `cocreate check`: one line per file; success only when every file is valid. If standard
+/// `cocreate check`: one line per file; success only when every file is valid. A valid file
+/// of an older format version is said to be so, and what its next save writes. If standard
 /// output fails (a full disk), that is said and the exit code is 1; if its reader went
 /// away, the files are still checked and the exit code still says whether all are valid.
 fn check(files: &[PathBuf]) -> ExitCode {
@@ -469,15 +471,20 @@ fn check(files: &[PathBuf]) -> ExitCode {
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         let result = if is_csv {
             crate::import::load_csv(path)
-                .map(|_| ())
+                .map(|_| None)
                 .map_err(|e| format!("{e:#}"))
         } else {
-            crate::file::load(path)
-                .map(|_| ())
+            crate::file::load_with_version(path)
+                .map(|(_, version)| Some(version))
                 .map_err(|e| e.to_string())
         };
         let line = match result {
-            Ok(()) => format!("{}: ok", path.display()),
+            Ok(Some(version)) if version < crate::model::FORMAT_VERSION => format!(
+                "{}: ok (format version {version}: will be saved as version {})",
+                path.display(),
+                crate::model::FORMAT_VERSION
+            ),
+            Ok(_) => format!("{}: ok", path.display()),
             Err(message) => {
                 all_ok = false;
                 message

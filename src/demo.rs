@@ -89,12 +89,12 @@ pub fn generate(commitments: Vec<Commitment>, groups: usize, seed: u64) -> Sessi
     let mut rng = Rng::new(seed);
     let id = format!("ws-demo-{:016x}", Rng::new(seed ^ 0x5eed).next_u64());
     let mut w = Workshop::new(id, &format!("Demo workshop {seed}"));
-    w.location = "Community hall".into();
-    w.mode = Mode::InPerson;
-    w.date = format!("2016-09-{:02}", 1 + seed % 28);
-    w.facilitator = "Open Government Office".into();
+    w.details.location = "Community hall".into();
+    w.details.mode = Mode::InPerson;
+    w.details.date = format!("2016-09-{:02}", 1 + seed % 28);
+    w.details.facilitator = "Open Government Office".into();
     let people = groups as u32 * 6;
-    w.attendance = Attendance {
+    w.details.attendance = Attendance {
         civil_society: people / 3,
         ministry: people * 4 / 9,
         citizens: people - people / 3 - people * 4 / 9,
@@ -274,13 +274,13 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
             let mut session = generate(bundled_commitments(), s.groups, s.seed);
             let mut rng = Rng::new(s.seed ^ 0xbeef);
             let w = &mut session.workshops[0];
-            w.name = s.name.into();
-            w.location = s.location.into();
-            w.mode = s.mode;
-            w.date = s.date.into();
-            w.attendance = s.attendance;
-            w.plan_period.start = "2017-01".into();
-            w.plan_period.end = "2018-06".into();
+            w.details.name = s.name.into();
+            w.details.location = s.location.into();
+            w.details.mode = s.mode;
+            w.details.date = s.date.into();
+            w.details.attendance = s.attendance;
+            w.details.plan_period.start = "2017-01".into();
+            w.details.plan_period.end = "2018-06".into();
             // The room favoured what it selected: lift those points a little.
             for p in &mut w.placements {
                 if s.selection.contains(&p.commitment.as_str()) {

@@ -563,7 +563,7 @@ impl Document {
                 let w = &self.session.workshops[self.workshop_position(workshop)?];
                 format!(
                     "details {workshop} {}",
-                    first_difference(&w.details(), details)
+                    first_difference(&w.details, details)
                 )
             }
             Op::Unplace { .. }
@@ -660,12 +660,7 @@ impl Document {
             Op::SetDetails { workshop, details } => {
                 let w = self.workshop_position(&workshop)?;
                 let w = &mut self.session.workshops[w];
-                if w.details() == details {
-                    Changed::Nothing
-                } else {
-                    w.set_details(details);
-                    Changed::Session
-                }
+                changed(std::mem::replace(&mut w.details, details) != w.details)
             }
             Op::AddGroup { workshop, name } => {
                 let w = self.workshop_position(&workshop)?;
@@ -810,7 +805,7 @@ mod tests {
         let mut d = doc();
         let start = d.session().clone();
         let w = ws(&d);
-        let mut details = d.session().workshops[0].details();
+        let mut details = d.session().workshops[0].details.clone();
         for text in ["S", "Su", "Sud"] {
             details.location = text.into();
             d.apply(Edit::window(Op::SetDetails {

@@ -1,5 +1,11 @@
 //! The session file: pretty RON with a `format_version`, read with size and depth limits,
 //! checked for consistency, and saved atomically (temporary file, sync, rename).
+//!
+//! Version 2 (this build's [`FORMAT_VERSION`]) nests each workshop's details under
+//! `details:`. A file of version 1 (the previous release: the details were fields of the
+//! workshop) is read in its own layout (the private `v1` module) and upgraded: the session
+//! in memory is of the current version, and is saved as one ([`load_with_version`] tells
+//! which version the file had).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -168,16 +174,25 @@ impl FileError {
     }
 }
 
-/// Reads and checks a session file.
+/// Reads and checks a session file. A file of an older format version comes back upgraded
+/// (it is saved as [`FORMAT_VERSION`]); a newer one is refused.
 pub fn load(path: &Path) -> Result<Session, FileError> {
     parse(&read_bounded(path)?).map_err(FileError::in_file(path))
+}
+
+/// Like [`load`], with the file's own format version: [`FORMAT_VERSION`], or an older one
+/// (1) whose session was upgraded on reading and is saved as [`FORMAT_VERSION`].
+pub fn load_with_version(path: &Path) -> Result<(Session, u32), FileError> {
+    parse_with_version(&read_bounded(path)?).map_err(FileError::in_file(path))
 }
 
 /// Reads a session file for the window: like [`load`], but a file from a newer version
 /// whose content this version still understands is returned with `true` — to be opened
 /// read-only, never overwritten. Newer files this version cannot read stay an error.
 pub fn load_for_window(path: &Path) -> Result<(Session, bool), FileError> {
-    parse_allowing_newer(&read_bounded(path)?).map_err(FileError::in_file(path))
+    parse_any_version(&read_bounded(path)?)
+        .map(|(session, found)| (session, found > FORMAT_VERSION))
+        .map_err(FileError::in_file(path))
 }
 
 /// A file's bytes, refused before reading when over [`MAX_FILE_BYTES`], or when it is not
@@ -274,22 +289,24 @@ pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
 pub type ParseError = (Option<(usize, usize)>, FileErrorKind);
 
 /// Parses and checks the bytes of a session file. The error carries a `line:column` for
-/// syntax errors.
+/// syntax errors. An older format version is upgraded; a newer one is refused.
 pub fn parse(bytes: &[u8]) -> Result<Session, ParseError> {
-    match parse_allowing_newer(bytes)? {
-        (session, false) => Ok(session),
-        (session, true) => Err((
-            None,
-            FileErrorKind::NewerVersion {
-                found: session.format_version,
-            },
-        )),
+    parse_with_version(bytes).map(|(session, _)| session)
+}
+
+/// Like [`parse`], with the file's own format version (see [`load_with_version`]).
+fn parse_with_version(bytes: &[u8]) -> Result<(Session, u32), ParseError> {
+    match parse_any_version(bytes)? {
+        (_, found) if found > FORMAT_VERSION => Err((None, FileErrorKind::NewerVersion { found })),
+        read => Ok(read),
     }
 }
 
-/// Like [`parse`], but a file from a newer version that this version reads in full and
-/// finds valid comes back marked `true` instead of refused.
-fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
+/// Parses and checks the bytes of a session file of any format version, and gives the
+/// file's version with the session: an older one upgraded, a newer one that this version
+/// reads in full and finds valid as it is (to be opened read-only; its session keeps the
+/// newer `format_version`).
+fn parse_any_version(bytes: &[u8]) -> Result<(Session, u32), ParseError> {
     let text = std::str::from_utf8(bytes).map_err(|e| match e.error_len() {
         // The last character is cut in the middle: the file was cut short.
         None => {
@@ -305,9 +322,6 @@ fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
     if let Some(location) = too_deep(text) {
         return Err((Some(location), FileErrorKind::TooDeep));
     }
-    let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
-    let syntax = |e: ron::error::SpannedError| syntax_error(text, &e);
-
     let not_ours = || {
         (
             None,
@@ -316,39 +330,162 @@ fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
             )),
         )
     };
-    let mut session: Session = match options.from_str(text) {
-        Ok(session) => session,
-        Err(e) => {
-            // A newer file may use fields or variants this version does not know: refuse
-            // it as newer rather than as broken. (Read only on failure: one parse otherwise.)
-            #[derive(Deserialize)]
-            struct VersionProbe {
-                #[serde(default)]
-                format_version: u32,
-            }
-            return Err(match options.from_str::<VersionProbe>(text) {
-                Ok(p) if p.format_version > FORMAT_VERSION => (
-                    None,
-                    FileErrorKind::NewerVersion {
-                        found: p.format_version,
-                    },
-                ),
-                _ => syntax(e),
-            });
-        }
-    };
+    let (mut session, version) = read_any_version(text)?;
     // Ids that look the same are the same id (see `model::canonical_id`); ids that still
     // differ only in case are refused by `validate` as ambiguous.
     session.canonicalize_ids();
-    match session.format_version {
+    match version {
         0 => Err(not_ours()),
         found if found > FORMAT_VERSION => match validate(&session) {
-            Ok(()) => Ok((session, true)),
+            Ok(()) => Ok((session, found)),
             Err(_) => Err((None, FileErrorKind::NewerVersion { found })),
         },
         _ => {
             validate(&session).map_err(|m| (None, FileErrorKind::Invalid(m)))?;
-            Ok((session, false))
+            Ok((session, version))
+        }
+    }
+}
+
+/// The session in `text` read in the layout of its version, and the file's version: the
+/// current layout first (one parse for a current file), else the layout of version 1,
+/// upgraded to the current version. A file of version 0 (none) comes back too, for the
+/// caller to refuse.
+///
+/// When neither layout reads, the error is the one of the file's own version: a newer
+/// version is refused as newer (it may use fields or variants this version does not know);
+/// version 1 gets the old layout's error, version 2 the current one's, at their
+/// `line:column`. A file whose version cannot be read (cut short, say) gets the error of
+/// the layout that read further.
+fn read_any_version(text: &str) -> Result<(Session, u32), ParseError> {
+    let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
+    let read_as_v1 = |text| options.from_str::<v1::Session>(text);
+    let current = match options.from_str::<Session>(text) {
+        Ok(session) if session.format_version != 1 => {
+            let version = session.format_version;
+            return Ok((session, version));
+        }
+        // Version 1 without workshop details reads in both layouts: it is read in its own.
+        Ok(_) => {
+            return read_as_v1(text)
+                .map(|old| {
+                    let version = old.format_version;
+                    (old.upgrade(), version)
+                })
+                .map_err(|e| syntax_error(text, &e));
+        }
+        Err(e) => e,
+    };
+    let old = match read_as_v1(text) {
+        Ok(old) if old.format_version <= 1 => {
+            let version = old.format_version;
+            return Ok((old.upgrade(), version));
+        }
+        Ok(_) => None,
+        Err(e) => Some(e),
+    };
+    // Read only on failure: one parse otherwise.
+    #[derive(Deserialize)]
+    struct VersionProbe {
+        #[serde(default)]
+        format_version: u32,
+    }
+    let version = options
+        .from_str::<VersionProbe>(text)
+        .ok()
+        .map(|p| p.format_version);
+    if let Some(found) = version
+        && found > FORMAT_VERSION
+    {
+        return Err((None, FileErrorKind::NewerVersion { found }));
+    }
+    let at = |e: &ron::error::SpannedError| (e.span.start.line, e.span.start.col);
+    let error = match old {
+        Some(old)
+            if version == Some(1)
+                || (version != Some(FORMAT_VERSION) && at(&old) > at(&current)) =>
+        {
+            old
+        }
+        _ => current,
+    };
+    Err(syntax_error(text, &error))
+}
+
+/// The layout of format version 1, the previous release's: a workshop's details were
+/// fields of the workshop. Only what differs from the current layout; read and upgraded,
+/// never written.
+mod v1 {
+    use serde::Deserialize;
+
+    use crate::model::{
+        self, Attendance, Commitment, Conflict, Group, Mode, Placement, PlanPeriod, Refinement,
+        SignUp, WorkshopDetails,
+    };
+
+    /// A session of version 1: its workshops are of the old layout.
+    #[derive(Default, Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    pub(super) struct Session {
+        /// 1, or 0 when the file has none (refused by the caller).
+        pub(super) format_version: u32,
+        commitments: Vec<Commitment>,
+        workshops: Vec<Workshop>,
+        conflicts: Vec<Conflict>,
+    }
+
+    /// A workshop of version 1, its fields in the order that release declared them (an
+    /// unknown field's message lists them).
+    #[derive(Default, Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    struct Workshop {
+        id: String,
+        name: String,
+        location: String,
+        mode: Mode,
+        date: String,
+        facilitator: String,
+        attendance: Attendance,
+        plan_period: PlanPeriod,
+        groups: Vec<Group>,
+        placements: Vec<Placement>,
+        selection: Vec<String>,
+        refinements: Vec<Refinement>,
+        sign_ups: Vec<SignUp>,
+    }
+
+    impl Session {
+        /// The same session in the current model and version.
+        pub(super) fn upgrade(self) -> model::Session {
+            model::Session {
+                format_version: model::FORMAT_VERSION,
+                commitments: self.commitments,
+                workshops: self.workshops.into_iter().map(Workshop::upgrade).collect(),
+                conflicts: self.conflicts,
+            }
+        }
+    }
+
+    impl Workshop {
+        fn upgrade(self) -> model::Workshop {
+            model::Workshop {
+                id: self.id,
+                details: WorkshopDetails {
+                    name: self.name,
+                    location: self.location,
+                    mode: self.mode,
+                    date: self.date,
+                    facilitator: self.facilitator,
+                    attendance: self.attendance,
+                    plan_period: self.plan_period,
+                },
+                groups: self.groups,
+                placements: self.placements,
+                selection: self.selection,
+                refinements: self.refinements,
+                sign_ups: self.sign_ups,
+                placement_index: model::PlacementIndex::default(),
+            }
         }
     }
 }
@@ -730,20 +867,25 @@ pub fn validate(session: &Session) -> Result<(), String> {
         .iter()
         .flat_map(|c| [&c.id, &c.title, &c.theme, &c.description])
         .chain(session.workshops.iter().flat_map(|w| {
-            [&w.id, &w.name, &w.location, &w.facilitator]
-                .into_iter()
-                .chain(w.groups.iter().map(|g| &g.name))
-                .chain(w.placements.iter().map(|p| &p.note))
-                .chain(w.refinements.iter().flat_map(|r| {
-                    [
-                        &r.lead,
-                        &r.problem,
-                        &r.objective,
-                        &r.description,
-                        &r.relevance,
-                        &r.ambition,
-                    ]
-                }))
+            [
+                &w.id,
+                &w.details.name,
+                &w.details.location,
+                &w.details.facilitator,
+            ]
+            .into_iter()
+            .chain(w.groups.iter().map(|g| &g.name))
+            .chain(w.placements.iter().map(|p| &p.note))
+            .chain(w.refinements.iter().flat_map(|r| {
+                [
+                    &r.lead,
+                    &r.problem,
+                    &r.objective,
+                    &r.description,
+                    &r.relevance,
+                    &r.ambition,
+                ]
+            }))
         }))
         .any(|text| text.chars().count() > MAX_TEXT_CHARS);
     if too_long {
@@ -767,9 +909,15 @@ pub fn validate(session: &Session) -> Result<(), String> {
     ambiguous_ids(&session.commitments)?;
     let mut workshop_ids = std::collections::HashSet::new();
     for w in &session.workshops {
-        let at = trf("workshop \"%{0}\" (%{1})", &[("0", &w.name), ("1", &w.id)]);
+        let at = trf(
+            "workshop \"%{0}\" (%{1})",
+            &[("0", &w.details.name), ("1", &w.id)],
+        );
         if w.id.trim().is_empty() {
-            return Err(trf("workshop \"%{0}\" has an empty id", &[("0", &w.name)]));
+            return Err(trf(
+                "workshop \"%{0}\" has an empty id",
+                &[("0", &w.details.name)],
+            ));
         }
         if !workshop_ids.insert(w.id.as_str()) {
             return Err(trf("%{at} appears twice", &[("at", &at)]));

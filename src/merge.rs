@@ -211,14 +211,18 @@ impl<'a> Provenance<'a> {
                 }
             }
         }
-        let names: Vec<&str> = session.workshops.iter().map(|w| w.name.as_str()).collect();
+        let names: Vec<&str> = session
+            .workshops
+            .iter()
+            .map(|w| w.details.name.as_str())
+            .collect();
         Self {
             file,
             recorded,
             workshop_names: session
                 .workshops
                 .iter()
-                .map(|w| (w.id.as_str(), w.name.as_str()))
+                .map(|w| (w.id.as_str(), w.details.name.as_str()))
                 .collect(),
             all_workshops: names.join(", "),
         }
@@ -276,7 +280,7 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
             workshop_ids.insert(w.id.clone());
             add(
                 ConflictKey::WorkshopDetails(w.id.clone()),
-                Version::WorkshopDetails(w.details()),
+                Version::WorkshopDetails(w.details.clone()),
             );
             for g in &w.groups {
                 add(
@@ -348,7 +352,7 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
         match (key, effective) {
             (ConflictKey::Commitment(_), Version::Commitment(c)) => commitments.push(c),
             (ConflictKey::WorkshopDetails(w), Version::WorkshopDetails(d)) => {
-                workshop(&mut workshops, w).set_details(d);
+                workshop(&mut workshops, w).details = d;
             }
             (ConflictKey::Group { workshop: w, group }, Version::Group(g)) => {
                 workshop(&mut workshops, w)
@@ -491,7 +495,7 @@ fn describe_names<'a>(
     find_group: &dyn Fn(&str, u32) -> Option<&'a Group>,
 ) -> String {
     let workshop_name =
-        |id: &str| find(id).map_or_else(|| id.to_owned(), |w| format!("\"{}\"", w.name));
+        |id: &str| find(id).map_or_else(|| id.to_owned(), |w| format!("\"{}\"", w.details.name));
     let group_name = |ws: &str, g: u32| {
         find_group(ws, g).map_or_else(|| trf("group %{g}", &[("g", &g)]), |g| g.name.clone())
     };
@@ -783,7 +787,7 @@ pub fn apply_version(session: &mut Session, key: &ConflictKey, version: Version)
         }
         (ConflictKey::WorkshopDetails(w), Version::WorkshopDetails(d)) => {
             if let Some(i) = find(session, w) {
-                session.workshops[i].set_details(d);
+                session.workshops[i].details = d;
             }
         }
         (ConflictKey::Group { workshop, group }, Version::Group(g)) => {
@@ -834,7 +838,7 @@ pub fn current(session: &Session, key: &ConflictKey) -> Option<Version> {
     let workshop = |id: &str| session.workshops.iter().find(|w| w.id == id);
     Some(match key {
         ConflictKey::Commitment(id) => Version::Commitment(session.commitment(id)?.clone()),
-        ConflictKey::WorkshopDetails(w) => Version::WorkshopDetails(workshop(w)?.details()),
+        ConflictKey::WorkshopDetails(w) => Version::WorkshopDetails(workshop(w)?.details.clone()),
         ConflictKey::Group { workshop: w, group } => {
             Version::Group(workshop(w)?.group(*group)?.clone())
         }

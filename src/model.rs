@@ -7,7 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 /// The version of the session file format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 nests a workshop's details under `details:`; version 1 (the previous release)
+/// wrote them as fields of the workshop. Files of version 1 are read and saved as version 2
+/// (see `file`).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Lowest desirability (y axis).
 pub const DESIRABILITY_MIN: f64 = 0.0;
@@ -29,7 +32,9 @@ pub const DESIRABILITY_CRITERIA: [&str; 3] = [
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Session {
-    /// Always [`FORMAT_VERSION`] when written by this build; 0 when a file has none.
+    /// Always [`FORMAT_VERSION`] when written by this build, and in memory (a file of an
+    /// older version is upgraded as it is read), but for a newer file opened read-only: its
+    /// own. 0 when a file has none.
     #[serde(default)]
     pub format_version: u32,
     /// The top-voted commitments, in list order.
@@ -215,20 +220,9 @@ pub struct PlanPeriod {
 pub struct Workshop {
     /// Stable id; merged files keep it to say where things came from.
     pub id: String,
-    /// Name shown in the window and reports.
-    pub name: String,
-    /// Where it took place (or the platform, online).
-    pub location: String,
-    /// In person or online.
-    pub mode: Mode,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// Who facilitated.
-    pub facilitator: String,
-    /// Who came.
-    pub attendance: Attendance,
-    /// The action plan's period, for the time-bound check.
-    pub plan_period: PlanPeriod,
+    /// Name, place, date, attendance, plan period: what two copies of the workshop can
+    /// disagree on as a whole (a merge's `WorkshopDetails` conflict).
+    pub details: WorkshopDetails,
     /// Tables of participants.
     pub groups: Vec<Group>,
     /// One entry per group and commitment placed.
@@ -276,10 +270,13 @@ impl Workshop {
     pub fn new(id: String, name: &str) -> Self {
         Self {
             id,
-            name: name.to_owned(),
-            plan_period: PlanPeriod {
-                start: "2017-01".to_owned(),
-                end: "2018-06".to_owned(),
+            details: WorkshopDetails {
+                name: name.to_owned(),
+                plan_period: PlanPeriod {
+                    start: "2017-01".to_owned(),
+                    end: "2018-06".to_owned(),
+                },
+                ..Default::default()
             },
             ..Default::default()
         }
@@ -440,30 +437,6 @@ impl Workshop {
         }
     }
 
-    /// The details two copies of this workshop can disagree on.
-    pub fn details(&self) -> WorkshopDetails {
-        WorkshopDetails {
-            name: self.name.clone(),
-            location: self.location.clone(),
-            mode: self.mode,
-            date: self.date.clone(),
-            facilitator: self.facilitator.clone(),
-            attendance: self.attendance,
-            plan_period: self.plan_period.clone(),
-        }
-    }
-
-    /// Replaces the details.
-    pub fn set_details(&mut self, d: WorkshopDetails) {
-        self.name = d.name;
-        self.location = d.location;
-        self.mode = d.mode;
-        self.date = d.date;
-        self.facilitator = d.facilitator;
-        self.attendance = d.attendance;
-        self.plan_period = d.plan_period;
-    }
-
     /// The refinement of a commitment, if one was started.
     pub fn refinement(&self, commitment: &str) -> Option<&Refinement> {
         self.refinements.iter().find(|r| r.commitment == commitment)
@@ -491,23 +464,24 @@ fn clamp_finite(value: f64, min: f64, max: f64) -> f64 {
     }
 }
 
-/// A workshop's own details (not its groups or results).
+/// A workshop's own details (not its groups or results): [`Workshop::details`], and a
+/// version of a `WorkshopDetails` conflict.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct WorkshopDetails {
-    /// Name.
+    /// Name shown in the window and reports.
     pub name: String,
-    /// Location.
+    /// Where it took place (or the platform, online).
     pub location: String,
     /// In person or online.
     pub mode: Mode,
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// Facilitator.
+    /// Who facilitated.
     pub facilitator: String,
-    /// Attendance.
+    /// Who came.
     pub attendance: Attendance,
-    /// Plan period.
+    /// The action plan's period, for the time-bound check.
     pub plan_period: PlanPeriod,
 }
 

@@ -286,23 +286,23 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
     // (32 bits wrapped round and said "(0 in all)").
     let mut total = [0u64; 4];
     for w in &workshops {
-        let a = w.attendance;
+        let a = w.details.attendance;
         for (sum, n) in total
             .iter_mut()
             .zip([a.civil_society, a.ministry, a.citizens, a.other])
         {
             *sum += u64::from(n);
         }
-        let mode = match w.mode {
+        let mode = match w.details.mode {
             Mode::InPerson => "in person",
             Mode::Online => "online",
         };
         let _ = writeln!(
             out,
             "- **{}** — {}, {mode}, {}: {} participants, {} groups",
-            or_dash_inline(&w.name),
-            or_dash_inline(&w.location),
-            or_dash_inline(&w.date),
+            or_dash_inline(&w.details.name),
+            or_dash_inline(&w.details.location),
+            or_dash_inline(&w.details.date),
             a.total(),
             w.groups.len()
         );
@@ -460,7 +460,7 @@ fn selections_of<'a>(workshops: &[&'a Workshop]) -> Vec<HashSet<&'a str>> {
 }
 
 fn names<'a>(workshops: &[&'a Workshop]) -> Vec<&'a str> {
-    workshops.iter().map(|w| w.name.trim()).collect()
+    workshops.iter().map(|w| w.details.name.trim()).collect()
 }
 
 /// A link target that cannot break out of `(...)`.
@@ -836,7 +836,7 @@ fn groups_reasons(out: &mut String, session: &Session) {
                 lines.push(format!(
                     "- {} ({}): {}",
                     md_inline(&group),
-                    md_inline(&w.name),
+                    md_inline(&w.details.name),
                     md_inline(p.note.trim())
                 ));
             }
@@ -859,7 +859,7 @@ fn groups_reasons(out: &mut String, session: &Session) {
 /// The working notes: the SMART check's score and findings.
 fn smart_md(r: &Refinement, w: &Workshop) -> String {
     let mut out = String::new();
-    let checklist = check(r, &w.plan_period);
+    let checklist = check(r, &w.details.plan_period);
     let missing: Vec<&str> = Criterion::ALL
         .iter()
         .filter(|c| !checklist.is_met(**c))
@@ -1059,7 +1059,7 @@ pub fn csv(session: &Session) -> String {
                 .get(&p.group)
                 .map_or_else(|| p.group.to_string(), |g| (*g).to_owned());
             write(&[
-                csv_cell(&w.name),
+                csv_cell(&w.details.name),
                 csv_cell(&group),
                 csv_cell(&p.commitment),
                 csv_cell(c.map_or("", |c| c.title.as_str())),
@@ -1526,8 +1526,8 @@ mod tests {
             .enumerate()
             .map(|(i, name)| {
                 let mut w = Workshop::new(format!("w{i}"), name);
-                w.plan_period.start = "2017-01".into();
-                w.plan_period.end = "2018-06".into();
+                w.details.plan_period.start = "2017-01".into();
+                w.details.plan_period.end = "2018-06".into();
                 for _ in 0..2 {
                     let g = w.add_group();
                     for c in &commitments {
@@ -1985,7 +1985,7 @@ mod tests {
     fn attendance_totals_do_not_overflow() {
         let mut s = session(1, &["A", "B"]);
         for w in &mut s.workshops {
-            w.attendance = crate::model::Attendance {
+            w.details.attendance = crate::model::Attendance {
                 civil_society: u32::MAX,
                 ministry: u32::MAX,
                 citizens: u32::MAX,

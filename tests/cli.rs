@@ -44,6 +44,47 @@ fn check_reports_each_file() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
+/// Issue 13: a session file of format version 1 (the previous release's) is valid, and
+/// `check` says its next save writes version 2; a file of this version is just `ok`. The
+/// fixtures are only read.
+#[test]
+fn check_says_a_version_1_file_will_be_saved_as_version_2() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1");
+    let old = fixtures.join("ontario-2016-central.ron");
+    let merged = fixtures.join("ontario-2016-merged-conflicts.ron");
+    let current = session_dir().join("ontario-2016-central.ron");
+    let out = cocreate(&[
+        "check",
+        old.to_str().unwrap(),
+        merged.to_str().unwrap(),
+        current.to_str().unwrap(),
+    ]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert_eq!(
+        stdout,
+        format!(
+            "{}: ok (format version 1: will be saved as version 2)\n\
+             {}: ok (format version 1: will be saved as version 2)\n\
+             {}: ok\n",
+            old.display(),
+            merged.display(),
+            current.display()
+        )
+    );
+    // A newer file is still refused as newer, not said to be upgraded.
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer.ron");
+    std::fs::write(&newer, "(format_version: 3)").unwrap();
+    let out = cocreate(&["check", newer.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("newer version of cocreate (format 3; this version reads up to 2)"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn check_also_reads_commitment_lists() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,7 +114,7 @@ fn new_writes_an_empty_workshop() {
     let session = cocreate::file::load(&out_path).unwrap();
     assert_eq!(session.commitments.len(), 15);
     let w = &session.workshops[0];
-    assert_eq!(w.name, "Sudbury");
+    assert_eq!(w.details.name, "Sudbury");
     assert_eq!(w.groups.len(), 4);
     assert!(w.placements.is_empty());
 }
@@ -298,7 +339,7 @@ fn reports_keep_user_text_inert_and_contacts_out() {
     session.commitments[0].title =
         "=HYPERLINK(\"http://evil\") <img src=x onerror=alert(1)> [x](javascript:alert(1)) a|b"
             .into();
-    session.workshops[0].name = "@SUM(A1)".into();
+    session.workshops[0].details.name = "@SUM(A1)".into();
     let first = session.workshops[0].selection[0].clone();
     session.workshops[0].sign_ups.push(cocreate::model::SignUp {
         commitment: first,
@@ -616,7 +657,7 @@ fn names_and_paths_reach_the_terminal_as_text_not_commands() {
     let hostile = "Central\u{1b}[2K\r\u{1b}[1Ano conflicts\u{7}\u{1b}]0;owned\u{7}\u{1b}]8;;http://x\u{1b}\\\u{202e}txet";
     let central = session_dir().join("ontario-2016-central.ron");
     let mut a = cocreate::file::load(&central).unwrap();
-    a.workshops[0].name = hostile.to_owned();
+    a.workshops[0].details.name = hostile.to_owned();
     a.workshops[0].groups[0].name = hostile.to_owned();
     let mut b = a.clone();
     let g = b.workshops[0].groups[0].id;

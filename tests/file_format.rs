@@ -3,8 +3,8 @@
 
 use cocreate::file::{self, FileErrorKind};
 use cocreate::model::{
-    Attendance, Commitment, Milestone, Mode, Novelty, OgpValues, PlanPeriod, Refinement, Role,
-    Session, SignUp, SmartNotes, Workshop,
+    Attendance, Commitment, FORMAT_VERSION, Milestone, Mode, Novelty, OgpValues, PlanPeriod,
+    Refinement, Role, Session, SignUp, SmartNotes, Workshop,
 };
 use proptest::prelude::*;
 
@@ -26,17 +26,17 @@ fn full_session(text: &str) -> Session {
         },
     ];
     let mut w = Workshop::new("ws-1".into(), text);
-    w.location = text.into();
-    w.mode = Mode::Online;
-    w.date = "2016-08-16".into();
-    w.facilitator = text.into();
-    w.attendance = Attendance {
+    w.details.location = text.into();
+    w.details.mode = Mode::Online;
+    w.details.date = "2016-08-16".into();
+    w.details.facilitator = text.into();
+    w.details.attendance = Attendance {
         civil_society: 1,
         ministry: 2,
         citizens: 3,
         other: 4,
     };
-    w.plan_period = PlanPeriod {
+    w.details.plan_period = PlanPeriod {
         start: "2017-01".into(),
         end: "2018-06".into(),
     };
@@ -104,7 +104,7 @@ fn a_fully_populated_session_round_trips() {
     file::save(&session, &path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
-        text.contains("format_version: 1"),
+        text.contains(&format!("format_version: {FORMAT_VERSION}")),
         "readable and versioned:\n{text}"
     );
     assert_eq!(file::load(&path).unwrap(), session);
@@ -186,11 +186,15 @@ fn wrong_types_not_ron_and_empty_are_errors() {
 #[test]
 fn newer_version_is_refused_as_newer() {
     let newer = valid_text()
-        .replacen("format_version: 1", "format_version: 2", 1)
+        .replacen(
+            &format!("format_version: {FORMAT_VERSION}"),
+            &format!("format_version: {}", FORMAT_VERSION + 1),
+            1,
+        )
         .replacen("mode: Online", "mode: Hybrid", 1);
     let (message, kind) = error_of(newer.as_bytes());
     assert!(
-        matches!(kind, FileErrorKind::NewerVersion { found: 2 }),
+        matches!(kind, FileErrorKind::NewerVersion { found } if found == FORMAT_VERSION + 1),
         "{message}"
     );
     assert!(message.contains("newer version"), "{message}");
@@ -348,7 +352,7 @@ fn a_misspelled_sign_ups_is_refused_with_the_likely_name() {
     let (message, _) = error_of(text.as_bytes());
     assert!(
         message.contains(
-            "unknown field `sign_up` (did you mean `sign_ups`?); expected one of: id, name,"
+            "unknown field `sign_up` (did you mean `sign_ups`?); expected one of: id, details,"
         ),
         "{message}"
     );

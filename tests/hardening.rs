@@ -201,7 +201,7 @@ fn check_refuses_a_misspelled_field_at_its_place() {
     assert!(!ok);
     assert!(
         out.contains(&format!(
-            ":{line}:{column}: unknown field `sign_up` (did you mean `sign_ups`?); expected one of: id, name,"
+            ":{line}:{column}: unknown field `sign_up` (did you mean `sign_ups`?); expected one of: id, details,"
         )),
         "{out}"
     );

@@ -174,7 +174,7 @@ fn what_a_save_writes_the_loader_reads_or_nothing_is_written() {
         ("over the limit", session_of_about(21 << 20)),
     ];
     let mut long_name = session(1);
-    long_name.workshops[0].name = "n".repeat(40_000);
+    long_name.workshops[0].details.name = "n".repeat(40_000);
     cases.push(("a 40,000-character name", long_name));
     let mut nan = session(1);
     nan.workshops[0].placements[0].desirability = f64::NAN;

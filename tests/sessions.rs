@@ -42,22 +42,25 @@ fn together_they_reproduce_the_seed_event() {
     assert_eq!(
         workshops
             .iter()
-            .filter(|w| w.mode == Mode::InPerson)
+            .filter(|w| w.details.mode == Mode::InPerson)
             .count(),
         2
     );
     assert_eq!(
-        workshops.iter().filter(|w| w.mode == Mode::Online).count(),
+        workshops
+            .iter()
+            .filter(|w| w.details.mode == Mode::Online)
+            .count(),
         1
     );
 
     let total = workshops
         .iter()
         .fold(Attendance::default(), |a, w| Attendance {
-            civil_society: a.civil_society + w.attendance.civil_society,
-            ministry: a.ministry + w.attendance.ministry,
-            citizens: a.citizens + w.attendance.citizens,
-            other: a.other + w.attendance.other,
+            civil_society: a.civil_society + w.details.attendance.civil_society,
+            ministry: a.ministry + w.details.attendance.ministry,
+            citizens: a.citizens + w.details.attendance.citizens,
+            other: a.other + w.details.attendance.other,
         });
     assert_eq!(
         (total.civil_society, total.ministry, total.citizens),
@@ -66,14 +69,14 @@ fn together_they_reproduce_the_seed_event() {
 
     let mut selected_at: BTreeMap<&str, usize> = BTreeMap::new();
     for w in &workshops {
-        assert!((3..=4).contains(&w.groups.len()), "{}", w.name);
+        assert!((3..=4).contains(&w.groups.len()), "{}", w.details.name);
         assert_eq!(
             w.placements.len(),
             w.groups.len() * 15,
             "every group placed all 15: {}",
-            w.name
+            w.details.name
         );
-        assert!(!w.refinements.is_empty(), "{}", w.name);
+        assert!(!w.refinements.is_empty(), "{}", w.details.name);
         for id in &w.selection {
             *selected_at.entry(id.as_str()).or_default() += 1;
         }

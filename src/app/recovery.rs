@@ -229,7 +229,7 @@ mod tests {
         r.interval = 0.0;
         let mut s = crate::demo::generate(crate::demo::bundled_commitments(), 2, 1);
         for t in 0..3 {
-            s.workshops[0].name = format!("autosave {t}");
+            s.workshops[0].details.name = format!("autosave {t}");
             assert_eq!(
                 r.tick(f64::from(t), &s, Some(Path::new("/x/w.ron")), true),
                 None

@@ -111,12 +111,12 @@ fn layers_ui(
             let mut shown = !state.hidden_layers.contains(&w.id);
             marker_swatch(ui, shape, color);
             let response = ui
-                .checkbox(&mut shown, trf("Show %{0}", &[("0", &w.name)]))
+                .checkbox(&mut shown, trf("Show %{0}", &[("0", &w.details.name)]))
                 .on_hover_text_with(|| {
                     trf(
                         "%{0} · %{1} groups · %{2} selected",
                         &[
-                            ("0", &w.date),
+                            ("0", &w.details.date),
                             ("1", &w.groups.len()),
                             ("2", &w.selection.len()),
                         ],
@@ -214,7 +214,7 @@ pub fn merged_grid_ui(
                 .map(|p| [p.ambition, p.desirability])
                 .collect();
             plot_ui.points(
-                Points::new(w.name.clone(), points)
+                Points::new(w.details.name.clone(), points)
                     .shape(shape)
                     .color(color.gamma_multiply(0.75))
                     .radius(4.5)
@@ -411,7 +411,7 @@ fn table_ui(ui: &mut egui::Ui, doc: &Document, state: &mut WindowState, rows: &[
                             .selected_by
                             .iter()
                             .filter_map(|i| visible.get(*i))
-                            .map(|w| w.name.as_str())
+                            .map(|w| w.details.name.as_str())
                             .collect();
                         let text = if names.is_empty() {
                             "—".to_owned()
@@ -496,8 +496,8 @@ fn refinements_ui(ui: &mut egui::Ui, doc: &Document, state: &mut WindowState) {
 }
 
 fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinement) {
-    let checklist = check(r, &w.plan_period);
-    ui.heading(&w.name);
+    let checklist = check(r, &w.details.plan_period);
+    ui.heading(&w.details.name);
     ui.label(
         RichText::new(trf(
             "SMART check: %{0}/5 met",

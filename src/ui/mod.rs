@@ -231,11 +231,11 @@ fn tabs_ui(
             let workshops = &doc.session().workshops;
             if workshops.len() > 1 {
                 egui::ComboBox::from_id_salt("workshop_shown")
-                    .selected_text(&workshops[state.workshop_index].name)
+                    .selected_text(&workshops[state.workshop_index].details.name)
                     .show_ui(ui, |ui| {
                         for (i, w) in workshops.iter().enumerate() {
                             if ui
-                                .selectable_label(i == state.workshop_index, &w.name)
+                                .selectable_label(i == state.workshop_index, &w.details.name)
                                 .clicked()
                             {
                                 state.show_workshop(i, doc);
@@ -252,9 +252,9 @@ fn tabs_ui(
             // own below them where it does not (a projector at 1024×768): never under the timer.
             let mut parts = Vec::new();
             if workshops.len() <= 1 {
-                parts.push(w.name.clone());
-                if !w.location.is_empty() {
-                    parts.push(w.location.clone());
+                parts.push(w.details.name.clone());
+                if !w.details.location.is_empty() {
+                    parts.push(w.details.location.clone());
                 }
             }
             parts.push(trf(

@@ -79,7 +79,7 @@ pub fn presenter_ui(
                                         &[("0", &doc.session().workshops.len())],
                                     )
                                 } else {
-                                    trf("%{0} — all groups", &[("0", &w.name)])
+                                    trf("%{0} — all groups", &[("0", &w.details.name)])
                                 };
                                 let size = fitted_size(ui, &title, TITLE_SIZE);
                                 // Smaller first, then on two lines: never cut.
@@ -323,7 +323,7 @@ fn key_column_ui(
                 }
                 let (color, shape) = crate::ui::style::workshop_style(i);
                 marker_swatch(ui, shape, color);
-                ui.label(RichText::new(&w.name).strong());
+                ui.label(RichText::new(&w.details.name).strong());
                 ui.add_space(8.0);
             }
         });

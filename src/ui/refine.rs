@@ -38,7 +38,7 @@ pub fn refine_view_ui(
                     .map_or("", |c| c.title.as_str());
                 let checklist = w
                     .refinement(id)
-                    .map(|r| crate::smart::check(r, &w.plan_period));
+                    .map(|r| crate::smart::check(r, &w.details.plan_period));
                 let met = checklist.as_ref().map_or(0, Checklist::met_count);
                 let text = format!("{}  ({met}/5)", commitment_line(id, title, 30));
                 if ui
@@ -72,7 +72,11 @@ pub fn refine_view_ui(
     if state.focus.as_deref() != Some(id.as_str()) {
         state.focus = Some(id.clone()); // view state: the commitment the form shows
     }
-    let period = doc.workshop(state.workshop_index).plan_period.clone();
+    let period = doc
+        .workshop(state.workshop_index)
+        .details
+        .plan_period
+        .clone();
     let checklist = doc
         .workshop(state.workshop_index)
         .refinement(&id)

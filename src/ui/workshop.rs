@@ -59,7 +59,7 @@ fn details_ui(
 ) {
     let mut changed = false;
     let workshop = doc.workshop(state.workshop_index);
-    let mut w = workshop.details();
+    let mut w = workshop.details.clone();
     ui.heading(tr("Workshop"));
     egui::Grid::new("workshop_details")
         .num_columns(2)

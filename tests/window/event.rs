@@ -45,7 +45,7 @@ fn merge_browse_switch_a_layer_resolve_a_conflict_and_save() {
         .session()
         .workshops
         .iter()
-        .find(|w| w.name == "Central workshop")
+        .find(|w| w.details.name == "Central workshop")
         .unwrap()
         .id
         .clone();
@@ -228,7 +228,7 @@ fn an_edit_to_a_conflicted_placement_is_recorded_so_a_later_merge_keeps_it() {
         .session()
         .workshops
         .iter()
-        .position(|w| w.name == "Central workshop")
+        .position(|w| w.details.name == "Central workshop")
         .unwrap();
     state.window.show_workshop(central, &state.doc);
     let g = state.workshop().groups[0].id;
@@ -258,7 +258,7 @@ fn an_edit_to_a_conflicted_placement_is_recorded_so_a_later_merge_keeps_it() {
     let w = merged
         .workshops
         .iter()
-        .find(|w| w.name == "Central workshop")
+        .find(|w| w.details.name == "Central workshop")
         .unwrap();
     assert_eq!(w.placement(g, "5"), Some(&edit));
 

@@ -235,8 +235,8 @@ fn a_newer_file_opens_read_only_and_is_never_overwritten() {
     let path = dir.path().join("from-the-future.ron");
     let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 9);
     let text = cocreate::file::to_ron(&session).unwrap().replacen(
-        "format_version: 1",
         "format_version: 2",
+        "format_version: 3",
         1,
     );
     std::fs::write(&path, &text).unwrap();

@@ -74,7 +74,7 @@ fn the_workshop_panel_sends_typing_as_edits_of_the_details() {
     h.get_by_label("Location").type_text("Sudbury");
     h.run_steps(3);
     let p = h.state();
-    assert_eq!(p.doc.session().workshops[0].location, "Sudbury");
+    assert_eq!(p.doc.session().workshops[0].details.location, "Sudbury");
     assert!(!p.commands.is_empty());
     assert!(
         p.commands
@@ -185,7 +185,7 @@ fn the_all_workshops_panel_hides_a_layer_itself() {
     let central = session
         .workshops
         .iter()
-        .find(|w| w.name == "Central workshop")
+        .find(|w| w.details.name == "Central workshop")
         .unwrap()
         .id
         .clone();

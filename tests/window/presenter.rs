@@ -88,7 +88,7 @@ fn a_long_title_on_the_wall_is_set_smaller_then_wrapped_never_cut() {
         ),
     ] {
         let mut session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 1);
-        session.workshops[0].name = name.to_owned();
+        session.workshops[0].details.name = name.to_owned();
         let mut h = harness_on(session, "Compare");
         h.key_press(Key::F11);
         h.run_steps(3);
@@ -197,7 +197,11 @@ fn the_wall_has_a_key_and_larger_type_makes_the_key_larger_not_the_grid_smaller(
 #[test]
 fn presenting_from_all_workshops_shows_the_merged_picture() {
     let merged = merged_ontario();
-    let names: Vec<String> = merged.workshops.iter().map(|w| w.name.clone()).collect();
+    let names: Vec<String> = merged
+        .workshops
+        .iter()
+        .map(|w| w.details.name.clone())
+        .collect();
     let mut h = harness_on(merged, "All workshops");
     h.key_press(Key::F11);
     h.run_steps(4);

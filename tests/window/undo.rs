@@ -34,10 +34,10 @@ fn undo_and_redo_every_kind_of_edit() {
     assert_eq!(h.state().state.workshop().groups.len(), 3);
     type_into(&mut h, "Location", "Sudbury");
     settle(&mut h);
-    assert_eq!(h.state().state.workshop().location, "Sudbury");
+    assert_eq!(h.state().state.workshop().details.location, "Sudbury");
     ctrl(&mut h, Key::Z);
     assert_eq!(
-        h.state().state.workshop().location,
+        h.state().state.workshop().details.location,
         "",
         "typing is undone as one step"
     );
