@@ -258,7 +258,7 @@ fn finish(result: anyhow::Result<()>) -> Outcome {
     Outcome::Exit(match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            complain(&format!("{e:#}"));
+            complain(&crate::i18n::error_chain(e.as_ref()));
             ExitCode::FAILURE
         }
     })
@@ -298,7 +298,7 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// What a failed write to standard output means (a full disk, say).
 fn stdout_error(e: &std::io::Error) -> anyhow::Error {
-    anyhow::anyhow!("standard output: {}", crate::file::io_message(e))
+    anyhow::anyhow!("standard output: {}", crate::i18n::localized(e))
 }
 
 /// Prints clap's help, version or usage error and gives the exit code to end with: 0 for
@@ -382,7 +382,7 @@ fn refuse_overwriting_inputs(inputs: &[Option<&Path>], outputs: &[&Path]) -> any
 
 fn commitment_list(path: Option<&Path>) -> anyhow::Result<Vec<Commitment>> {
     match path {
-        Some(p) => crate::import::load_csv(p),
+        Some(p) => Ok(crate::import::load_csv(p)?),
         None => Ok(crate::demo::bundled_commitments()),
     }
 }
@@ -401,8 +401,12 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
         .collect::<Result<Vec<_>, _>>()?;
     let names = crate::merge::source_names(files);
     let merged = crate::merge::merge_named(&names.into_iter().zip(inputs).collect::<Vec<_>>());
-    crate::file::validate(&merged)
-        .map_err(|e| anyhow::anyhow!("the merged session is not valid: {e}"))?;
+    crate::file::validate(&merged).map_err(|e| {
+        anyhow::anyhow!(
+            "the merged session is not valid: {}",
+            crate::i18n::localized(&e)
+        )
+    })?;
     write(&merged, output)?;
     let s = crate::merge::Summary::of(&merged);
     let mut out = Stdout::new();
@@ -474,11 +478,11 @@ fn check(files: &[PathBuf]) -> ExitCode {
         let result = if is_csv {
             crate::import::load_csv(path)
                 .map(|_| ())
-                .map_err(|e| format!("{e:#}"))
+                .map_err(|e| crate::i18n::error_chain(&e))
         } else {
             crate::file::load(path)
                 .map(|_| ())
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::i18n::localized(&e))
         };
         let line = match result {
             Ok(()) => format!("{}: ok", path.display()),

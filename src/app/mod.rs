@@ -535,7 +535,7 @@ impl AppState {
             }
             Err(e) => {
                 self.error_title = Some(file_title("Could not open %{file}", path));
-                self.error = Some(e.to_string());
+                self.error = Some(crate::i18n::localized(&e));
             }
         }
     }
@@ -552,7 +552,7 @@ impl AppState {
                 self.saved = None; // never saved: no state of it is "saved"
                 self.view = View::Workshop;
             }
-            Err(e) => self.error = Some(format!("{e:#}")),
+            Err(e) => self.error = Some(crate::i18n::error_chain(&e)),
         }
     }
 
@@ -568,7 +568,7 @@ impl AppState {
                 if let Err(e) = crate::file::validate(&merged) {
                     self.error = Some(crate::i18n::trf(
                         "The merged session is not valid: %{e}",
-                        &[("e", &e)],
+                        &[("e", &crate::i18n::localized(&e))],
                     ));
                     return;
                 }
@@ -577,7 +577,12 @@ impl AppState {
                 self.saved = None; // never saved: no state of it is "saved"
                 self.view = View::Event;
             }
-            Err(e) => self.error = Some(crate::i18n::trf("Nothing was merged. %{e}", &[("e", &e)])),
+            Err(e) => {
+                self.error = Some(crate::i18n::trf(
+                    "Nothing was merged. %{e}",
+                    &[("e", &crate::i18n::localized(&e))],
+                ))
+            }
         }
     }
 
@@ -620,7 +625,7 @@ impl AppState {
                 Err(e) => {
                     self.error = Some(crate::i18n::trf(
                         "The autosaved work could not be read. %{e}",
-                        &[("e", &e)],
+                        &[("e", &crate::i18n::localized(&e))],
                     ));
                     return; // keep the file: nothing is deleted that could not be recovered
                 }
@@ -651,7 +656,10 @@ impl AppState {
             }
             Err(e) => {
                 self.error_title = Some(file_title("Could not save %{file}", path));
-                self.error = Some(crate::i18n::trf("Not saved. %{e}", &[("e", &e)]));
+                self.error = Some(crate::i18n::trf(
+                    "Not saved. %{e}",
+                    &[("e", &crate::i18n::localized(&e))],
+                ));
                 false
             }
         }
@@ -698,7 +706,10 @@ impl AppState {
             }
             Err(e) => {
                 self.error_title = Some(file_title("Could not export %{file}", &e.path));
-                self.error = Some(crate::i18n::trf("Not exported. %{e}", &[("e", &e)]));
+                self.error = Some(crate::i18n::trf(
+                    "Not exported. %{e}",
+                    &[("e", &crate::i18n::localized(&e))],
+                ));
                 false
             }
         }
