@@ -667,7 +667,7 @@ pub fn fields(version: &Version) -> Vec<(String, String)> {
                 format!(
                     "{} ({})",
                     p.ambition,
-                    crate::model::AmbitionLevel::nearest(p.ambition).label()
+                    crate::i18n::localized(&crate::model::AmbitionLevel::nearest(p.ambition))
                 ),
             ),
             text("Note", &p.note),

@@ -876,7 +876,7 @@ fn smart_md(r: &Refinement, w: &Workshop) -> String {
         }
     );
     for f in &checklist.findings {
-        let _ = writeln!(out, "- {}", md_line(&f.message));
+        let _ = writeln!(out, "- {}", md_line(&f.message.to_string()));
     }
     if !checklist.findings.is_empty() {
         let _ = writeln!(out);

@@ -156,6 +156,9 @@ fn every_key_is_in_both_languages_with_the_same_placeholders() {
     for role in cocreate::model::Role::ALL {
         used.push(role.name().to_owned());
     }
+    for criterion in cocreate::smart::Criterion::ALL {
+        used.push(criterion.name().to_owned());
+    }
     for (keys, what) in cocreate::app::actions::PLOT_KEYS {
         used.push(keys.to_owned());
         used.push(what.to_owned());
@@ -236,10 +239,10 @@ fn french_punctuation_follows_one_rule_everywhere() {
     );
     // Texts the window joins in code follow it too.
     let _fr = Language::set("fr");
-    let line = cocreate::smart::status_line(
+    let line = cocreate::i18n::message(&cocreate::smart::status_line(
         cocreate::smart::Criterion::Specific,
         cocreate::smart::Status::NotYet,
-    );
+    ));
     assert_eq!(line, "Spécifique\u{a0}: pas encore");
     let error = cocreate::file::FileError {
         path: "s.ron".into(),
@@ -319,7 +322,7 @@ fn the_window_switches_to_french_and_back() {
     h.get_by_label("Affiner");
     h.get_by_label("Placer l’engagement 1");
     assert_eq!(
-        cocreate::smart::Criterion::TimeBound.label(),
+        cocreate::i18n::localized(&cocreate::smart::Criterion::TimeBound),
         "Limité dans le temps"
     );
     // Reports are written in English whatever the window's language.
@@ -328,7 +331,10 @@ fn the_window_switches_to_french_and_back() {
     let report = cocreate::report::markdown(&session, &Default::default());
     assert!(report.contains("SMART check: "), "{report}");
     for criterion in cocreate::smart::Criterion::ALL {
-        assert!(!report.contains(&criterion.label()), "{report}");
+        assert!(
+            !report.contains(&cocreate::i18n::localized(&criterion)),
+            "{report}"
+        );
     }
     // Commitment texts stay as entered.
     assert!(

@@ -362,10 +362,11 @@ impl AppState {
     /// A new workshop on the bundled commitment list, with three groups.
     pub fn bundled() -> Self {
         Self::new(
-            Session::new_workshop(
+            Session::new_workshop_named(
                 crate::demo::bundled_commitments(),
                 &crate::i18n::tr("New workshop"),
                 3,
+                crate::i18n::message,
             ),
             None,
         )
@@ -547,7 +548,10 @@ impl AppState {
                 let name = path
                     .file_stem()
                     .map_or("New workshop".into(), |s| s.to_string_lossy().into_owned());
-                self.replace_document(Session::new_workshop(list, &name, 3), None);
+                self.replace_document(
+                    Session::new_workshop_named(list, &name, 3, crate::i18n::message),
+                    None,
+                );
                 self.dirty = true;
                 self.saved = None; // never saved: no state of it is "saved"
                 self.view = View::Workshop;
@@ -752,7 +756,9 @@ impl AppState {
             }
             Command::AddGroup => {
                 // The group plotting stays the one the room chose; the new one is announced.
-                let id = self.workshop_mut().add_group();
+                let w = self.workshop_mut();
+                let name = crate::i18n::message(&Workshop::group_name(w.next_group_number()));
+                let id = w.add_group_named(&name);
                 if self.group.is_none() {
                     self.group = Some(id);
                 }
@@ -799,7 +805,9 @@ impl AppState {
                             ("d", &format!("{:.1}", p.desirability)),
                             (
                                 "a",
-                                &crate::model::AmbitionLevel::nearest(p.ambition).label(),
+                                &crate::i18n::localized(&crate::model::AmbitionLevel::nearest(
+                                    p.ambition,
+                                )),
                             ),
                         ];
                         let text = if before.is_some() {

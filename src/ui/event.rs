@@ -399,7 +399,7 @@ fn table_ui(
                         ui.label(format!("{:.1}", a.desirability));
                     });
                     row.col(|ui| {
-                        ui.label(a.ambition_level().label());
+                        ui.label(crate::i18n::localized(&a.ambition_level()));
                     });
                     row.col(|ui| {
                         ui.label(format!("{:.2}", a.spread));
@@ -508,8 +508,12 @@ fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinem
     );
     for f in &checklist.findings {
         ui.label(
-            RichText::new(format!("• {} — {}", f.criterion.label(), f.message))
-                .color(Color32::from_rgb(0xb0, 0x3a, 0x00)),
+            RichText::new(format!(
+                "• {} — {}",
+                crate::i18n::localized(&f.criterion),
+                crate::i18n::message(&f.message)
+            ))
+            .color(Color32::from_rgb(0xb0, 0x3a, 0x00)),
         );
     }
     ui.add_space(6.0);
@@ -579,7 +583,7 @@ pub fn version_summary(version: &Version) -> String {
                 ("1", &format!("{:.1}", p.ambition)),
                 (
                     "2",
-                    &crate::model::AmbitionLevel::nearest(p.ambition).label(),
+                    &crate::i18n::localized(&crate::model::AmbitionLevel::nearest(p.ambition)),
                 ),
                 (
                     "3",

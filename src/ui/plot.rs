@@ -424,7 +424,9 @@ fn tray_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                             ("1", &format!("{:.1}", p.desirability)),
                             (
                                 "2",
-                                &crate::model::AmbitionLevel::nearest(p.ambition).label(),
+                                &crate::i18n::localized(&crate::model::AmbitionLevel::nearest(
+                                    p.ambition,
+                                )),
                             ),
                             ("3", &format!("{:.2}", p.ambition)),
                         ],
