@@ -430,7 +430,7 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
             // Described all at once: one lookup table, not a search of every workshop per
             // conflict (a merge can hold a hundred thousand).
             for line in crate::merge::describe_all(&merged) {
-                out.line(&format!("  - {line}"))?;
+                out.line(&format!("  - {}", crate::i18n::message(&line)))?;
             }
         }
     }

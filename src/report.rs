@@ -433,7 +433,7 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
     if !session.conflicts.is_empty() {
         let _ = writeln!(out, "\n## Open questions from the merge\n");
         for line in crate::merge::describe_all(session) {
-            let _ = writeln!(out, "- {}", md_line(&line));
+            let _ = writeln!(out, "- {}", md_line(&line.to_string()));
         }
     }
     if options.include_contacts {

@@ -258,7 +258,7 @@ fn two_copies_edited_apart_give_conflicts_not_overwrites() {
     let lines: Vec<String> = merged
         .conflicts
         .iter()
-        .map(|c| cocreate::merge::describe(c, &merged))
+        .map(|c| cocreate::merge::describe(c, &merged).to_string())
         .collect();
     assert!(
         lines

@@ -658,11 +658,16 @@ fn conflict_ui(
     let resolved = conflict.resolution().is_some();
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("{n}.")).strong());
-        ui.label(RichText::new(crate::merge::describe(conflict, session)).strong());
+        ui.label(
+            RichText::new(crate::i18n::message(&crate::merge::describe(
+                conflict, session,
+            )))
+            .strong(),
+        );
     });
     let differing = crate::merge::differing_fields(&conflict.versions);
     if !differing.is_empty() {
-        let names: Vec<&str> = differing.iter().map(String::as_str).collect();
+        let names: Vec<String> = differing.iter().map(crate::i18n::message).collect();
         ui.label(RichText::new(trf("Differs in: %{0}", &[("0", &names.join(", "))])).weak());
     }
     ui.columns(conflict.versions.len().max(1), |columns| {
@@ -682,12 +687,21 @@ fn conflict_ui(
             column.label(
                 RichText::new(trf(
                     "From: %{0}",
-                    &[("0", &crate::merge::describe_sources(conflict.sources_of(k)))],
+                    &[(
+                        "0",
+                        &crate::i18n::message(&crate::merge::describe_sources(
+                            conflict.sources_of(k),
+                        )),
+                    )],
                 ))
                 .weak(),
             );
             for (name, value) in crate::merge::fields(version) {
-                let text = format!("{name}: {}", dash(&value));
+                let text = format!(
+                    "{}: {}",
+                    crate::i18n::message(&name),
+                    dash(&crate::i18n::message(&value))
+                );
                 if differing.contains(&name) {
                     column.horizontal_wrapped(|ui| {
                         ui.label(
