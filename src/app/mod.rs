@@ -1,5 +1,5 @@
 //! The window's state, the commands that change it, and the `eframe::App` that ties them to
-//! the panels of [`crate::ui`]. Panels report what happened as [`Command`]s (or edit the
+//! the panels of `ui`. Panels report what happened as [`Command`]s (or edit the
 //! form they own and say so); commands are applied once, at the end of the frame.
 
 pub mod actions;
