@@ -323,7 +323,7 @@ fn theme_legend_entry(ui: &mut egui::Ui, theme: &str) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
 }
 
-/// "Themes: [T] transparency  [A] accountability …", wrapped.
+/// "Themes: \[T\] transparency  \[A\] accountability …", wrapped.
 pub fn theme_legend_ui(ui: &mut egui::Ui, themes: &[&str]) {
     if themes.is_empty() {
         return;
