@@ -76,10 +76,11 @@ pub enum FileErrorKind {
         /// The file's `format_version`.
         found: u32,
     },
-    /// RON syntax or a field of the wrong type, said in plain words.
-    Syntax(SyntaxError),
+    /// RON syntax or a field of the wrong type, said in plain words. (Boxed, as is
+    /// `Invalid`: they carry texts from the file, and every error should stay small.)
+    Syntax(Box<SyntaxError>),
     /// Well-formed, but its content contradicts itself (or it is not a session at all).
-    Invalid(ValidationError),
+    Invalid(Box<ValidationError>),
     /// Could not turn the session into text: the RON writer's own words.
     Serialize(String),
     /// Not written: the file would be refused when read back, for this reason.
@@ -387,7 +388,7 @@ fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             (
                 Some(end_of(valid)),
-                FileErrorKind::Syntax(SyntaxError::EndsEarly),
+                FileErrorKind::Syntax(Box::new(SyntaxError::EndsEarly)),
             )
         }
         Some(_) => (None, FileErrorKind::NotUtf8(e.valid_up_to())),
@@ -405,7 +406,7 @@ fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
     let not_ours = || {
         (
             None,
-            FileErrorKind::Invalid(ValidationError::NoFormatVersion),
+            FileErrorKind::Invalid(Box::new(ValidationError::NoFormatVersion)),
         )
     };
     let mut session: Session = match options.from_str(text) {
@@ -439,7 +440,7 @@ fn parse_allowing_newer(bytes: &[u8]) -> Result<(Session, bool), ParseError> {
             Err(_) => Err((None, FileErrorKind::NewerVersion { found })),
         },
         _ => {
-            validate(&session).map_err(|e| (None, FileErrorKind::Invalid(e)))?;
+            validate(&session).map_err(|e| (None, FileErrorKind::Invalid(Box::new(e))))?;
             Ok((session, false))
         }
     }
@@ -608,7 +609,7 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> ParseError {
     {
         return (
             Some(string),
-            FileErrorKind::Syntax(SyntaxError::QuoteRunsToTheEnd),
+            FileErrorKind::Syntax(Box::new(SyntaxError::QuoteRunsToTheEnd)),
         );
     }
     if let Some(comment) = open.open_comment
@@ -616,7 +617,7 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> ParseError {
     {
         return (
             Some(comment),
-            FileErrorKind::Syntax(SyntaxError::CommentRunsToTheEnd),
+            FileErrorKind::Syntax(Box::new(SyntaxError::CommentRunsToTheEnd)),
         );
     }
     let content = text.trim_end();
@@ -631,10 +632,13 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> ParseError {
     if open.depth > 0 && (e.code == ron::Error::Eof || after >= position(content, last_word)) {
         return (
             Some(end_of(text)),
-            FileErrorKind::Syntax(SyntaxError::EndsEarly),
+            FileErrorKind::Syntax(Box::new(SyntaxError::EndsEarly)),
         );
     }
-    (Some(at), FileErrorKind::Syntax(SyntaxError::of(&e.code)))
+    (
+        Some(at),
+        FileErrorKind::Syntax(Box::new(SyntaxError::of(&e.code))),
+    )
 }
 
 /// A syntax error in a session file, as the user is told it: what the parser met, in plain
