@@ -1164,8 +1164,6 @@ pub enum ConflictProblem {
 
 impl Localized for ValidationError {
     fn message(&self) -> Message {
-        let at =
-            |w: &WorkshopRef, key: &'static str| Message::new(key).with_message("at", w.message());
         match self {
             Self::NoFormatVersion => Message::new(
                 "no `format_version` field: this is not a cocreate session file",
@@ -1188,60 +1186,42 @@ impl Localized for ValidationError {
             Self::EmptyWorkshopId { name } => {
                 Message::new("workshop \"%{0}\" has an empty id").with("0", name)
             }
-            Self::DuplicateWorkshop { workshop } => at(workshop, "%{at} appears twice"),
+            Self::DuplicateWorkshop { workshop } => Message::new("%{at} appears twice").with_message("at", workshop.message()),
             Self::DuplicateGroup { workshop, group } => {
-                at(workshop, "%{at}: group id %{0} appears twice").with("0", group)
+                Message::new("%{at}: group id %{0} appears twice").with_message("at", workshop.message()).with("0", group)
             }
-            Self::UnknownGroup { workshop, group } => at(
-                workshop,
-                "%{at}: a placement refers to group %{0}, which is not in the workshop",
-            )
+            Self::UnknownGroup { workshop, group } => Message::new("%{at}: a placement refers to group %{0}, which is not in the workshop").with_message("at", workshop.message())
             .with("0", group),
             Self::UnknownPlacedCommitment {
                 workshop,
                 commitment,
-            } => at(
-                workshop,
-                "%{at}: a placement refers to commitment \"%{0}\", which is not in the file",
-            )
+            } => Message::new("%{at}: a placement refers to commitment \"%{0}\", which is not in the file").with_message("at", workshop.message())
             .with("0", commitment),
             Self::PlacedTwice {
                 workshop,
                 group,
                 commitment,
-            } => at(
-                workshop,
-                "%{at}: group %{0} placed commitment \"%{1}\" twice",
-            )
+            } => Message::new("%{at}: group %{0} placed commitment \"%{1}\" twice").with_message("at", workshop.message())
             .with("0", group)
             .with("1", commitment),
             Self::Desirability {
                 workshop,
                 commitment,
                 value,
-            } => at(
-                workshop,
-                "%{at}: commitment \"%{0}\" has desirability %{1}, outside 0–10",
-            )
+            } => Message::new("%{at}: commitment \"%{0}\" has desirability %{1}, outside 0–10").with_message("at", workshop.message())
             .with("0", commitment)
             .with("1", value),
             Self::Ambition {
                 workshop,
                 commitment,
                 value,
-            } => at(
-                workshop,
-                "%{at}: commitment \"%{0}\" has ambition %{1}, outside 0–3",
-            )
+            } => Message::new("%{at}: commitment \"%{0}\" has ambition %{1}, outside 0–3").with_message("at", workshop.message())
             .with("0", commitment)
             .with("1", value),
             Self::UnknownCommitment {
                 workshop,
                 commitment,
-            } => at(
-                workshop,
-                "%{at} refers to commitment \"%{id}\", which is not in the file",
-            )
+            } => Message::new("%{at} refers to commitment \"%{id}\", which is not in the file").with_message("at", workshop.message())
             .with("id", commitment),
             Self::Conflict {
                 number,
