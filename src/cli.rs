@@ -255,7 +255,7 @@ fn finish(result: anyhow::Result<()>) -> Outcome {
     Outcome::Exit(match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            complain(&format!("{e:#}"));
+            complain(&crate::i18n::error_chain(e.as_ref()));
             ExitCode::FAILURE
         }
     })
@@ -295,7 +295,7 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// What a failed write to standard output means (a full disk, say).
 fn stdout_error(e: &std::io::Error) -> anyhow::Error {
-    anyhow::anyhow!("standard output: {}", crate::file::io_message(e))
+    anyhow::anyhow!("standard output: {}", crate::i18n::localized(e))
 }
 
 /// Prints clap's help, version or usage error and gives the exit code to end with: 0 for
@@ -379,7 +379,7 @@ fn refuse_overwriting_inputs(inputs: &[Option<&Path>], outputs: &[&Path]) -> any
 
 fn commitment_list(path: Option<&Path>) -> anyhow::Result<Vec<Commitment>> {
     match path {
-        Some(p) => crate::import::load_csv(p),
+        Some(p) => Ok(crate::import::load_csv(p)?),
         None => Ok(crate::demo::bundled_commitments()),
     }
 }
@@ -398,8 +398,12 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
         .collect::<Result<Vec<_>, _>>()?;
     let names = crate::merge::source_names(files);
     let merged = crate::merge::merge_named(&names.into_iter().zip(inputs).collect::<Vec<_>>());
-    crate::file::validate(&merged)
-        .map_err(|e| anyhow::anyhow!("the merged session is not valid: {e}"))?;
+    crate::file::validate(&merged).map_err(|e| {
+        anyhow::anyhow!(
+            "the merged session is not valid: {}",
+            crate::i18n::localized(&e)
+        )
+    })?;
     write(&merged, output)?;
     let s = crate::merge::Summary::of(&merged);
     let mut out = Stdout::new();
@@ -423,7 +427,7 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
             // Described all at once: one lookup table, not a search of every workshop per
             // conflict (a merge can hold a hundred thousand).
             for line in crate::merge::describe_all(&merged) {
-                out.line(&format!("  - {line}"))?;
+                out.line(&format!("  - {}", crate::i18n::message(&line)))?;
             }
         }
     }
@@ -472,11 +476,11 @@ fn check(files: &[PathBuf]) -> ExitCode {
         let result = if is_csv {
             crate::import::load_csv(path)
                 .map(|_| None)
-                .map_err(|e| format!("{e:#}"))
+                .map_err(|e| crate::i18n::error_chain(&e))
         } else {
             crate::file::load_with_version(path)
                 .map(|(_, version)| Some(version))
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::i18n::localized(&e))
         };
         let line = match result {
             Ok(Some(version)) if version < crate::model::FORMAT_VERSION => format!(

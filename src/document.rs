@@ -665,10 +665,7 @@ impl Document {
             Op::AddGroup { workshop, name } => {
                 let w = self.workshop_position(&workshop)?;
                 let w = &mut self.session.workshops[w];
-                let group = w.add_group();
-                if let Some(g) = w.groups.iter_mut().find(|g| g.id == group) {
-                    g.name = name;
-                }
+                let group = w.add_group_named(&name);
                 Changed::GroupAdded { workshop, group }
             }
             Op::RenameGroup {

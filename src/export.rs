@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Session;
 use crate::report::MarkdownOptions;
+use crate::text::{Localized, Message};
 
 /// Report formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -32,14 +33,29 @@ impl Format {
     }
 }
 
-/// A report file that could not be written.
+/// A report file that could not be written. `Display` says it in English:
+/// `FILE: what the system said, in plain words`.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {}", path.display(), crate::file::io_message(source))]
 pub struct ExportError {
     /// The file.
     pub path: PathBuf,
     /// Why.
     pub source: std::io::Error,
+}
+
+impl Localized for ExportError {
+    fn message(&self) -> Message {
+        Message::new("%{place}: %{reason}")
+            .with("place", self.path.display())
+            .with_message("reason", crate::file::io_message(&self.source))
+    }
+}
+
+impl std::fmt::Display for ExportError {
+    /// The message in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
 }
 
 /// The grid image written beside a Markdown report: `NAME-grid.svg` in its folder.

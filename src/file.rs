@@ -16,6 +16,7 @@ use crate::model::{
     AMBITION_MAX, AMBITION_MIN, Conflict, ConflictKey, DESIRABILITY_MAX, DESIRABILITY_MIN,
     FORMAT_VERSION, Session, Source, Version,
 };
+use crate::text::{Localized, Message};
 
 /// Session files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
@@ -27,7 +28,8 @@ pub const MAX_TEXT_CHARS: usize = 32_767;
 pub const MAX_DEPTH: usize = 64;
 
 /// Why a session file could not be read or written. Its `Display` names the file and, for
-/// syntax errors, the `line:column`.
+/// syntax errors, the `line:column`, in English; [`Localized::message`] gives the message to
+/// translate.
 #[derive(Debug)]
 pub struct FileError {
     /// The file.
@@ -38,17 +40,23 @@ pub struct FileError {
     pub kind: FileErrorKind,
 }
 
-impl std::fmt::Display for FileError {
+impl Localized for FileError {
     /// `FILE:LINE:COLUMN: what happened` (French puts a no-break space before the colon).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn message(&self) -> Message {
         let place = match self.location {
             Some((line, col)) => format!("{}:{line}:{col}", self.path.display()),
             None => self.path.display().to_string(),
         };
-        f.write_str(&crate::i18n::trf(
-            "%{place}: %{reason}",
-            &[("place", &place), ("reason", &self.kind)],
-        ))
+        Message::new("%{place}: %{reason}")
+            .with("place", place)
+            .with_message("reason", self.kind.message())
+    }
+}
+
+impl std::fmt::Display for FileError {
+    /// The message in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
     }
 }
 
@@ -62,7 +70,7 @@ pub enum FileErrorKind {
     /// Nothing in it.
     Empty,
     /// A folder, a pipe, a device or a socket: what it is (see [`read_regular`]).
-    NotAFile(&'static str),
+    NotAFile(EntryKind),
     /// Over [`MAX_FILE_BYTES`].
     TooLarge(u64),
     /// Not UTF-8 text.
@@ -74,84 +82,141 @@ pub enum FileErrorKind {
         /// The file's `format_version`.
         found: u32,
     },
-    /// RON syntax or a field of the wrong type, said in plain words (see [`syntax_error`]).
-    Syntax(String),
-    /// Well-formed, but its content contradicts itself.
-    Invalid(String),
-    /// Could not turn the session into text.
+    /// RON syntax or a field of the wrong type, said in plain words. (Boxed, as is
+    /// `Invalid`: they carry texts from the file, and every error should stay small.)
+    Syntax(Box<SyntaxError>),
+    /// Well-formed, but its content contradicts itself (or it is not a session at all).
+    Invalid(Box<ValidationError>),
+    /// Could not turn the session into text: the RON writer's own words.
     Serialize(String),
     /// Not written: the file would be refused when read back, for this reason.
     WouldBeRefused(Box<FileErrorKind>),
 }
 
-impl std::fmt::Display for FileErrorKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::i18n::{tr, trf};
-        let text = match self {
+impl Localized for FileErrorKind {
+    fn message(&self) -> Message {
+        match self {
             Self::Io(e) => io_message(e),
-            Self::Empty => tr("the file is empty"),
-            Self::NotAFile(what) => trf(
+            Self::Empty => Message::new("the file is empty"),
+            Self::NotAFile(what) => Message::new(
                 "this is %{what}, not a file; cocreate reads only regular files (save it to a file first)",
-                &[("what", &tr(what))],
-            ),
-            Self::TooLarge(n) => trf(
-                "the file is %{n} bytes; session files are limited to 20 MiB",
-                &[("n", n)],
-            ),
-            Self::NotUtf8(b) => trf(
-                "the file is not UTF-8 text (byte %{b} is invalid)",
-                &[("b", b)],
-            ),
-            Self::TooDeep => trf(
+            )
+            .with_message("what", what.message()),
+            Self::TooLarge(n) => {
+                Message::new("the file is %{n} bytes; session files are limited to 20 MiB")
+                    .with("n", n)
+            }
+            Self::NotUtf8(b) => {
+                Message::new("the file is not UTF-8 text (byte %{b} is invalid)").with("b", b)
+            }
+            Self::TooDeep => Message::new(
                 "brackets are nested more than %{max} deep; this is not a session file",
-                &[("max", &MAX_DEPTH)],
-            ),
-            Self::NewerVersion { found } => trf(
+            )
+            .with("max", MAX_DEPTH),
+            Self::NewerVersion { found } => Message::new(
                 "this file was written by a newer version of cocreate (format %{found}; this version reads up to %{max}); update cocreate to open it",
-                &[("found", found), ("max", &FORMAT_VERSION)],
-            ),
-            Self::Syntax(text) | Self::Invalid(text) => text.clone(),
-            Self::Serialize(e) => trf("could not write the session: %{e}", &[("e", e)]),
+            )
+            .with("found", found)
+            .with("max", FORMAT_VERSION),
+            Self::Syntax(e) => e.message(),
+            Self::Invalid(e) => e.message(),
+            Self::Serialize(e) => {
+                Message::new("could not write the session: %{e}").with("e", e)
+            }
             Self::WouldBeRefused(why) => match **why {
-                Self::TooLarge(n) => trf(
+                Self::TooLarge(n) => Message::new(
                     "nothing was written: the session would be %{n} bytes, and session files are limited to 20 MiB (cocreate could not read it back)",
-                    &[("n", &n)],
-                ),
-                _ => trf(
+                )
+                .with("n", n),
+                _ => Message::new(
                     "nothing was written, because cocreate would refuse to read the file: %{why}",
-                    &[("why", why)],
-                ),
+                )
+                .with_message("why", why.message()),
             },
-        };
-        f.write_str(&text)
+        }
     }
 }
 
-/// What an operating-system error means for the user, in the window's language, with the
-/// system's error number for whoever supports them (`(os error 28)`). The system's own text
-/// is English whatever the language.
-pub fn io_message(e: &std::io::Error) -> String {
-    use crate::i18n::tr;
+impl std::fmt::Display for FileErrorKind {
+    /// The message in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+/// What an operating-system error means for the user, with the system's error number for
+/// whoever supports them (`(os error 28)`). The system's own text, for errors without a
+/// plainer meaning, is English whatever the language.
+pub fn io_message(e: &std::io::Error) -> Message {
     use std::io::ErrorKind;
-    if e.raw_os_error().is_none() && e.get_ref().is_some() {
-        return e.to_string(); // cocreate's own words (a read-only file, say)
+    if e.raw_os_error().is_none()
+        && let Some(inner) = e.get_ref()
+    {
+        // cocreate's own words (a read-only file, say).
+        return match inner.downcast_ref::<Refusal>() {
+            Some(refusal) => refusal.message(),
+            None => Message::verbatim(e.to_string()),
+        };
     }
     let meaning = match e.kind() {
-        ErrorKind::NotFound => tr("the file or its folder does not exist"),
-        ErrorKind::PermissionDenied => {
-            tr("permission denied: the file or its folder is read-only or belongs to someone else")
-        }
-        ErrorKind::ReadOnlyFilesystem => tr("the disk is read-only"),
-        ErrorKind::StorageFull => tr("the disk is full"),
-        ErrorKind::QuotaExceeded => tr("the disk quota is used up"),
-        ErrorKind::FileTooLarge => tr("the file is larger than this disk allows"),
-        ErrorKind::IsADirectory => tr("this is a folder, not a file"),
-        ErrorKind::NotADirectory => tr("a part of the path is a file, not a folder"),
-        _ => return e.to_string(),
+        ErrorKind::NotFound => Message::new("the file or its folder does not exist"),
+        ErrorKind::PermissionDenied => Message::new(
+            "permission denied: the file or its folder is read-only or belongs to someone else",
+        ),
+        ErrorKind::ReadOnlyFilesystem => Message::new("the disk is read-only"),
+        ErrorKind::StorageFull => Message::new("the disk is full"),
+        ErrorKind::QuotaExceeded => Message::new("the disk quota is used up"),
+        ErrorKind::FileTooLarge => Message::new("the file is larger than this disk allows"),
+        ErrorKind::IsADirectory => Message::new("this is a folder, not a file"),
+        ErrorKind::NotADirectory => Message::new("a part of the path is a file, not a folder"),
+        _ => return Message::verbatim(e.to_string()),
     };
     match e.raw_os_error() {
-        Some(code) => format!("{meaning} (os error {code})"),
+        Some(code) => Message::new("%{meaning} (os error %{code})")
+            .with_message("meaning", meaning)
+            .with("code", code),
         None => meaning,
+    }
+}
+
+impl Localized for std::io::Error {
+    /// See [`io_message`].
+    fn message(&self) -> Message {
+        io_message(self)
+    }
+}
+
+/// What a save refuses to write over, before writing anything: carried by the
+/// `std::io::Error` it returns, and said by [`io_message`].
+#[derive(Debug, thiserror::Error)]
+enum Refusal {
+    /// Its mode has no write permission.
+    ReadOnly {
+        /// The file's name.
+        file: String,
+    },
+    /// A device or a pipe where a file was expected.
+    NotRegular,
+}
+
+impl Localized for Refusal {
+    fn message(&self) -> Message {
+        match self {
+            Self::ReadOnly { file } => Message::new(
+                "%{file} is read-only (its permissions allow no writing): nothing was written",
+            )
+            .with("file", file),
+            Self::NotRegular => Message::new(
+                "this is not a regular file (a device or a pipe): only files are written",
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    /// The message in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
     }
 }
 
@@ -215,35 +280,62 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, FileError> {
 pub enum ReadError {
     /// The operating system refused.
     Io(std::io::Error),
-    /// A folder, a pipe (FIFO), a device or a socket: what it is, in words.
-    NotAFile(&'static str),
+    /// A folder, a pipe (FIFO), a device or a socket: what it is.
+    NotAFile(EntryKind),
     /// Over the limit: the size found (or the limit + 1 when it grew while read).
     TooLarge(u64),
 }
 
-/// What a file system entry that is not a regular file is, in words (English: the key
-/// of the translated message).
-fn kind_of(file_type: std::fs::FileType) -> Option<&'static str> {
+/// What a file system entry that is not a regular file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A folder.
+    Folder,
+    /// A pipe (FIFO).
+    Pipe,
+    /// A character or block device.
+    Device,
+    /// A socket.
+    Socket,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+impl Localized for EntryKind {
+    /// What it is, in words: "a folder".
+    fn message(&self) -> Message {
+        match self {
+            Self::Folder => Message::new("a folder"),
+            Self::Pipe => Message::new("a pipe (FIFO)"),
+            Self::Device => Message::new("a device"),
+            Self::Socket => Message::new("a socket"),
+            Self::Other => Message::new("not a regular file"),
+        }
+    }
+}
+
+/// What a file system entry that is not a regular file is (`None` for a regular file).
+fn kind_of(file_type: std::fs::FileType) -> Option<EntryKind> {
     if file_type.is_file() {
         return None;
     }
     if file_type.is_dir() {
-        return Some("a folder");
+        return Some(EntryKind::Folder);
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt as _;
         if file_type.is_fifo() {
-            return Some("a pipe (FIFO)");
+            return Some(EntryKind::Pipe);
         }
         if file_type.is_char_device() || file_type.is_block_device() {
-            return Some("a device");
+            return Some(EntryKind::Device);
         }
         if file_type.is_socket() {
-            return Some("a socket");
+            return Some(EntryKind::Socket);
         }
     }
-    Some("not a regular file")
+    Some(EntryKind::Other)
 }
 
 /// The bytes of a regular file of at most `max` bytes. Anything else is refused at once,
@@ -311,7 +403,10 @@ fn parse_any_version(bytes: &[u8]) -> Result<(Session, u32), ParseError> {
         // The last character is cut in the middle: the file was cut short.
         None => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            (Some(end_of(valid)), FileErrorKind::Syntax(ends_early()))
+            (
+                Some(end_of(valid)),
+                FileErrorKind::Syntax(Box::new(SyntaxError::EndsEarly)),
+            )
         }
         Some(_) => (None, FileErrorKind::NotUtf8(e.valid_up_to())),
     })?;
@@ -325,9 +420,7 @@ fn parse_any_version(bytes: &[u8]) -> Result<(Session, u32), ParseError> {
     let not_ours = || {
         (
             None,
-            FileErrorKind::Invalid(crate::i18n::tr(
-                "no `format_version` field: this is not a cocreate session file",
-            )),
+            FileErrorKind::Invalid(Box::new(ValidationError::NoFormatVersion)),
         )
     };
     let (mut session, version) = read_any_version(text)?;
@@ -341,7 +434,7 @@ fn parse_any_version(bytes: &[u8]) -> Result<(Session, u32), ParseError> {
             Err(_) => Err((None, FileErrorKind::NewerVersion { found })),
         },
         _ => {
-            validate(&session).map_err(|m| (None, FileErrorKind::Invalid(m)))?;
+            validate(&session).map_err(|e| (None, FileErrorKind::Invalid(Box::new(e))))?;
             Ok((session, version))
         }
     }
@@ -641,17 +734,11 @@ fn end_of(text: &str) -> (usize, usize) {
     position(text, text.trim_end().len())
 }
 
-/// What a file cut short is told.
-fn ends_early() -> String {
-    crate::i18n::tr("the file ends early, in the middle of the session: was it cut off?")
-}
-
 /// A RON error in the user's words, at its `line:column`. A file that stops in the middle —
 /// brackets or a quoted text still open where it ends, and the parser stopped at its last
 /// word — is said to end early, at the place where it ends (or where the quoted text that
 /// runs to the end starts). Other errors are said by kind, at the parser's place.
 fn syntax_error(text: &str, e: &ron::error::SpannedError) -> ParseError {
-    use crate::i18n::tr;
     let at = (e.span.start.line, e.span.start.col);
     let open = scan(text, usize::MAX);
     if let Some(string) = open.open_string
@@ -659,9 +746,7 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> ParseError {
     {
         return (
             Some(string),
-            FileErrorKind::Syntax(tr(
-                "a quoted text that starts here is never closed, so the file ends inside it: was it cut off, or is a closing \" missing?",
-            )),
+            FileErrorKind::Syntax(Box::new(SyntaxError::QuoteRunsToTheEnd)),
         );
     }
     if let Some(comment) = open.open_comment
@@ -669,9 +754,7 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> ParseError {
     {
         return (
             Some(comment),
-            FileErrorKind::Syntax(tr(
-                "a comment that starts here with /* is never closed: the file ends inside it",
-            )),
+            FileErrorKind::Syntax(Box::new(SyntaxError::CommentRunsToTheEnd)),
         );
     }
     let content = text.trim_end();
@@ -684,116 +767,294 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> ParseError {
     // The parser's place after the error (before it, it may still be at the last colon).
     let after = (e.span.end.line, e.span.end.col);
     if open.depth > 0 && (e.code == ron::Error::Eof || after >= position(content, last_word)) {
-        return (Some(end_of(text)), FileErrorKind::Syntax(ends_early()));
+        return (
+            Some(end_of(text)),
+            FileErrorKind::Syntax(Box::new(SyntaxError::EndsEarly)),
+        );
     }
-    (Some(at), FileErrorKind::Syntax(plain_words(&e.code)))
+    (
+        Some(at),
+        FileErrorKind::Syntax(Box::new(SyntaxError::of(&e.code))),
+    )
 }
 
-/// What a RON error kind means, for someone who did not write the parser.
-fn plain_words(code: &ron::Error) -> String {
-    use crate::i18n::{tr, trf};
-    use ron::Error as E;
-    match code {
-        E::Eof => ends_early(),
-        E::ExpectedStringEnd => tr("a quoted text is not closed: a closing \" is missing"),
-        E::UnclosedBlockComment | E::UnclosedLineComment => {
-            tr("a comment that starts with /* is never closed")
+/// A syntax error in a session file, as the user is told it: what the parser met, in plain
+/// words, with what it found and what it expected where that helps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyntaxError {
+    /// The file stops in the middle of the session: it was cut off.
+    EndsEarly,
+    /// A quoted text opened here runs to the end of the file.
+    QuoteRunsToTheEnd,
+    /// A `/*` comment opened here runs to the end of the file.
+    CommentRunsToTheEnd,
+    /// A quoted text is not closed.
+    QuoteNotClosed,
+    /// A comment is not closed.
+    CommentNotClosed,
+    /// A comma is missing (or a bracket closed too early or too late).
+    MissingComma,
+    /// A colon is missing after a field name.
+    MissingColon,
+    /// A list `[ ]` should start here.
+    ExpectedList,
+    /// A list is not closed here.
+    ListNotClosed,
+    /// An entry `( )` should start here.
+    ExpectedEntry,
+    /// An entry is not closed here.
+    EntryNotClosed,
+    /// A table `{ }` should start here.
+    ExpectedTable,
+    /// A table is not closed here.
+    TableNotClosed,
+    /// `true` or `false` should be here.
+    ExpectedBoolean,
+    /// A whole number should be here.
+    ExpectedWholeNumber,
+    /// A number too large, or negative where it cannot be.
+    NumberOutOfRange,
+    /// A number should be here.
+    ExpectedNumber,
+    /// A quoted text should be here.
+    ExpectedText,
+    /// A backslash escape that does not exist.
+    InvalidEscape,
+    /// A field name should be here.
+    ExpectedFieldName,
+    /// A character that does not belong here.
+    UnexpectedChar(char),
+    /// More text after the session.
+    TrailingText,
+    /// A value of the wrong kind: serde's words for what was found and what was expected.
+    WrongKind {
+        /// What was found.
+        found: String,
+        /// What was expected.
+        expected: String,
+    },
+    /// The wrong number of values.
+    WrongLength {
+        /// How many were found.
+        found: usize,
+        /// What was expected, in serde's words.
+        expected: String,
+    },
+    /// A value that is not one of those allowed here.
+    UnknownValue {
+        /// The value found.
+        found: String,
+        /// The values allowed.
+        expected: &'static [&'static str],
+    },
+    /// A field this version does not know.
+    UnknownField {
+        /// The field found.
+        found: String,
+        /// The expected field it is nearest to, if one is close.
+        near: Option<String>,
+        /// The fields allowed.
+        expected: &'static [&'static str],
+    },
+    /// A field is missing.
+    MissingField(&'static str),
+    /// A field appears twice.
+    DuplicateField(&'static str),
+    /// Values nested too deeply.
+    TooNested,
+    /// A text that is not UTF-8.
+    NotUtf8,
+    /// A value that cannot be read: serde's words.
+    Unreadable(String),
+    /// A `#!` RON option line.
+    RonOption,
+    /// A name in front of the brackets that is not the one expected.
+    UnexpectedName,
+    /// Anything else a session file never holds.
+    NotASession,
+    /// The parser could not read on (a writing error; never met while reading a file).
+    Unread,
+}
+
+impl SyntaxError {
+    /// What a RON error kind means, for someone who did not write the parser.
+    fn of(code: &ron::Error) -> Self {
+        use ron::Error as E;
+        match code {
+            E::Eof => Self::EndsEarly,
+            E::ExpectedStringEnd => Self::QuoteNotClosed,
+            E::UnclosedBlockComment | E::UnclosedLineComment => Self::CommentNotClosed,
+            E::ExpectedComma => Self::MissingComma,
+            E::ExpectedMapColon => Self::MissingColon,
+            E::ExpectedArray => Self::ExpectedList,
+            E::ExpectedArrayEnd => Self::ListNotClosed,
+            E::ExpectedStructLike | E::ExpectedNamedStructLike(_) | E::ExpectedUnit => {
+                Self::ExpectedEntry
+            }
+            E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => Self::EntryNotClosed,
+            E::ExpectedMap => Self::ExpectedTable,
+            E::ExpectedMapEnd => Self::TableNotClosed,
+            E::ExpectedBoolean => Self::ExpectedBoolean,
+            E::ExpectedInteger | E::InvalidIntegerDigit { .. } | E::UnderscoreAtBeginning => {
+                Self::ExpectedWholeNumber
+            }
+            E::IntegerOutOfBounds => Self::NumberOutOfRange,
+            E::ExpectedFloat | E::FloatUnderscore => Self::ExpectedNumber,
+            E::ExpectedString
+            | E::ExpectedChar
+            | E::ExpectedByteString
+            | E::ExpectedByteLiteral
+            | E::ExpectedOption => Self::ExpectedText,
+            E::InvalidEscape(_) => Self::InvalidEscape,
+            E::ExpectedIdentifier | E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) => {
+                Self::ExpectedFieldName
+            }
+            E::UnexpectedChar(c) => Self::UnexpectedChar(*c),
+            E::TrailingCharacters => Self::TrailingText,
+            E::InvalidValueForType { expected, found } => Self::WrongKind {
+                found: found.clone(),
+                expected: expected.clone(),
+            },
+            E::ExpectedDifferentLength { expected, found } => Self::WrongLength {
+                found: *found,
+                expected: expected.clone(),
+            },
+            E::NoSuchEnumVariant {
+                expected, found, ..
+            } => Self::UnknownValue {
+                found: found.clone(),
+                expected,
+            },
+            E::NoSuchStructField {
+                expected, found, ..
+            } => Self::UnknownField {
+                near: nearest(found, expected),
+                found: found.clone(),
+                expected,
+            },
+            E::MissingStructField { field, .. } => Self::MissingField(field),
+            E::DuplicateStructField { field, .. } => Self::DuplicateField(field),
+            E::ExceededRecursionLimit => Self::TooNested,
+            E::Utf8Error(_) => Self::NotUtf8,
+            E::Message(message) => Self::Unreadable(message.clone()),
+            E::ExpectedAttribute | E::ExpectedAttributeEnd | E::NoSuchExtension(_) => {
+                Self::RonOption
+            }
+            E::ExpectedDifferentStructName { .. } | E::ExpectedStructName(_) => {
+                Self::UnexpectedName
+            }
+            E::ExpectedRangeSyntax | E::ExpectedRawValue => Self::NotASession,
+            // Writing errors (never met while reading a file); said as plainly as the rest.
+            E::Fmt | E::Io(_) => Self::Unread,
+            // A kind added by a later ron: its place is still given, its jargon is not.
+            _ => Self::NotASession,
         }
-        E::ExpectedComma => tr(
-            "a comma is missing between two entries, or a bracket is closed too early or too late",
-        ),
-        E::ExpectedMapColon => tr("a colon (:) is missing after a field name"),
-        E::ExpectedArray => tr("a list in square brackets [ ] should start here"),
-        E::ExpectedArrayEnd => tr("a list is not closed here: a ] is missing"),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) | E::ExpectedUnit => {
-            tr("an entry in round brackets ( ) should start here")
-        }
-        E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => {
-            tr("an entry is not closed here: a ) is missing")
-        }
-        E::ExpectedMap => tr("a table in braces { } should start here"),
-        E::ExpectedMapEnd => tr("a table is not closed here: a } is missing"),
-        E::ExpectedBoolean => tr("true or false should be here"),
-        E::ExpectedInteger | E::InvalidIntegerDigit { .. } | E::UnderscoreAtBeginning => {
-            tr("a whole number should be here")
-        }
-        E::IntegerOutOfBounds => tr("this number is too large, or negative where it cannot be"),
-        E::ExpectedFloat | E::FloatUnderscore => tr("a number should be here"),
-        E::ExpectedString
-        | E::ExpectedChar
-        | E::ExpectedByteString
-        | E::ExpectedByteLiteral
-        | E::ExpectedOption => tr("a text in double quotes should be here"),
-        E::InvalidEscape(_) => tr(
-            "a backslash in a quoted text is followed by a character it cannot escape (write \\\\ for a backslash)",
-        ),
-        E::ExpectedIdentifier | E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) => {
-            tr("a field name should be here")
-        }
-        E::UnexpectedChar(c) => trf("the character \"%{0}\" does not belong here", &[("0", c)]),
-        E::TrailingCharacters => {
-            tr("there is more text after the end of the session: a file holds one session")
-        }
-        E::InvalidValueForType { expected, found } => trf(
-            "a value of the wrong kind: %{found} where %{expected} should be",
-            &[
-                ("found", &serde_words(found)),
-                ("expected", &serde_words(expected)),
-            ],
-        ),
-        E::ExpectedDifferentLength { expected, found } => trf(
-            "the wrong number of values: %{found} where %{expected} should be",
-            &[("found", found), ("expected", &serde_words(expected))],
-        ),
-        E::NoSuchEnumVariant {
-            expected, found, ..
-        } => trf(
-            "\"%{found}\" is not one of the values allowed here (%{expected})",
-            &[("found", found), ("expected", &expected.join(", "))],
-        ),
-        E::NoSuchStructField {
-            expected, found, ..
-        } => match nearest(found, expected) {
-            Some(near) => trf(
+    }
+}
+
+impl Localized for SyntaxError {
+    fn message(&self) -> Message {
+        match self {
+            Self::EndsEarly => {
+                Message::new("the file ends early, in the middle of the session: was it cut off?")
+            }
+            Self::QuoteRunsToTheEnd => Message::new(
+                "a quoted text that starts here is never closed, so the file ends inside it: was it cut off, or is a closing \" missing?",
+            ),
+            Self::CommentRunsToTheEnd => Message::new(
+                "a comment that starts here with /* is never closed: the file ends inside it",
+            ),
+            Self::QuoteNotClosed => {
+                Message::new("a quoted text is not closed: a closing \" is missing")
+            }
+            Self::CommentNotClosed => Message::new("a comment that starts with /* is never closed"),
+            Self::MissingComma => Message::new(
+                "a comma is missing between two entries, or a bracket is closed too early or too late",
+            ),
+            Self::MissingColon => Message::new("a colon (:) is missing after a field name"),
+            Self::ExpectedList => Message::new("a list in square brackets [ ] should start here"),
+            Self::ListNotClosed => Message::new("a list is not closed here: a ] is missing"),
+            Self::ExpectedEntry => Message::new("an entry in round brackets ( ) should start here"),
+            Self::EntryNotClosed => Message::new("an entry is not closed here: a ) is missing"),
+            Self::ExpectedTable => Message::new("a table in braces { } should start here"),
+            Self::TableNotClosed => Message::new("a table is not closed here: a } is missing"),
+            Self::ExpectedBoolean => Message::new("true or false should be here"),
+            Self::ExpectedWholeNumber => Message::new("a whole number should be here"),
+            Self::NumberOutOfRange => {
+                Message::new("this number is too large, or negative where it cannot be")
+            }
+            Self::ExpectedNumber => Message::new("a number should be here"),
+            Self::ExpectedText => Message::new("a text in double quotes should be here"),
+            Self::InvalidEscape => Message::new(
+                "a backslash in a quoted text is followed by a character it cannot escape (write \\\\ for a backslash)",
+            ),
+            Self::ExpectedFieldName => Message::new("a field name should be here"),
+            Self::UnexpectedChar(c) => {
+                Message::new("the character \"%{0}\" does not belong here").with("0", c)
+            }
+            Self::TrailingText => Message::new(
+                "there is more text after the end of the session: a file holds one session",
+            ),
+            Self::WrongKind { found, expected } => {
+                Message::new("a value of the wrong kind: %{found} where %{expected} should be")
+                    .with_message("found", serde_words(found))
+                    .with_message("expected", serde_words(expected))
+            }
+            Self::WrongLength { found, expected } => {
+                Message::new("the wrong number of values: %{found} where %{expected} should be")
+                    .with("found", found)
+                    .with_message("expected", serde_words(expected))
+            }
+            Self::UnknownValue { found, expected } => {
+                Message::new("\"%{found}\" is not one of the values allowed here (%{expected})")
+                    .with("found", found)
+                    .with("expected", expected.join(", "))
+            }
+            Self::UnknownField {
+                found,
+                near: Some(near),
+                expected,
+            } => Message::new(
                 "unknown field `%{found}` (did you mean `%{near}`?); expected one of: %{expected}",
-                &[
-                    ("found", found),
-                    ("near", &near),
-                    ("expected", &expected.join(", ")),
-                ],
+            )
+            .with("found", found)
+            .with("near", near)
+            .with("expected", expected.join(", ")),
+            Self::UnknownField {
+                found,
+                near: None,
+                expected,
+            } => Message::new("unknown field `%{found}`; expected one of: %{expected}")
+                .with("found", found)
+                .with("expected", expected.join(", ")),
+            Self::MissingField(field) => {
+                Message::new("the field \"%{0}\" is missing").with("0", field)
+            }
+            Self::DuplicateField(field) => {
+                Message::new("the field \"%{0}\" appears twice").with("0", field)
+            }
+            Self::TooNested => Message::new(
+                "values are nested too deeply here (entries inside entries); this is not a session file",
             ),
-            None => trf(
-                "unknown field `%{found}`; expected one of: %{expected}",
-                &[("found", found), ("expected", &expected.join(", "))],
+            Self::NotUtf8 => Message::new("a text in the file is not UTF-8"),
+            Self::Unreadable(message) => Message::new("this value cannot be read: %{0}")
+                .with_message("0", serde_words(message)),
+            Self::RonOption => Message::new(
+                "a line starting with #! (a RON option) does not belong in a session file; remove it",
             ),
-        },
-        E::MissingStructField { field, .. } => {
-            trf("the field \"%{0}\" is missing", &[("0", field)])
+            Self::UnexpectedName => Message::new(
+                "a name in front of the brackets is not the one expected here; remove it",
+            ),
+            Self::NotASession => Message::new("this is not how a session file is written"),
+            Self::Unread => Message::new("the file could not be read"),
         }
-        E::DuplicateStructField { field, .. } => {
-            trf("the field \"%{0}\" appears twice", &[("0", field)])
-        }
-        E::ExceededRecursionLimit => tr(
-            "values are nested too deeply here (entries inside entries); this is not a session file",
-        ),
-        E::Utf8Error(_) => tr("a text in the file is not UTF-8"),
-        E::Message(message) => trf(
-            "this value cannot be read: %{0}",
-            &[("0", &serde_words(message))],
-        ),
-        E::ExpectedAttribute | E::ExpectedAttributeEnd | E::NoSuchExtension(_) => tr(
-            "a line starting with #! (a RON option) does not belong in a session file; remove it",
-        ),
-        E::ExpectedDifferentStructName { .. } | E::ExpectedStructName(_) => {
-            tr("a name in front of the brackets is not the one expected here; remove it")
-        }
-        E::ExpectedRangeSyntax | E::ExpectedRawValue => {
-            tr("this is not how a session file is written")
-        }
-        // Writing errors (never met while reading a file); said as plainly as the rest.
-        E::Fmt | E::Io(_) => tr("the file could not be read"),
-        // A kind added by a later ron: its place is still given, its jargon is not.
-        _ => tr("this is not how a session file is written"),
+    }
+}
+
+impl std::fmt::Display for SyntaxError {
+    /// The message in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
     }
 }
 
@@ -835,33 +1096,331 @@ fn nearest(found: &str, expected: &[&str]) -> Option<String> {
 
 /// Serde's names of kinds of values (`u32`, `a string`, …) in plain words; anything else
 /// (a value quoted from the file) as it is.
-fn serde_words(text: &str) -> String {
-    use crate::i18n::tr;
+fn serde_words(text: &str) -> Message {
     let t = text.trim();
     let kind = t.trim_start_matches("a ").trim_start_matches("an ");
     let word = kind.split([' ', '`']).next().unwrap_or_default();
     let value = kind.find(['`', '"']).map(|i| kind[i..].to_owned());
     let name = match word {
         "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
-        | "isize" | "integer" | "unsigned" | "signed" => tr("a whole number"),
-        "f32" | "f64" | "floating" | "float" => tr("a number"),
-        "string" | "str" | "char" | "character" => tr("a quoted text"),
-        "boolean" | "bool" => tr("true or false"),
-        "sequence" | "list" => tr("a list in [ ]"),
-        "map" | "struct" | "tuple" => tr("an entry in ( )"),
-        "unit" => tr("( )"),
-        "option" => tr("an optional value"),
-        _ => return t.to_owned(),
+        | "isize" | "integer" | "unsigned" | "signed" => Message::new("a whole number"),
+        "f32" | "f64" | "floating" | "float" => Message::new("a number"),
+        "string" | "str" | "char" | "character" => Message::new("a quoted text"),
+        "boolean" | "bool" => Message::new("true or false"),
+        "sequence" | "list" => Message::new("a list in [ ]"),
+        "map" | "struct" | "tuple" => Message::new("an entry in ( )"),
+        "unit" => Message::new("( )"),
+        "option" => Message::new("an optional value"),
+        _ => return Message::verbatim(t),
     };
     match value {
-        Some(value) => format!("{name} {value}"),
+        Some(value) => Message::new("%{kind} %{value}")
+            .with_message("kind", name)
+            .with("value", value),
         None => name,
     }
 }
 
+/// Why a session is refused although it reads: what contradicts what, naming the things
+/// involved (ids, names, values as written). `Display` says it in English;
+/// [`Localized::message`] gives the message to translate.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ValidationError {
+    /// No `format_version` field (found by [`parse`]): not a cocreate session file.
+    NoFormatVersion,
+    /// A text longer than [`MAX_TEXT_CHARS`].
+    TextTooLong,
+    /// A commitment without an id.
+    EmptyCommitmentId {
+        /// Its title.
+        title: String,
+    },
+    /// Two commitments with one id.
+    DuplicateCommitmentId {
+        /// The id.
+        id: String,
+    },
+    /// Two commitment ids a reader cannot tell apart ([`crate::model::id_fold`]), as written
+    /// (hidden characters shown as escapes).
+    AmbiguousIds {
+        /// The first one.
+        first: String,
+        /// The other one.
+        second: String,
+    },
+    /// A workshop without an id.
+    EmptyWorkshopId {
+        /// Its name.
+        name: String,
+    },
+    /// Two workshops with one id.
+    DuplicateWorkshop {
+        /// The second one.
+        workshop: WorkshopRef,
+    },
+    /// Two groups of a workshop with one id.
+    DuplicateGroup {
+        /// The workshop.
+        workshop: WorkshopRef,
+        /// The group id.
+        group: u32,
+    },
+    /// A placement by a group the workshop does not have.
+    UnknownGroup {
+        /// The workshop.
+        workshop: WorkshopRef,
+        /// The group id.
+        group: u32,
+    },
+    /// A placement of a commitment the file does not have.
+    UnknownPlacedCommitment {
+        /// The workshop.
+        workshop: WorkshopRef,
+        /// The commitment id.
+        commitment: String,
+    },
+    /// A group placed a commitment twice.
+    PlacedTwice {
+        /// The workshop.
+        workshop: WorkshopRef,
+        /// The group id.
+        group: u32,
+        /// The commitment id.
+        commitment: String,
+    },
+    /// A desirability off the grid.
+    Desirability {
+        /// The workshop.
+        workshop: WorkshopRef,
+        /// The commitment id.
+        commitment: String,
+        /// The value.
+        value: f64,
+    },
+    /// An ambition off the grid.
+    Ambition {
+        /// The workshop.
+        workshop: WorkshopRef,
+        /// The commitment id.
+        commitment: String,
+        /// The value.
+        value: f64,
+    },
+    /// A selection, refinement or sign-up of a commitment the file does not have.
+    UnknownCommitment {
+        /// The workshop.
+        workshop: WorkshopRef,
+        /// The commitment id.
+        commitment: String,
+    },
+    /// A conflict the merge would not have made.
+    Conflict {
+        /// 1-based, in the file's order.
+        number: usize,
+        /// Its key as written in the file.
+        key: String,
+        /// What is wrong with it.
+        problem: ConflictProblem,
+    },
+}
+
+/// A workshop as messages name it: `workshop "NAME" (ID)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkshopRef {
+    /// Its name.
+    pub name: String,
+    /// Its id.
+    pub id: String,
+}
+
+impl WorkshopRef {
+    fn of(w: &crate::model::Workshop) -> Self {
+        Self {
+            name: w.details.name.clone(),
+            id: w.id.clone(),
+        }
+    }
+}
+
+impl Localized for WorkshopRef {
+    fn message(&self) -> Message {
+        Message::new("workshop \"%{0}\" (%{1})")
+            .with("0", &self.name)
+            .with("1", &self.id)
+    }
+}
+
+/// What is wrong with a conflict in a session file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConflictProblem {
+    /// No version at all.
+    NoVersion,
+    /// Its key names a commitment the file does not have.
+    UnknownCommitment {
+        /// The id.
+        id: String,
+    },
+    /// Its key names a workshop the file does not have.
+    UnknownWorkshop {
+        /// The id.
+        id: String,
+    },
+    /// A version appears twice.
+    VersionTwice,
+    /// A single version.
+    OneVersion,
+    /// A resolution that is not one of the versions.
+    ResolutionNotAVersion,
+    /// Sources recorded for another number of versions.
+    SourceCount {
+        /// Versions.
+        versions: usize,
+        /// Sets of sources.
+        sources: usize,
+    },
+    /// A source's file name that is empty or a path.
+    SourcePath {
+        /// The name as written.
+        file: String,
+    },
+    /// A version's desirability off the grid.
+    Desirability {
+        /// The value.
+        value: f64,
+    },
+    /// A version's ambition off the grid.
+    Ambition {
+        /// The value.
+        value: f64,
+    },
+    /// A version of another kind, or about another thing.
+    WrongKind,
+    /// A version's text longer than [`MAX_TEXT_CHARS`].
+    TextTooLong,
+}
+
+impl Localized for ValidationError {
+    fn message(&self) -> Message {
+        match self {
+            Self::NoFormatVersion => Message::new(
+                "no `format_version` field: this is not a cocreate session file",
+            ),
+            Self::TextTooLong => Message::new(
+                "a text is longer than %{max} characters; this is not a session file",
+            )
+            .with("max", MAX_TEXT_CHARS),
+            Self::EmptyCommitmentId { title } => {
+                Message::new("commitment \"%{0}\" has an empty id").with("0", title)
+            }
+            Self::DuplicateCommitmentId { id } => {
+                Message::new("commitment id \"%{0}\" appears twice").with("0", id)
+            }
+            Self::AmbiguousIds { first, second } => Message::new(
+                "commitment ids \"%{0}\" and \"%{1}\" differ only in upper and lower case or in invisible characters, so they cannot be told apart; give them one id, or two clearly different ones",
+            )
+            .with("0", first)
+            .with("1", second),
+            Self::EmptyWorkshopId { name } => {
+                Message::new("workshop \"%{0}\" has an empty id").with("0", name)
+            }
+            Self::DuplicateWorkshop { workshop } => Message::new("%{at} appears twice").with_message("at", workshop.message()),
+            Self::DuplicateGroup { workshop, group } => {
+                Message::new("%{at}: group id %{0} appears twice").with_message("at", workshop.message()).with("0", group)
+            }
+            Self::UnknownGroup { workshop, group } => Message::new("%{at}: a placement refers to group %{0}, which is not in the workshop").with_message("at", workshop.message())
+            .with("0", group),
+            Self::UnknownPlacedCommitment {
+                workshop,
+                commitment,
+            } => Message::new("%{at}: a placement refers to commitment \"%{0}\", which is not in the file").with_message("at", workshop.message())
+            .with("0", commitment),
+            Self::PlacedTwice {
+                workshop,
+                group,
+                commitment,
+            } => Message::new("%{at}: group %{0} placed commitment \"%{1}\" twice").with_message("at", workshop.message())
+            .with("0", group)
+            .with("1", commitment),
+            Self::Desirability {
+                workshop,
+                commitment,
+                value,
+            } => Message::new("%{at}: commitment \"%{0}\" has desirability %{1}, outside 0–10").with_message("at", workshop.message())
+            .with("0", commitment)
+            .with("1", value),
+            Self::Ambition {
+                workshop,
+                commitment,
+                value,
+            } => Message::new("%{at}: commitment \"%{0}\" has ambition %{1}, outside 0–3").with_message("at", workshop.message())
+            .with("0", commitment)
+            .with("1", value),
+            Self::UnknownCommitment {
+                workshop,
+                commitment,
+            } => Message::new("%{at} refers to commitment \"%{id}\", which is not in the file").with_message("at", workshop.message())
+            .with("id", commitment),
+            Self::Conflict {
+                number,
+                key,
+                problem,
+            } => Message::new("conflict %{n} (%{key}): %{e}")
+                .with("n", number)
+                .with("key", key)
+                .with_message("e", problem.message()),
+        }
+    }
+}
+
+impl std::fmt::Display for ValidationError {
+    /// The message in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl Localized for ConflictProblem {
+    fn message(&self) -> Message {
+        match self {
+            Self::NoVersion => Message::new("it has no version"),
+            Self::UnknownCommitment { id } => {
+                Message::new("it refers to commitment \"%{0}\", which is not in the file")
+                    .with("0", id)
+            }
+            Self::UnknownWorkshop { id } => {
+                Message::new("it refers to workshop \"%{0}\", which is not in the file")
+                    .with("0", id)
+            }
+            Self::VersionTwice => Message::new("a version appears twice"),
+            Self::OneVersion => Message::new(
+                "it has only one version; a conflict is two or more versions of one thing",
+            ),
+            Self::ResolutionNotAVersion => Message::new("a resolution is not one of its versions"),
+            Self::SourceCount { versions, sources } => {
+                Message::new("it has %{0} versions but sources for %{1}")
+                    .with("0", versions)
+                    .with("1", sources)
+            }
+            Self::SourcePath { file } => {
+                Message::new("a source's file name \"%{0}\" is empty or a path").with("0", file)
+            }
+            Self::Desirability { value } => {
+                Message::new("a version has desirability %{0}, outside 0–10").with("0", value)
+            }
+            Self::Ambition { value } => {
+                Message::new("a version has ambition %{0}, outside 0–3").with("0", value)
+            }
+            Self::WrongKind => Message::new("a version is not of what the conflict is about"),
+            Self::TextTooLong => {
+                Message::new("a text is longer than %{max} characters; this is not a session file")
+                    .with("max", MAX_TEXT_CHARS)
+            }
+        }
+    }
+}
+
 /// Checks what the type system cannot: values on the grid, references between parts.
-pub fn validate(session: &Session) -> Result<(), String> {
-    use crate::i18n::trf;
+pub fn validate(session: &Session) -> Result<(), ValidationError> {
     let too_long = session
         .commitments
         .iter()
@@ -889,79 +1448,74 @@ pub fn validate(session: &Session) -> Result<(), String> {
         }))
         .any(|text| text.chars().count() > MAX_TEXT_CHARS);
     if too_long {
-        return Err(trf(
-            "a text is longer than %{max} characters; this is not a session file",
-            &[("max", &MAX_TEXT_CHARS)],
-        ));
+        return Err(ValidationError::TextTooLong);
     }
     let mut ids = std::collections::HashSet::new();
     for c in &session.commitments {
         if c.id.trim().is_empty() {
-            return Err(trf(
-                "commitment \"%{0}\" has an empty id",
-                &[("0", &c.title)],
-            ));
+            return Err(ValidationError::EmptyCommitmentId {
+                title: c.title.clone(),
+            });
         }
         if !ids.insert(c.id.as_str()) {
-            return Err(trf("commitment id \"%{0}\" appears twice", &[("0", &c.id)]));
+            return Err(ValidationError::DuplicateCommitmentId { id: c.id.clone() });
         }
     }
     ambiguous_ids(&session.commitments)?;
     let mut workshop_ids = std::collections::HashSet::new();
     for w in &session.workshops {
-        let at = trf(
-            "workshop \"%{0}\" (%{1})",
-            &[("0", &w.details.name), ("1", &w.id)],
-        );
+        let at = || WorkshopRef::of(w);
         if w.id.trim().is_empty() {
-            return Err(trf(
-                "workshop \"%{0}\" has an empty id",
-                &[("0", &w.details.name)],
-            ));
+            return Err(ValidationError::EmptyWorkshopId {
+                name: w.details.name.clone(),
+            });
         }
         if !workshop_ids.insert(w.id.as_str()) {
-            return Err(trf("%{at} appears twice", &[("at", &at)]));
+            return Err(ValidationError::DuplicateWorkshop { workshop: at() });
         }
         let mut group_ids = std::collections::HashSet::new();
         for g in &w.groups {
             if !group_ids.insert(g.id) {
-                return Err(trf(
-                    "%{at}: group id %{0} appears twice",
-                    &[("at", &at), ("0", &g.id)],
-                ));
+                return Err(ValidationError::DuplicateGroup {
+                    workshop: at(),
+                    group: g.id,
+                });
             }
         }
         let mut seen = std::collections::HashSet::new();
         for p in &w.placements {
             if !group_ids.contains(&p.group) {
-                return Err(trf(
-                    "%{at}: a placement refers to group %{0}, which is not in the workshop",
-                    &[("at", &at), ("0", &p.group)],
-                ));
+                return Err(ValidationError::UnknownGroup {
+                    workshop: at(),
+                    group: p.group,
+                });
             }
             if !ids.contains(p.commitment.as_str()) {
-                return Err(trf(
-                    "%{at}: a placement refers to commitment \"%{0}\", which is not in the file",
-                    &[("at", &at), ("0", &p.commitment)],
-                ));
+                return Err(ValidationError::UnknownPlacedCommitment {
+                    workshop: at(),
+                    commitment: p.commitment.clone(),
+                });
             }
             if !seen.insert((p.group, p.commitment.as_str())) {
-                return Err(trf(
-                    "%{at}: group %{0} placed commitment \"%{1}\" twice",
-                    &[("at", &at), ("0", &p.group), ("1", &p.commitment)],
-                ));
+                return Err(ValidationError::PlacedTwice {
+                    workshop: at(),
+                    group: p.group,
+                    commitment: p.commitment.clone(),
+                });
             }
             if !(DESIRABILITY_MIN..=DESIRABILITY_MAX).contains(&p.desirability) {
-                return Err(trf(
-                    "%{at}: commitment \"%{0}\" has desirability %{1}, outside 0–10",
-                    &[("at", &at), ("0", &p.commitment), ("1", &p.desirability)],
-                ));
+                return Err(ValidationError::Desirability {
+                    workshop: at(),
+                    commitment: p.commitment.clone(),
+                    value: p.desirability,
+                });
             }
             if !(AMBITION_MIN..=AMBITION_MAX).contains(&p.ambition) {
-                return Err(trf(
-                    "%{at}: commitment \"%{0}\" has ambition %{1}, outside 0–3",
-                    &[("at", &at), ("0", &p.commitment), ("1", &p.ambition)],
-                ));
+                return Err(ValidationError::Ambition {
+                    workshop: at(),
+                    commitment: p.commitment.clone(),
+                    value: p.ambition,
+                });
             }
         }
         let referenced = w
@@ -971,23 +1525,20 @@ pub fn validate(session: &Session) -> Result<(), String> {
             .chain(w.sign_ups.iter().map(|s| &s.commitment));
         for id in referenced {
             if !ids.contains(id.as_str()) {
-                return Err(trf(
-                    "%{at} refers to commitment \"%{id}\", which is not in the file",
-                    &[("at", &at), ("id", &id)],
-                ));
+                return Err(ValidationError::UnknownCommitment {
+                    workshop: at(),
+                    commitment: id.clone(),
+                });
             }
         }
     }
     for (n, conflict) in session.conflicts.iter().enumerate() {
-        validate_conflict(conflict, &ids, &workshop_ids).map_err(|e| {
-            trf(
-                "conflict %{n} (%{key}): %{e}",
-                &[
-                    ("n", &(n + 1)),
-                    ("key", &key_text(&conflict.key)),
-                    ("e", &e),
-                ],
-            )
+        validate_conflict(conflict, &ids, &workshop_ids).map_err(|problem| {
+            ValidationError::Conflict {
+                number: n + 1,
+                key: key_text(&conflict.key),
+                problem,
+            }
         })?;
     }
     Ok(())
@@ -997,16 +1548,16 @@ pub fn validate(session: &Session) -> Result<(), String> {
 /// NFD), in blanks at either end or in hidden characters ([`crate::model::id_fold`]): a
 /// reader cannot tell them apart, and a merge would count them as two commitments. Both are
 /// named, as written (hidden characters shown as escapes).
-fn ambiguous_ids(commitments: &[crate::model::Commitment]) -> Result<(), String> {
+fn ambiguous_ids(commitments: &[crate::model::Commitment]) -> Result<(), ValidationError> {
     let mut seen = std::collections::HashMap::with_capacity(commitments.len());
     for c in commitments {
         if let Some(first) = seen.insert(crate::model::id_fold(&c.id), c.id.as_str())
             && first != c.id
         {
-            return Err(crate::i18n::trf(
-                "commitment ids \"%{0}\" and \"%{1}\" differ only in upper and lower case or in invisible characters, so they cannot be told apart; give them one id, or two clearly different ones",
-                &[("0", &shown_id(first)), ("1", &shown_id(&c.id))],
-            ));
+            return Err(ValidationError::AmbiguousIds {
+                first: shown_id(first),
+                second: shown_id(&c.id),
+            });
         }
     }
     Ok(())
@@ -1038,29 +1589,22 @@ fn validate_conflict(
     conflict: &Conflict,
     commitments: &std::collections::HashSet<&str>,
     workshops: &std::collections::HashSet<&str>,
-) -> Result<(), String> {
-    use crate::i18n::{tr, trf};
+) -> Result<(), ConflictProblem> {
     if conflict.versions.is_empty() {
-        return Err(tr("it has no version"));
+        return Err(ConflictProblem::NoVersion);
     }
     let commitment = |id: &str| {
         if commitments.contains(id) {
             Ok(())
         } else {
-            Err(trf(
-                "it refers to commitment \"%{0}\", which is not in the file",
-                &[("0", &id)],
-            ))
+            Err(ConflictProblem::UnknownCommitment { id: id.to_owned() })
         }
     };
     let workshop = |id: &str| {
         if workshops.contains(id) {
             Ok(())
         } else {
-            Err(trf(
-                "it refers to workshop \"%{0}\", which is not in the file",
-                &[("0", &id)],
-            ))
+            Err(ConflictProblem::UnknownWorkshop { id: id.to_owned() })
         }
     };
     match &conflict.key {
@@ -1088,29 +1632,24 @@ fn validate_conflict(
     let mut seen = std::collections::HashSet::with_capacity(conflict.versions.len());
     for version in &conflict.versions {
         if !seen.insert(crate::merge::identity(version)) {
-            return Err(tr("a version appears twice"));
+            return Err(ConflictProblem::VersionTwice);
         }
     }
     if seen.len() < 2 {
-        return Err(tr(
-            "it has only one version; a conflict is two or more versions of one thing",
-        ));
+        return Err(ConflictProblem::OneVersion);
     }
     if conflict
         .resolutions
         .iter()
         .any(|r| !seen.contains(&crate::merge::identity(r)))
     {
-        return Err(tr("a resolution is not one of its versions"));
+        return Err(ConflictProblem::ResolutionNotAVersion);
     }
     if !conflict.sources.is_empty() && conflict.sources.len() != conflict.versions.len() {
-        return Err(trf(
-            "it has %{0} versions but sources for %{1}",
-            &[
-                ("0", &conflict.versions.len()),
-                ("1", &conflict.sources.len()),
-            ],
-        ));
+        return Err(ConflictProblem::SourceCount {
+            versions: conflict.versions.len(),
+            sources: conflict.sources.len(),
+        });
     }
     for source in conflict.sources.iter().flatten() {
         if let Source::File { file, .. } = source {
@@ -1121,10 +1660,7 @@ fn validate_conflict(
                 || (bytes.len() > 1 && bytes[1] == b':')
                 || file.split(['/', '\\']).any(|part| part == "..");
             if path_like {
-                return Err(trf(
-                    "a source's file name \"%{0}\" is empty or a path",
-                    &[("0", &file)],
-                ));
+                return Err(ConflictProblem::SourcePath { file: file.clone() });
             }
         }
     }
@@ -1133,8 +1669,7 @@ fn validate_conflict(
 
 /// One version of a conflict: of the key's kind, about the key's thing, and as the
 /// session's own checks would accept it in its place.
-fn validate_version(key: &ConflictKey, version: &Version) -> Result<(), String> {
-    use crate::i18n::{tr, trf};
+fn validate_version(key: &ConflictKey, version: &Version) -> Result<(), ConflictProblem> {
     let texts: Vec<&String> = match (key, version) {
         (ConflictKey::Commitment(id), Version::Commitment(c)) if &c.id == id => {
             vec![&c.id, &c.title, &c.theme, &c.description]
@@ -1150,16 +1685,12 @@ fn validate_version(key: &ConflictKey, version: &Version) -> Result<(), String> 
             Version::Placement(p),
         ) if p.group == *group && &p.commitment == commitment => {
             if !(DESIRABILITY_MIN..=DESIRABILITY_MAX).contains(&p.desirability) {
-                return Err(trf(
-                    "a version has desirability %{0}, outside 0–10",
-                    &[("0", &p.desirability)],
-                ));
+                return Err(ConflictProblem::Desirability {
+                    value: p.desirability,
+                });
             }
             if !(AMBITION_MIN..=AMBITION_MAX).contains(&p.ambition) {
-                return Err(trf(
-                    "a version has ambition %{0}, outside 0–3",
-                    &[("0", &p.ambition)],
-                ));
+                return Err(ConflictProblem::Ambition { value: p.ambition });
             }
             vec![&p.note]
         }
@@ -1175,13 +1706,10 @@ fn validate_version(key: &ConflictKey, version: &Version) -> Result<(), String> 
                 &r.ambition,
             ]
         }
-        _ => return Err(tr("a version is not of what the conflict is about")),
+        _ => return Err(ConflictProblem::WrongKind),
     };
     if texts.iter().any(|t| t.chars().count() > MAX_TEXT_CHARS) {
-        return Err(trf(
-            "a text is longer than %{max} characters; this is not a session file",
-            &[("max", &MAX_TEXT_CHARS)],
-        ));
+        return Err(ConflictProblem::TextTooLong);
     }
     Ok(())
 }
@@ -1267,16 +1795,12 @@ static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 fn read_only(path: &Path) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::PermissionDenied,
-        crate::i18n::trf(
-            "%{file} is read-only (its permissions allow no writing): nothing was written",
-            &[(
-                "file",
-                &path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                ),
-            )],
-        ),
+        Refusal::ReadOnly {
+            file: path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+        },
     )
 }
 
@@ -1387,9 +1911,7 @@ fn replace(path: &Path, bytes: &[u8], how: Replace) -> std::io::Result<()> {
         if !old.is_file() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
-                crate::i18n::tr(
-                    "this is not a regular file (a device or a pipe): only files are written",
-                ),
+                Refusal::NotRegular,
             ));
         }
         if old.permissions().readonly() {
@@ -1714,12 +2236,19 @@ mod tests {
     fn system_errors_are_said_plainly_with_their_number() {
         let full = std::io::Error::from_raw_os_error(28); // ENOSPC on Linux
         if full.kind() == std::io::ErrorKind::StorageFull {
-            assert_eq!(io_message(&full), "the disk is full (os error 28)");
+            assert_eq!(
+                io_message(&full).to_string(),
+                "the disk is full (os error 28)"
+            );
         }
         let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        assert!(io_message(&denied).starts_with("permission denied"));
+        assert!(
+            io_message(&denied)
+                .to_string()
+                .starts_with("permission denied")
+        );
         let other = std::io::Error::other("something else");
-        assert_eq!(io_message(&other), "something else");
+        assert_eq!(io_message(&other).to_string(), "something else");
     }
 
     /// On a shared network folder, another machine's save in progress keeps its temporary

@@ -1,8 +1,14 @@
-//! Translations. Every string of the window comes from `assets/i18n/en.yml` and
-//! `assets/i18n/fr.yml` through rust-i18n; the key is the English text, so the code reads as
-//! it displays. Commitment texts and everything the user types stay as entered.
+//! Translations: the translating side of the arrows. Every string of the window comes from
+//! `assets/i18n/en.yml` and `assets/i18n/fr.yml` through rust-i18n; the key is the English
+//! text, so the code reads as it displays. The library below never calls this module: it
+//! says what it has to say in [`Message`]s (and its errors, levels, roles and criteria
+//! through [`Localized`]), which [`message`] and [`localized`] put in the current language,
+//! for the window and the command line. Commitment texts and everything the user types
+//! stay as entered.
 
 use std::fmt::Display;
+
+use crate::text::{Arg, Localized, Message, fill};
 
 /// The languages of the window: code and name in that language.
 pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("fr", "Français")];
@@ -38,29 +44,61 @@ pub fn trf(key: &str, args: &[(&str, &dyn Display)]) -> String {
     fill(&tr(key), args)
 }
 
-fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find("%{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let value = after
-            .find('}')
-            .and_then(|end| Some((end, args.iter().find(|(name, _)| *name == &after[..end])?)));
-        match value {
-            Some((end, (_, value))) => {
-                let _ = write!(out, "{value}");
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str("%{");
-                rest = after;
-            }
-        }
+/// A message of the library in the current language: its key translated, then filled in
+/// with its values (a value that is a message of its own translated first).
+pub fn message(message: &Message) -> String {
+    message.fill_with(&tr(message.key), arg)
+}
+
+/// A placeholder's value in the current language.
+fn arg(value: &Arg) -> String {
+    match value {
+        Arg::Text(text) => text.clone(),
+        Arg::Message(m) => message(m),
+        Arg::List(items, separator) => items
+            .iter()
+            .map(message)
+            .collect::<Vec<_>>()
+            .join(separator),
     }
-    out.push_str(rest);
-    out
+}
+
+/// What the library says of something (an error, a level, a role, a criterion) in the
+/// current language.
+pub fn localized(thing: &(impl Localized + ?Sized)) -> String {
+    message(&thing.message())
+}
+
+/// An error and its causes in the current language, `error: cause: cause`, as anyhow's
+/// `{:#}` writes them: each error cocreate can say ([`Localized`]) translated, any other
+/// (the operating system's own words) as it is.
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = Vec::new();
+    let mut next = Some(error);
+    while let Some(e) = next {
+        parts.push(said(e));
+        next = e.source();
+    }
+    parts.join(": ")
+}
+
+/// One error in the current language, if it is one of the library's.
+fn said(e: &(dyn std::error::Error + 'static)) -> String {
+    if let Some(e) = e.downcast_ref::<crate::file::FileError>() {
+        localized(e)
+    } else if let Some(e) = e.downcast_ref::<crate::file::FileErrorKind>() {
+        localized(e)
+    } else if let Some(e) = e.downcast_ref::<crate::file::ValidationError>() {
+        localized(e)
+    } else if let Some(e) = e.downcast_ref::<crate::import::CsvFileError>() {
+        localized(e)
+    } else if let Some(e) = e.downcast_ref::<crate::import::ImportError>() {
+        localized(e)
+    } else if let Some(e) = e.downcast_ref::<crate::export::ExportError>() {
+        localized(e)
+    } else {
+        e.to_string()
+    }
 }
 
 /// Switches the language (`en` or `fr`) for the whole process.

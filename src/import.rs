@@ -2,9 +2,10 @@
 //! without BOM, CRLF or LF, quoted fields. Lines starting with `#` before the header are
 //! comments (the bundled list uses one to say it is sample data).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::model::Commitment;
+use crate::text::{Localized, Message};
 
 /// The columns a commitment list must have.
 pub const COLUMNS: [&str; 5] = ["id", "title", "theme", "votes", "description"];
@@ -15,7 +16,9 @@ pub const MAX_FIELD_CHARS: usize = 32_767;
 /// Larger files are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
-/// Why a commitment list could not be read. `Display` gives the place: row and column.
+/// Why a commitment list could not be read, with the place (row, line, column) and what was
+/// found there. `Display` says it in English; [`Localized::message`] gives the message to
+/// translate.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The operating system refused.
@@ -38,7 +41,7 @@ pub enum ImportError {
         /// Column name.
         column: &'static str,
         /// What is wrong.
-        message: String,
+        problem: CellProblem,
     },
     /// Two rows share an id.
     DuplicateId {
@@ -69,101 +72,202 @@ pub enum ImportError {
     Csv {
         /// Where the CSV reader stopped.
         line: u64,
-        /// What it said.
-        message: String,
+        /// What it found.
+        problem: CsvProblem,
     },
     /// Over a limit.
-    TooLarge(String),
+    TooLarge(Limit),
     /// A folder, a pipe, a device or a socket (see [`crate::file::read_regular`]).
-    NotAFile(&'static str),
+    NotAFile(crate::file::EntryKind),
     /// No data rows.
     NoRows,
 }
 
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::i18n::{tr, trf};
-        let text = match self {
+/// What is wrong with a cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellProblem {
+    /// Its bytes are not UTF-8.
+    NotUtf8,
+    /// Longer than [`MAX_FIELD_CHARS`].
+    TooLong,
+    /// Blank where a value is required (`id`, `title`).
+    Empty,
+    /// Not a whole number of votes: the cell as written.
+    NotANumber(String),
+}
+
+/// What the CSV reader found wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CsvProblem {
+    /// A row with another number of fields than the header.
+    FieldCount {
+        /// The row's fields.
+        found: u64,
+        /// The header's.
+        expected: u64,
+    },
+    /// Bytes that are not UTF-8 text.
+    NotUtf8,
+    /// Anything else, in the CSV reader's own (English) words.
+    Other(String),
+}
+
+/// Which limit a commitment list is over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// The file's size in bytes, over [`MAX_FILE_BYTES`].
+    Bytes(u64),
+    /// More than [`MAX_ROWS`] rows.
+    Rows,
+}
+
+impl Localized for ImportError {
+    fn message(&self) -> Message {
+        match self {
             Self::Io(e) => crate::file::io_message(e),
-            Self::Empty => {
-                tr("the file is empty; expected a header line `id,title,theme,votes,description`")
-            }
-            Self::MissingColumn { line, column } => trf(
-                "line %{line}: the header has no `%{column}` column (expected `id,title,theme,votes,description`)",
-                &[("line", line), ("column", column)],
+            Self::Empty => Message::new(
+                "the file is empty; expected a header line `id,title,theme,votes,description`",
             ),
+            Self::MissingColumn { line, column } => Message::new(
+                "line %{line}: the header has no `%{column}` column (expected `id,title,theme,votes,description`)",
+            )
+            .with("line", line)
+            .with("column", column),
             Self::Cell {
                 row,
                 line,
                 column,
-                message,
-            } => trf(
-                "row %{row} (line %{line}), column `%{column}`: %{message}",
-                &[
-                    ("row", row),
-                    ("line", line),
-                    ("column", column),
-                    ("message", message),
-                ],
-            ),
+                problem,
+            } => Message::new("row %{row} (line %{line}), column `%{column}`: %{message}")
+                .with("row", row)
+                .with("line", line)
+                .with("column", column)
+                .with_message("message", problem.message()),
             Self::DuplicateId {
                 row,
                 line,
                 id,
                 first_row,
-            } => trf(
+            } => Message::new(
                 "row %{row} (line %{line}): id \"%{id}\" is already used by row %{first_row}",
-                &[
-                    ("row", row),
-                    ("line", line),
-                    ("id", id),
-                    ("first_row", first_row),
-                ],
-            ),
+            )
+            .with("row", row)
+            .with("line", line)
+            .with("id", id)
+            .with("first_row", first_row),
             Self::AmbiguousId {
                 row,
                 line,
                 id,
                 first_row,
                 first_id,
-            } => trf(
+            } => Message::new(
                 "row %{row} (line %{line}): id \"%{id}\" differs from the id \"%{first_id}\" of row %{first_row} only in upper and lower case, so they cannot be told apart; give them one id, or two clearly different ones",
-                &[
-                    ("row", row),
-                    ("line", line),
-                    ("id", id),
-                    ("first_id", first_id),
-                    ("first_row", first_row),
-                ],
-            ),
-            Self::Csv { line, message } => trf(
-                "line %{line}: %{message}",
-                &[("line", line), ("message", message)],
-            ),
-            Self::TooLarge(text) => text.clone(),
-            Self::NotAFile(what) => crate::file::FileErrorKind::NotAFile(what).to_string(),
-            Self::NoRows => tr("the file has a header but no commitments"),
-        };
-        f.write_str(&text)
+            )
+            .with("row", row)
+            .with("line", line)
+            .with("id", id)
+            .with("first_id", first_id)
+            .with("first_row", first_row),
+            Self::Csv { line, problem } => Message::new("line %{line}: %{message}")
+                .with("line", line)
+                .with_message("message", problem.message()),
+            Self::TooLarge(Limit::Bytes(n)) => {
+                Message::new("the file is %{n} bytes; commitment lists are limited to 20 MiB")
+                    .with("n", n)
+            }
+            Self::TooLarge(Limit::Rows) => {
+                Message::new("more than %{max} rows; a commitment list is limited to %{max}")
+                    .with("max", MAX_ROWS)
+            }
+            Self::NotAFile(what) => crate::file::FileErrorKind::NotAFile(*what).message(),
+            Self::NoRows => Message::new("the file has a header but no commitments"),
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    /// The message in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl Localized for CellProblem {
+    fn message(&self) -> Message {
+        match self {
+            Self::NotUtf8 => Message::new("not UTF-8 text"),
+            Self::TooLong => {
+                Message::new("longer than %{max} characters").with("max", MAX_FIELD_CHARS)
+            }
+            Self::Empty => Message::new("is empty"),
+            Self::NotANumber(text) => {
+                Message::new("\"%{text}\" is not a whole number of votes").with("text", text)
+            }
+        }
+    }
+}
+
+impl Localized for CsvProblem {
+    fn message(&self) -> Message {
+        match self {
+            Self::FieldCount { found, expected } => {
+                Message::new("this row has %{len} fields; the header has %{expected}")
+                    .with("len", found)
+                    .with("expected", expected)
+            }
+            Self::NotUtf8 => Message::new("not UTF-8 text"),
+            Self::Other(text) => Message::verbatim(text.clone()),
+        }
+    }
+}
+
+/// A commitment list that could not be read: the file, and why.
+#[derive(Debug)]
+pub struct CsvFileError {
+    /// The file.
+    pub path: PathBuf,
+    /// Why.
+    pub kind: ImportError,
+}
+
+impl Localized for CsvFileError {
+    fn message(&self) -> Message {
+        Message::new("%{place}: %{reason}")
+            .with("place", self.path.display())
+            .with_message("reason", self.kind.message())
+    }
+}
+
+impl std::fmt::Display for CsvFileError {
+    /// `FILE: what happened`, in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for CsvFileError {
+    /// The cause behind the kind (the system's error), as the kind's own source: the kind
+    /// is said in this error's message already.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.kind)
     }
 }
 
 /// Reads a commitment list from a file. The error names the file.
-pub fn load_csv(path: &Path) -> anyhow::Result<Vec<Commitment>> {
-    use anyhow::Context as _;
-    let read = || -> Result<Vec<Commitment>, ImportError> {
-        use crate::file::ReadError;
-        let bytes = crate::file::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
-            ReadError::Io(e) => ImportError::Io(e),
-            ReadError::NotAFile(what) => ImportError::NotAFile(what),
-            ReadError::TooLarge(n) => ImportError::TooLarge(crate::i18n::trf(
-                "the file is %{n} bytes; commitment lists are limited to 20 MiB",
-                &[("n", &n)],
-            )),
-        })?;
-        parse_csv(&bytes)
-    };
-    read().with_context(|| path.display().to_string())
+pub fn load_csv(path: &Path) -> Result<Vec<Commitment>, CsvFileError> {
+    use crate::file::ReadError;
+    let bytes = crate::file::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => ImportError::Io(e),
+        ReadError::NotAFile(what) => ImportError::NotAFile(what),
+        ReadError::TooLarge(n) => ImportError::TooLarge(Limit::Bytes(n)),
+    });
+    bytes
+        .and_then(|bytes| parse_csv(&bytes))
+        .map_err(|kind| CsvFileError {
+            path: path.to_owned(),
+            kind,
+        })
 }
 
 /// Parses a commitment list.
@@ -233,10 +337,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
         row += 1;
         let line = lines.at(record.position());
         if row > MAX_ROWS {
-            return Err(ImportError::TooLarge(crate::i18n::trf(
-                "more than %{max} rows; a commitment list is limited to %{max}",
-                &[("max", &MAX_ROWS)],
-            )));
+            return Err(ImportError::TooLarge(Limit::Rows));
         }
         let cell = |i: usize| -> Result<String, ImportError> {
             let column = COLUMNS[i];
@@ -245,17 +346,14 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
                 row,
                 line,
                 column,
-                message: crate::i18n::tr("not UTF-8 text"),
+                problem: CellProblem::NotUtf8,
             })?;
             if text.chars().count() > MAX_FIELD_CHARS {
                 return Err(ImportError::Cell {
                     row,
                     line,
                     column,
-                    message: crate::i18n::trf(
-                        "longer than %{max} characters",
-                        &[("max", &MAX_FIELD_CHARS)],
-                    ),
+                    problem: CellProblem::TooLong,
                 });
             }
             Ok(text.trim().to_owned())
@@ -272,7 +370,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
                     row,
                     line,
                     column: COLUMNS[i],
-                    message: crate::i18n::tr("is empty"),
+                    problem: CellProblem::Empty,
                 })
             } else {
                 Ok(())
@@ -287,10 +385,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
                 row,
                 line,
                 column: "votes",
-                message: crate::i18n::trf(
-                    "\"%{text}\" is not a whole number of votes",
-                    &[("text", &votes_text)],
-                ),
+                problem: CellProblem::NotANumber(votes_text.clone()),
             })?
         };
         if let Some(&(first, ref first_id)) = first_row.get(&crate::model::id_fold(&id)) {
@@ -379,17 +474,17 @@ impl<'a> Lines<'a> {
 
 fn csv_error(e: &csv::Error, lines: &mut Lines) -> ImportError {
     let line = lines.at(e.position());
-    let message = match e.kind() {
+    let problem = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => crate::i18n::trf(
-            "this row has %{len} fields; the header has %{expected}",
-            &[("len", len), ("expected", expected_len)],
-        ),
-        csv::ErrorKind::Utf8 { .. } => crate::i18n::tr("not UTF-8 text"),
-        _ => e.to_string(),
+        } => CsvProblem::FieldCount {
+            found: *len,
+            expected: *expected_len,
+        },
+        csv::ErrorKind::Utf8 { .. } => CsvProblem::NotUtf8,
+        _ => CsvProblem::Other(e.to_string()),
     };
-    ImportError::Csv { line, message }
+    ImportError::Csv { line, problem }
 }
 
 #[cfg(test)]

@@ -6,6 +6,9 @@
 //! `shell`, `ui` and `app` (the `gui` feature, on by default). The arrows point one way:
 //! `shell` (the eframe `App`) → `ui` (the panels) → `app` (the window's state) → the rest; the model, file, import, smart, stats, layout, merge, report, export
 //! and demo modules never use egui, and build without it (`--no-default-features`, as the fuzz targets do).
+//! Nor do they translate: they say what they have to say in [`text::Message`]s and typed
+//! errors, which [`i18n`] puts in the user's language for the window and the command line
+//! (`tests/arrows.rs` checks both).
 
 rust_i18n::i18n!("assets/i18n", fallback = "en");
 

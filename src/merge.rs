@@ -9,11 +9,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path};
 
-use crate::i18n::{tr, trf};
 use crate::model::{
     Commitment, Conflict, ConflictKey, Group, Placement, Refinement, Session, SignUp, Source,
     Version, Workshop,
 };
+use crate::text::{Localized, Message};
 
 /// Every version seen of one thing, where each came from, and the organizer's choices.
 /// Most things have one version, so versions are kept in arrival order, without
@@ -454,8 +454,8 @@ fn workshop<'a>(workshops: &'a mut BTreeMap<String, Workshop>, id: &str) -> &'a 
     })
 }
 
-/// One line about a conflict, for the command line and the conflicts panel.
-pub fn describe(conflict: &Conflict, session: &Session) -> String {
+/// One line about a conflict, for the command line, the report and the conflicts panel.
+pub fn describe(conflict: &Conflict, session: &Session) -> Message {
     describe_with(conflict, &|id| {
         session.workshops.iter().find(|w| w.id == id)
     })
@@ -463,7 +463,7 @@ pub fn describe(conflict: &Conflict, session: &Session) -> String {
 
 /// One line about each conflict of the session, in order: as [`describe`], with the
 /// workshops and groups looked up once (a file may hold thousands of each).
-pub fn describe_all(session: &Session) -> Vec<String> {
+pub fn describe_all(session: &Session) -> Vec<Message> {
     let workshops: HashMap<&str, &Workshop> = session
         .workshops
         .iter()
@@ -485,7 +485,7 @@ pub fn describe_all(session: &Session) -> Vec<String> {
         .collect()
 }
 
-fn describe_with<'a>(conflict: &Conflict, find: &dyn Fn(&str) -> Option<&'a Workshop>) -> String {
+fn describe_with<'a>(conflict: &Conflict, find: &dyn Fn(&str) -> Option<&'a Workshop>) -> Message {
     describe_names(conflict, find, &|w, g| find(w).and_then(|w| w.group(g)))
 }
 
@@ -493,61 +493,62 @@ fn describe_names<'a>(
     conflict: &Conflict,
     find: &dyn Fn(&str) -> Option<&'a Workshop>,
     find_group: &dyn Fn(&str, u32) -> Option<&'a Group>,
-) -> String {
+) -> Message {
     let workshop_name =
         |id: &str| find(id).map_or_else(|| id.to_owned(), |w| format!("\"{}\"", w.details.name));
     let group_name = |ws: &str, g: u32| {
-        find_group(ws, g).map_or_else(|| trf("group %{g}", &[("g", &g)]), |g| g.name.clone())
+        find_group(ws, g).map_or_else(
+            || Message::new("group %{g}").with("g", g),
+            |g| Message::verbatim(g.name.clone()),
+        )
     };
     let n = conflict.versions.len();
     let state = match (conflict.resolution(), conflict.resolutions.len()) {
-        (Some(_), _) => tr(" — resolved"),
-        (None, 0) => String::new(),
-        (None, k) => trf(" — %{k} different choices, unresolved", &[("k", &k)]),
+        (Some(_), _) => Message::new(" — resolved"),
+        (None, 0) => Message::verbatim(""),
+        (None, k) => Message::new(" — %{k} different choices, unresolved").with("k", k),
     };
     let what = match &conflict.key {
-        ConflictKey::Commitment(id) => trf(
-            "commitment %{id} has %{n} versions (title, theme, votes or description)",
-            &[("id", &id), ("n", &n)],
-        ),
-        ConflictKey::WorkshopDetails(w) => trf(
-            "workshop %{0} has %{n} versions of its details",
-            &[("0", &workshop_name(w)), ("n", &n)],
-        ),
-        ConflictKey::Group { workshop, group } => trf(
-            "workshop %{0}: group %{group} has %{n} names",
-            &[
-                ("0", &workshop_name(workshop)),
-                ("group", &group),
-                ("n", &n),
-            ],
-        ),
+        ConflictKey::Commitment(id) => {
+            Message::new("commitment %{id} has %{n} versions (title, theme, votes or description)")
+                .with("id", id)
+                .with("n", n)
+        }
+        ConflictKey::WorkshopDetails(w) => {
+            Message::new("workshop %{0} has %{n} versions of its details")
+                .with("0", workshop_name(w))
+                .with("n", n)
+        }
+        ConflictKey::Group { workshop, group } => {
+            Message::new("workshop %{0}: group %{group} has %{n} names")
+                .with("0", workshop_name(workshop))
+                .with("group", group)
+                .with("n", n)
+        }
         ConflictKey::Placement {
             workshop,
             group,
             commitment,
-        } => trf(
+        } => Message::new(
             "workshop %{0}: %{1} placed commitment %{commitment} in %{n} different ways",
-            &[
-                ("0", &workshop_name(workshop)),
-                ("1", &group_name(workshop, *group)),
-                ("commitment", &commitment),
-                ("n", &n),
-            ],
-        ),
+        )
+        .with("0", workshop_name(workshop))
+        .with_message("1", group_name(workshop, *group))
+        .with("commitment", commitment)
+        .with("n", n),
         ConflictKey::Refinement {
             workshop,
             commitment,
-        } => trf(
+        } => Message::new(
             "workshop %{0}: %{n} versions of the refinement of commitment %{commitment}",
-            &[
-                ("0", &workshop_name(workshop)),
-                ("n", &n),
-                ("commitment", &commitment),
-            ],
-        ),
+        )
+        .with("0", workshop_name(workshop))
+        .with("n", n)
+        .with("commitment", commitment),
     };
-    format!("{what}{state}")
+    Message::new("%{what}%{state}")
+        .with_message("what", what)
+        .with_message("state", state)
 }
 
 /// Applies the organizer's choice: `version` becomes the thing the conflict is about and is
@@ -622,116 +623,128 @@ pub fn record_edits(session: &mut Session) -> bool {
     recorded
 }
 
-/// What a version says, field by field: the field's name in the window's language and
-/// its value as shown. Two versions of one thing have the same fields (a refinement's
-/// milestones excepted: one field each), so they can be compared field by field.
-pub fn fields(version: &Version) -> Vec<(String, String)> {
-    let text = |name: &str, value: &str| (tr(name), value.to_owned());
+/// What a version says, field by field: the field's name and its value as shown, as
+/// messages (a name's key is its English text; a value is the text as entered, or words
+/// that are translated with it). Two versions of one thing have the same fields (a
+/// refinement's milestones excepted: one field each), so they can be compared field by
+/// field.
+pub fn fields(version: &Version) -> Vec<(Message, Message)> {
+    let text = |name: Message, value: &str| (name, Message::verbatim(value));
     match version {
         Version::Commitment(c) => vec![
-            text("Title", &c.title),
-            text("Theme", &c.theme),
-            (tr("Votes"), c.votes.to_string()),
-            text("Description", &c.description),
+            text(Message::new("Title"), &c.title),
+            text(Message::new("Theme"), &c.theme),
+            text(Message::new("Votes"), &c.votes.to_string()),
+            text(Message::new("Description"), &c.description),
         ],
         Version::WorkshopDetails(d) => vec![
-            text("Name", &d.name),
-            text("Location", &d.location),
+            text(Message::new("Name"), &d.name),
+            text(Message::new("Location"), &d.location),
             (
-                tr("Mode"),
+                Message::new("Mode"),
                 match d.mode {
-                    crate::model::Mode::InPerson => tr("in person"),
-                    crate::model::Mode::Online => tr("online"),
+                    crate::model::Mode::InPerson => Message::new("in person"),
+                    crate::model::Mode::Online => Message::new("online"),
                 },
             ),
-            text("Date", &d.date),
-            text("Facilitator", &d.facilitator),
+            text(Message::new("Date"), &d.date),
+            text(Message::new("Facilitator"), &d.facilitator),
             (
-                tr("Attendance"),
-                trf(
-                    "%{0} civil society, %{1} ministry, %{2} citizens, %{3} other",
-                    &[
-                        ("0", &d.attendance.civil_society),
-                        ("1", &d.attendance.ministry),
-                        ("2", &d.attendance.citizens),
-                        ("3", &d.attendance.other),
-                    ],
-                ),
+                Message::new("Attendance"),
+                Message::new("%{0} civil society, %{1} ministry, %{2} citizens, %{3} other")
+                    .with("0", d.attendance.civil_society)
+                    .with("1", d.attendance.ministry)
+                    .with("2", d.attendance.citizens)
+                    .with("3", d.attendance.other),
             ),
-            (
-                tr("Plan period"),
-                format!("{} – {}", d.plan_period.start, d.plan_period.end),
+            text(
+                Message::new("Plan period"),
+                &format!("{} – {}", d.plan_period.start, d.plan_period.end),
             ),
         ],
-        Version::Group(g) => vec![text("Name", &g.name)],
+        Version::Group(g) => vec![text(Message::new("Name"), &g.name)],
         Version::Placement(p) => vec![
-            (tr("Desirability"), p.desirability.to_string()),
+            text(Message::new("Desirability"), &p.desirability.to_string()),
             (
-                tr("Ambition"),
-                format!(
-                    "{} ({})",
-                    p.ambition,
-                    crate::model::AmbitionLevel::nearest(p.ambition).label()
-                ),
+                Message::new("Ambition"),
+                Message::new("%{value} (%{level})")
+                    .with("value", p.ambition)
+                    .with_message(
+                        "level",
+                        crate::model::AmbitionLevel::nearest(p.ambition).message(),
+                    ),
             ),
-            text("Note", &p.note),
+            text(Message::new("Note"), &p.note),
         ],
         Version::Refinement(r) => {
             let values = [
-                (r.values.access_to_information, "Access to information"),
-                (r.values.civic_participation, "Civic participation"),
-                (r.values.public_accountability, "Public accountability"),
+                (
+                    r.values.access_to_information,
+                    Message::new("Access to information"),
+                ),
+                (
+                    r.values.civic_participation,
+                    Message::new("Civic participation"),
+                ),
+                (
+                    r.values.public_accountability,
+                    Message::new("Public accountability"),
+                ),
                 (
                     r.values.technology_and_innovation,
-                    "Technology and innovation",
+                    Message::new("Technology and innovation"),
                 ),
             ]
             .into_iter()
             .filter(|(on, _)| *on)
-            .map(|(_, name)| tr(name))
-            .collect::<Vec<_>>()
-            .join(", ");
+            .map(|(_, name)| name)
+            .collect::<Vec<_>>();
             let mut list = vec![
-                text("Lead", &r.lead),
-                text("Lead contact", &r.lead_contact),
-                text("Other actors — government", &r.actors_government),
+                text(Message::new("Lead"), &r.lead),
+                text(Message::new("Lead contact"), &r.lead_contact),
                 text(
-                    "Other actors — civil society, private sector, academia",
+                    Message::new("Other actors — government"),
+                    &r.actors_government,
+                ),
+                text(
+                    Message::new("Other actors — civil society, private sector, academia"),
                     &r.actors_civil_society,
                 ),
-                text("Status quo or problem to be addressed", &r.problem),
-                text("Main objective", &r.objective),
-                text("Brief description", &r.description),
-                (tr("Relevance to OGP values"), values),
-                text("How it advances them", &r.relevance),
-                text("Ambition (intended results)", &r.ambition),
-                text("Specific", &r.smart.specific),
-                text("Measurable", &r.smart.measurable),
-                text("Achievable (actionable)", &r.smart.achievable),
-                text("Relevant", &r.smart.relevant),
-                text("Time-bound", &r.smart.time_bound),
-                (tr("Milestones"), r.milestones.len().to_string()),
+                text(
+                    Message::new("Status quo or problem to be addressed"),
+                    &r.problem,
+                ),
+                text(Message::new("Main objective"), &r.objective),
+                text(Message::new("Brief description"), &r.description),
+                (
+                    Message::new("Relevance to OGP values"),
+                    Message::list(values, ", "),
+                ),
+                text(Message::new("How it advances them"), &r.relevance),
+                text(Message::new("Ambition (intended results)"), &r.ambition),
+                text(Message::new("Specific"), &r.smart.specific),
+                text(Message::new("Measurable"), &r.smart.measurable),
+                text(Message::new("Achievable (actionable)"), &r.smart.achievable),
+                text(Message::new("Relevant"), &r.smart.relevant),
+                text(Message::new("Time-bound"), &r.smart.time_bound),
+                text(Message::new("Milestones"), &r.milestones.len().to_string()),
             ];
             for (i, m) in r.milestones.iter().enumerate() {
                 list.push((
-                    trf("Milestone %{0}", &[("0", &(i + 1))]),
-                    trf(
-                        "%{0} (%{1}, %{2} – %{3}; %{4} implements, %{5} monitors)",
-                        &[
-                            ("0", &m.deliverable),
-                            (
-                                "1",
-                                &match m.novelty {
-                                    crate::model::Novelty::New => tr("New"),
-                                    crate::model::Novelty::Ongoing => tr("Ongoing"),
-                                },
-                            ),
-                            ("2", &m.start),
-                            ("3", &m.end),
-                            ("4", &m.implementer),
-                            ("5", &m.monitor),
-                        ],
-                    ),
+                    Message::new("Milestone %{0}").with("0", i + 1),
+                    Message::new("%{0} (%{1}, %{2} – %{3}; %{4} implements, %{5} monitors)")
+                        .with("0", &m.deliverable)
+                        .with_message(
+                            "1",
+                            match m.novelty {
+                                crate::model::Novelty::New => Message::new("New"),
+                                crate::model::Novelty::Ongoing => Message::new("Ongoing"),
+                            },
+                        )
+                        .with("2", &m.start)
+                        .with("3", &m.end)
+                        .with("4", &m.implementer)
+                        .with("5", &m.monitor),
                 ));
             }
             list
@@ -741,12 +754,12 @@ pub fn fields(version: &Version) -> Vec<(String, String)> {
 
 /// The names of the fields on which the versions disagree: a value differs, or some
 /// versions lack the field (a milestone more).
-pub fn differing_fields(versions: &[Version]) -> BTreeSet<String> {
-    let all: Vec<BTreeMap<String, String>> = versions
+pub fn differing_fields(versions: &[Version]) -> BTreeSet<Message> {
+    let all: Vec<BTreeMap<Message, Message>> = versions
         .iter()
         .map(|v| fields(v).into_iter().collect())
         .collect();
-    let names: BTreeSet<&String> = all.iter().flat_map(BTreeMap::keys).collect();
+    let names: BTreeSet<&Message> = all.iter().flat_map(BTreeMap::keys).collect();
     names
         .into_iter()
         .filter(|name| {
@@ -760,19 +773,25 @@ pub fn differing_fields(versions: &[Version]) -> BTreeSet<String> {
 
 /// Where a version came from, in a line: "central.ron (Central workshop)", or that the
 /// organizer made it here, or that nothing was recorded.
-pub fn describe_sources(sources: &[Source]) -> String {
+pub fn describe_sources(sources: &[Source]) -> Message {
     if sources.is_empty() {
-        return tr("source not recorded");
+        return Message::new("source not recorded");
     }
-    sources
-        .iter()
-        .map(|s| match s {
-            Source::File { file, workshop } if workshop.is_empty() => file.clone(),
-            Source::File { file, workshop } => format!("{file} ({workshop})"),
-            Source::Edited => tr("edited by the organizer"),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    Message::list(
+        sources
+            .iter()
+            .map(|s| match s {
+                Source::File { file, workshop } if workshop.is_empty() => {
+                    Message::verbatim(file.clone())
+                }
+                Source::File { file, workshop } => {
+                    Message::verbatim(format!("{file} ({workshop})"))
+                }
+                Source::Edited => Message::new("edited by the organizer"),
+            })
+            .collect(),
+        "; ",
+    )
 }
 
 /// Puts a version in its place in the session.
@@ -987,7 +1006,7 @@ mod tests {
         );
         assert_eq!(c.sources[1], [source("b.ron", "Central (Bob)")]);
         assert_eq!(
-            describe_sources(&c.sources[0]),
+            describe_sources(&c.sources[0]).to_string(),
             "a.ron (Central); c.ron (Central)"
         );
     }
@@ -1048,7 +1067,10 @@ mod tests {
         let versions = [r, other].map(|r| Version::Refinement(Box::new(r)));
         let differing = differing_fields(&versions);
         assert_eq!(
-            differing.into_iter().collect::<Vec<_>>(),
+            differing
+                .into_iter()
+                .map(|name| name.to_string())
+                .collect::<Vec<_>>(),
             ["Main objective", "Milestone 2", "Milestones"]
         );
         assert!(differing_fields(&versions[..1]).is_empty());

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::{Localized, Message};
+
 /// The version of the session file format this build writes and the newest it reads.
 /// Version 2 nests a workshop's details under `details:`; version 1 (the previous release)
 /// wrote them as fields of the workshop. Files of version 1 are read and saved as version 2
@@ -59,11 +61,25 @@ impl Default for Session {
 }
 
 impl Session {
-    /// A session with the given commitments and one new workshop with `groups` groups.
+    /// A session with the given commitments and one new workshop with `groups` groups,
+    /// named "Group 1", "Group 2", … in English.
     pub fn new_workshop(commitments: Vec<Commitment>, name: &str, groups: usize) -> Self {
+        Self::new_workshop_named(commitments, name, groups, Message::to_string)
+    }
+
+    /// Like [`Session::new_workshop`], each group named by `group_name` from its default
+    /// name ([`Workshop::group_name`]): the window passes its translation.
+    pub fn new_workshop_named(
+        commitments: Vec<Commitment>,
+        name: &str,
+        groups: usize,
+        group_name: impl Fn(&Message) -> String,
+    ) -> Self {
         let mut workshop = Workshop::new(new_workshop_id(), name);
         for _ in 0..groups {
-            workshop.add_group();
+            workshop.add_group_named(&group_name(&Workshop::group_name(
+                workshop.next_group_number(),
+            )));
         }
         Self {
             commitments,
@@ -282,15 +298,31 @@ impl Workshop {
         }
     }
 
-    /// Adds a group named "Group N" with the next free id; returns its id.
-    pub fn add_group(&mut self) -> u32 {
+    /// The number in the default name of the next group: one more than the groups there
+    /// are ("Group 4" after three).
+    pub fn next_group_number(&self) -> usize {
+        self.groups.len() + 1
+    }
+
+    /// The default name of group `number`: "Group N" in English, translated by the window.
+    pub fn group_name(number: usize) -> Message {
+        Message::new("Group %{n}").with("n", number)
+    }
+
+    /// Adds a group named `name` with the next free id; returns its id.
+    pub fn add_group_named(&mut self, name: &str) -> u32 {
         let id = self.groups.iter().map(|g| g.id + 1).max().unwrap_or(1);
-        let number = self.groups.len() + 1;
         self.groups.push(Group {
             id,
-            name: crate::i18n::trf("Group %{n}", &[("n", &number)]),
+            name: name.to_owned(),
         });
         id
+    }
+
+    /// Adds a group with its default English name, "Group N" ([`Workshop::group_name`] of
+    /// [`Workshop::next_group_number`]), as the command line writes it; returns its id.
+    pub fn add_group(&mut self) -> u32 {
+        self.add_group_named(&Self::group_name(self.next_group_number()).to_string())
     }
 
     /// Removes a group and its placements.
@@ -642,7 +674,7 @@ impl AmbitionLevel {
         Self::ALL[index]
     }
 
-    /// Lower-case English name, as in the seed.
+    /// Lower-case English name, as in the seed (and the key of its translations).
     pub fn name(self) -> &'static str {
         match self {
             Self::None => "none",
@@ -652,14 +684,16 @@ impl AmbitionLevel {
         }
     }
 
-    /// Name in the current language, for the window.
-    pub fn label(self) -> String {
-        crate::i18n::tr(self.name())
-    }
-
     /// The ambition value at the centre of the level's band.
     pub fn value(self) -> f64 {
         self as u8 as f64
+    }
+}
+
+impl Localized for AmbitionLevel {
+    /// Its name.
+    fn message(&self) -> Message {
+        Message::new(self.name())
     }
 }
 
@@ -776,18 +810,20 @@ impl Role {
     /// All roles, in form order.
     pub const ALL: [Self; 3] = [Self::Implement, Self::Monitor, Self::Advise];
 
-    /// Name in the current language, for the window.
-    pub fn label(self) -> String {
-        crate::i18n::tr(self.name())
-    }
-
-    /// English label.
+    /// English label (and the key of its translations).
     pub fn name(self) -> &'static str {
         match self {
             Self::Implement => "implement",
             Self::Monitor => "monitor",
             Self::Advise => "advise",
         }
+    }
+}
+
+impl Localized for Role {
+    /// Its name.
+    fn message(&self) -> Message {
+        Message::new(self.name())
     }
 }
 

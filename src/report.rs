@@ -433,7 +433,7 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
     if !session.conflicts.is_empty() {
         let _ = writeln!(out, "\n## Open questions from the merge\n");
         for line in crate::merge::describe_all(session) {
-            let _ = writeln!(out, "- {}", md_line(&line));
+            let _ = writeln!(out, "- {}", md_line(&line.to_string()));
         }
     }
     if options.include_contacts {
@@ -876,7 +876,7 @@ fn smart_md(r: &Refinement, w: &Workshop) -> String {
         }
     );
     for f in &checklist.findings {
-        let _ = writeln!(out, "- {}", md_line(&f.message));
+        let _ = writeln!(out, "- {}", md_line(&f.message.to_string()));
     }
     if !checklist.findings.is_empty() {
         let _ = writeln!(out);

@@ -14,8 +14,8 @@
 //! milestones' deliverables, months and people — and the form labels the notes as notes
 //! that the check does not read.
 
-use crate::i18n::{tr, trf};
 use crate::model::{Milestone, PlanPeriod, Refinement};
+use crate::text::{Localized, Message};
 
 /// The five SMART criteria (OGP says "actionable" for achievable).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -42,7 +42,7 @@ impl Criterion {
         Self::TimeBound,
     ];
 
-    /// English name, as the reports write it.
+    /// English name, as the reports write it (and the key of its translations).
     pub fn name(self) -> &'static str {
         match self {
             Self::Specific => "Specific",
@@ -51,11 +51,6 @@ impl Criterion {
             Self::Relevant => "Relevant",
             Self::TimeBound => "Time-bound",
         }
-    }
-
-    /// Name in the current language, for the window.
-    pub fn label(self) -> String {
-        crate::i18n::tr(self.name())
     }
 
     fn index(self) -> usize {
@@ -75,16 +70,25 @@ pub enum Status {
     Met,
 }
 
-impl Status {
-    /// The word for it in the current language.
-    pub fn label(self) -> String {
+impl Localized for Criterion {
+    /// Its name.
+    fn message(&self) -> Message {
+        Message::new(self.name())
+    }
+}
+
+impl Localized for Status {
+    /// The word for it: "not yet", "not met", "met".
+    fn message(&self) -> Message {
         match self {
-            Self::NotYet => tr("not yet"),
-            Self::NotMet => tr("not met"),
-            Self::Met => tr("met"),
+            Self::NotYet => Message::new("not yet"),
+            Self::NotMet => Message::new("not met"),
+            Self::Met => Message::new("met"),
         }
     }
+}
 
+impl Status {
     /// From how many of a criterion's inputs are filled in and whether it holds.
     fn of(anything_to_judge: bool, holds: bool) -> Self {
         match (anything_to_judge, holds) {
@@ -95,15 +99,11 @@ impl Status {
     }
 }
 
-/// "Specific: met", in the current language (French puts a no-break space before the colon).
-pub fn status_line(criterion: Criterion, status: Status) -> String {
-    trf(
-        "%{criterion}: %{status}",
-        &[
-            ("criterion", &criterion.label()),
-            ("status", &status.label()),
-        ],
-    )
+/// "Specific: met" (French puts a no-break space before the colon).
+pub fn status_line(criterion: Criterion, status: Status) -> Message {
+    Message::new("%{criterion}: %{status}")
+        .with_message("criterion", criterion.message())
+        .with_message("status", status.message())
 }
 
 /// The form field a finding is about.
@@ -144,8 +144,9 @@ pub struct Finding {
     pub milestone: Option<usize>,
     /// The field to fill in.
     pub field: Field,
-    /// Why, in a sentence.
-    pub message: String,
+    /// Why, in a sentence: its English text and translation key, with the milestone's
+    /// number and the values it quotes.
+    pub message: Message,
 }
 
 /// The checklist: each criterion's status for the commitment, and every finding — about
@@ -294,7 +295,7 @@ pub fn is_verifiable(deliverable: &str) -> bool {
 /// Checks a refinement against SMART and the OGP template.
 pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
     let mut findings = Vec::new();
-    let mut add = |criterion, milestone, field, message: String| {
+    let mut add = |criterion, milestone, field, message: Message| {
         findings.push(Finding {
             criterion,
             milestone,
@@ -311,17 +312,17 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
         (
             &refinement.objective,
             Field::Objective,
-            tr("No main objective: say what will change."),
+            Message::new("No main objective: say what will change."),
         ),
         (
             &refinement.description,
             Field::Description,
-            tr("No description of what will be done."),
+            Message::new("No description of what will be done."),
         ),
         (
             &refinement.problem,
             Field::Problem,
-            tr("No status quo: say which problem it addresses."),
+            Message::new("No status quo: say which problem it addresses."),
         ),
     ];
     let filled = texts.iter().filter(|(t, _, _)| !blank(t)).count();
@@ -346,21 +347,21 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             Measurable,
             None,
             Field::Milestones,
-            tr("No milestones: add at least one verifiable deliverable."),
+            Message::new("No milestones: add at least one verifiable deliverable."),
         );
     } else if deliverables.is_empty() {
         add(
             Measurable,
             None,
             Field::Deliverable,
-            tr("No milestone has a deliverable yet."),
+            Message::new("No milestone has a deliverable yet."),
         );
     } else if !verifiable {
         add(
             Measurable,
             None,
             Field::Deliverable,
-            tr("No milestone names a verifiable deliverable (a noun or a number)."),
+            Message::new("No milestone names a verifiable deliverable (a noun or a number)."),
         );
     }
     for (i, m) in milestones.iter().enumerate() {
@@ -369,17 +370,15 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
                 Measurable,
                 Some(i),
                 Field::Deliverable,
-                trf("Milestone %{0}: no deliverable.", &[("0", &(i + 1))]),
+                Message::new("Milestone %{0}: no deliverable.").with("0", i + 1),
             );
         } else if !is_verifiable(&m.deliverable) {
             add(
                 Measurable,
                 Some(i),
                 Field::Deliverable,
-                trf(
-                    "Milestone %{0}: no deliverable noun or number — hard to verify.",
-                    &[("0", &(i + 1))],
-                ),
+                Message::new("Milestone %{0}: no deliverable noun or number — hard to verify.")
+                    .with("0", i + 1),
             );
         }
     }
@@ -410,10 +409,8 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             Achievable,
             None,
             Field::End,
-            trf(
-                "Not achievable in the plan period: milestone %{list} ends outside it.",
-                &[("list", &list.join(", "))],
-            ),
+            Message::new("Not achievable in the plan period: milestone %{list} ends outside it.")
+                .with("list", list.join(", ")),
         );
     }
     if blank(&refinement.lead) {
@@ -421,7 +418,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             Achievable,
             None,
             Field::Lead,
-            tr("No lead: name the responsible department or team."),
+            Message::new("No lead: name the responsible department or team."),
         );
     }
     for (i, m) in milestones.iter().enumerate() {
@@ -430,7 +427,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
                 Achievable,
                 Some(i),
                 Field::Implementer,
-                trf("Milestone %{0}: nobody implements it.", &[("0", &(i + 1))]),
+                Message::new("Milestone %{0}: nobody implements it.").with("0", i + 1),
             );
         }
         if blank(&m.monitor) {
@@ -438,7 +435,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
                 Achievable,
                 Some(i),
                 Field::Monitor,
-                trf("Milestone %{0}: nobody monitors it.", &[("0", &(i + 1))]),
+                Message::new("Milestone %{0}: nobody monitors it.").with("0", i + 1),
             );
         }
         if let (Some(end), (Some(first), Some(last))) = (YearMonth::parse(&m.end), plan)
@@ -448,15 +445,13 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
                 Achievable,
                 Some(i),
                 Field::End,
-                trf(
+                Message::new(
                     "Milestone %{0}: ends %{end}, outside the plan period %{first} – %{last}.",
-                    &[
-                        ("0", &(i + 1)),
-                        ("end", &end),
-                        ("first", &first),
-                        ("last", &last),
-                    ],
-                ),
+                )
+                .with("0", i + 1)
+                .with("end", end)
+                .with("first", first)
+                .with("last", last),
             );
         }
     }
@@ -470,11 +465,11 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
     );
     if !values.any_core() {
         let message = if values.technology_and_innovation {
-            tr(
+            Message::new(
                 "Technology and innovation alone is not enough: tick access to information, civic participation or public accountability.",
             )
         } else {
-            tr("No OGP value ticked: relevance is unstated.")
+            Message::new("No OGP value ticked: relevance is unstated.")
         };
         add(Relevant, None, Field::Values, message);
     }
@@ -483,7 +478,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
             Relevant,
             None,
             Field::Relevance,
-            tr("Say how it advances the OGP values ticked."),
+            Message::new("Say how it advances the OGP values ticked."),
         );
     }
 
@@ -500,9 +495,9 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
     status[TimeBound.index()] = Status::of(any_date, dated);
     if !dated {
         let message = if any_date {
-            tr("No milestone has both a start and an end month (YYYY-MM) in order.")
+            Message::new("No milestone has both a start and an end month (YYYY-MM) in order.")
         } else {
-            tr("No dates yet: give a milestone a start and an end month.")
+            Message::new("No dates yet: give a milestone a start and an end month.")
         };
         add(TimeBound, None, Field::Milestones, message);
     }
@@ -516,7 +511,7 @@ pub fn check(refinement: &Refinement, period: &PlanPeriod) -> Checklist {
 fn check_milestone_dates(
     i: usize,
     m: &Milestone,
-    add: &mut impl FnMut(Criterion, Option<usize>, Field, String),
+    add: &mut impl FnMut(Criterion, Option<usize>, Field, Message),
 ) {
     let n = i + 1;
     let start = YearMonth::parse(&m.start);
@@ -526,17 +521,16 @@ fn check_milestone_dates(
             Criterion::TimeBound,
             Some(i),
             Field::Start,
-            trf("Milestone %{n}: no start month.", &[("n", &n)]),
+            Message::new("Milestone %{n}: no start month.").with("n", n),
         );
     } else if start.is_none() {
         add(
             Criterion::TimeBound,
             Some(i),
             Field::Start,
-            trf(
-                "Milestone %{n}: start \"%{0}\" is not a month (YYYY-MM).",
-                &[("n", &n), ("0", &m.start.trim())],
-            ),
+            Message::new("Milestone %{n}: start \"%{0}\" is not a month (YYYY-MM).")
+                .with("n", n)
+                .with("0", m.start.trim()),
         );
     }
     if blank(&m.end) {
@@ -544,20 +538,16 @@ fn check_milestone_dates(
             Criterion::TimeBound,
             Some(i),
             Field::End,
-            trf(
-                "Milestone %{n}: no end month — not time-bound.",
-                &[("n", &n)],
-            ),
+            Message::new("Milestone %{n}: no end month — not time-bound.").with("n", n),
         );
     } else if end.is_none() {
         add(
             Criterion::TimeBound,
             Some(i),
             Field::End,
-            trf(
-                "Milestone %{n}: end \"%{0}\" is not a month (YYYY-MM).",
-                &[("n", &n), ("0", &m.end.trim())],
-            ),
+            Message::new("Milestone %{n}: end \"%{0}\" is not a month (YYYY-MM).")
+                .with("n", n)
+                .with("0", m.end.trim()),
         );
     }
     if let (Some(s), Some(e)) = (start, end)
@@ -567,10 +557,10 @@ fn check_milestone_dates(
             Criterion::TimeBound,
             Some(i),
             Field::End,
-            trf(
-                "Milestone %{n}: ends (%{e}) before it starts (%{s}).",
-                &[("n", &n), ("e", &e), ("s", &s)],
-            ),
+            Message::new("Milestone %{n}: ends (%{e}) before it starts (%{s}).")
+                .with("n", n)
+                .with("e", e)
+                .with("s", s),
         );
     }
 }
@@ -719,7 +709,7 @@ mod tests {
         let f: Vec<_> = list.for_milestone(0).collect();
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].field, Field::End);
-        assert!(f[0].message.contains("no end month"));
+        assert!(f[0].message.to_string().contains("no end month"));
     }
 
     #[test]
@@ -731,7 +721,7 @@ mod tests {
         assert_eq!(list.status(Criterion::Achievable), Status::NotMet);
         assert!(
             list.general(Criterion::Achievable)
-                .any(|f| f.field == Field::End && f.message.contains("milestone 1"))
+                .any(|f| f.field == Field::End && f.message.to_string().contains("milestone 1"))
         );
         assert!(
             list.for_milestone(0)
@@ -740,6 +730,7 @@ mod tests {
         assert!(list.is_met(Criterion::TimeBound));
         assert!(list.for_milestone(0).any(|f| {
             f.message
+                .to_string()
                 .contains("outside the plan period 2017-01 – 2018-06")
         }));
     }
@@ -765,7 +756,7 @@ mod tests {
         assert!(!list.is_met(Criterion::Relevant));
         assert!(
             list.general(Criterion::Relevant)
-                .any(|f| f.message.contains("alone"))
+                .any(|f| f.message.to_string().contains("alone"))
         );
     }
 
@@ -776,7 +767,7 @@ mod tests {
         let messages = |r: &Refinement| -> Vec<String> {
             check(r, &period())
                 .for_milestone(0)
-                .map(|f| f.message.clone())
+                .map(|f| f.message.to_string())
                 .collect()
         };
         assert!(messages(&r).iter().any(|m| m.contains("not a month")));

@@ -552,7 +552,7 @@ fn merged_conflicts_say_which_file_each_version_came_from() {
     let sources: Vec<String> = merged.conflicts[0]
         .sources
         .iter()
-        .map(|s| cocreate::merge::describe_sources(s))
+        .map(|s| cocreate::merge::describe_sources(s).to_string())
         .collect();
     assert_eq!(
         sources,

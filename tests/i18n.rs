@@ -47,7 +47,9 @@ fn serde_json_like(line: &str) -> Vec<String> {
     out
 }
 
-/// Every string literal passed to `tr(` or `trf(` in the sources.
+/// Every string literal passed to `tr(` or `trf(` (the window's lookups) or to
+/// `Message::new(` (the library's messages, translated by `i18n::message`) in the sources,
+/// also where the literal is on the next line.
 fn keys_in_code() -> Vec<String> {
     let mut keys = Vec::new();
     let mut stack = vec![root().join("src")];
@@ -59,24 +61,74 @@ fn keys_in_code() -> Vec<String> {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            for start in ["tr(\"", "trf(\""] {
-                for (i, _) in text.match_indices(start) {
-                    let before = text[..i].chars().last().unwrap_or(' ');
-                    if before.is_alphanumeric() || before == '_' {
-                        continue; // e.g. `str("` or `attr("`
-                    }
-                    let rest = &text[i + start.len() - 1..];
-                    keys.push(
-                        serde_json_like(
-                            &rest[..rest.find("\",").or_else(|| rest.find("\")")).unwrap() + 1],
-                        )
-                        .remove(0),
-                    );
-                }
+            keys.extend(keys_in(&text));
+        }
+    }
+    keys
+}
+
+/// The keys in one source text (see [`keys_in_code`]).
+fn keys_in(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for start in ["tr(", "trf(", "Message::new("] {
+        for (i, _) in text.match_indices(start) {
+            let before = text[..i].chars().last().unwrap_or(' ');
+            if before.is_alphanumeric() || before == '_' {
+                continue; // e.g. `str(` or `attr(`
+            }
+            let rest = text[i + start.len()..].trim_start();
+            if let Some(literal) = rest.strip_prefix('"') {
+                keys.push(string_literal(literal));
             }
         }
     }
     keys
+}
+
+/// The value of a Rust string literal whose opening quote is just before `rest`.
+fn string_literal(rest: &str) -> String {
+    let mut out = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return out,
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some('0') => out.push('\0'),
+                Some('u') => {
+                    let code: String = chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                    out.extend(u32::from_str_radix(&code, 16).ok().and_then(char::from_u32));
+                }
+                Some('\n') => {
+                    // A line continuation: the line break and the next line's indent go.
+                    while chars.next_if(|c| c.is_whitespace()).is_some() {}
+                }
+                Some(other) => out.push(other),
+                None => {}
+            },
+            c => out.push(c),
+        }
+    }
+    panic!("a string literal is not closed: {rest:.60}")
+}
+
+#[test]
+fn keys_are_found_in_every_way_they_are_written() {
+    let source = r#"
+        tr("One"); i18n::trf("Two %{n}", &[]); str("not a key");
+        Message::new("Three \"quoted\" \u{e9}").with("n", 1);
+        Message::new(
+            "Four, \
+             continued",
+        );
+        let m = Message::new(key);
+    "#;
+    assert_eq!(
+        keys_in(source),
+        ["One", "Two %{n}", "Three \"quoted\" é", "Four, continued"]
+    );
 }
 
 fn placeholders(text: &str) -> Vec<&str> {
@@ -103,6 +155,9 @@ fn every_key_is_in_both_languages_with_the_same_placeholders() {
     }
     for role in cocreate::model::Role::ALL {
         used.push(role.name().to_owned());
+    }
+    for criterion in cocreate::smart::Criterion::ALL {
+        used.push(criterion.name().to_owned());
     }
     for (keys, what) in cocreate::app::actions::PLOT_KEYS {
         used.push(keys.to_owned());
@@ -184,21 +239,19 @@ fn french_punctuation_follows_one_rule_everywhere() {
     );
     // Texts the window joins in code follow it too.
     let _fr = Language::set("fr");
-    let line = cocreate::smart::status_line(
+    let line = cocreate::i18n::message(&cocreate::smart::status_line(
         cocreate::smart::Criterion::Specific,
         cocreate::smart::Status::NotYet,
-    );
+    ));
     assert_eq!(line, "Spécifique\u{a0}: pas encore");
     let error = cocreate::file::FileError {
         path: "s.ron".into(),
         location: Some((3, 7)),
         kind: cocreate::file::FileErrorKind::Empty,
     };
-    assert!(
-        error.to_string().starts_with("s.ron:3:7\u{a0}: "),
-        "{error}"
-    );
-    assert!(french_punctuation_faults(&error.to_string()).is_empty());
+    let error = cocreate::i18n::localized(&error);
+    assert!(error.starts_with("s.ron:3:7\u{a0}: "), "{error}");
+    assert!(french_punctuation_faults(&error).is_empty());
 }
 
 #[test]
@@ -212,7 +265,7 @@ fn a_cut_file_is_explained_in_french() {
         let (Some((line, col)), kind) = e else {
             panic!("no line:col for a cut at {cut}");
         };
-        let message = kind.to_string();
+        let message = cocreate::i18n::localized(&kind);
         assert!(line >= 1 && col >= 1);
         assert!(
             message.contains("a-t-il été coupé"),
@@ -269,7 +322,7 @@ fn the_window_switches_to_french_and_back() {
     h.get_by_label("Affiner");
     h.get_by_label("Placer l’engagement 1");
     assert_eq!(
-        cocreate::smart::Criterion::TimeBound.label(),
+        cocreate::i18n::localized(&cocreate::smart::Criterion::TimeBound),
         "Limité dans le temps"
     );
     // Reports are written in English whatever the window's language.
@@ -278,7 +331,10 @@ fn the_window_switches_to_french_and_back() {
     let report = cocreate::report::markdown(&session, &Default::default());
     assert!(report.contains("SMART check: "), "{report}");
     for criterion in cocreate::smart::Criterion::ALL {
-        assert!(!report.contains(&criterion.label()), "{report}");
+        assert!(
+            !report.contains(&cocreate::i18n::localized(&criterion)),
+            "{report}"
+        );
     }
     // Commitment texts stay as entered.
     assert!(

@@ -258,7 +258,7 @@ fn two_copies_edited_apart_give_conflicts_not_overwrites() {
     let lines: Vec<String> = merged
         .conflicts
         .iter()
-        .map(|c| cocreate::merge::describe(c, &merged))
+        .map(|c| cocreate::merge::describe(c, &merged).to_string())
         .collect();
     assert!(
         lines
@@ -572,7 +572,9 @@ fn validate_refuses_conflicts_the_merge_could_not_use() {
     for (message, break_it) in cases {
         let mut broken = session.clone();
         break_it(&mut broken.conflicts[0]);
-        let error = cocreate::file::validate(&broken).expect_err(message);
+        let error = cocreate::file::validate(&broken)
+            .expect_err(message)
+            .to_string();
         assert!(
             error.contains("conflict 1") && error.contains(message),
             "{message}: {error}"
@@ -799,7 +801,9 @@ fn what_would_break_the_laws_is_refused() {
     for (message, break_it) in cases {
         let mut broken = session.clone();
         break_it(&mut broken.conflicts[0]);
-        let error = cocreate::file::validate(&broken).expect_err(message);
+        let error = cocreate::file::validate(&broken)
+            .expect_err(message)
+            .to_string();
         assert!(error.contains(message), "{message}: {error}");
     }
 }

@@ -266,7 +266,10 @@ fn the_merged_file_with_conflicts_means_what_it_meant() {
         (3, 10, 150, 10, 3, 10, 3)
     );
     assert_eq!(
-        cocreate::merge::describe_all(&loaded),
+        cocreate::merge::describe_all(&loaded)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
         [
             "commitment 1 has 2 versions (title, theme, votes or description)",
             "workshop \"Central workshop\" has 2 versions of its details",

@@ -1,4 +1,4 @@
-//! The window's state, below the panels of `crate::ui` and above the library. Panels read
+//! The window's state, below the panels (`ui`) and above the library. Panels read
 //! the [`crate::document::Document`], change the [`WindowState`] they own, and push
 //! [`Command`]s; [`AppState::apply`] carries them out at the end of the frame, turning
 //! changes to the session into edits.

@@ -81,16 +81,17 @@ impl Recovery {
         }
         self.last = Some(now);
         let result = private_dir(&self.dir)
-            .map_err(|e| crate::file::io_message(&e))
+            .map_err(|e| crate::i18n::localized(&e))
             .and_then(|()| {
-                crate::file::save_private(session, &self.own("ron")).map_err(|e| e.to_string())
+                crate::file::save_private(session, &self.own("ron"))
+                    .map_err(|e| crate::i18n::localized(&e))
             })
             .and_then(|()| {
                 let text = original
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
                 crate::file::write_privately(&self.own("path"), text.as_bytes())
-                    .map_err(|e| crate::file::io_message(&e))
+                    .map_err(|e| crate::i18n::localized(&e))
             });
         result
             .err()

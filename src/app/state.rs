@@ -130,7 +130,9 @@ impl AppState {
                     ("d", &format!("{:.1}", after.desirability)),
                     (
                         "a",
-                        &crate::model::AmbitionLevel::nearest(after.ambition).label(),
+                        &crate::i18n::localized(&crate::model::AmbitionLevel::nearest(
+                            after.ambition,
+                        )),
                     ),
                 ];
                 let text = if before.is_some() {
@@ -208,8 +210,8 @@ impl AppState {
             }
             Command::AddGroup => {
                 // The group plotting stays the one the room chose; the new one is announced.
-                let number = self.workshop().groups.len() + 1;
-                let name = trf("Group %{n}", &[("n", &number)]);
+                let number = self.workshop().next_group_number();
+                let name = crate::i18n::message(&Workshop::group_name(number));
                 let workshop = self.workshop_id();
                 self.edit(Op::AddGroup { workshop, name }, now);
             }
@@ -474,7 +476,7 @@ impl AppState {
             }
             Err(e) => self.window.fail(
                 Some(file_title("Could not open %{file}", path)),
-                e.to_string(),
+                crate::i18n::localized(&e),
             ),
         }
     }
@@ -486,11 +488,11 @@ impl AppState {
                 let name = path
                     .file_stem()
                     .map_or("New workshop".into(), |s| s.to_string_lossy().into_owned());
-                let session = Session::new_workshop(list, &name, 3);
+                let session = Session::new_workshop_named(list, &name, 3, crate::i18n::message);
                 self.replace_document(Document::unsaved(session, None));
                 self.window.view = View::Workshop;
             }
-            Err(e) => self.window.error = Some(format!("{e:#}")),
+            Err(e) => self.window.error = Some(crate::i18n::error_chain(&e)),
         }
     }
 
@@ -504,15 +506,22 @@ impl AppState {
                 let merged =
                     crate::merge::merge_named(&names.into_iter().zip(inputs).collect::<Vec<_>>());
                 if let Err(e) = crate::file::validate(&merged) {
-                    self.window.error =
-                        Some(trf("The merged session is not valid: %{e}", &[("e", &e)]));
+                    self.window.error = Some(trf(
+                        "The merged session is not valid: %{e}",
+                        &[("e", &crate::i18n::localized(&e))],
+                    ));
                     return;
                 }
                 let merged = with_a_workshop(merged);
                 self.replace_document(Document::unsaved(merged, None));
                 self.window.view = View::Event;
             }
-            Err(e) => self.window.error = Some(trf("Nothing was merged. %{e}", &[("e", &e)])),
+            Err(e) => {
+                self.window.error = Some(trf(
+                    "Nothing was merged. %{e}",
+                    &[("e", &crate::i18n::localized(&e))],
+                ));
+            }
         }
     }
 
@@ -579,7 +588,7 @@ impl AppState {
                 Err(e) => {
                     self.window.error = Some(trf(
                         "The autosaved work could not be read. %{e}",
-                        &[("e", &e)],
+                        &[("e", &crate::i18n::localized(&e))],
                     ));
                     return; // keep the file: nothing is deleted that could not be recovered
                 }
@@ -608,7 +617,7 @@ impl AppState {
             Err(e) => {
                 self.window.fail(
                     Some(file_title("Could not save %{file}", path)),
-                    trf("Not saved. %{e}", &[("e", &e)]),
+                    trf("Not saved. %{e}", &[("e", &crate::i18n::localized(&e))]),
                 );
                 false
             }
@@ -651,7 +660,7 @@ impl AppState {
             Err(e) => {
                 self.window.fail(
                     Some(file_title("Could not export %{file}", &e.path)),
-                    trf("Not exported. %{e}", &[("e", &e)]),
+                    trf("Not exported. %{e}", &[("e", &crate::i18n::localized(&e))]),
                 );
                 false
             }
@@ -672,7 +681,12 @@ impl AppState {
 
 /// The bundled commitment list as a new workshop with three groups.
 fn bundled_session() -> Session {
-    Session::new_workshop(crate::demo::bundled_commitments(), &tr("New workshop"), 3)
+    Session::new_workshop_named(
+        crate::demo::bundled_commitments(),
+        &tr("New workshop"),
+        3,
+        crate::i18n::message,
+    )
 }
 
 /// The window always shows a workshop: a session without one gets an empty one.

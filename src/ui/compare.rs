@@ -136,7 +136,12 @@ fn column_widths(ui: &egui::Ui) -> [f32; 6] {
     };
     let ambition_labels = AmbitionLevel::ALL
         .iter()
-        .map(|level| text_width(RichText::new(level.label()), egui::TextStyle::Body))
+        .map(|level| {
+            text_width(
+                RichText::new(crate::i18n::localized(level)),
+                egui::TextStyle::Body,
+            )
+        })
         .fold(0.0, f32::max);
     [
         SELECT_WIDTH,
@@ -287,7 +292,7 @@ fn row_ui(
         egui::Sense::click(),
     );
     let line = format!("{}. {}", c.id, c.title);
-    let ambition = a.ambition_level().label();
+    let ambition = crate::i18n::localized(&a.ambition_level());
     let desirability = format!("{:.1}", a.desirability);
     let spread = format!("{:.2}", a.spread);
     let groups = a.groups.to_string();

@@ -398,7 +398,7 @@ fn table_ui(ui: &mut egui::Ui, doc: &Document, state: &mut WindowState, rows: &[
                         ui.label(format!("{:.1}", a.desirability));
                     });
                     row.col(|ui| {
-                        ui.label(a.ambition_level().label());
+                        ui.label(crate::i18n::localized(&a.ambition_level()));
                     });
                     row.col(|ui| {
                         ui.label(format!("{:.2}", a.spread));
@@ -507,8 +507,12 @@ fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinem
     );
     for f in &checklist.findings {
         ui.label(
-            RichText::new(format!("• {} — {}", f.criterion.label(), f.message))
-                .color(Color32::from_rgb(0xb0, 0x3a, 0x00)),
+            RichText::new(format!(
+                "• {} — {}",
+                crate::i18n::localized(&f.criterion),
+                crate::i18n::message(&f.message)
+            ))
+            .color(Color32::from_rgb(0xb0, 0x3a, 0x00)),
         );
     }
     ui.add_space(6.0);
@@ -578,7 +582,7 @@ pub fn version_summary(version: &Version) -> String {
                 ("1", &format!("{:.1}", p.ambition)),
                 (
                     "2",
-                    &crate::model::AmbitionLevel::nearest(p.ambition).label(),
+                    &crate::i18n::localized(&crate::model::AmbitionLevel::nearest(p.ambition)),
                 ),
                 (
                     "3",
@@ -653,11 +657,16 @@ fn conflict_ui(
     let resolved = conflict.resolution().is_some();
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("{n}.")).strong());
-        ui.label(RichText::new(crate::merge::describe(conflict, session)).strong());
+        ui.label(
+            RichText::new(crate::i18n::message(&crate::merge::describe(
+                conflict, session,
+            )))
+            .strong(),
+        );
     });
     let differing = crate::merge::differing_fields(&conflict.versions);
     if !differing.is_empty() {
-        let names: Vec<&str> = differing.iter().map(String::as_str).collect();
+        let names: Vec<String> = differing.iter().map(crate::i18n::message).collect();
         ui.label(RichText::new(trf("Differs in: %{0}", &[("0", &names.join(", "))])).weak());
     }
     ui.columns(conflict.versions.len().max(1), |columns| {
@@ -677,12 +686,21 @@ fn conflict_ui(
             column.label(
                 RichText::new(trf(
                     "From: %{0}",
-                    &[("0", &crate::merge::describe_sources(conflict.sources_of(k)))],
+                    &[(
+                        "0",
+                        &crate::i18n::message(&crate::merge::describe_sources(
+                            conflict.sources_of(k),
+                        )),
+                    )],
                 ))
                 .weak(),
             );
             for (name, value) in crate::merge::fields(version) {
-                let text = format!("{name}: {}", dash(&value));
+                let text = format!(
+                    "{}: {}",
+                    crate::i18n::message(&name),
+                    dash(&crate::i18n::message(&value))
+                );
                 if differing.contains(&name) {
                     column.horizontal_wrapped(|ui| {
                         ui.label(

@@ -122,7 +122,7 @@ pub fn base_plot(id: &str) -> Plot<'static> {
         .x_axis_formatter(|mark, _| {
             let v = mark.value;
             if (v - v.round()).abs() < 1e-6 && (0.0..=3.0).contains(&v) {
-                AmbitionLevel::nearest(v).label()
+                crate::i18n::localized(&AmbitionLevel::nearest(v))
             } else {
                 String::new()
             }
@@ -280,7 +280,7 @@ pub fn grid_plot_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> 
             GridMode::AllGroups => {
                 let agg = input.aggregates.iter().find(|a| a.commitment == id);
                 agg.map_or(title.clone(), |a| {
-                    trf("%{id}. %{title}\nMedian desirability %{0}, ambition %{1} (%{2}); spread %{3}; %{4} groups", &[("id", &id), ("title", &title), ("0", &format!("{:.1}", a.desirability)), ("1", &a.ambition_level().label()), ("2", &format!("{:.1}", a.ambition)), ("3", &format!("{:.2}", a.spread)), ("4", &a.groups)])
+                    trf("%{id}. %{title}\nMedian desirability %{0}, ambition %{1} (%{2}); spread %{3}; %{4} groups", &[("id", &id), ("title", &title), ("0", &format!("{:.1}", a.desirability)), ("1", &crate::i18n::localized(&a.ambition_level())), ("2", &format!("{:.1}", a.ambition)), ("3", &format!("{:.2}", a.spread)), ("4", &a.groups)])
                 })
             }
             GridMode::Group(_) => trf(
@@ -431,7 +431,11 @@ pub fn show_grid_plot<'a, R>(
         .iter()
         .map(|l| {
             ui.painter()
-                .layout_no_wrap(l.label(), body.clone(), Color32::PLACEHOLDER)
+                .layout_no_wrap(
+                    crate::i18n::localized(l),
+                    body.clone(),
+                    Color32::PLACEHOLDER,
+                )
                 .size()
                 .x
         })
@@ -483,7 +487,7 @@ pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
         // Centred on the part of the band the plot shows: a long name ("TRANSFORMATIVE")
         // centred on the whole band would be cut at the plot's edge on a narrow plot.
         let (x0, x1) = band_span(level);
-        let name = level.label().to_uppercase();
+        let name = crate::i18n::localized(&level).to_uppercase();
         let width =
             (transform.position_from_point_x(x1) - transform.position_from_point_x(x0)).abs();
         // Set smaller until it fits its band; too small to read, it is left out (the axis

@@ -440,7 +440,9 @@ fn tray_ui(
                             ("1", &format!("{:.1}", p.desirability)),
                             (
                                 "2",
-                                &crate::model::AmbitionLevel::nearest(p.ambition).label(),
+                                &crate::i18n::localized(&crate::model::AmbitionLevel::nearest(
+                                    p.ambition,
+                                )),
                             ),
                             ("3", &format!("{:.2}", p.ambition)),
                         ],

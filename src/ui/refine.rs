@@ -322,7 +322,7 @@ fn milestones_ui(
                 } else {
                     let findings: Vec<String> = checklist
                         .for_milestone(i)
-                        .map(|f| format!("• {}", f.message))
+                        .map(|f| format!("• {}", crate::i18n::message(&f.message)))
                         .collect();
                     ui.label(
                         RichText::new(trf("%{issues} to fix", &[("issues", &issues)]))
@@ -456,14 +456,16 @@ fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist, milestones: usize) {
         ui.horizontal(|ui| {
             status_dot(ui, status, color);
             ui.label(
-                RichText::new(crate::smart::status_line(criterion, status))
-                    .size(18.0)
-                    .strong()
-                    .color(color),
+                RichText::new(crate::i18n::message(&crate::smart::status_line(
+                    criterion, status,
+                )))
+                .size(18.0)
+                .strong()
+                .color(color),
             );
         });
         for f in checklist.general(criterion) {
-            let text = RichText::new(format!("   {}", f.message));
+            let text = RichText::new(format!("   {}", crate::i18n::message(&f.message)));
             ui.label(match status {
                 Status::NotMet => text.color(NOT_MET),
                 _ => text.weak(),
@@ -484,7 +486,9 @@ fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist, milestones: usize) {
             ui.label(RichText::new(trf("Milestone %{n}: complete", &[("n", &n)])).color(MET));
         }
         for f in findings {
-            ui.label(RichText::new(format!("• {}", f.message)).color(NOT_MET));
+            ui.label(
+                RichText::new(format!("• {}", crate::i18n::message(&f.message))).color(NOT_MET),
+            );
         }
     }
 }
@@ -569,11 +573,15 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
                     ui.end_row();
                     ui.label(tr("Role"));
                     egui::ComboBox::from_id_salt(("role", index))
-                        .selected_text(s.role.label())
+                        .selected_text(crate::i18n::localized(&s.role))
                         .show_ui(ui, |ui| {
                             for role in Role::ALL {
                                 changed |= ui
-                                    .selectable_value(&mut s.role, role, role.label())
+                                    .selectable_value(
+                                        &mut s.role,
+                                        role,
+                                        crate::i18n::localized(&role),
+                                    )
                                     .changed();
                             }
                         });

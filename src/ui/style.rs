@@ -221,7 +221,7 @@ pub fn group_legend_entry(ui: &mut egui::Ui, group: &crate::model::Group) {
 }
 
 /// The frame of a top or side panel: egui's, without its fill. The window is cleared to
-/// the panel colour before every frame ([`crate::shell::App`]'s `clear_color`), so filling
+/// the panel colour before every frame (the shell's `App::clear_color`), so filling
 /// the panels as well paints the whole window twice; with a software renderer (Xvfb, a
 /// laptop without a working GPU driver) that second coat is a tenth of the start-up time.
 pub fn side_panel_frame(ui: &egui::Ui) -> egui::Frame {
@@ -323,7 +323,7 @@ fn theme_legend_entry(ui: &mut egui::Ui, theme: &str) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
 }
 
-/// "Themes: [T] transparency  [A] accountability …", wrapped.
+/// "Themes: \[T\] transparency  \[A\] accountability …", wrapped.
 pub fn theme_legend_ui(ui: &mut egui::Ui, themes: &[&str]) {
     if themes.is_empty() {
         return;

@@ -2,7 +2,7 @@
 //! variant for the wall.
 
 /// Sets the look: a light theme, which projectors wash out least. Zoom shortcuts are the
-/// app's own (see [`Action`]), so egui's are off.
+/// app's own (see [`Action`](crate::app::actions::Action)), so egui's are off.
 pub fn setup_style(ctx: &egui::Context) {
     ctx.set_theme(egui::Theme::Light);
     ctx.set_visuals_of(egui::Theme::Light, visuals(false));

@@ -42,7 +42,7 @@ fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
             c.id,
             c.title,
             a.desirability,
-            a.ambition_level().label(),
+            cocreate::i18n::localized(&a.ambition_level()),
             a.spread,
             a.groups
         );
