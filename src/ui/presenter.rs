@@ -104,18 +104,49 @@ pub fn presenter_ui(
         .frame(crate::ui::style::central_panel_frame(ui))
         .show(ui, |ui| {
             let from_all_workshops = state.view == View::Event;
-            let entries = key_entries(doc, state, all_groups, from_all_workshops);
             // The grid comes near square; the column beside it holds the criteria, the
             // legend and the key. Where the key would not fit at its size, the grid gives
             // up width (never the key its size: it must read from the back).
             let avail = ui.available_size();
             let gap = 16.0;
-            let mut grid_width = avail.y.min(avail.x * 0.66);
-            while grid_width > avail.x * 0.4
-                && key_height(ui, &entries, avail.x - grid_width - gap) > avail.y
-            {
-                grid_width -= avail.x * 0.02;
-            }
+            // Measured once per content, screen and zoom, not every frame: each step lays out
+            // the whole key.
+            let layout_key = {
+                use std::hash::{Hash as _, Hasher as _};
+                let mut h = std::hash::DefaultHasher::new();
+                crate::app::content_version(doc, state.workshop_index).hash(&mut h);
+                (all_groups, from_all_workshops, state.group, state.only_repeated).hash(&mut h);
+                state.hidden_layers.hash(&mut h);
+                for v in [avail.x, avail.y, ui.ctx().pixels_per_point()] {
+                    v.to_bits().hash(&mut h);
+                }
+                h.finish()
+            };
+            let memo = egui::Id::unique("wall_key");
+            let known = ui
+                .data(|d| d.get_temp::<WallKey>(memo))
+                .filter(|k| k.content == layout_key);
+            let key = match known {
+                Some(key) => key,
+                None => {
+                    let entries = key_entries(doc, state, all_groups, from_all_workshops);
+                    let mut grid_width = avail.y.min(avail.x * 0.66);
+                    while grid_width > avail.x * 0.4
+                        && key_height(ui, &entries, avail.x - grid_width - gap) > avail.y
+                    {
+                        grid_width -= avail.x * 0.02;
+                    }
+                    let key = WallKey {
+                        content: layout_key,
+                        grid_width,
+                        entries: entries.into(),
+                        galleys: None,
+                    };
+                    ui.data_mut(|d| d.insert_temp(memo, key.clone()));
+                    key
+                }
+            };
+            let grid_width = key.grid_width;
             ui.horizontal_top(|ui| {
                 ui.spacing_mut().item_spacing.x = gap;
                 ui.allocate_ui_with_layout(
@@ -130,7 +161,8 @@ pub fn presenter_ui(
                     egui::Layout::top_down(egui::Align::Min),
                     |ui| {
                         ui.set_width(ui.available_width());
-                        key_column_ui(ui, doc, state, all_groups, from_all_workshops, &entries);
+                        key_column_ui(ui, doc, state, all_groups, from_all_workshops);
+                        key_lines_ui(ui, memo, key);
                     },
                 );
             });
@@ -179,6 +211,17 @@ fn wall_grid_ui(
     if let GridMode::Group(_) = mode {
         apply_grid_events(state, events, commands);
     }
+}
+
+/// The wall's key as last measured: for which content, screen and zoom; the grid's width
+/// that leaves the key room at its size; the entries and, once drawn, their lines at the
+/// column's width.
+#[derive(Clone)]
+struct WallKey {
+    content: u64,
+    grid_width: f32,
+    entries: std::sync::Arc<[KeyEntry]>,
+    galleys: Option<(f32, std::sync::Arc<[std::sync::Arc<egui::Galley>]>)>,
 }
 
 /// One line of the wall's key: the point's number (in its label's colour) and the title.
@@ -311,7 +354,6 @@ fn key_column_ui(
     state: &mut WindowState,
     all_groups: bool,
     from_all_workshops: bool,
-    entries: &[KeyEntry],
 ) {
     crate::ui::grid::criteria_ui(ui);
     ui.add_space(6.0);
@@ -333,9 +375,27 @@ fn key_column_ui(
     } else if all_groups {
         crate::ui::grid::legend_ui(ui, doc.workshop(state.workshop_index));
     }
+}
+
+/// The key from number to title, below the criteria and the legend: laid out once per
+/// content and width, and only as far down as the wall shows.
+fn key_lines_ui(ui: &mut egui::Ui, memo: egui::Id, mut key: WallKey) {
     ui.add_space(6.0);
     let width = ui.available_width();
-    for galley in key_galleys(ui, entries, width) {
-        ui.add(egui::Label::new(galley).selectable(false));
+    let galleys = match &key.galleys {
+        Some((w, galleys)) if *w == width => std::sync::Arc::clone(galleys),
+        _ => {
+            let galleys: std::sync::Arc<[_]> = key_galleys(ui, &key.entries, width).into();
+            key.galleys = Some((width, std::sync::Arc::clone(&galleys)));
+            ui.data_mut(|d| d.insert_temp(memo, key));
+            galleys
+        }
+    };
+    let bottom = ui.clip_rect().bottom();
+    for galley in galleys.iter() {
+        if ui.cursor().top() > bottom {
+            break; // past the wall's edge: nothing more would show
+        }
+        ui.add(egui::Label::new(galley.clone()).selectable(false));
     }
 }
