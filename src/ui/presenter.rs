@@ -115,7 +115,13 @@ pub fn presenter_ui(
                 use std::hash::{Hash as _, Hasher as _};
                 let mut h = std::hash::DefaultHasher::new();
                 crate::app::content_version(doc, state.workshop_index).hash(&mut h);
-                (all_groups, from_all_workshops, state.group, state.only_repeated).hash(&mut h);
+                (
+                    all_groups,
+                    from_all_workshops,
+                    state.group,
+                    state.only_repeated,
+                )
+                    .hash(&mut h);
                 state.hidden_layers.hash(&mut h);
                 for v in [avail.x, avail.y, ui.ctx().pixels_per_point()] {
                     v.to_bits().hash(&mut h);
