@@ -25,6 +25,7 @@ pub mod layout;
 pub mod merge;
 pub mod model;
 pub mod report;
+pub mod room;
 #[cfg(feature = "gui")]
 pub mod shell;
 pub mod smart;

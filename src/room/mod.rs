@@ -1,0 +1,564 @@
+//! The room: groups place from their own devices. While it is open, an HTTP server (axum on
+//! tokio, on a thread of its own) serves each group a page at an unguessable link, and takes
+//! the group's placements, moves, send-backs and notes. They reach the document as
+//! [`Edit`]s of origin [`Origin::Device`], through the same [`Document::apply`] as the
+//! window's own, so undo, the unsaved mark, autosave and recovery follow them.
+//!
+//! The server never touches the document: it queues what a device asks for and waits for
+//! the window's answer ([`Room::take_edits`], [`DeviceEdit::answer`]); what it serves comes
+//! from the snapshot the window publishes after each change ([`Room::publish`]): one group's
+//! own placements and the commitments, nothing else of the session. No translations here:
+//! the window passes the page's texts in its language ([`RoomConfig::texts`]).
+
+mod server;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use crate::document::{Change, Document, Edit, EditError, Op, Origin};
+
+/// Where the room listens when not told: every interface, this port (or any free one).
+pub const DEFAULT_PORT: u16 = 7878;
+
+/// What the window asks of the room.
+#[derive(Clone, Debug)]
+pub struct RoomConfig {
+    /// Address and port to listen on. Port 0: any free one.
+    pub addr: SocketAddr,
+    /// The page's texts, translated, keyed by their English text.
+    pub texts: BTreeMap<String, String>,
+    /// The page's language (`en`, `fr`).
+    pub language: String,
+}
+
+impl Default for RoomConfig {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), DEFAULT_PORT),
+            texts: BTreeMap::new(),
+            language: "en".into(),
+        }
+    }
+}
+
+/// One group's way in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupLink {
+    /// Group id.
+    pub group: u32,
+    /// Its name.
+    pub name: String,
+    /// The page's address, with the group's token.
+    pub url: String,
+}
+
+/// A device that has been heard from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Device {
+    /// The id the page made for itself.
+    pub client: String,
+    /// The group whose link it used.
+    pub group: u32,
+}
+
+/// What a device asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum DeviceOp {
+    Place {
+        commitment: String,
+        desirability: f64,
+        ambition: f64,
+    },
+    Unplace {
+        commitment: String,
+    },
+    Note {
+        commitment: String,
+        note: String,
+    },
+}
+
+/// The window's answer to a device's edit.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Outcome {
+    Applied,
+    Duplicate,
+    Locked,
+    Refused(String),
+}
+
+/// An edit from a device, queued for the window.
+pub(crate) struct Queued {
+    group: u32,
+    client: String,
+    seq: u64,
+    op: DeviceOp,
+    reply: tokio::sync::oneshot::Sender<Outcome>,
+}
+
+/// One group's part of the session, as its page shows it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub(crate) struct GroupView {
+    pub(crate) id: u32,
+    pub(crate) name: String,
+    pub(crate) placements: Vec<PlacementView>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub(crate) struct PlacementView {
+    pub(crate) commitment: String,
+    pub(crate) desirability: f64,
+    pub(crate) ambition: f64,
+    pub(crate) note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub(crate) struct CommitmentView {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) theme: String,
+    pub(crate) description: String,
+}
+
+/// What the server may serve, as the window last published it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Snapshot {
+    pub(crate) version: u64,
+    pub(crate) workshop: String,
+    pub(crate) locked: bool,
+    pub(crate) commitments: Arc<[CommitmentView]>,
+    pub(crate) groups: HashMap<u32, GroupView>,
+    /// The last edit applied from each device, by group.
+    pub(crate) last_seq: HashMap<u32, BTreeMap<String, u64>>,
+}
+
+/// What the server and the window share.
+pub(crate) struct Shared {
+    /// Token → group.
+    pub(crate) tokens: RwLock<HashMap<String, u32>>,
+    /// Devices the facilitator removed: refused from then on.
+    pub(crate) removed: RwLock<HashSet<String>>,
+    /// Devices heard from.
+    pub(crate) devices: Mutex<BTreeMap<String, u32>>,
+    pub(crate) locked: AtomicBool,
+    pub(crate) snapshot: tokio::sync::watch::Sender<Arc<Snapshot>>,
+    pub(crate) queue: std::sync::mpsc::Sender<Queued>,
+    pub(crate) wake: Box<dyn Fn() + Send + Sync>,
+    pub(crate) texts: BTreeMap<String, String>,
+    pub(crate) language: String,
+    pub(crate) rates: Mutex<HashMap<String, server::Bucket>>,
+}
+
+/// An open room. Dropping it closes it.
+pub struct Room {
+    shared: Arc<Shared>,
+    queue: std::sync::mpsc::Receiver<Queued>,
+    workshop: String,
+    addr: SocketAddr,
+    base: String,
+    /// The last edit applied from each device.
+    last_seq: HashMap<String, u64>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Room {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Room").field("addr", &self.addr).finish()
+    }
+}
+
+/// An edit a device asked for, checked (its link, its device, not a duplicate, not locked)
+/// and waiting for the window to apply it.
+pub struct DeviceEdit {
+    /// The edit, of origin [`Origin::Device`] (the group's name).
+    pub edit: Edit,
+    reply: tokio::sync::oneshot::Sender<Outcome>,
+}
+
+impl DeviceEdit {
+    /// Tells the device how it went.
+    pub fn answer(self, result: &Result<Change, EditError>) {
+        let outcome = match result {
+            Ok(_) => Outcome::Applied,
+            Err(e) => Outcome::Refused(e.to_string()),
+        };
+        let _gone = self.reply.send(outcome); // the device may have given up waiting
+    }
+}
+
+impl Room {
+    /// Opens the room on a workshop of the document: binds the address (an error if it
+    /// cannot), makes a link per group, and starts serving. `wake` is called whenever a
+    /// device's edit waits for [`Room::take_edits`] (the window asks for a frame).
+    pub fn open(
+        config: RoomConfig,
+        doc: &Document,
+        workshop: usize,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        let listener = bind(config.addr)?;
+        let addr = listener.local_addr()?;
+        let w = doc.workshop(workshop);
+        let mut tokens = HashMap::new();
+        for g in &w.groups {
+            tokens.insert(new_token()?, g.id);
+        }
+        let (queue_tx, queue_rx) = std::sync::mpsc::channel();
+        let (snapshot, _) = tokio::sync::watch::channel(Arc::new(Snapshot::default()));
+        let shared = Arc::new(Shared {
+            tokens: RwLock::new(tokens),
+            removed: RwLock::default(),
+            devices: Mutex::default(),
+            locked: AtomicBool::new(false),
+            snapshot,
+            queue: queue_tx,
+            wake: Box::new(wake),
+            texts: config.texts,
+            language: config.language,
+            rates: Mutex::default(),
+        });
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel();
+        let thread = server::spawn(listener, Arc::clone(&shared), stop_rx)?;
+        let mut room = Self {
+            shared,
+            queue: queue_rx,
+            workshop: w.id.clone(),
+            base: format!("http://{}", shown_addr(addr)),
+            addr,
+            last_seq: HashMap::new(),
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        };
+        room.publish(doc);
+        Ok(room)
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The id of the workshop the room is on.
+    pub fn workshop_id(&self) -> &str {
+        &self.workshop
+    }
+
+    /// Each group's link, in the workshop's order of groups.
+    pub fn links(&self, doc: &Document) -> Vec<GroupLink> {
+        let tokens = self.shared.tokens.read().unwrap_or_else(|e| e.into_inner());
+        let Some(w) = doc
+            .session()
+            .workshops
+            .iter()
+            .find(|w| w.id == self.workshop)
+        else {
+            return Vec::new();
+        };
+        w.groups
+            .iter()
+            .filter_map(|g| {
+                let token = tokens.iter().find(|(_, id)| **id == g.id)?.0;
+                Some(GroupLink {
+                    group: g.id,
+                    name: g.name.clone(),
+                    url: format!("{}/g/{token}", self.base),
+                })
+            })
+            .collect()
+    }
+
+    /// Whether placing is locked.
+    pub fn is_locked(&self) -> bool {
+        self.shared.locked.load(Ordering::SeqCst)
+    }
+
+    /// Locks or unlocks placing; the pages say so at once.
+    pub fn set_locked(&mut self, locked: bool, doc: &Document) {
+        self.shared.locked.store(locked, Ordering::SeqCst);
+        self.publish(doc);
+    }
+
+    /// The devices heard from, by group.
+    pub fn devices(&self) -> Vec<Device> {
+        let devices = self
+            .shared
+            .devices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        devices
+            .iter()
+            .map(|(client, group)| Device {
+                client: client.clone(),
+                group: *group,
+            })
+            .collect()
+    }
+
+    /// Refuses a device from now on (its page says its link is no longer valid).
+    pub fn remove_device(&mut self, client: &str) {
+        self.shared
+            .removed
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(client.to_owned());
+        self.shared
+            .devices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(client);
+    }
+
+    /// Gives a group a new link; the old one is refused from now on.
+    pub fn new_link(&mut self, group: u32) -> std::io::Result<()> {
+        let token = new_token()?;
+        let mut tokens = self
+            .shared
+            .tokens
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        tokens.retain(|_, g| *g != group);
+        tokens.insert(token, group);
+        Ok(())
+    }
+
+    /// Publishes the document as the pages show it: after every change, whoever made it.
+    /// Cheap when nothing changed.
+    pub fn publish(&mut self, doc: &Document) {
+        let locked = self.is_locked();
+        let current = self.shared.snapshot.borrow().clone();
+        if current.version == doc.generation() && current.locked == locked && current.version != 0 {
+            return;
+        }
+        let Some(w) = doc
+            .session()
+            .workshops
+            .iter()
+            .find(|w| w.id == self.workshop)
+        else {
+            return;
+        };
+        let commitments = if current.commitments.is_empty()
+            || current.commitments.len() != doc.session().commitments.len()
+        {
+            doc.session()
+                .commitments
+                .iter()
+                .map(|c| CommitmentView {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    theme: c.theme.clone(),
+                    description: c.description.clone(),
+                })
+                .collect()
+        } else {
+            Arc::clone(&current.commitments)
+        };
+        let mut groups: HashMap<u32, GroupView> = w
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    g.id,
+                    GroupView {
+                        id: g.id,
+                        name: g.name.clone(),
+                        placements: Vec::new(),
+                    },
+                )
+            })
+            .collect();
+        for p in &w.placements {
+            if let Some(g) = groups.get_mut(&p.group) {
+                g.placements.push(PlacementView {
+                    commitment: p.commitment.clone(),
+                    desirability: p.desirability,
+                    ambition: p.ambition,
+                    note: p.note.clone(),
+                });
+            }
+        }
+        let devices = self
+            .shared
+            .devices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let mut last_seq: HashMap<u32, BTreeMap<String, u64>> = HashMap::new();
+        for (client, seq) in &self.last_seq {
+            if let Some(group) = devices.get(client) {
+                last_seq
+                    .entry(*group)
+                    .or_default()
+                    .insert(client.clone(), *seq);
+            }
+        }
+        drop(devices);
+        let snapshot = Snapshot {
+            version: doc.generation(),
+            workshop: w.details.name.clone(),
+            locked,
+            commitments,
+            groups,
+            last_seq,
+        };
+        self.shared.snapshot.send_replace(Arc::new(snapshot));
+    }
+
+    /// The devices' edits waiting for the window, in the order they came, as edits of the
+    /// shown workshop. A repeated edit (the same device's number again, resent after a
+    /// dropped connection) and an edit made while placing is locked are answered here and
+    /// not handed on: an edit is applied once, however often it is sent.
+    pub fn take_edits(&mut self, doc: &Document) -> Vec<DeviceEdit> {
+        let mut edits = Vec::new();
+        while let Ok(q) = self.queue.try_recv() {
+            let last = self.last_seq.get(&q.client).copied().unwrap_or(0);
+            if q.seq <= last {
+                let _gone = q.reply.send(Outcome::Duplicate);
+                continue;
+            }
+            if self.is_locked() {
+                let _gone = q.reply.send(Outcome::Locked);
+                continue;
+            }
+            let name = doc
+                .session()
+                .workshops
+                .iter()
+                .find(|w| w.id == self.workshop)
+                .and_then(|w| w.group(q.group))
+                .map_or_else(|| format!("#{}", q.group), |g| g.name.clone());
+            self.last_seq.insert(q.client, q.seq);
+            let workshop = self.workshop.clone();
+            let group = q.group;
+            let op = match q.op {
+                DeviceOp::Place {
+                    commitment,
+                    desirability,
+                    ambition,
+                } => Op::Place {
+                    workshop,
+                    group,
+                    commitment,
+                    desirability,
+                    ambition,
+                },
+                DeviceOp::Unplace { commitment } => Op::Unplace {
+                    workshop,
+                    group,
+                    commitment,
+                },
+                DeviceOp::Note { commitment, note } => Op::SetNote {
+                    workshop,
+                    group,
+                    commitment,
+                    note,
+                },
+            };
+            edits.push(DeviceEdit {
+                edit: Edit {
+                    origin: Origin::Device(name),
+                    op,
+                },
+                reply: q.reply,
+            });
+        }
+        edits
+    }
+
+    /// Applies the devices' waiting edits to a document and publishes the result: the
+    /// whole loop for a caller without a window (tests, a headless room). The window runs
+    /// the same steps through its own state, to announce them.
+    pub fn apply_pending(&mut self, doc: &mut Document) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for device_edit in self.take_edits(doc) {
+            let result = doc.apply(device_edit.edit.clone());
+            device_edit.answer(&result);
+            if let Ok(change) = result {
+                changes.push(change);
+            }
+        }
+        self.publish(doc);
+        changes
+    }
+
+    /// Closes the room: the server stops listening and its thread ends.
+    pub fn close(mut self) {
+        self.stop_server();
+    }
+
+    fn stop_server(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _gone = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ended = thread.join();
+        }
+    }
+}
+
+impl Drop for Room {
+    fn drop(&mut self) {
+        self.stop_server();
+    }
+}
+
+/// Binds the address; a busy default port falls back to any free one.
+fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    match std::net::TcpListener::bind(addr) {
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && addr.port() == DEFAULT_PORT => {
+            std::net::TcpListener::bind(SocketAddr::new(addr.ip(), 0))
+        }
+        other => other,
+    }
+}
+
+/// The address as a device in the room reaches it: listening on every interface, the
+/// address of the interface that leads to the network (no packet is sent to find it).
+fn shown_addr(addr: SocketAddr) -> SocketAddr {
+    if !addr.ip().is_unspecified() {
+        return addr;
+    }
+    let lan = std::net::UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
+        .and_then(|s| {
+            s.connect((Ipv4Addr::new(192, 0, 2, 1), 9))?; // TEST-NET-1: never routed out
+            s.local_addr()
+        })
+        .map(|a| a.ip())
+        .ok()
+        .filter(|ip| !ip.is_unspecified());
+    SocketAddr::new(lan.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), addr.port())
+}
+
+/// 128 random bits, as 26 lowercase letters and digits (base32: no padding, no confusable
+/// punctuation in a URL).
+fn new_token() -> std::io::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
+    let mut bits = u128::from_be_bytes(bytes);
+    let mut out = String::with_capacity(26);
+    for _ in 0..26 {
+        out.push(ALPHABET[(bits & 31) as usize] as char);
+        bits >>= 5;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_carry_128_bits_and_differ() {
+        let a = new_token().unwrap();
+        let b = new_token().unwrap();
+        assert_eq!(a.len(), 26); // 26 × 5 = 130 bits of room for 128 random ones
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        );
+        assert_ne!(a, b);
+    }
+}
