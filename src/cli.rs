@@ -24,6 +24,15 @@ pub struct Cli {
     #[arg(long)]
     pub present: bool,
 
+    /// Open the room at once: groups place from their own devices. Prints one line per
+    /// group on standard output: `room: <group name> <URL>`.
+    #[arg(long)]
+    pub room: bool,
+
+    /// The room's address and port (default: every interface, port 7878).
+    #[arg(long, value_name = "ADDR:PORT", requires = "room")]
+    pub room_addr: Option<std::net::SocketAddr>,
+
     /// Language of the window: en or fr (remembered for the next start).
     #[arg(long, value_name = "LANG", value_parser = crate::i18n::LANGUAGES.map(|(code, _)| code))]
     pub lang: Option<String>,
@@ -120,6 +129,8 @@ pub enum Outcome {
     Window {
         /// A session or commitment list to open; it exists.
         file: Option<PathBuf>,
+        /// Open the room at once, on this address (or the default).
+        room: Option<Option<std::net::SocketAddr>>,
         /// Start in presenter mode.
         present: bool,
         /// Language, overriding the remembered one.
@@ -141,6 +152,7 @@ pub fn run(cli: Cli) -> Outcome {
         }
         return Outcome::Window {
             file,
+            room: cli.room.then_some(cli.room_addr),
             present: cli.present,
             language: cli.lang,
         };
@@ -266,6 +278,12 @@ fn finish(result: anyhow::Result<()>) -> Outcome {
 pub fn complain(message: &str) {
     let message = terminal_safe(message);
     let _unsaid = writeln!(std::io::stderr(), "cocreate: {message}");
+}
+
+/// Writes lines on standard output (terminal-safe, flushed); a closed or full standard
+/// output is not a reason to fail, or to panic.
+pub fn say(text: &str) {
+    let _unsaid = Stdout::new().write(text);
 }
 
 /// Text as a terminal must show it: names and paths the user typed can hold control

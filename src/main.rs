@@ -15,12 +15,14 @@ fn main() -> ExitCode {
         cocreate::cli::Outcome::Exit(code) => code,
         cocreate::cli::Outcome::Window {
             file,
+            room,
             present,
             language,
         } => match cocreate::shell::run_window(cocreate::app::WindowOptions {
             file,
             present,
             language,
+            room,
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

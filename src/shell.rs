@@ -115,6 +115,12 @@ impl App {
         }
         crate::i18n::set_language(&self.state.window.language);
         self.poll_dialog(&ctx);
+        if self.state.wake.is_none() {
+            let waker = ctx.clone();
+            self.state.wake = Some(Arc::new(move || waker.request_repaint()));
+        }
+        let now = ctx.input(|i| i.time);
+        self.state.serve_room(now);
 
         let mut commands = Vec::new();
         for action in actions::by_specificity() {
@@ -231,6 +237,24 @@ pub fn run_window(options: crate::app::WindowOptions) -> Result<(), eframe::Erro
         recovery::Recovery::default_dir().map(recovery::Recovery::new),
     );
     state.window.presenting = options.present;
+    if let Some(addr) = options.room {
+        state.room_addr = addr;
+        // The room opens before the window, so its links can be printed for the facilitator
+        // (and read by a script).
+        match state.open_room(addr) {
+            Ok(()) => {
+                if let Some(room) = &state.room {
+                    let lines: String = room
+                        .links(&state.doc)
+                        .iter()
+                        .map(|l| format!("room: {} {}\n", l.name, l.url))
+                        .collect();
+                    crate::cli::say(&lines);
+                }
+            }
+            Err(e) => crate::cli::complain(&format!("could not open the room: {e}")),
+        }
+    }
     let native = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()

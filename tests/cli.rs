@@ -807,3 +807,43 @@ fn reports_write_through_devices_leave_nothing_when_they_fail_and_link_any_name(
         "the link {target:?} finds its file"
     );
 }
+
+/// Issue 14: `cocreate FILE --room --room-addr ADDR` prints one line per group, `room: <group
+/// name> <URL>`, before the window opens (here there is no display: the window cannot open,
+/// and the room closes with the process).
+#[test]
+fn room_prints_a_link_per_group() {
+    use std::io::BufRead as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cocreate"))
+        .arg(session_dir().join("ontario-2016-central.ron"))
+        .args(["--room", "--room-addr", "127.0.0.1:0"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let stdout = child.stdout.take().unwrap();
+    let lines: Vec<String> = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .filter(|l| l.starts_with("room: "))
+        .take(4)
+        .collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    for (i, line) in lines.iter().enumerate() {
+        let rest = line
+            .strip_prefix(&format!("room: Group {} http://127.0.0.1:", i + 1))
+            .unwrap_or_else(|| panic!("{line}"));
+        let (port, token) = rest.split_once("/g/").unwrap();
+        assert!(port.parse::<u16>().is_ok_and(|p| p > 0), "{line}");
+        assert_eq!(token.len(), 26, "{line}");
+    }
+    assert!(
+        cocreate(&["--room-addr", "127.0.0.1:0"]).status.code() == Some(2),
+        "--room-addr without --room is a usage error"
+    );
+}

@@ -59,6 +59,14 @@ pub enum Command {
     Recover(bool),
     /// Open a recent file (asking first if there are unsaved changes).
     OpenRecent(PathBuf),
+    /// Open the room: groups place from their own devices.
+    OpenRoom,
+    /// Close the room: the server stops.
+    CloseRoom,
+    /// Lock (true) or unlock placing from the devices.
+    LockRoom(bool),
+    /// Refuse a device from now on.
+    RemoveDevice(String),
 }
 
 /// The answers to the unsaved-changes prompt.

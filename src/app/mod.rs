@@ -12,6 +12,7 @@
 //! | [`actions`] | menu actions, their labels and shortcuts |
 //! | [`dialogs`] | file dialogs behind the [`dialogs::FilePicker`] interface |
 //! | [`recovery`] | autosave to a recovery file, found again after a crash |
+//! | [`room`] | the room: opening it, the devices' edits applied and answered each frame |
 //! | [`prefs`] | preferences kept between runs |
 //! | [`timer`] | the activity timer |
 
@@ -21,6 +22,7 @@ pub mod dialogs;
 pub mod flow;
 pub mod prefs;
 pub mod recovery;
+pub mod room;
 pub mod state;
 pub mod timer;
 pub mod view;
@@ -29,8 +31,8 @@ pub use command::{Command, UnsavedChoice, command_for};
 pub use flow::{Flow, HeldBack};
 pub use state::AppState;
 pub use view::{
-    EventColumn, EventTab, PRESENTER_ZOOM, SortColumn, Toast, View, WindowState, content_version,
-    wall_zoom,
+    EventColumn, EventTab, PRESENTER_ZOOM, RoomStatus, SortColumn, Toast, View, WindowState,
+    content_version, wall_zoom,
 };
 
 /// What the command line asks of the window.
@@ -42,4 +44,6 @@ pub struct WindowOptions {
     pub present: bool,
     /// Language, overriding the remembered one.
     pub language: Option<String>,
+    /// Open the room at once, on this address (or the default one).
+    pub room: Option<Option<std::net::SocketAddr>>,
 }

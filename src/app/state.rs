@@ -29,6 +29,15 @@ pub struct AppState {
     pub flow: Flow,
     /// Autosave to a recovery file, if a folder for it is known.
     pub recovery: Option<recovery::Recovery>,
+    /// The room, while groups place from their own devices.
+    pub room: Option<crate::room::Room>,
+    /// Where the room listens when opened (`--room-addr`); `None`: every interface, the
+    /// default port.
+    pub room_addr: Option<std::net::SocketAddr>,
+    /// Asks the window for a frame (set by the shell): a device's edit is waiting.
+    pub wake: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+    /// The timer's end has locked the room already (it locks once per time up).
+    pub(super) room_locked_by_timer: bool,
     /// When the last edit was applied (egui time): a burst of edits of one thing is one
     /// undo step while they come less than [`STILL`] apart.
     last_edit_at: f64,
@@ -48,6 +57,10 @@ impl AppState {
             window,
             flow: Flow::Idle,
             recovery: None,
+            room: None,
+            room_addr: None,
+            wake: None,
+            room_locked_by_timer: false,
             last_edit_at: f64::NEG_INFINITY,
         }
     }
@@ -97,18 +110,8 @@ impl AppState {
     /// Applies an edit from anywhere: undo, the unsaved mark, autosave and the statistics
     /// follow; placements are announced with Undo at hand.
     pub fn apply_edit(&mut self, edit: Edit, now: f64) -> Option<Change> {
-        if now - self.last_edit_at >= STILL {
-            self.doc.end_burst();
-        }
-        match self.doc.apply(edit) {
-            Ok(change) => {
-                if change.is_change() {
-                    self.last_edit_at = now;
-                    self.announce(&change, now);
-                    self.window.follow(&self.doc);
-                }
-                Some(change)
-            }
+        match self.apply_edit_checked(edit, now) {
+            Ok(change) => Some(change),
             Err(e) => {
                 self.window
                     .notify(now, trf("Not changed: %{e}", &[("e", &e)]));
@@ -117,11 +120,31 @@ impl AppState {
         }
     }
 
+    /// As [`Self::apply_edit`], the refusal given back to the caller (a device) rather
+    /// than shown.
+    pub fn apply_edit_checked(
+        &mut self,
+        edit: Edit,
+        now: f64,
+    ) -> Result<Change, crate::document::EditError> {
+        if now - self.last_edit_at >= STILL {
+            self.doc.end_burst();
+        }
+        let change = self.doc.apply(edit)?;
+        if change.is_change() {
+            self.last_edit_at = now;
+            self.announce(&change, now);
+            self.window.follow(&self.doc);
+        }
+        Ok(change)
+    }
+
     fn announce(&mut self, change: &Change, now: f64) {
-        let from = match &change.origin {
-            Origin::Device(name) => Some(name.clone()),
-            Origin::Window | Origin::Recovery => None,
-        };
+        if let Origin::Device(_) = change.origin {
+            // The wall shows the groups' points as they come; a notice for each of dozens
+            // of devices' placements would bury the facilitator's own.
+            return;
+        }
         let text = match &change.changed {
             Changed::Placed { before, after, .. } => {
                 let subject = self.placement_subject(after.group, &after.commitment);
@@ -164,10 +187,6 @@ impl AppState {
             Changed::Nothing | Changed::Session => None,
         };
         if let Some((key, text)) = text {
-            let text = match from {
-                Some(device) => format!("{device}: {text}"),
-                None => text,
-            };
             self.window.announce(now, key, text);
         }
     }
@@ -279,6 +298,30 @@ impl AppState {
             }
             Command::Recover(recover) => self.take_recovery(recover, now),
             Command::OpenRecent(path) => return self.request(HeldBack::OpenRecent(path), now),
+            Command::OpenRoom => {
+                if let Err(e) = self.open_room(self.room_addr) {
+                    self.window.fail(
+                        Some(tr("Could not open the room")),
+                        trf("Nothing is listening. %{e}", &[("e", &e)]),
+                    );
+                }
+            }
+            Command::CloseRoom => {
+                if let Some(room) = self.room.take() {
+                    room.close();
+                    self.window.notify(now, tr("The room is closed"));
+                }
+            }
+            Command::LockRoom(locked) => {
+                if let Some(room) = self.room.as_mut() {
+                    room.set_locked(locked, &self.doc);
+                }
+            }
+            Command::RemoveDevice(client) => {
+                if let Some(room) = self.room.as_mut() {
+                    room.remove_device(&client);
+                }
+            }
             Command::Unsaved(choice) => {
                 let Flow::Asking(held) = std::mem::take(&mut self.flow) else {
                     return None;
@@ -530,6 +573,9 @@ impl AppState {
     fn replace_document(&mut self, doc: Document) {
         let mut next = Self::with_document(doc);
         next.recovery = self.recovery.take();
+        next.wake = self.wake.take();
+        next.room_addr = self.room_addr;
+        // The room served the old document's workshop: it closes with it (dropped here).
         if let Some(r) = &mut next.recovery {
             r.clear(); // the old work was saved, or knowingly discarded at the prompt
         }

@@ -177,6 +177,25 @@ pub struct WindowState {
     pub language: String,
     /// The high-contrast theme outside presenter mode too.
     pub high_contrast: bool,
+    /// The room as the panels show it, while it is open (refreshed by the app each frame).
+    pub room: Option<RoomStatus>,
+    /// The room's window (links, devices, lock) is shown.
+    pub show_room: bool,
+    /// When the timer ends, placing from the devices is locked.
+    pub lock_room_when_time_is_up: bool,
+}
+
+/// The room, as the wall and the room's window show it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoomStatus {
+    /// Each group's link.
+    pub links: Vec<crate::room::GroupLink>,
+    /// The devices heard from.
+    pub devices: Vec<crate::room::Device>,
+    /// Placing is locked.
+    pub locked: bool,
+    /// The workshop the room is on.
+    pub workshop: String,
 }
 
 impl Default for WindowState {
@@ -208,6 +227,9 @@ impl Default for WindowState {
             recent: Vec::new(),
             language: "en".into(),
             high_contrast: false,
+            room: None,
+            show_room: false,
+            lock_room_when_time_is_up: false,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod markers;
 pub mod plot;
 pub mod presenter;
 pub mod refine;
+pub mod room;
 pub mod style;
 pub mod theme;
 pub mod timer;
@@ -66,6 +67,7 @@ pub fn app_ui(
     remove_group_prompt_ui(ui.ctx(), doc, state, commands);
     export_prompt_ui(ui.ctx(), state, commands);
     shortcuts_ui(ui.ctx(), state);
+    room::room_window_ui(ui.ctx(), doc, state, commands);
     recovery_prompt_ui(ui.ctx(), state, commands);
     toasts_ui(ui.ctx(), state, commands);
 }
@@ -284,6 +286,7 @@ fn tabs_ui(
                 if present.clicked() {
                     commands.push(Command::Action(Action::Present));
                 }
+                room::room_button_ui(ui, state, commands);
                 timer::timer_ui(ui, state, commands, false);
                 if info_width + 12.0 <= ui.available_width() {
                     ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {

@@ -168,7 +168,12 @@ pub fn presenter_ui(
                     |ui| {
                         ui.set_width(ui.available_width());
                         key_column_ui(ui, doc, state, all_groups, from_all_workshops);
-                        key_lines_ui(ui, memo, key);
+                        // While the room is open for placing, the groups' codes stand where
+                        // the key goes; once locked, the key is back.
+                        match state.room.clone().filter(|r| !r.locked) {
+                            Some(room) => crate::ui::room::join_cards_ui(ui, doc, &room),
+                            None => key_lines_ui(ui, memo, key),
+                        }
                     },
                 );
             });

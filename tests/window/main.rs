@@ -12,5 +12,6 @@ mod panels;
 mod plot;
 mod presenter;
 mod refine;
+mod room;
 mod undo;
 mod workshop;

@@ -1,0 +1,119 @@
+//! The window's side of the room: opening it on the workshop shown, with the page's texts in
+//! the window's language; each frame, the devices' edits applied through
+//! [`super::AppState::apply_edit`] (announced, undoable) and answered; the result published
+//! back to the pages.
+
+use std::net::SocketAddr;
+
+use crate::document::EditError;
+use crate::i18n::tr;
+use crate::room::{Room, RoomConfig};
+
+/// Every text of the group's page, by its English text (the translation key).
+pub const PAGE_TEXTS: &[&str] = &[
+    "Desirability",
+    "Ambition",
+    "none",
+    "minor",
+    "moderate",
+    "transformative",
+    "%{placed}/%{total} placed",
+    "Offline: your changes will be sent when the connection is back",
+    "Placing is locked by the facilitator",
+    "To place",
+    "Send back",
+    "Your reason (optional)",
+    "Place",
+    "Saved",
+    "Sending…",
+    "This link is no longer valid. Ask the facilitator for your group's link.",
+];
+
+/// The page's key for the criteria line (the window shows it as a heading and three
+/// criteria, each translated).
+pub const CRITERIA_KEY: &str = "Desirability — the commitment 1) has a tangible impact on Ontarians 2) advances my work / the open-government movement 3) enables more meaningful public participation";
+
+/// The room's configuration for the window's language.
+pub fn config(addr: Option<SocketAddr>, language: &str) -> RoomConfig {
+    let mut texts: std::collections::BTreeMap<String, String> = PAGE_TEXTS
+        .iter()
+        .map(|key| ((*key).to_owned(), tr(key)))
+        .collect();
+    let mut criteria = tr("Desirability — the commitment");
+    for (i, c) in crate::model::DESIRABILITY_CRITERIA.iter().enumerate() {
+        criteria.push_str(&format!("  {}) {}", i + 1, tr(c)));
+    }
+    texts.insert(CRITERIA_KEY.to_owned(), criteria);
+    let mut config = RoomConfig {
+        texts,
+        language: language.to_owned(),
+        ..RoomConfig::default()
+    };
+    if let Some(addr) = addr {
+        config.addr = addr;
+    }
+    config
+}
+
+impl super::AppState {
+    /// Opens the room on the workshop shown. Returns its links, one line per group.
+    pub fn open_room(&mut self, addr: Option<SocketAddr>) -> std::io::Result<()> {
+        if self.room.is_some() {
+            return Ok(());
+        }
+        let wake = self.wake.clone();
+        let room = Room::open(
+            config(addr, &self.window.language),
+            &self.doc,
+            self.window.workshop_index,
+            move || {
+                if let Some(wake) = &wake {
+                    wake();
+                }
+            },
+        )?;
+        self.room = Some(room);
+        Ok(())
+    }
+
+    /// Applies the devices' waiting edits, answers them, and publishes the document to the
+    /// pages (after the window's own edits too). Returns whether anything was applied.
+    pub fn serve_room(&mut self, now: f64) -> bool {
+        let Some(room) = self.room.as_mut() else {
+            self.window.room = None;
+            return false;
+        };
+        let edits = room.take_edits(&self.doc);
+        let any = !edits.is_empty();
+        for device_edit in edits {
+            let result: Result<_, EditError> =
+                self.apply_edit_checked(device_edit.edit.clone(), now);
+            device_edit.answer(&result);
+        }
+        if self.window.lock_room_when_time_is_up
+            && self.window.timer.is_up(now)
+            && let Some(room) = self.room.as_mut()
+            && !room.is_locked()
+            && !self.room_locked_by_timer
+        {
+            room.set_locked(true, &self.doc);
+            self.room_locked_by_timer = true; // once per time up: the facilitator may unlock
+        }
+        if !self.window.timer.is_up(now) {
+            self.room_locked_by_timer = false;
+        }
+        if let Some(room) = self.room.as_mut() {
+            room.publish(&self.doc);
+            let status = crate::app::RoomStatus {
+                links: room.links(&self.doc),
+                devices: room.devices(),
+                locked: room.is_locked(),
+                workshop: room.workshop_id().to_owned(),
+            };
+            if self.window.room.as_ref() != Some(&status) {
+                self.window.room = Some(status);
+            }
+        }
+        any
+    }
+}

@@ -1,0 +1,97 @@
+//! The room in the window: opened by its button, a device's placement reaches the document
+//! (and its undo) through the frame loop, the wall shows each group's code and progress,
+//! locking refuses, and closing stops the server.
+
+use std::time::Duration;
+
+use crate::common::*;
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into()
+}
+
+/// Posts an edit from a thread (the server waits for the window's answer) while the
+/// window runs frames; returns the status.
+fn post_while_running(h: &mut Harness<'_, App>, url: String, body: String) -> u16 {
+    let sender = std::thread::spawn(move || {
+        agent()
+            .post(&url)
+            .header("content-type", "application/json")
+            .send(&body)
+            .map(|r| r.status().as_u16())
+            .unwrap_or(0)
+    });
+    while !sender.is_finished() {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    sender.join().unwrap()
+}
+
+#[test]
+fn a_groups_phone_places_through_the_window_and_the_wall_shows_its_code() {
+    let mut state = AppState::bundled();
+    state.room_addr = Some("127.0.0.1:0".parse().unwrap());
+    let mut h = harness_with(state, FakePicker::answering(vec![]));
+    h.get_by_label("Open the room").click();
+    h.run_steps(4);
+    let links = h
+        .state()
+        .state
+        .window
+        .room
+        .clone()
+        .expect("the room is open")
+        .links;
+    assert_eq!(links.len(), 3, "a link per group");
+    h.get_by_label("Lock placing"); // its window: links, devices, lock
+    let before = h.state().state.session().clone();
+    let edit = links[1].url.replacen("/g/", "/api/", 1) + "/edit";
+    let body = serde_json::json!({
+        "client": "phone", "seq": 1, "op": "place",
+        "commitment": "4", "desirability": 8.0, "ambition": 2.0,
+    })
+    .to_string();
+    assert_eq!(post_while_running(&mut h, edit.clone(), body), 200);
+    let p = h
+        .state()
+        .state
+        .workshop()
+        .placement(links[1].group, "4")
+        .cloned()
+        .expect("the phone's placement is in the document");
+    assert_eq!((p.desirability, p.ambition), (8.0, 2.0));
+    assert!(h.state().state.is_unsaved(), "and unsaved");
+
+    // The wall: a card per group with its progress.
+    h.key_press(egui::Key::F11);
+    h.run_steps(4);
+    h.get_by_label_contains(&format!("{} · 1/15 placed · 1 devices", links[1].name));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+
+    // Undo takes it back like any edit.
+    ctrl(&mut h, egui::Key::Z);
+    assert_eq!(*h.state().state.session(), before);
+
+    // Locked: refused, nothing changes.
+    h.get_by_label("Lock placing").click();
+    h.run_steps(3);
+    let body = serde_json::json!({
+        "client": "phone", "seq": 2, "op": "unplace", "commitment": "4",
+    })
+    .to_string();
+    assert_eq!(post_while_running(&mut h, edit.clone(), body), 423);
+
+    h.get_by_label("Close the room").click();
+    h.run_steps(3);
+    assert!(h.state().state.room.is_none());
+    assert!(
+        agent().get(&links[0].url).call().is_err(),
+        "nothing answers once the room is closed"
+    );
+}
