@@ -60,6 +60,10 @@ pub(crate) fn spawn(
                 let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                     return;
                 };
+                // Small answers go out at once, not after the peer's delayed ACK (40 ms).
+                let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
+                    let _unset = stream.set_nodelay(true);
+                });
                 let app = router(shared);
                 let _ended = axum::serve(listener, app)
                     .with_graceful_shutdown(async {
