@@ -152,7 +152,15 @@ pub fn presenter_ui(
                     key
                 }
             };
-            let grid_width = key.grid_width;
+            // While the room is open for placing, the groups' codes take the column (and more
+            // of the wall: a code must scan from the back of the room); the phones show the
+            // criteria. Once locked, the criteria, the legend and the key are back.
+            let joining = state.room.clone().filter(|r| !r.locked);
+            let grid_width = if joining.is_some() {
+                (avail.x * 0.45).min(avail.y)
+            } else {
+                key.grid_width
+            };
             ui.horizontal_top(|ui| {
                 ui.spacing_mut().item_spacing.x = gap;
                 ui.allocate_ui_with_layout(
@@ -167,12 +175,12 @@ pub fn presenter_ui(
                     egui::Layout::top_down(egui::Align::Min),
                     |ui| {
                         ui.set_width(ui.available_width());
-                        key_column_ui(ui, doc, state, all_groups, from_all_workshops);
-                        // While the room is open for placing, the groups' codes stand where
-                        // the key goes; once locked, the key is back.
-                        match state.room.clone().filter(|r| !r.locked) {
-                            Some(room) => crate::ui::room::join_cards_ui(ui, doc, &room),
-                            None => key_lines_ui(ui, memo, key),
+                        match &joining {
+                            Some(room) => crate::ui::room::join_cards_ui(ui, doc, room),
+                            None => {
+                                key_column_ui(ui, doc, state, all_groups, from_all_workshops);
+                                key_lines_ui(ui, memo, key);
+                            }
                         }
                     },
                 );
