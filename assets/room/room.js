@@ -112,6 +112,8 @@
     return { seq: 0, queue: [] };
   }
 
+  const unsentIn = (q) => q.filter((e) => e && !e.sent).length;
+
   function claimDevice() {
     const free = store
       .keys()
@@ -119,17 +121,20 @@
       .map((k) => k.slice(recordPrefix.length))
       .filter((id) => /^[0-9a-f]{32}$/.test(id) && !aliveElsewhere(id))
       .map((id) => ({ id, record: readRecord(id) }))
-      .sort((x, y) => y.record.queue.length - x.record.queue.length);
+      .sort((x, y) => unsentIn(y.record.queue) - unsentIn(x.record.queue));
     const mine = free.length ? free[0] : { id: randomHex(16), record: { seq: 0, queue: [] } };
     // Ids left over with nothing to send are forgotten.
     for (const other of free.slice(1)) {
-      if (!other.record.queue.length) store.remove(recordPrefix + other.id);
+      if (!unsentIn(other.record.queue)) store.remove(recordPrefix + other.id);
     }
     return mine;
   }
 
   let { id: client, record } = claimDevice();
   let seq = record.seq;
+  // The edits not yet in a state from the server, in order: those to send, and those sent
+  // (`sent`) that the server has but whose new state has not arrived yet, so the page never
+  // shows a point jump back in between.
   let queue = record.queue.filter(
     (e) => e && e.client === client && Number.isSafeInteger(e.seq) && e.seq <= seq,
   );
@@ -138,15 +143,21 @@
     store.set(recordPrefix + client, JSON.stringify({ seq, queue }));
   }
 
+  // Another page has taken this id over while this one slept (a background tab's timers
+  // are slowed down): its edits went with the id, and this page goes on with a new one.
+  // Checked before every edit and every request, not only at the next beat.
+  function keepOwnId() {
+    if (!aliveElsewhere(client)) return;
+    client = randomHex(16);
+    seq = 0;
+    queue = [];
+    inflight = null;
+    lastApplied = 0;
+    beat();
+  }
+
   function beat() {
-    // Another page has taken this id over (this tab slept): its edits went with it.
-    const beat = beatOf(client);
-    if (beat && beat.page !== PAGE && Math.abs(Date.now() - beat.at) < BEAT_FRESH) {
-      client = randomHex(16);
-      seq = 0;
-      queue = [];
-      inflight = null;
-    }
+    keepOwnId();
     store.set(beatKey(client), JSON.stringify({ page: PAGE, at: Date.now() }));
     persist();
   }
@@ -165,14 +176,17 @@
   let eventsTried = false; // it has been tried once
   let eventsFails = 0;
   let events = null;
+  let lastApplied = 0; // the last edit of this device that the server's state includes
   let invalid = false; // the link or this device was refused: stop
-  let lockedAt = null; // a 423 answer came at this state version
+  let refusedLocked = false; // an edit was answered 423, and no state has come since
+  let streamed = 0; // states received from the live stream
   let saved = false; // something was sent this session
   let noteTimer = null;
   let noteFor = null; // the commitment the reason box holds
 
   const $ = (id) => document.getElementById(id);
   const el = {
+    top: $('top'),
     groupName: $('group-name'),
     workshop: $('workshop-name'),
     progress: $('progress'),
@@ -202,7 +216,7 @@
   const roundD = (d) => clamp(Math.round(d * 10) / 10, 0, 10);
   const roundA = (a) => clamp(Math.round(a * 20) / 20, 0, 3);
   const levelOf = (a) => LEVELS[clamp(Math.round(a), 0, 3)];
-  const isLocked = () => invalid || !!(server && server.locked) || lockedAt !== null;
+  const isLocked = () => invalid || !!(server && server.locked) || refusedLocked;
 
   function commitments() {
     return server && Array.isArray(server.commitments) ? server.commitments : [];
@@ -245,8 +259,9 @@
   // typing is one request.
   function edit(op, commitment, fields) {
     if (isLocked()) return;
+    keepOwnId();
     const last = queue[queue.length - 1];
-    if (last && last !== inflight && last.op === op && last.commitment === commitment && op !== 'unplace') {
+    if (last && !last.sent && last !== inflight && last.op === op && last.commitment === commitment && op !== 'unplace') {
       Object.assign(last, fields);
     } else {
       seq += 1;
@@ -272,9 +287,21 @@
     persist();
   }
 
+  // Edits the server's state already includes are done with (their answer may have been
+  // lost: they are not sent again).
+  function prune() {
+    const before = queue.length;
+    queue = queue.filter((e) => e.seq > lastApplied || e === inflight);
+    if (queue.length !== before) persist();
+  }
+
+  const unsent = () => queue.filter((e) => !e.sent);
+
   async function send() {
-    if (inflight || retryTimer || invalid || !queue.length) return;
-    const e = queue[0];
+    if (inflight || retryTimer || invalid) return;
+    keepOwnId();
+    const e = queue.find((x) => !x.sent);
+    if (!e) return;
     inflight = e;
     let status = 0;
     try {
@@ -293,8 +320,11 @@
     if (inflight !== e) return; // this page's id was taken over meanwhile
     inflight = null;
     if (status === 200) {
-      // Applied now, or already before (a duplicate): either way the server has it.
-      forget(e);
+      // Applied now, or already before (a duplicate): either way the server has it. It is
+      // drawn until the state that includes it arrives.
+      e.sent = true;
+      persist();
+      prune();
       fails = 0;
       failing = false;
       saved = true;
@@ -303,9 +333,9 @@
       return;
     } else if (status === 423) {
       // Locked: nothing is kept to send later; the state shows the placements as they are.
-      queue = [];
+      queue = queue.filter((x) => x.sent);
       persist();
-      lockedAt = server ? server.version : 0;
+      refusedLocked = true;
       failing = false;
       fails = 0;
     } else if (status >= 400 && status < 500 && status !== 408 && status !== 413 && status !== 429) {
@@ -348,37 +378,40 @@
 
   // ---------------------------------------------------------------- receiving the state
 
+  // A state from the server. Its `version` is the document's generation, which goes back
+  // on the facilitator's undo: states are taken in the order the stream sends them, and a
+  // state fetched on its own only when the stream sent nothing newer meanwhile.
   function receive(s) {
     if (!s || typeof s !== 'object' || invalid) return;
     if (s.error) {
       stop();
       return;
     }
-    if (server && typeof s.version === 'number' && s.version < server.version) return; // older
-    const newer = !server || s.version > server.version;
     server = s;
     text = s.text && typeof s.text === 'object' ? s.text : {};
-    if (newer && lockedAt !== null && s.version > lockedAt) lockedAt = null;
+    refusedLocked = false;
     // Edits the server already has (their answer was lost) are not sent again, and new ones
     // are numbered after them (this page's storage may have been cleared).
-    const last = Number((s.last_seq || {})[client]) || 0;
-    if (last > seq) seq = last;
-    const before = queue.length;
-    queue = queue.filter((e) => e.seq > last || e === inflight);
-    if (queue.length !== before) persist();
+    lastApplied = Number((s.last_seq || {})[client]) || 0;
+    if (lastApplied > seq) seq = lastApplied;
+    prune();
     if (chosen && !commitmentOf(chosen)) chosen = null;
     render();
     send();
   }
 
   async function load() {
+    const before = streamed;
     try {
       const res = await request(api('state'));
       if (res.status === 401) {
         stop();
         return;
       }
-      if (res.ok) receive(await res.json());
+      if (res.ok) {
+        const s = await res.json();
+        if (streamed === before) receive(s);
+      }
     } catch (_) {
       // offline: the stream below tries again
     }
@@ -404,6 +437,7 @@
       } catch (_) {
         return;
       }
+      streamed += 1;
       receive(s);
     });
     es.addEventListener('error', () => {
@@ -443,17 +477,19 @@
     renderBanner();
     if (invalid || !server) {
       el.main.hidden = true;
+      el.top.hidden = true;
       return;
     }
     el.main.hidden = false;
+    el.top.hidden = false;
     const placed = placements();
     const group = (server.group && server.group.name) || '';
     setText(el.groupName, group);
     setText(el.workshop, server.workshop || '');
     document.title = group ? group + ' · cocreate' : 'cocreate';
     setText(el.progress, t('%{placed}/%{total} placed', { placed: placed.size, total: commitments().length }));
-    setText(el.status, queue.length ? t('Sending…') : saved ? t('Saved') : '');
-    setText(el.criteria, t(CRITERIA));
+    setText(el.status, unsent().length ? t('Sending…') : saved ? t('Saved') : '');
+    renderCriteria();
     setText(
       el.hint,
       t('Choose a commitment in the list, then tap the grid to place it. Drag a point to move it.'),
@@ -462,6 +498,21 @@
     document.body.classList.toggle('locked', isLocked());
     renderGrid(placed);
     renderList(placed);
+  }
+
+  // The criteria line: its heading, then "1) … 2) … 3) …" one under the other.
+  function renderCriteria() {
+    const line = t(CRITERIA);
+    if (el.criteria.dataset.line === line) return;
+    el.criteria.dataset.line = line;
+    const [head, ...items] = line.split(/\s+(?=\d\)\s)/);
+    const parts = [node('strong', '', head)];
+    if (items.length) {
+      const list = node('ul');
+      list.append(...items.map((item) => node('li', '', item)));
+      parts.push(list);
+    }
+    el.criteria.replaceChildren(...parts);
   }
 
   function renderBanner() {
@@ -564,7 +615,7 @@
     const cy = (top + bottom) / 2;
     parts.push(svgNode('text', { class: 'axis', x: 14, y: cy, 'text-anchor': 'middle', 'dominant-baseline': 'central', transform: `rotate(-90 14 ${cy})` }, t('Desirability')));
     // The points: the chosen one drawn last, on top.
-    const pending = new Set(queue.map((e) => e.commitment));
+    const pending = new Set(unsent().map((e) => e.commitment));
     const ids = [...placed.keys()].sort((x, y) => (x === chosen) - (y === chosen));
     for (const id of ids) {
       const p = placed.get(id);
@@ -638,6 +689,7 @@
 
   function makeRow(id) {
     const li = node('li', 'row');
+    li.setAttribute('data-id', id);
     const button = node('button', 'choose');
     button.type = 'button';
     const num = node('span', 'num');
