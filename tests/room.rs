@@ -117,6 +117,11 @@ fn each_group_has_its_own_unguessable_link_and_a_wrong_one_is_refused() {
     let tokens: std::collections::HashSet<_> = links.iter().map(|l| &l.url).collect();
     assert_eq!(tokens.len(), 3, "no two groups share a link");
     let base = links[0].url.rsplit_once("/g/").unwrap().0;
+    // An old link gets the page, refused, so the page can say in words that it is no longer
+    // valid (it asks for its state and is refused).
+    let (status, page) = get(&agent, &format!("{base}/g/aaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assert_eq!(status, 401);
+    assert!(page.contains("room.js"), "the page, not an error text");
     for wrong in ["abc", "", "aaaaaaaaaaaaaaaaaaaaaaaaaa", "../../etc/passwd"] {
         let (status, body) = get(&agent, &format!("{base}/api/{wrong}/state"));
         assert!(status == 401 || status == 404, "{wrong}: {status}");
@@ -421,4 +426,35 @@ fn forty_groups_place_two_hundred_commitments_at_once() {
     let saved = cocreate::file::load(&path).unwrap();
     assert_eq!(saved.workshops[0].placements.len(), 40 * 200);
     assert_eq!(&saved, doc.session());
+}
+
+/// The state's version only grows, even when an undo takes the document back: a page takes
+/// the newest state it heard.
+#[test]
+fn the_served_version_grows_through_undo() {
+    let (mut doc, mut room) = open(workshop(1, 3));
+    let url = api(&room.links(&doc)[0].url, "state");
+    let version = |url: &str| -> u64 {
+        let (_, body) = get(&agent(), url);
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["version"]
+            .as_u64()
+            .unwrap()
+    };
+    let first = version(&url);
+    let edit_url = api(&room.links(&doc)[0].url, "edit");
+    with_window(
+        &mut room,
+        &mut doc,
+        vec![Box::new(move || {
+            post(&agent(), &edit_url, &place("p", 1, "1", 5.0, 1.0)).0
+        })],
+    );
+    let placed = version(&url);
+    assert!(doc.undo());
+    room.publish(&doc);
+    let undone = version(&url);
+    assert!(
+        first < placed && placed < undone,
+        "{first} {placed} {undone}"
+    );
 }

@@ -27,6 +27,12 @@ pub const PAGE_TEXTS: &[&str] = &[
     "Saved",
     "Sending…",
     "This link is no longer valid. Ask the facilitator for your group's link.",
+    "Placed",
+    "Commitments",
+    "Description",
+    "Choose a commitment in the list, then tap the grid to place it. Drag a point to move it.",
+    "Tap the grid where it belongs, or press Place.",
+    "Desirability %{d} · ambition %{a} (%{level})",
 ];
 
 /// The page's key for the criteria line (the window shows it as a heading and three

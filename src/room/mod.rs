@@ -125,7 +125,11 @@ pub(crate) struct CommitmentView {
 /// What the server may serve, as the window last published it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Snapshot {
+    /// Counts the snapshots published: it only grows (the document's generation goes back
+    /// on undo).
     pub(crate) version: u64,
+    /// The document's generation it shows.
+    pub(crate) generation: u64,
     pub(crate) workshop: String,
     pub(crate) locked: bool,
     pub(crate) commitments: Arc<[CommitmentView]>,
@@ -329,7 +333,10 @@ impl Room {
     pub fn publish(&mut self, doc: &Document) {
         let locked = self.is_locked();
         let current = self.shared.snapshot.borrow().clone();
-        if current.version == doc.generation() && current.locked == locked && current.version != 0 {
+        if current.generation == doc.generation()
+            && current.locked == locked
+            && current.version != 0
+        {
             return;
         }
         let Some(w) = doc
@@ -396,7 +403,8 @@ impl Room {
         }
         drop(devices);
         let snapshot = Snapshot {
-            version: doc.generation(),
+            version: current.version + 1,
+            generation: doc.generation(),
             workshop: w.details.name.clone(),
             locked,
             commitments,

@@ -121,10 +121,13 @@ fn error(status: StatusCode, message: &str) -> Response {
 }
 
 async fn page(State(shared): State<Arc<Shared>>, Path(token): Path<String>) -> Response {
-    if group_of(&shared, &token).is_none() {
-        return error(StatusCode::UNAUTHORIZED, "unknown link");
-    }
-    text("text/html; charset=utf-8", PAGE)
+    // An old or wrong link gets the page too (refused): it asks for its state, is refused,
+    // and says so in the group's language.
+    let status = match group_of(&shared, &token) {
+        Some(_) => StatusCode::OK,
+        None => StatusCode::UNAUTHORIZED,
+    };
+    (status, text("text/html; charset=utf-8", PAGE)).into_response()
 }
 
 async fn script() -> Response {
