@@ -121,6 +121,9 @@ impl App {
         }
         let now = ctx.input(|i| i.time);
         self.state.serve_room(now);
+        for text in std::mem::take(&mut self.state.window.later) {
+            self.state.window.notify(now, text);
+        }
 
         let mut commands = Vec::new();
         for action in actions::by_specificity() {

@@ -575,7 +575,6 @@ impl AppState {
         next.recovery = self.recovery.take();
         next.wake = self.wake.take();
         next.room_addr = self.room_addr;
-        // The room served the old document's workshop: it closes with it (dropped here).
         if let Some(r) = &mut next.recovery {
             r.clear(); // the old work was saved, or knowingly discarded at the prompt
         }
@@ -585,6 +584,11 @@ impl AppState {
         next.window.timer = self.window.timer.clone();
         next.window.error = self.window.error.take();
         next.window.error_title = self.window.error_title.take();
+        if self.room.is_some() {
+            // The room served the old session's workshop: its links would place into
+            // nothing. It closes (dropped with the old state) and says so.
+            next.window.later.push(tr("The room is closed"));
+        }
         *self = next;
     }
 

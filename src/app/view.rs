@@ -183,6 +183,8 @@ pub struct WindowState {
     pub show_room: bool,
     /// When the timer ends, placing from the devices is locked.
     pub lock_room_when_time_is_up: bool,
+    /// Notices raised where the time is not known, shown from the next frame.
+    pub later: Vec<String>,
 }
 
 /// The room, as the wall and the room's window show it.
@@ -230,6 +232,7 @@ impl Default for WindowState {
             room: None,
             show_room: false,
             lock_room_when_time_is_up: false,
+            later: Vec::new(),
         }
     }
 }

@@ -87,6 +87,36 @@ fn a_groups_phone_places_through_the_window_and_the_wall_shows_its_code() {
     .to_string();
     assert_eq!(post_while_running(&mut h, edit.clone(), body), 423);
 
+    // Another session replaces this one: the room closes with the old one, and says so.
+    h.get_by_label("Unlock placing").click();
+    h.run_steps(2);
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.ron");
+    save_another_session(&other);
+    h.state_mut()
+        .state
+        .doc
+        .mark_saved(dir.path().join("this.ron")); // nothing unsaved to ask about
+    let _ = h
+        .state_mut()
+        .state
+        .apply(cocreate::app::Command::OpenPath(other), 0.0);
+    h.run_steps(3);
+    assert!(h.state().state.room.is_none());
+    h.get_by_label("The room is closed");
+    assert!(agent().get(&links[0].url).call().is_err());
+
+    // Opened again, and closed by its button.
+    h.get_by_label("Open the room").click();
+    h.run_steps(4);
+    let links = h
+        .state()
+        .state
+        .window
+        .room
+        .clone()
+        .expect("open again")
+        .links;
     h.get_by_label("Close the room").click();
     h.run_steps(3);
     assert!(h.state().state.room.is_none());
