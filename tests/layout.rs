@@ -159,6 +159,29 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
                     }
                 }
             }
+            // The room open for placing: the groups' cards (codes, progress, addresses) where
+            // the key was, none cut or below the edge.
+            h.state_mut().state.room_addr = Some("127.0.0.1:0".parse().unwrap());
+            h.state_mut()
+                .state
+                .open_room(Some("127.0.0.1:0".parse().unwrap()))
+                .unwrap();
+            h.state_mut().state.window.view = cocreate::app::View::Compare;
+            h.run_steps(6);
+            for p in problems(&h, size) {
+                all.push(format!("{language} {size:?} wall with the room open: {p}"));
+            }
+            for (t, r) in texts(&h) {
+                if r.bottom() > size.y + 0.5 {
+                    all.push(format!(
+                        "{language} {size:?} wall with the room open: below the bottom edge: {t:?} at {r:?}"
+                    ));
+                }
+            }
+            assert!(
+                texts(&h).iter().any(|(t, _)| t.contains("/g/")),
+                "the wall shows the groups' addresses"
+            );
             h.state_mut().state.window.presenting = false;
         }
     }
