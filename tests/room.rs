@@ -317,6 +317,40 @@ fn the_page_carries_no_data_and_no_inline_script() {
     }
 }
 
+/// Pages keep an event stream open for as long as they are shown: closing the room must
+/// not wait for them (the window would hang).
+#[test]
+fn closing_does_not_wait_for_the_pages_listening() {
+    let (doc, room) = open(workshop(2, 3));
+    let addr = room.addr();
+    let events = api(&room.links(&doc)[0].url, "events");
+    let (heard, hear) = std::sync::mpsc::channel();
+    let listener = std::thread::spawn(move || {
+        use std::io::Read as _;
+        let mut response = agent().get(&events).call().unwrap();
+        let mut reader = response.body_mut().as_reader();
+        let mut first = [0u8; 64];
+        let n = reader.read(&mut first).unwrap_or(0);
+        heard
+            .send(String::from_utf8_lossy(&first[..n]).into_owned())
+            .unwrap();
+        let mut rest = Vec::new();
+        let _ended = reader.read_to_end(&mut rest); // until the room closes the stream
+    });
+    let first = hear.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert!(first.starts_with("event: state"), "{first}");
+    let (closed, close) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        room.close();
+        closed.send(()).unwrap();
+    });
+    close
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the room closes with a page listening");
+    assert!(std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_err());
+    listener.join().unwrap();
+}
+
 #[test]
 fn the_server_is_gone_once_the_room_closes() {
     let (doc, room) = open(workshop(1, 3));

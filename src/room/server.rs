@@ -65,13 +65,14 @@ pub(crate) fn spawn(
                     let _unset = stream.set_nodelay(true);
                 });
                 let app = router(shared);
-                let _ended = axum::serve(listener, app)
-                    .with_graceful_shutdown(async {
-                        let _ = stop.await;
-                    })
-                    .await;
+                // Closing does not wait for the pages' open event streams (they never end by
+                // themselves): the listener goes at once, and what is left of the
+                // connections with the runtime, below.
+                tokio::select! {
+                    _ended = std::future::IntoFuture::into_future(axum::serve(listener, app)) => {}
+                    _closed = stop => {}
+                }
             });
-            // Open event streams end with the runtime.
             runtime.shutdown_timeout(Duration::from_millis(200));
         })
 }
