@@ -337,3 +337,24 @@ fn a_path_with_spaces_or_a_file_uri_opens_the_file() {
         PathBuf::from("/a/100%%zz.ron")
     );
 }
+
+/// `.ci/run` ends with exactly the README's test command: CI runs what a developer is told to.
+#[test]
+fn ci_runs_the_readmes_test_command() {
+    let readme = read("README.md");
+    let start = readme
+        .find("Run the tests")
+        .expect("the README says how to run the tests");
+    let block = &readme[start..];
+    let command = block
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("\n```").next())
+        .expect("a command block");
+    let ci = read(".ci/run");
+    assert_eq!(
+        ci.trim_end().lines().last(),
+        Some(command.trim()),
+        "the last line of .ci/run"
+    );
+}
