@@ -65,7 +65,7 @@ fn run(groups: usize, per_device: usize) -> (Vec<Duration>, Vec<Duration>) {
     let mut state = AppState::new(session(groups), None);
     state.room_addr = Some("127.0.0.1:0".parse().unwrap());
     let w = Arc::clone(&wake);
-    state.wake = Some(Arc::new(move || w.wake()));
+    state.wake.set(move || w.wake());
     state.open_room(state.room_addr).expect("the room opens");
     let links = state.room.as_ref().unwrap().links(&state.doc);
     let mut h = egui_kittest::Harness::builder()

@@ -14,6 +14,14 @@ use crate::stats::{Aggregate, EventRow};
 /// How many undo steps are kept.
 pub const UNDO_DEPTH: usize = 200;
 
+/// Generations are numbered across every document of the process: two documents never
+/// share a number, so a drawing kept for one is never shown for another.
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_generation() -> u64 {
+    NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Where an edit comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -245,10 +253,9 @@ pub struct Document {
     session: Session,
     path: Option<PathBuf>,
     read_only: bool,
-    /// Names the session's current state: every applied edit gives a new number; undo and
-    /// redo bring back the number of the state they restore.
+    /// Names the session's current state: every applied edit gives a new number (unique in
+    /// the process); undo and redo bring back the number of the state they restore.
     generation: u64,
-    last_generation: u64,
     /// The state last opened or saved; `None` when the session was never saved as it is
     /// (an import, a merge, recovered work).
     saved: Option<u64>,
@@ -271,13 +278,13 @@ impl std::fmt::Debug for Document {
 impl Document {
     /// A session as it is in its file (or a new one, with no file): nothing unsaved.
     pub fn saved(session: Session, path: Option<PathBuf>) -> Self {
+        let generation = next_generation();
         Self {
             session,
             path,
             read_only: false,
-            generation: 1,
-            last_generation: 1,
-            saved: Some(1),
+            generation,
+            saved: Some(generation),
             undo: Vec::new(),
             redo: Vec::new(),
             burst: None,
@@ -333,7 +340,8 @@ impl Document {
         self.saved != Some(self.generation)
     }
 
-    /// Names the session's state: equal numbers, equal sessions.
+    /// Names the session's state: equal numbers, equal sessions (numbers are unique across
+    /// the documents of the process).
     pub fn generation(&self) -> u64 {
         self.generation
     }
@@ -383,8 +391,7 @@ impl Document {
         }
         self.redo.clear();
         self.burst = Some(key);
-        self.last_generation += 1;
-        self.generation = self.last_generation;
+        self.generation = next_generation();
         Ok(Change { origin, changed })
     }
 
@@ -911,6 +918,15 @@ mod tests {
         assert!(d.aggregates(0).is_empty());
         let hidden = BTreeSet::new();
         assert!(d.event_rows(&hidden).is_empty());
+    }
+
+    #[test]
+    fn two_documents_never_share_a_generation() {
+        let a = doc();
+        let mut b = doc();
+        assert_ne!(a.generation(), b.generation());
+        b.apply(place(&b, "1", 5.0)).unwrap();
+        assert_ne!(a.generation(), b.generation());
     }
 
     #[test]

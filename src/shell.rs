@@ -115,9 +115,9 @@ impl App {
         }
         crate::i18n::set_language(&self.state.window.language);
         self.poll_dialog(&ctx);
-        if self.state.wake.is_none() {
+        if !self.state.wake.is_set() {
             let waker = ctx.clone();
-            self.state.wake = Some(Arc::new(move || waker.request_repaint()));
+            self.state.wake.set(move || waker.request_repaint());
         }
         let now = ctx.input(|i| i.time);
         self.state.serve_room(now);
@@ -161,6 +161,8 @@ impl App {
         for command in commands {
             self.run(&ctx, command);
         }
+        // The window's own edits reach the pages in this frame, not at the next one.
+        self.state.publish_room();
         if self.state.flow.is_closing() {
             if let Some(r) = &mut self.state.recovery {
                 r.clear(); // closing was chosen: the work is saved or knowingly discarded

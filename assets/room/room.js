@@ -364,12 +364,12 @@
     send();
   }
 
-  // The link or this device was refused: nothing more is sent or shown.
+  // The link or this device was refused: nothing more is sent or shown. What was not sent
+  // stays in this browser's storage (never deleted here): if the facilitator opens the room
+  // again with the same link, a reload sends it.
   function stop() {
     invalid = true;
-    queue = [];
     inflight = null;
-    store.remove(recordPrefix + client);
     if (events) events.close();
     if (retryTimer) clearTimeout(retryTimer);
     clearTimeout(noteTimer);

@@ -29,7 +29,7 @@ pub mod view;
 
 pub use command::{Command, UnsavedChoice, command_for};
 pub use flow::{Flow, HeldBack};
-pub use state::AppState;
+pub use state::{AppState, Wake};
 pub use view::{
     EventColumn, EventTab, PRESENTER_ZOOM, RoomStatus, SortColumn, Toast, View, WindowState,
     content_version, wall_zoom,

@@ -67,19 +67,32 @@ impl super::AppState {
         if self.room.is_some() {
             return Ok(());
         }
-        let wake = self.wake.clone();
-        let room = Room::open(
+        let wake = std::sync::Arc::clone(&self.wake);
+        // Opened again on the same workshop, the room keeps its links: the phones' pages
+        // carry on, with what they kept while it was closed.
+        let workshop = self.workshop().id.clone();
+        let previous = match &self.room_links {
+            Some((id, tokens)) if *id == workshop => tokens.clone(),
+            _ => Default::default(),
+        };
+        let room = Room::reopen(
             config(addr, &self.window.language),
             &self.doc,
             self.window.workshop_index,
-            move || {
-                if let Some(wake) = &wake {
-                    wake();
-                }
-            },
+            move || wake.wake(),
+            &previous,
         )?;
+        self.room_links = Some((workshop, room.tokens()));
         self.room = Some(room);
         Ok(())
+    }
+
+    /// Publishes the document to the pages, after the window's own edits (the frame's
+    /// commands): cheap when nothing changed.
+    pub fn publish_room(&mut self) {
+        if let Some(room) = self.room.as_mut() {
+            room.publish(&self.doc);
+        }
     }
 
     /// Applies the devices' waiting edits, answers them, and publishes the document to the
@@ -96,16 +109,18 @@ impl super::AppState {
                 self.apply_edit_checked(device_edit.edit.clone(), now);
             device_edit.answer(&result);
         }
-        if self.window.lock_room_when_time_is_up
-            && self.window.timer.is_up(now)
-            && let Some(room) = self.room.as_mut()
-            && !room.is_locked()
-            && !self.room_locked_by_timer
-        {
-            room.set_locked(true, &self.doc);
-            self.room_locked_by_timer = true; // once per time up: the facilitator may unlock
+        // The timer's end locks the room once: on the first frame it is up, whatever the
+        // lock then; the facilitator may unlock after, until the timer is reset.
+        let up = self.window.timer.is_up(now);
+        if up && !self.room_locked_by_timer {
+            self.room_locked_by_timer = true;
+            if self.window.lock_room_when_time_is_up
+                && let Some(room) = self.room.as_mut()
+            {
+                room.set_locked(true, &self.doc);
+            }
         }
-        if !self.window.timer.is_up(now) {
+        if !up {
             self.room_locked_by_timer = false;
         }
         if let Some(room) = self.room.as_mut() {

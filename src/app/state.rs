@@ -15,6 +15,30 @@ use crate::document::{Change, Changed, Document, Edit, Op, Origin};
 use crate::i18n::{tr, trf};
 use crate::model::{Session, Workshop};
 
+/// How the room asks the window for a frame: set once, by the shell, when the window
+/// exists.
+#[derive(Default)]
+pub struct Wake(std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>);
+
+impl Wake {
+    /// What waking does, from now on (only the first call counts).
+    pub fn set(&self, wake: impl Fn() + Send + Sync + 'static) {
+        let _already = self.0.set(Box::new(wake));
+    }
+
+    /// Asks for a frame, if the window is there.
+    pub fn wake(&self) {
+        if let Some(wake) = self.0.get() {
+            wake();
+        }
+    }
+
+    /// Whether the window has been set.
+    pub fn is_set(&self) -> bool {
+        self.0.get().is_some()
+    }
+}
+
 /// How long the user is still before the next edit of the same thing starts a new undo
 /// step (seconds).
 pub const STILL: f64 = 1.0;
@@ -35,9 +59,13 @@ pub struct AppState {
     /// default port.
     pub room_addr: Option<std::net::SocketAddr>,
     /// Asks the window for a frame (set by the shell): a device's edit is waiting.
-    pub wake: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+    /// Filled in by the shell once the window exists; a room opened before (with `--room`)
+    /// holds the slot, not a copy of what was in it then.
+    pub wake: std::sync::Arc<Wake>,
     /// The timer's end has locked the room already (it locks once per time up).
     pub(super) room_locked_by_timer: bool,
+    /// The links the room had, by workshop: opened again, it keeps them (this document only).
+    pub(super) room_links: Option<(String, std::collections::HashMap<u32, String>)>,
     /// When the last edit was applied (egui time): a burst of edits of one thing is one
     /// undo step while they come less than [`STILL`] apart.
     last_edit_at: f64,
@@ -59,8 +87,9 @@ impl AppState {
             recovery: None,
             room: None,
             room_addr: None,
-            wake: None,
+            wake: std::sync::Arc::default(),
             room_locked_by_timer: false,
+            room_links: None,
             last_edit_at: f64::NEG_INFINITY,
         }
     }
@@ -573,7 +602,7 @@ impl AppState {
     fn replace_document(&mut self, doc: Document) {
         let mut next = Self::with_document(doc);
         next.recovery = self.recovery.take();
-        next.wake = self.wake.take();
+        next.wake = std::sync::Arc::clone(&self.wake);
         next.room_addr = self.room_addr;
         if let Some(r) = &mut next.recovery {
             r.clear(); // the old work was saved, or knowingly discarded at the prompt

@@ -162,8 +162,8 @@ pub struct Room {
     workshop: String,
     addr: SocketAddr,
     base: String,
-    /// The last edit applied from each device.
-    last_seq: HashMap<String, u64>,
+    /// The last edit applied from each device of each group.
+    last_seq: HashMap<(u32, String), u64>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -203,12 +203,29 @@ impl Room {
         workshop: usize,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
+        Self::reopen(config, doc, workshop, wake, &HashMap::new())
+    }
+
+    /// Opens the room again with the links it had ([`Room::tokens`]): the phones' pages
+    /// (and what they kept while the room was closed) carry on. Groups without a link get a
+    /// new one.
+    pub fn reopen(
+        config: RoomConfig,
+        doc: &Document,
+        workshop: usize,
+        wake: impl Fn() + Send + Sync + 'static,
+        previous: &HashMap<u32, String>,
+    ) -> std::io::Result<Self> {
         let listener = bind(config.addr)?;
         let addr = listener.local_addr()?;
         let w = doc.workshop(workshop);
         let mut tokens = HashMap::new();
         for g in &w.groups {
-            tokens.insert(new_token()?, g.id);
+            let token = match previous.get(&g.id) {
+                Some(token) => token.clone(),
+                None => new_token()?,
+            };
+            tokens.insert(token, g.id);
         }
         let (queue_tx, queue_rx) = std::sync::mpsc::channel();
         let (snapshot, _) = tokio::sync::watch::channel(Arc::new(Snapshot::default()));
@@ -272,6 +289,12 @@ impl Room {
                 })
             })
             .collect()
+    }
+
+    /// Each group's token, to open the room again with the same links.
+    pub fn tokens(&self) -> HashMap<u32, String> {
+        let tokens = self.shared.tokens.read().unwrap_or_else(|e| e.into_inner());
+        tokens.iter().map(|(t, g)| (*g, t.clone())).collect()
     }
 
     /// Whether placing is locked.
@@ -387,21 +410,13 @@ impl Room {
                 });
             }
         }
-        let devices = self
-            .shared
-            .devices
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
         let mut last_seq: HashMap<u32, BTreeMap<String, u64>> = HashMap::new();
-        for (client, seq) in &self.last_seq {
-            if let Some(group) = devices.get(client) {
-                last_seq
-                    .entry(*group)
-                    .or_default()
-                    .insert(client.clone(), *seq);
-            }
+        for ((group, client), seq) in &self.last_seq {
+            last_seq
+                .entry(*group)
+                .or_default()
+                .insert(client.clone(), *seq);
         }
-        drop(devices);
         let snapshot = Snapshot {
             version: current.version + 1,
             generation: doc.generation(),
@@ -421,7 +436,8 @@ impl Room {
     pub fn take_edits(&mut self, doc: &Document) -> Vec<DeviceEdit> {
         let mut edits = Vec::new();
         while let Ok(q) = self.queue.try_recv() {
-            let last = self.last_seq.get(&q.client).copied().unwrap_or(0);
+            let key = (q.group, q.client.clone());
+            let last = self.last_seq.get(&key).copied().unwrap_or(0);
             if q.seq <= last {
                 let _gone = q.reply.send(Outcome::Duplicate);
                 continue;
@@ -437,7 +453,7 @@ impl Room {
                 .find(|w| w.id == self.workshop)
                 .and_then(|w| w.group(q.group))
                 .map_or_else(|| format!("#{}", q.group), |g| g.name.clone());
-            self.last_seq.insert(q.client, q.seq);
+            self.last_seq.insert(key, q.seq);
             let workshop = self.workshop.clone();
             let group = q.group;
             let op = match q.op {

@@ -87,9 +87,34 @@ fn a_groups_phone_places_through_the_window_and_the_wall_shows_its_code() {
     .to_string();
     assert_eq!(post_while_running(&mut h, edit.clone(), body), 423);
 
+    // Closed and opened again on the same workshop, the room keeps its links: the phones'
+    // pages carry on, with what they kept meanwhile.
+    h.get_by_label("Close the room").click();
+    h.run_steps(3);
+    h.get_by_label("Open the room").click();
+    h.run_steps(4);
+    let again = h
+        .state()
+        .state
+        .window
+        .room
+        .clone()
+        .expect("open again")
+        .links;
+    assert_eq!(
+        again
+            .iter()
+            .map(|l| l.url.rsplit('/').next())
+            .collect::<Vec<_>>(),
+        links
+            .iter()
+            .map(|l| l.url.rsplit('/').next())
+            .collect::<Vec<_>>(),
+        "the same tokens"
+    );
+    let links = again;
+
     // Another session replaces this one: the room closes with the old one, and says so.
-    h.get_by_label("Unlock placing").click();
-    h.run_steps(2);
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.ron");
     save_another_session(&other);
@@ -124,4 +149,48 @@ fn a_groups_phone_places_through_the_window_and_the_wall_shows_its_code() {
         agent().get(&links[0].url).call().is_err(),
         "nothing answers once the room is closed"
     );
+}
+
+/// `cocreate FILE --room` opens the room before the window exists: a phone's edit must still
+/// wake the window once it is there (the room holds the window's wake slot, not a copy of it
+/// from before).
+#[test]
+fn a_room_opened_before_the_window_wakes_it() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut state = AppState::bundled();
+    state
+        .open_room(Some("127.0.0.1:0".parse().unwrap()))
+        .unwrap();
+    let woken = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&woken);
+    state.wake.set(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+    }); // as the shell does on its first frame
+    let link = state.room.as_ref().unwrap().links(&state.doc)[0].clone();
+    let edit = link.url.replacen("/g/", "/api/", 1) + "/edit";
+    let body = serde_json::json!({
+        "client": "phone", "seq": 1, "op": "place",
+        "commitment": "2", "desirability": 3.0, "ambition": 1.0,
+    })
+    .to_string();
+    let sender = std::thread::spawn(move || {
+        agent()
+            .post(&edit)
+            .header("content-type", "application/json")
+            .send(&body)
+            .map(|r| r.status().as_u16())
+            .unwrap_or(0)
+    });
+    // The window runs a frame only when woken.
+    let deadline = std::time::Instant::now() + Duration::from_secs(4);
+    while woken.load(Ordering::SeqCst) == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the window was never woken"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    state.serve_room(0.0);
+    assert_eq!(sender.join().unwrap(), 200);
+    assert!(state.workshop().placement(link.group, "2").is_some());
 }
