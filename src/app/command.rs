@@ -67,6 +67,8 @@ pub enum Command {
     LockRoom(bool),
     /// Refuse a device from now on.
     RemoveDevice(String),
+    /// Give a group a new link; its old one is refused from now on.
+    NewLink(u32),
 }
 
 /// The answers to the unsaved-changes prompt.

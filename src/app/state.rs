@@ -351,6 +351,19 @@ impl AppState {
                     room.remove_device(&client);
                 }
             }
+            Command::NewLink(group) => {
+                if let Some(room) = self.room.as_mut() {
+                    match room.new_link(group) {
+                        Ok(()) => {
+                            self.room_links = Some((room.workshop_id().to_owned(), room.tokens()));
+                        }
+                        Err(e) => self.window.fail(
+                            Some(tr("Could not open the room")),
+                            trf("Nothing is listening. %{e}", &[("e", &e)]),
+                        ),
+                    }
+                }
+            }
             Command::Unsaved(choice) => {
                 let Flow::Asking(held) = std::mem::take(&mut self.flow) else {
                     return None;
@@ -654,13 +667,21 @@ impl AppState {
                                 origin: Origin::Recovery,
                                 op: Op::Replace(Box::new(session)),
                             };
-                            if self.doc.apply(edit).is_err() {
+                            if let Err(e) = self.doc.apply(edit) {
+                                self.window.error = Some(trf(
+                                    "The autosaved work could not be read. %{e}",
+                                    &[("e", &e)],
+                                ));
                                 return; // keep the recovery file: nothing recovered is lost
                             }
                             self.window.follow(&self.doc);
                         }
-                        None => self
-                            .replace_document(Document::unsaved(session, found.original.clone())),
+                        None => {
+                            // A file that is there but cannot be read here (a newer version,
+                            // damaged) is never the target of a save: Save asks where.
+                            let path = found.original.clone().filter(|p| !p.exists());
+                            self.replace_document(Document::unsaved(session, path));
+                        }
                     }
                     self.window.notify(now, tr("Unsaved work recovered"));
                 }

@@ -19,6 +19,10 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use crate::document::{Change, Document, Edit, EditError, Op, Origin};
 
+/// Devices a room hears from, all groups together, at most (a hostile page making up ids
+/// cannot make it grow without bound).
+pub const MAX_DEVICES: usize = 10_000;
+
 /// Where the room listens when not told: every interface, this port (or any free one).
 pub const DEFAULT_PORT: u16 = 7878;
 
@@ -370,22 +374,19 @@ impl Room {
         else {
             return;
         };
-        let commitments = if current.commitments.is_empty()
-            || current.commitments.len() != doc.session().commitments.len()
-        {
-            doc.session()
-                .commitments
-                .iter()
-                .map(|c| CommitmentView {
-                    id: c.id.clone(),
-                    title: c.title.clone(),
-                    theme: c.theme.clone(),
-                    description: c.description.clone(),
-                })
-                .collect()
-        } else {
-            Arc::clone(&current.commitments)
-        };
+        // Rebuilt at each change: a resolved conflict can change a title without changing
+        // how many there are.
+        let commitments: Arc<[CommitmentView]> = doc
+            .session()
+            .commitments
+            .iter()
+            .map(|c| CommitmentView {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                theme: c.theme.clone(),
+                description: c.description.clone(),
+            })
+            .collect();
         let mut groups: HashMap<u32, GroupView> = w
             .groups
             .iter()
@@ -437,6 +438,10 @@ impl Room {
         let mut edits = Vec::new();
         while let Ok(q) = self.queue.try_recv() {
             let key = (q.group, q.client.clone());
+            if !self.last_seq.contains_key(&key) && self.last_seq.len() >= MAX_DEVICES {
+                let _gone = q.reply.send(Outcome::Refused("too many devices".into()));
+                continue;
+            }
             let last = self.last_seq.get(&key).copied().unwrap_or(0);
             if q.seq <= last {
                 let _gone = q.reply.send(Outcome::Duplicate);

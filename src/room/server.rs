@@ -229,8 +229,8 @@ impl EditRequest {
 /// Takes one request from the device's allowance; false when it is spent.
 fn allowed(shared: &Shared, key: &str) -> bool {
     let mut rates = shared.rates.lock().unwrap_or_else(|e| e.into_inner());
-    if rates.len() > 10_000 {
-        rates.clear(); // never grows without bound, whatever ids are sent
+    if rates.len() > super::MAX_DEVICES {
+        rates.clear(); // keyed by link: never this many, but never without bound either
     }
     let now = Instant::now();
     let bucket = rates.entry(key.to_owned()).or_insert(Bucket {
@@ -262,7 +262,8 @@ async fn edit(
     if client.is_empty() || client.len() > 64 {
         return error(StatusCode::BAD_REQUEST, "no device id");
     }
-    if !allowed(&shared, &format!("{token}/{client}")) {
+    // By link, not by the device id the request claims: a new id each time gains nothing.
+    if !allowed(&shared, &token) {
         return error(StatusCode::TOO_MANY_REQUESTS, "too many requests");
     }
     if shared
@@ -282,7 +283,7 @@ async fn edit(
     };
     {
         let mut devices = shared.devices.lock().unwrap_or_else(|e| e.into_inner());
-        if devices.len() < 10_000 || devices.contains_key(&client) {
+        if devices.len() < super::MAX_DEVICES || devices.contains_key(&client) {
             devices.insert(client.clone(), group);
         }
     }

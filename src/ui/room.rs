@@ -85,6 +85,13 @@ pub fn room_window_ui(
                         ui.label(RichText::new(progress(doc, &room, link.group, &link.name)).strong());
                         ui.end_row();
                         ui.monospace(&link.url);
+                        let renew = ui.small_button(tr("New link"));
+                        name_widget(&renew, egui::Role::Button, || {
+                            trf("New link for %{group}", &[("group", &link.name)])
+                        });
+                        if renew.on_hover_text(tr("The old link stops working: for a link that went where it should not")).clicked() {
+                            commands.push(Command::NewLink(link.group));
+                        }
                         ui.end_row();
                         for device in room.devices.iter().filter(|d| d.group == link.group) {
                             let short: String = device.client.chars().take(8).collect();

@@ -501,3 +501,59 @@ fn a_file_with_nothing_placed_opens_on_plot_and_one_with_placements_on_compare()
         assert_eq!(state.window.view, view, "{name}");
     }
 }
+
+/// Recovered work over a file that is there but cannot be read here (a newer version): the
+/// file is never the target of a save; over a file that reads, it is one undoable edit.
+#[test]
+fn recovered_work_never_saves_over_a_file_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("from-the-future.ron");
+    let text = cocreate::file::to_ron(&AppState::bundled().session().clone())
+        .unwrap()
+        .replacen("format_version: 2", "format_version: 3", 1);
+    std::fs::write(&newer, &text).unwrap();
+    let recovered = dir.path().join("recovered.ron");
+    let mut work = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 4);
+    work.workshops[0].details.name = "The room's work".into();
+    cocreate::file::save(&work, &recovered).unwrap();
+    let mut state = AppState::bundled();
+    state.window.recovery_offer = Some(cocreate::app::recovery::Found {
+        file: recovered.clone(),
+        original: Some(newer.clone()),
+        when: "now".into(),
+    });
+    state.take_recovery(true, 0.0);
+    assert_eq!(state.workshop().details.name, "The room's work");
+    assert!(state.is_unsaved());
+    assert_eq!(
+        state.doc.path(),
+        None,
+        "Save asks where, never over the newer file"
+    );
+    assert_eq!(std::fs::read_to_string(&newer).unwrap(), text);
+
+    // Over a file that reads: the file as saved, then the recovered work as one edit.
+    let original = dir.path().join("room.ron");
+    let file = AppState::bundled().session().clone();
+    cocreate::file::save(&file, &original).unwrap();
+    cocreate::file::save(&work, &recovered).unwrap();
+    let mut state = AppState::bundled();
+    state.window.recovery_offer = Some(cocreate::app::recovery::Found {
+        file: recovered,
+        original: Some(original.clone()),
+        when: "now".into(),
+    });
+    state.take_recovery(true, 0.0);
+    assert_eq!(state.doc.path(), Some(original.as_path()));
+    assert!(state.is_unsaved());
+    let _ = state.apply(
+        cocreate::app::Command::Action(cocreate::app::actions::Action::Undo),
+        1.0,
+    );
+    assert_eq!(
+        *state.session(),
+        file,
+        "undo goes back to the file as saved"
+    );
+    assert!(!state.is_unsaved());
+}

@@ -114,6 +114,21 @@ fn a_groups_phone_places_through_the_window_and_the_wall_shows_its_code() {
     );
     let links = again;
 
+    // A link that went where it should not: a new one, the old refused.
+    let group_one = links[0].name.clone();
+    h.get_by_label(&format!("New link for {group_one}")).click();
+    h.run_steps(3);
+    let renewed = h.state().state.window.room.clone().unwrap().links;
+    assert_ne!(renewed[0].url, links[0].url);
+    assert_eq!(renewed[1].url, links[1].url, "the other groups keep theirs");
+    let status = agent()
+        .get(&(links[0].url.replacen("/g/", "/api/", 1) + "/state"))
+        .call()
+        .map(|r| r.status().as_u16())
+        .unwrap_or(0);
+    assert_eq!(status, 401, "the old link is refused");
+    let links = renewed;
+
     // Another session replaces this one: the room closes with the old one, and says so.
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.ron");
