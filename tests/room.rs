@@ -492,3 +492,32 @@ fn the_served_version_grows_through_undo() {
         "{first} {placed} {undone}"
     );
 }
+
+/// A link replaced while its page listens: the page is told once, at the next change, and
+/// its stream ends with the change after (it is not told again at every change).
+#[test]
+fn a_replaced_links_stream_is_told_once_and_ends() {
+    let (doc, mut room) = open(workshop(2, 3));
+    let link = room.links(&doc)[0].clone();
+    let events = api(&link.url, "events");
+    let (heard, hear) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::Read as _;
+        let mut response = agent().get(&events).call().unwrap();
+        let mut all = Vec::new();
+        let _ended = response.body_mut().as_reader().read_to_end(&mut all);
+        heard
+            .send(String::from_utf8_lossy(&all).into_owned())
+            .unwrap();
+    });
+    std::thread::sleep(Duration::from_millis(300)); // the page has its first state
+    room.new_link(link.group).unwrap();
+    room.set_locked(true, &doc); // a change: the page is told its link is gone
+    std::thread::sleep(Duration::from_millis(200));
+    room.set_locked(false, &doc); // another: its stream ends
+    room.set_locked(true, &doc);
+    let all = hear
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the stream ends");
+    assert_eq!(all.matches("unknown link").count(), 1, "{all}");
+}

@@ -178,14 +178,27 @@ async fn events(State(shared): State<Arc<Shared>>, Path(token): Path<String>) ->
         return error(StatusCode::UNAUTHORIZED, "unknown link");
     };
     let receiver = shared.snapshot.subscribe();
-    let stream = tokio_stream::wrappers::WatchStream::new(receiver).map(move |snapshot| {
-        // A link revoked while listening: the page is told once, then hears nothing more.
-        let json = match group_of(&shared, &token) {
-            Some(_) => state_json(&shared, &snapshot, group),
-            None => serde_json::json!({ "error": "unknown link" }),
-        };
-        Ok::<_, Infallible>(Event::default().event("state").data(json.to_string()))
-    });
+    let mut refused = false;
+    let stream = tokio_stream::wrappers::WatchStream::new(receiver)
+        .map(move |snapshot| {
+            // A link revoked while listening: the page is told once, and the stream ends at
+            // the next change.
+            if refused {
+                return None;
+            }
+            let json = match group_of(&shared, &token) {
+                Some(_) => state_json(&shared, &snapshot, group),
+                None => {
+                    refused = true;
+                    serde_json::json!({ "error": "unknown link" })
+                }
+            };
+            Some(Ok::<_, Infallible>(
+                Event::default().event("state").data(json.to_string()),
+            ))
+        })
+        .take_while(Option::is_some)
+        .map(|event| event.unwrap_or_else(|| Ok(Event::default())));
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
