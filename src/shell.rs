@@ -161,7 +161,7 @@ impl App {
         for command in commands {
             self.run(&ctx, command);
         }
-        // The window's own edits reach the pages in this frame, not at the next one.
+        // This frame's edits, the devices' and the window's own, reach the pages now.
         self.state.publish_room();
         if self.state.flow.is_closing() {
             if let Some(r) = &mut self.state.recovery {

@@ -156,6 +156,12 @@ fn every_key_is_in_both_languages_with_the_same_placeholders() {
     for role in cocreate::model::Role::ALL {
         used.push(role.name().to_owned());
     }
+    // The group's page: its texts are looked up by key (not written as `tr("…")` literals).
+    used.extend(
+        cocreate::app::room::PAGE_TEXTS
+            .iter()
+            .map(|k| (*k).to_owned()),
+    );
     for criterion in cocreate::smart::Criterion::ALL {
         used.push(criterion.name().to_owned());
     }

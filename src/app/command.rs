@@ -32,8 +32,6 @@ pub enum Command {
     ExportTo(PathBuf),
     /// A change to the session, as a form or a panel built it.
     Edit(Op),
-    /// Apply an organizer's choice for a conflict (index into `session.conflicts`).
-    Resolve(usize, crate::model::Version),
     /// Add a group to the current workshop.
     AddGroup,
     /// Remove a group and its placements.

@@ -62,7 +62,7 @@ pub fn config(addr: Option<SocketAddr>, language: &str) -> RoomConfig {
 }
 
 impl super::AppState {
-    /// Opens the room on the workshop shown. Returns its links, one line per group.
+    /// Opens the room on the workshop shown ([`Room::links`] gives each group's link).
     pub fn open_room(&mut self, addr: Option<SocketAddr>) -> std::io::Result<()> {
         if self.room.is_some() {
             return Ok(());
@@ -87,24 +87,43 @@ impl super::AppState {
         Ok(())
     }
 
-    /// Publishes the document to the pages, after the window's own edits (the frame's
-    /// commands): cheap when nothing changed.
+    /// Publishes the document to the pages after the frame's edits, the window's own and
+    /// the devices', and refreshes the room as the panels show it when something in it
+    /// changed (not every frame). Cheap when nothing changed.
     pub fn publish_room(&mut self) {
-        if let Some(room) = self.room.as_mut() {
-            room.publish(&self.doc);
-        }
-    }
-
-    /// Applies the devices' waiting edits, answers them, and publishes the document to the
-    /// pages (after the window's own edits too). Returns whether anything was applied.
-    pub fn serve_room(&mut self, now: f64) -> bool {
         let Some(room) = self.room.as_mut() else {
             self.window.room = None;
-            return false;
+            self.room_shown = None;
+            return;
         };
-        let edits = room.take_edits(&self.doc);
-        let any = !edits.is_empty();
-        for device_edit in edits {
+        room.publish(&self.doc);
+        let shown = (room.revision(), self.doc.generation());
+        if self.room_shown == Some(shown) && self.window.room.is_some() {
+            return;
+        }
+        self.room_shown = Some(shown);
+        let mut placed = std::collections::BTreeMap::new();
+        if let Some(w) = room.workshop(&self.doc) {
+            for p in &w.placements {
+                *placed.entry(p.group).or_insert(0) += 1;
+            }
+        }
+        self.window.room = Some(crate::app::RoomStatus {
+            links: room.links(&self.doc),
+            devices: room.devices(),
+            placed,
+            locked: room.is_locked(),
+        });
+    }
+
+    /// Applies the devices' waiting edits and answers them, then locks the room if the
+    /// timer has just ended and that was asked for. The shell publishes the result after
+    /// the frame's commands ([`Self::publish_room`]).
+    pub fn serve_room(&mut self, now: f64) {
+        let Some(room) = self.room.as_mut() else {
+            return;
+        };
+        for device_edit in room.take_edits(&self.doc) {
             let result: Result<_, EditError> =
                 self.apply_edit_checked(device_edit.edit.clone(), now);
             device_edit.answer(&result);
@@ -123,18 +142,5 @@ impl super::AppState {
         if !up {
             self.room_locked_by_timer = false;
         }
-        if let Some(room) = self.room.as_mut() {
-            room.publish(&self.doc);
-            let status = crate::app::RoomStatus {
-                links: room.links(&self.doc),
-                devices: room.devices(),
-                locked: room.is_locked(),
-                workshop: room.workshop_id().to_owned(),
-            };
-            if self.window.room.as_ref() != Some(&status) {
-                self.window.room = Some(status);
-            }
-        }
-        any
     }
 }

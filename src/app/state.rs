@@ -66,6 +66,9 @@ pub struct AppState {
     pub(super) room_locked_by_timer: bool,
     /// The links the room had, by workshop: opened again, it keeps them (this document only).
     pub(super) room_links: Option<(String, std::collections::HashMap<u32, String>)>,
+    /// What `window.room` was built from: the room's revision and the document's
+    /// generation.
+    pub(super) room_shown: Option<(u64, u64)>,
     /// When the last edit was applied (egui time): a burst of edits of one thing is one
     /// undo step while they come less than [`STILL`] apart.
     last_edit_at: f64,
@@ -90,6 +93,7 @@ impl AppState {
             wake: std::sync::Arc::default(),
             room_locked_by_timer: false,
             room_links: None,
+            room_shown: None,
             last_edit_at: f64::NEG_INFINITY,
         }
     }
@@ -234,6 +238,15 @@ impl AppState {
         self.workshop().id.clone()
     }
 
+    /// An edit of the plotting group's placements in the workshop shown; none while no group
+    /// is plotting.
+    fn edit_for_group(&mut self, now: f64, op: impl FnOnce(String, u32) -> Op) {
+        if let Some(group) = self.window.group {
+            let workshop = self.workshop_id();
+            self.edit(op(workshop, group), now);
+        }
+    }
+
     /// Applies a command. Returns a file dialog to open, if one is needed.
     pub fn apply(&mut self, command: Command, now: f64) -> Option<Purpose> {
         match command {
@@ -253,9 +266,6 @@ impl AppState {
             Command::Edit(op) => {
                 self.edit(op, now);
             }
-            Command::Resolve(conflict, version) => {
-                self.edit(Op::Resolve { conflict, version }, now);
-            }
             Command::AddGroup => {
                 // The group plotting stays the one the room chose; the new one is announced.
                 let number = self.workshop().next_group_number();
@@ -272,47 +282,27 @@ impl AppState {
                 commitment,
                 desirability,
                 ambition,
-            } => {
-                if let Some(group) = self.window.group {
-                    let workshop = self.workshop_id();
-                    self.edit(
-                        Op::Place {
-                            workshop,
-                            group,
-                            commitment,
-                            desirability,
-                            ambition,
-                        },
-                        now,
-                    );
-                }
-            }
+            } => self.edit_for_group(now, |workshop, group| Op::Place {
+                workshop,
+                group,
+                commitment,
+                desirability,
+                ambition,
+            }),
             Command::Unplace(commitment) => {
-                if let Some(group) = self.window.group {
-                    let workshop = self.workshop_id();
-                    self.edit(
-                        Op::Unplace {
-                            workshop,
-                            group,
-                            commitment,
-                        },
-                        now,
-                    );
-                }
+                self.edit_for_group(now, |workshop, group| Op::Unplace {
+                    workshop,
+                    group,
+                    commitment,
+                });
             }
             Command::SetNote(commitment, note) => {
-                if let Some(group) = self.window.group {
-                    let workshop = self.workshop_id();
-                    self.edit(
-                        Op::SetNote {
-                            workshop,
-                            group,
-                            commitment,
-                            note,
-                        },
-                        now,
-                    );
-                }
+                self.edit_for_group(now, |workshop, group| Op::SetNote {
+                    workshop,
+                    group,
+                    commitment,
+                    note,
+                });
             }
             Command::SetSelected(commitment, selected) => {
                 let workshop = self.workshop_id();
@@ -326,7 +316,7 @@ impl AppState {
                 }
             }
             Command::Recover(recover) => self.take_recovery(recover, now),
-            Command::OpenRecent(path) => return self.request(HeldBack::OpenRecent(path), now),
+            Command::OpenRecent(path) => return self.request(HeldBack::OpenRecent(path)),
             Command::OpenRoom => {
                 if let Err(e) = self.open_room(self.room_addr) {
                     self.window.fail(
@@ -384,11 +374,11 @@ impl AppState {
     /// A menu action or shortcut.
     fn act(&mut self, action: Action, now: f64) -> Option<Purpose> {
         match action {
-            Action::NewWorkshop => return self.request(HeldBack::NewWorkshop, now),
-            Action::Open => return self.request(HeldBack::Open, now),
-            Action::ImportCsv => return self.request(HeldBack::ImportCsv, now),
-            Action::Merge => return self.request(HeldBack::Merge, now),
-            Action::Quit => return self.request(HeldBack::Quit, now),
+            Action::NewWorkshop => return self.request(HeldBack::NewWorkshop),
+            Action::Open => return self.request(HeldBack::Open),
+            Action::ImportCsv => return self.request(HeldBack::ImportCsv),
+            Action::Merge => return self.request(HeldBack::Merge),
+            Action::Quit => return self.request(HeldBack::Quit),
             Action::Save => return self.save(now),
             Action::SaveAs => return Some(Purpose::SaveAs),
             Action::ExportReport => {
@@ -441,7 +431,7 @@ impl AppState {
 
     /// Something that replaces or closes the session: asked about first if there is
     /// unsaved work.
-    pub fn request(&mut self, held: HeldBack, _now: f64) -> Option<Purpose> {
+    pub fn request(&mut self, held: HeldBack) -> Option<Purpose> {
         if self.doc.is_unsaved() {
             // The room's work is not saved: ask before replacing or closing it.
             self.flow = Flow::Asking(held);

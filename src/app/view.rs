@@ -194,10 +194,10 @@ pub struct RoomStatus {
     pub links: Vec<crate::room::GroupLink>,
     /// The devices heard from.
     pub devices: Vec<crate::room::Device>,
+    /// How many commitments each group has placed, by group id.
+    pub placed: std::collections::BTreeMap<u32, usize>,
     /// Placing is locked.
     pub locked: bool,
-    /// The workshop the room is on.
-    pub workshop: String,
 }
 
 impl Default for WindowState {

@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::document::{Change, Document, Edit, EditError, Op, Origin};
+use crate::model::Workshop;
 
 /// Devices a room hears from, all groups together, at most (a hostile page making up ids
 /// cannot make it grow without bound).
@@ -157,6 +158,16 @@ pub(crate) struct Shared {
     pub(crate) texts: BTreeMap<String, String>,
     pub(crate) language: String,
     pub(crate) rates: Mutex<HashMap<String, server::Bucket>>,
+    /// Counts changes the window shows of the room (a device joined or was removed, a
+    /// link replaced, the lock): the window rebuilds its picture of the room only then.
+    pub(crate) revision: std::sync::atomic::AtomicU64,
+}
+
+impl Shared {
+    /// Something the window shows of the room changed.
+    pub(crate) fn changed(&self) {
+        self.revision.fetch_add(1, Ordering::SeqCst);
+    }
 }
 
 /// An open room. Dropping it closes it.
@@ -244,6 +255,7 @@ impl Room {
             texts: config.texts,
             language: config.language,
             rates: Mutex::default(),
+            revision: std::sync::atomic::AtomicU64::new(0),
         });
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel();
         let thread = server::spawn(listener, Arc::clone(&shared), stop_rx)?;
@@ -271,15 +283,24 @@ impl Room {
         &self.workshop
     }
 
-    /// Each group's link, in the workshop's order of groups.
-    pub fn links(&self, doc: &Document) -> Vec<GroupLink> {
-        let tokens = self.shared.tokens.read().unwrap_or_else(|e| e.into_inner());
-        let Some(w) = doc
-            .session()
+    /// The workshop the room is on, in the document (gone if the document no longer has it).
+    pub fn workshop<'d>(&self, doc: &'d Document) -> Option<&'d Workshop> {
+        doc.session()
             .workshops
             .iter()
             .find(|w| w.id == self.workshop)
-        else {
+    }
+
+    /// Changes whenever something the window shows of the room changes: a device joined or
+    /// was removed, a link was replaced, placing was locked or unlocked.
+    pub fn revision(&self) -> u64 {
+        self.shared.revision.load(Ordering::SeqCst)
+    }
+
+    /// Each group's link, in the workshop's order of groups.
+    pub fn links(&self, doc: &Document) -> Vec<GroupLink> {
+        let tokens = self.shared.tokens.read().unwrap_or_else(|e| e.into_inner());
+        let Some(w) = self.workshop(doc) else {
             return Vec::new();
         };
         w.groups
@@ -309,6 +330,7 @@ impl Room {
     /// Locks or unlocks placing; the pages say so at once.
     pub fn set_locked(&mut self, locked: bool, doc: &Document) {
         self.shared.locked.store(locked, Ordering::SeqCst);
+        self.shared.changed();
         self.publish(doc);
     }
 
@@ -340,6 +362,7 @@ impl Room {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(client);
+        self.shared.changed();
     }
 
     /// Gives a group a new link; the old one is refused from now on.
@@ -352,6 +375,8 @@ impl Room {
             .unwrap_or_else(|e| e.into_inner());
         tokens.retain(|_, g| *g != group);
         tokens.insert(token, group);
+        drop(tokens);
+        self.shared.changed();
         Ok(())
     }
 
@@ -360,18 +385,10 @@ impl Room {
     pub fn publish(&mut self, doc: &Document) {
         let locked = self.is_locked();
         let current = self.shared.snapshot.borrow().clone();
-        if current.generation == doc.generation()
-            && current.locked == locked
-            && current.version != 0
-        {
+        if current.generation == doc.generation() && current.locked == locked {
             return;
         }
-        let Some(w) = doc
-            .session()
-            .workshops
-            .iter()
-            .find(|w| w.id == self.workshop)
-        else {
+        let Some(w) = self.workshop(doc) else {
             return;
         };
         // Rebuilt at each change: a resolved conflict can change a title without changing
@@ -451,11 +468,8 @@ impl Room {
                 let _gone = q.reply.send(Outcome::Locked);
                 continue;
             }
-            let name = doc
-                .session()
-                .workshops
-                .iter()
-                .find(|w| w.id == self.workshop)
+            let name = self
+                .workshop(doc)
                 .and_then(|w| w.group(q.group))
                 .map_or_else(|| format!("#{}", q.group), |g| g.name.clone());
             self.last_seq.insert(key, q.seq);

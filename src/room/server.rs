@@ -22,7 +22,7 @@ use super::{DeviceOp, Outcome, Queued, Shared, Snapshot};
 pub(crate) const MAX_BODY: usize = 64 * 1024;
 /// Requests handled at once, all devices together; more wait their turn.
 const MAX_CONCURRENT: usize = 1024;
-/// A device's requests per second, on average, and the burst it may make.
+/// A link's requests per second, on average, and the burst it may make.
 const RATE: f64 = 20.0;
 const BURST: f64 = 40.0;
 /// How long a device's edit waits for the window before the device is told to retry.
@@ -35,7 +35,7 @@ const STYLE: &str = include_str!("../../assets/room/room.css");
 /// No inline script or style, nothing from elsewhere.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/// A device's allowance of requests (a token bucket).
+/// A link's allowance of requests (a token bucket).
 pub(crate) struct Bucket {
     tokens: f64,
     at: Instant,
@@ -150,18 +150,18 @@ fn group_of(shared: &Shared, token: &str) -> Option<u32> {
 
 /// The page's whole state for one group: its placements, the commitments, the texts.
 fn state_json(shared: &Shared, snapshot: &Snapshot, group: u32) -> serde_json::Value {
-    let view = snapshot.groups.get(&group).cloned().unwrap_or_default();
+    let view = snapshot.groups.get(&group);
     serde_json::json!({
         "version": snapshot.version,
-        "group": { "id": view.id, "name": view.name },
+        "group": { "id": group, "name": view.map(|v| v.name.as_str()) },
         "workshop": snapshot.workshop,
         "lang": shared.language,
         "text": shared.texts,
         "locked": snapshot.locked,
         "show_room": false,
         "commitments": &*snapshot.commitments,
-        "placements": view.placements,
-        "last_seq": snapshot.last_seq.get(&group).cloned().unwrap_or_default(),
+        "placements": view.map(|v| v.placements.as_slice()).unwrap_or_default(),
+        "last_seq": snapshot.last_seq.get(&group),
     })
 }
 
@@ -239,7 +239,7 @@ impl EditRequest {
     }
 }
 
-/// Takes one request from the device's allowance; false when it is spent.
+/// Takes one request from the link's allowance; false when it is spent.
 fn allowed(shared: &Shared, key: &str) -> bool {
     let mut rates = shared.rates.lock().unwrap_or_else(|e| e.into_inner());
     if rates.len() > super::MAX_DEVICES {
@@ -296,8 +296,8 @@ async fn edit(
     };
     {
         let mut devices = shared.devices.lock().unwrap_or_else(|e| e.into_inner());
-        if devices.len() < super::MAX_DEVICES || devices.contains_key(&client) {
-            devices.insert(client.clone(), group);
+        if devices.len() < super::MAX_DEVICES && devices.insert(client.clone(), group).is_none() {
+            shared.changed(); // a device joined: the window lists it
         }
     }
     let (reply, answer) = tokio::sync::oneshot::channel();

@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 use egui_plot::{MarkerShape, Points, Polygon};
 
 use crate::app::{Command, EventColumn, EventTab, WindowState};
-use crate::document::Document;
+use crate::document::{Document, Op};
 use crate::model::{ConflictKey, Session, Version, Workshop};
 use crate::smart::check;
 use crate::stats::EventRow;
@@ -732,7 +732,10 @@ fn conflict_ui(
                 )
             });
             if button.clicked() {
-                commands.push(Command::Resolve(i, version.clone()));
+                commands.push(Command::Edit(Op::Resolve {
+                    conflict: i,
+                    version: version.clone(),
+                }));
             }
         }
     });
@@ -754,7 +757,10 @@ fn conflict_ui(
             trf("Record edited version of conflict %{n}", &[("n", &n)])
         });
         if button.clicked() {
-            commands.push(Command::Resolve(i, current));
+            commands.push(Command::Edit(Op::Resolve {
+                conflict: i,
+                version: current,
+            }));
         }
     } else if !resolved {
         ui.label(RichText::new(where_to_edit(&conflict.key)).weak());

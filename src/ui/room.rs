@@ -31,14 +31,7 @@ pub fn room_button_ui(ui: &mut egui::Ui, state: &mut WindowState, commands: &mut
 /// "Group 2 · 9/15 placed · 2 devices".
 pub fn progress(doc: &Document, room: &RoomStatus, group: u32, name: &str) -> String {
     let total = doc.session().commitments.len();
-    let placed = doc
-        .session()
-        .workshops
-        .iter()
-        .find(|w| w.id == room.workshop)
-        .map_or(0, |w| {
-            w.placements.iter().filter(|p| p.group == group).count()
-        });
+    let placed = room.placed.get(&group).copied().unwrap_or(0);
     let devices = room.devices.iter().filter(|d| d.group == group).count();
     trf(
         "%{group} · %{placed}/%{total} placed · %{devices} devices",

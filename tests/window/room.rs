@@ -14,17 +14,33 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-/// Posts an edit from a thread (the server waits for the window's answer) while the
-/// window runs frames; returns the status.
-fn post_while_running(h: &mut Harness<'_, App>, url: String, body: String) -> u16 {
-    let sender = std::thread::spawn(move || {
+/// Posts an edit from a thread of its own (the server answers once the window has applied
+/// it); the thread gives the status.
+fn post_in_thread(url: String, body: String) -> std::thread::JoinHandle<u16> {
+    std::thread::spawn(move || {
         agent()
             .post(&url)
             .header("content-type", "application/json")
             .send(&body)
             .map(|r| r.status().as_u16())
             .unwrap_or(0)
-    });
+    })
+}
+
+/// The room's links as the window shows them.
+fn shown_links(h: &Harness<'_, App>) -> Vec<cocreate::room::GroupLink> {
+    h.state()
+        .state
+        .window
+        .room
+        .clone()
+        .expect("the room is open")
+        .links
+}
+
+/// Posts an edit while the window runs frames; returns the status.
+fn post_while_running(h: &mut Harness<'_, App>, url: String, body: String) -> u16 {
+    let sender = post_in_thread(url, body);
     while !sender.is_finished() {
         h.run_steps(1);
         std::thread::sleep(Duration::from_millis(5));
@@ -39,14 +55,7 @@ fn a_groups_phone_places_through_the_window_and_the_wall_shows_its_code() {
     let mut h = harness_with(state, FakePicker::answering(vec![]));
     h.get_by_label("Open the room").click();
     h.run_steps(4);
-    let links = h
-        .state()
-        .state
-        .window
-        .room
-        .clone()
-        .expect("the room is open")
-        .links;
+    let links = shown_links(&h);
     assert_eq!(links.len(), 3, "a link per group");
     h.get_by_label("Lock placing"); // its window: links, devices, lock
     let before = h.state().state.session().clone();
@@ -93,14 +102,7 @@ fn a_groups_phone_places_through_the_window_and_the_wall_shows_its_code() {
     h.run_steps(3);
     h.get_by_label("Open the room").click();
     h.run_steps(4);
-    let again = h
-        .state()
-        .state
-        .window
-        .room
-        .clone()
-        .expect("open again")
-        .links;
+    let again = shown_links(&h);
     assert_eq!(
         again
             .iter()
@@ -118,7 +120,7 @@ fn a_groups_phone_places_through_the_window_and_the_wall_shows_its_code() {
     let group_one = links[0].name.clone();
     h.get_by_label(&format!("New link for {group_one}")).click();
     h.run_steps(3);
-    let renewed = h.state().state.window.room.clone().unwrap().links;
+    let renewed = shown_links(&h);
     assert_ne!(renewed[0].url, links[0].url);
     assert_eq!(renewed[1].url, links[1].url, "the other groups keep theirs");
     let status = agent()
@@ -149,14 +151,7 @@ fn a_groups_phone_places_through_the_window_and_the_wall_shows_its_code() {
     // Opened again, and closed by its button.
     h.get_by_label("Open the room").click();
     h.run_steps(4);
-    let links = h
-        .state()
-        .state
-        .window
-        .room
-        .clone()
-        .expect("open again")
-        .links;
+    let links = shown_links(&h);
     h.get_by_label("Close the room").click();
     h.run_steps(3);
     assert!(h.state().state.room.is_none());
@@ -188,14 +183,7 @@ fn a_room_opened_before_the_window_wakes_it() {
         "commitment": "2", "desirability": 3.0, "ambition": 1.0,
     })
     .to_string();
-    let sender = std::thread::spawn(move || {
-        agent()
-            .post(&edit)
-            .header("content-type", "application/json")
-            .send(&body)
-            .map(|r| r.status().as_u16())
-            .unwrap_or(0)
-    });
+    let sender = post_in_thread(edit, body);
     // The window runs a frame only when woken.
     let deadline = std::time::Instant::now() + Duration::from_secs(4);
     while woken.load(Ordering::SeqCst) == 0 {
