@@ -521,3 +521,24 @@ fn a_replaced_links_stream_is_told_once_and_ends() {
         .expect("the stream ends");
     assert_eq!(all.matches("unknown link").count(), 1, "{all}");
 }
+
+/// An edit that changes nothing (sending back a commitment that is not placed) is still
+/// applied: its page hears that its number arrived, so it does not wait for ever.
+#[test]
+fn an_edit_that_changes_nothing_still_reaches_its_page() {
+    let (mut doc, mut room) = open(workshop(1, 3));
+    let url = room.links(&doc)[0].url.clone();
+    let edit_url = api(&url, "edit");
+    let body = serde_json::json!({"client": "p", "seq": 1, "op": "unplace", "commitment": "2"})
+        .to_string();
+    let answers = with_window(
+        &mut room,
+        &mut doc,
+        vec![Box::new(move || post(&agent(), &edit_url, &body).0)],
+    );
+    assert_eq!(answers, [200]);
+    assert!(!doc.is_unsaved(), "nothing changed");
+    let (_, state) = get(&agent(), &api(&url, "state"));
+    let state: serde_json::Value = serde_json::from_str(&state).unwrap();
+    assert_eq!(state["last_seq"]["p"], 1, "{state}");
+}

@@ -179,6 +179,9 @@ pub struct Room {
     base: String,
     /// The last edit applied from each device of each group.
     last_seq: HashMap<(u32, String), u64>,
+    /// A device's last edit changed since the last publication (an edit that changed
+    /// nothing still tells its page it arrived).
+    seq_unpublished: bool,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -266,6 +269,7 @@ impl Room {
             base: format!("http://{}", shown_addr(addr)),
             addr,
             last_seq: HashMap::new(),
+            seq_unpublished: false,
             stop: Some(stop_tx),
             thread: Some(thread),
         };
@@ -385,9 +389,13 @@ impl Room {
     pub fn publish(&mut self, doc: &Document) {
         let locked = self.is_locked();
         let current = self.shared.snapshot.borrow().clone();
-        if current.generation == doc.generation() && current.locked == locked {
+        if current.generation == doc.generation()
+            && current.locked == locked
+            && !self.seq_unpublished
+        {
             return;
         }
+        self.seq_unpublished = false;
         let Some(w) = self.workshop(doc) else {
             return;
         };
@@ -473,6 +481,7 @@ impl Room {
                 .and_then(|w| w.group(q.group))
                 .map_or_else(|| format!("#{}", q.group), |g| g.name.clone());
             self.last_seq.insert(key, q.seq);
+            self.seq_unpublished = true;
             let workshop = self.workshop.clone();
             let group = q.group;
             let op = match q.op {
