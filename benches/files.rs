@@ -101,7 +101,7 @@ fn hostile(c: &mut Criterion, name: &str, base: usize, make: fn(usize) -> Sessio
         });
         let pair = [session.clone(), session.clone()];
         group.bench_with_input(BenchmarkId::new("merge", n), &pair, |b, s| {
-            b.iter(|| cocreate::merge::merge(black_box(s)))
+            b.iter(|| cocreate::merge::merge(black_box(s)).unwrap())
         });
         let options = cocreate::report::MarkdownOptions::default();
         group.bench_with_input(BenchmarkId::new("report", n), &session, |b, s| {
@@ -149,7 +149,7 @@ fn bench(c: &mut Criterion) {
             .collect();
         group.throughput(Throughput::Elements(files * 4000));
         group.bench_with_input(BenchmarkId::new("merge", files), &sessions, |b, s| {
-            b.iter(|| cocreate::merge::merge(black_box(s)))
+            b.iter(|| cocreate::merge::merge(black_box(s)).unwrap())
         });
     }
     group.finish();

@@ -35,7 +35,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| parse_all(black_box(t)))
         });
         group.bench_with_input(BenchmarkId::new("merge", n), &sessions, |b, s| {
-            b.iter(|| cocreate::merge::merge(black_box(s)))
+            b.iter(|| cocreate::merge::merge(black_box(s)).unwrap())
         });
     }
     group.finish();

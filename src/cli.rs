@@ -415,7 +415,7 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
         .map(|f| crate::file::load(f))
         .collect::<Result<Vec<_>, _>>()?;
     let names = crate::merge::source_names(files);
-    let merged = crate::merge::merge_named(&names.into_iter().zip(inputs).collect::<Vec<_>>());
+    let merged = crate::merge::merge_named(&names.into_iter().zip(inputs).collect::<Vec<_>>())?;
     crate::file::validate(&merged).map_err(|e| {
         anyhow::anyhow!(
             "the merged session is not valid: {}",

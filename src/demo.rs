@@ -35,6 +35,7 @@ pub fn synthetic_commitments(n: usize) -> Vec<Commitment> {
                 theme: theme.to_owned(),
                 votes: (n - i + 1) as u32 * 3,
                 description: format!("A generated {theme} idea for demonstrations and benchmarks."),
+                decidim_id: String::new(),
             }
         })
         .collect()
@@ -188,6 +189,7 @@ pub fn sample_refinement(c: &Commitment, rng: &mut Rng) -> Refinement {
                 end: "2017-04".into(),
                 implementer: lead.into(),
                 monitor: "Open Government steering committee".into(),
+                ..Default::default()
             },
             Milestone {
                 deliverable: "Launch the first release and report on uptake".into(),
@@ -196,8 +198,10 @@ pub fn sample_refinement(c: &Commitment, rng: &mut Rng) -> Refinement {
                 end: "2017-12".into(),
                 implementer: lead.into(),
                 monitor: "Open Government steering committee".into(),
+                ..Default::default()
             },
         ],
+        ..Default::default()
     }
 }
 
@@ -328,6 +332,7 @@ fn milestone(
         end: end.into(),
         implementer: implementer.into(),
         monitor: monitor.into(),
+        ..Default::default()
     }
 }
 
@@ -361,6 +366,7 @@ fn seed_refinement(id: &str) -> Option<Refinement> {
                 milestone("Publish implementation schedule and plan", "2017-01", "2017-09", ogo, "Open data steering committee"),
                 milestone("Provide updated tools and guidance (open data guidebook) for ministries and agencies", "2017-01", "2017-12", ogo, "Open data steering committee"),
             ],
+            ..Default::default()
         },
         "2" => Refinement {
             commitment: id.into(),
@@ -387,6 +393,7 @@ fn seed_refinement(id: &str) -> Option<Refinement> {
                 milestone("Beta-launch the digital engagement tool and establish a baseline", "2017-06", "2017-10", "Youth Strategies Branch", "Premier's Council on Youth Opportunities"),
                 milestone("Launch an updated version and measure its impact", "2017-10", "2018-06", "Youth Strategies Branch", "Premier's Council on Youth Opportunities"),
             ],
+            ..Default::default()
         },
         "3" => Refinement {
             commitment: id.into(),
@@ -407,6 +414,7 @@ fn seed_refinement(id: &str) -> Option<Refinement> {
                 milestone("Undertake pilots", "2017-06", "2017-12", "Treasury Board Secretariat", ""),
                 milestone("Training of trainers", "2017-09", "", "Treasury Board Secretariat", ogo),
             ],
+            ..Default::default()
         },
         _ => return None,
     })

@@ -8,7 +8,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::model::{Placement, Refinement, Session, SignUp, Version, Workshop, WorkshopDetails};
+use crate::model::{
+    AmbitionScale, Outcome, Placement, Refinement, Response, Session, SignUp, Template, Version,
+    Workshop, WorkshopDetails,
+};
 use crate::stats::{Aggregate, EventRow};
 
 /// How many undo steps are kept.
@@ -47,7 +50,7 @@ pub enum Op {
         commitment: String,
         /// 0–10.
         desirability: f64,
-        /// 0–3.
+        /// 0 to the top of the session's scale (3 or 2).
         ambition: f64,
     },
     /// Send a commitment back to the group's tray.
@@ -132,6 +135,17 @@ pub enum Op {
     },
     /// Replace the whole session (recovered work over its file).
     Replace(Box<Session>),
+    /// Rate ambition on another IRM scale. Refused while anything placed or stated lies
+    /// beyond what the new scale can say.
+    SetScale(AmbitionScale),
+    /// Follow another commitment template.
+    SetTemplate(Template),
+    /// The organizer's own selection criteria, as the list holds them. A criterion taken
+    /// off the list is taken out of the responses that cite it, in the same step.
+    SetCriteria(Vec<String>),
+    /// The reasoned response to an idea (its `commitment` says which), as the form holds
+    /// it. A response with no outcome, no reason and no criteria is removed.
+    SetResponse(Response),
 }
 
 /// An [`Op`] and where it comes from.
@@ -226,6 +240,39 @@ pub enum EditError {
     /// A replacement session that the file format would refuse.
     #[error("the session is not valid: {0}")]
     Invalid(String),
+    /// The scale cannot say where things are: placements above its top, or stated
+    /// ambitions on the other scale.
+    #[error(
+        "the ambition scale stays: {placed} placements lie above the top of “{}” and {stated} refinements state an ambition on the other scale",
+        scale.name()
+    )]
+    ScaleDoesNotFit {
+        /// The scale asked for.
+        scale: AmbitionScale,
+        /// Placements (conflicts' versions included) above its top.
+        placed: usize,
+        /// Stated ambitions on another scale.
+        stated: usize,
+    },
+}
+
+impl crate::text::Localized for EditError {
+    fn message(&self) -> crate::text::Message {
+        use crate::text::Message;
+        match self {
+            Self::ScaleDoesNotFit {
+                scale,
+                placed,
+                stated,
+            } => Message::new(
+                "The ambition scale stays: %{placed} placements lie above the top of “%{scale}” and %{stated} refinements state an ambition on the other scale. Change the scale before groups place, or move those points first.",
+            )
+            .with("placed", placed)
+            .with_message("scale", scale.message())
+            .with("stated", stated),
+            other => Message::verbatim(other.to_string()),
+        }
+    }
 }
 
 /// Edits of the same thing in a row (a point dragged, a field typed into) make one undo
@@ -573,6 +620,22 @@ impl Document {
                     first_difference(&w.details, details)
                 )
             }
+            Op::SetResponse(r) => {
+                let old = self
+                    .session
+                    .response(&r.commitment)
+                    .cloned()
+                    .unwrap_or_else(|| Response {
+                        commitment: r.commitment.clone(),
+                        ..Default::default()
+                    });
+                if old.outcome.same_kind(&r.outcome) {
+                    format!("response {} {}", r.commitment, first_difference(&old, r))
+                } else {
+                    String::new() // a new outcome is a step of its own
+                }
+            }
+            Op::SetScale(_) | Op::SetTemplate(_) | Op::SetCriteria(_) => String::new(),
             Op::Unplace { .. }
             | Op::Select { .. }
             | Op::AddGroup { .. }
@@ -594,6 +657,13 @@ impl Document {
             } => {
                 let w = self.group_of(&workshop, group)?;
                 self.known_commitment(&commitment)?;
+                // Kept on the session's scale (`place` keeps it on the grid and its step).
+                let top = self.session.ambition_scale.max();
+                let ambition = if ambition.is_finite() {
+                    ambition.min(top)
+                } else {
+                    ambition
+                };
                 let w = &mut self.session.workshops[w];
                 let before = w.placement(group, &commitment).cloned();
                 w.place(group, &commitment, desirability, ambition);
@@ -706,8 +776,103 @@ impl Document {
                 }
                 changed(std::mem::replace(&mut self.session, *session) != self.session)
             }
+            Op::SetScale(scale) => {
+                if scale == self.session.ambition_scale {
+                    return Ok(Changed::Nothing);
+                }
+                let (placed, stated) = beyond(&self.session, scale);
+                if placed + stated > 0 {
+                    return Err(EditError::ScaleDoesNotFit {
+                        scale,
+                        placed,
+                        stated,
+                    });
+                }
+                self.session.ambition_scale = scale;
+                Changed::Session
+            }
+            Op::SetTemplate(template) => {
+                changed(std::mem::replace(&mut self.session.template, template) != template)
+            }
+            Op::SetCriteria(criteria) => {
+                let mut next = self.session.clone();
+                next.criteria = criteria;
+                let kept: BTreeSet<String> = next.all_criteria().map(str::to_owned).collect();
+                for r in &mut next.responses {
+                    r.criteria.retain(|c| kept.contains(c));
+                }
+                self.commit_checked(next)?
+            }
+            Op::SetResponse(response) => {
+                self.known_commitment(&response.commitment)?;
+                let mut next = self.session.clone();
+                next.responses
+                    .retain(|r| r.commitment != response.commitment);
+                let empty = response.outcome == Outcome::Undecided
+                    && response.reason.is_empty()
+                    && response.criteria.is_empty();
+                if !empty {
+                    let at = next
+                        .responses
+                        .iter()
+                        .position(|r| {
+                            crate::merge::natural_key(&r.commitment)
+                                > crate::merge::natural_key(&response.commitment)
+                        })
+                        .unwrap_or(next.responses.len());
+                    next.responses.insert(at, response);
+                }
+                self.commit_checked(next)?
+            }
         })
     }
+
+    /// Makes `next` the session if the file format accepts it (checked before anything
+    /// changes, so a refused edit in the middle of a burst leaves the session as it was).
+    fn commit_checked(&mut self, next: Session) -> Result<Changed, EditError> {
+        if next == self.session {
+            return Ok(Changed::Nothing);
+        }
+        if let Err(e) = crate::file::validate(&next) {
+            return Err(EditError::Invalid(e.to_string()));
+        }
+        self.session = next;
+        Ok(Changed::Session)
+    }
+}
+
+/// What a session holds that `scale` cannot say: placements (conflicts' versions and
+/// resolutions included) above its top, and stated ambitions on another scale.
+fn beyond(session: &Session, scale: AmbitionScale) -> (usize, usize) {
+    let versions = || {
+        session
+            .conflicts
+            .iter()
+            .flat_map(|c| c.versions.iter().chain(&c.resolutions))
+    };
+    let placements =
+        session
+            .workshops
+            .iter()
+            .flat_map(|w| &w.placements)
+            .chain(versions().filter_map(|v| match v {
+                Version::Placement(p) => Some(p),
+                _ => None,
+            }));
+    let refinements =
+        session
+            .workshops
+            .iter()
+            .flat_map(|w| &w.refinements)
+            .chain(versions().filter_map(|v| match v {
+                Version::Refinement(r) => Some(&**r),
+                _ => None,
+            }));
+    let placed = placements.filter(|p| p.ambition > scale.max()).count();
+    let stated = refinements
+        .filter(|r| r.stated_ambition.is_some_and(|l| l.scale() != scale))
+        .count();
+    (placed, stated)
 }
 
 fn changed(yes: bool) -> Changed {

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::model::{
-    AMBITION_MAX, AMBITION_MIN, Conflict, ConflictKey, DESIRABILITY_MAX, DESIRABILITY_MIN,
-    FORMAT_VERSION, Session, Source, Version,
+    AMBITION_MIN, Conflict, ConflictKey, DESIRABILITY_MAX, DESIRABILITY_MIN, FORMAT_VERSION,
+    Session, Source, Version,
 };
 use crate::text::{Localized, Message};
 
@@ -454,8 +454,13 @@ fn read_any_version(text: &str) -> Result<(Session, u32), ParseError> {
     let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
     let read_as_v1 = |text| options.from_str::<v1::Session>(text);
     let current = match options.from_str::<Session>(text) {
-        Ok(session) if session.format_version != 1 => {
+        Ok(mut session) if session.format_version != 1 => {
             let version = session.format_version;
+            // Version 2 is the current layout without version 3's fields, which all have
+            // their defaults: upgraded in memory by its number alone.
+            if (2..FORMAT_VERSION).contains(&version) {
+                session.format_version = FORMAT_VERSION;
+            }
             return Ok((session, version));
         }
         // Version 1 without workshop details reads in both layouts: it is read in its own.
@@ -555,6 +560,7 @@ mod v1 {
                 commitments: self.commitments,
                 workshops: self.workshops.into_iter().map(Workshop::upgrade).collect(),
                 conflicts: self.conflicts,
+                ..Default::default()
             }
         }
     }
@@ -1197,7 +1203,7 @@ pub enum ValidationError {
         /// The value.
         value: f64,
     },
-    /// An ambition off the grid.
+    /// An ambition off the grid of the session's scale.
     Ambition {
         /// The workshop.
         workshop: WorkshopRef,
@@ -1205,6 +1211,45 @@ pub enum ValidationError {
         commitment: String,
         /// The value.
         value: f64,
+        /// The top of the session's scale.
+        max: f64,
+    },
+    /// A refinement's stated ambition is a level of the other scale.
+    StatedAmbition {
+        /// The workshop.
+        workshop: WorkshopRef,
+        /// The commitment id.
+        commitment: String,
+        /// The level stated.
+        level: crate::model::AmbitionLevel,
+        /// The session's scale.
+        scale: crate::model::AmbitionScale,
+    },
+    /// A selection criterion that is empty or listed twice (the built-in ones included).
+    Criterion {
+        /// Its name as written.
+        name: String,
+    },
+    /// A reasoned response to an idea the file does not have, or a second one to an idea.
+    Response {
+        /// The commitment id.
+        commitment: String,
+        /// The second response to it (else: the idea is unknown).
+        twice: bool,
+    },
+    /// A response merges its idea into one the file does not have, or into itself.
+    MergedInto {
+        /// The commitment id.
+        commitment: String,
+        /// The idea it is merged into.
+        target: String,
+    },
+    /// A response cites a criterion the session does not have.
+    UnknownCriterion {
+        /// The commitment id.
+        commitment: String,
+        /// The criterion cited.
+        criterion: String,
     },
     /// A selection, refinement or sign-up of a commitment the file does not have.
     UnknownCommitment {
@@ -1288,10 +1333,12 @@ pub enum ConflictProblem {
         /// The value.
         value: f64,
     },
-    /// A version's ambition off the grid.
+    /// A version's ambition off the grid of the session's scale.
     Ambition {
         /// The value.
         value: f64,
+        /// The top of the session's scale.
+        max: f64,
     },
     /// A version of another kind, or about another thing.
     WrongKind,
@@ -1352,9 +1399,33 @@ impl Localized for ValidationError {
                 workshop,
                 commitment,
                 value,
-            } => Message::new("%{at}: commitment \"%{0}\" has ambition %{1}, outside 0–3").with_message("at", workshop.message())
+                max,
+            } => Message::new("%{at}: commitment \"%{0}\" has ambition %{1}, outside 0–%{max} (the session's scale)").with_message("at", workshop.message())
             .with("0", commitment)
-            .with("1", value),
+            .with("1", value)
+            .with("max", max),
+            Self::StatedAmbition {
+                workshop,
+                commitment,
+                level,
+                scale,
+            } => Message::new("%{at}: the refinement of commitment \"%{0}\" states the ambition “%{1}”, which is not a level of the session's scale (%{2})")
+                .with_message("at", workshop.message())
+                .with("0", commitment)
+                .with_message("1", level.message())
+                .with_message("2", scale.message()),
+            Self::Criterion { name } => Message::new("the selection criterion \"%{0}\" is empty or listed twice")
+                .with("0", name),
+            Self::Response { commitment, twice: false } => Message::new("a reasoned response refers to idea \"%{0}\", which is not in the file")
+                .with("0", commitment),
+            Self::Response { commitment, twice: true } => Message::new("idea \"%{0}\" has two reasoned responses")
+                .with("0", commitment),
+            Self::MergedInto { commitment, target } => Message::new("the response to idea \"%{0}\" merges it into \"%{1}\", which is not another idea of the file")
+                .with("0", commitment)
+                .with("1", target),
+            Self::UnknownCriterion { commitment, criterion } => Message::new("the response to idea \"%{0}\" cites the criterion \"%{1}\", which the session does not have")
+                .with("0", commitment)
+                .with("1", criterion),
             Self::UnknownCommitment {
                 workshop,
                 commitment,
@@ -1407,8 +1478,10 @@ impl Localized for ConflictProblem {
             Self::Desirability { value } => {
                 Message::new("a version has desirability %{0}, outside 0–10").with("0", value)
             }
-            Self::Ambition { value } => {
-                Message::new("a version has ambition %{0}, outside 0–3").with("0", value)
+            Self::Ambition { value, max } => {
+                Message::new("a version has ambition %{0}, outside 0–%{max} (the session's scale)")
+                    .with("0", value)
+                    .with("max", max)
             }
             Self::WrongKind => Message::new("a version is not of what the conflict is about"),
             Self::TextTooLong => {
@@ -1421,6 +1494,7 @@ impl Localized for ConflictProblem {
 
 /// Checks what the type system cannot: values on the grid, references between parts.
 pub fn validate(session: &Session) -> Result<(), ValidationError> {
+    let scale = session.ambition_scale;
     let too_long = session
         .commitments
         .iter()
@@ -1443,9 +1517,13 @@ pub fn validate(session: &Session) -> Result<(), ValidationError> {
                     &r.description,
                     &r.relevance,
                     &r.ambition,
+                    &r.causes,
+                    &r.done_so_far,
                 ]
             }))
         }))
+        .chain(session.criteria.iter())
+        .chain(session.responses.iter().map(|r| &r.reason))
         .any(|text| text.chars().count() > MAX_TEXT_CHARS);
     if too_long {
         return Err(ValidationError::TextTooLong);
@@ -1510,11 +1588,12 @@ pub fn validate(session: &Session) -> Result<(), ValidationError> {
                     value: p.desirability,
                 });
             }
-            if !(AMBITION_MIN..=AMBITION_MAX).contains(&p.ambition) {
+            if !(AMBITION_MIN..=scale.max()).contains(&p.ambition) {
                 return Err(ValidationError::Ambition {
                     workshop: at(),
                     commitment: p.commitment.clone(),
                     value: p.ambition,
+                    max: scale.max(),
                 });
             }
         }
@@ -1531,15 +1610,74 @@ pub fn validate(session: &Session) -> Result<(), ValidationError> {
                 });
             }
         }
+        for r in &w.refinements {
+            if let Some(level) = r.stated_ambition
+                && level.scale() != scale
+            {
+                return Err(ValidationError::StatedAmbition {
+                    workshop: at(),
+                    commitment: r.commitment.clone(),
+                    level,
+                    scale,
+                });
+            }
+        }
+    }
+    let mut criteria = std::collections::HashSet::new();
+    for name in session.all_criteria() {
+        if name.trim().is_empty() || !criteria.insert(name) {
+            return Err(ValidationError::Criterion {
+                name: name.to_owned(),
+            });
+        }
+    }
+    let mut answered = std::collections::HashSet::new();
+    for r in &session.responses {
+        validate_response(r, &ids, &criteria)?;
+        if !answered.insert(r.commitment.as_str()) {
+            return Err(ValidationError::Response {
+                commitment: r.commitment.clone(),
+                twice: true,
+            });
+        }
     }
     for (n, conflict) in session.conflicts.iter().enumerate() {
-        validate_conflict(conflict, &ids, &workshop_ids).map_err(|problem| {
+        validate_conflict(conflict, &ids, &workshop_ids, scale).map_err(|problem| {
             ValidationError::Conflict {
                 number: n + 1,
                 key: key_text(&conflict.key),
                 problem,
             }
         })?;
+    }
+    Ok(())
+}
+
+/// A reasoned response refers to ideas of the file and cites criteria of the session.
+fn validate_response(
+    r: &crate::model::Response,
+    ids: &std::collections::HashSet<&str>,
+    criteria: &std::collections::HashSet<&str>,
+) -> Result<(), ValidationError> {
+    if !ids.contains(r.commitment.as_str()) {
+        return Err(ValidationError::Response {
+            commitment: r.commitment.clone(),
+            twice: false,
+        });
+    }
+    if let crate::model::Outcome::MergedInto(target) = &r.outcome
+        && (target == &r.commitment || !ids.contains(target.as_str()))
+    {
+        return Err(ValidationError::MergedInto {
+            commitment: r.commitment.clone(),
+            target: target.clone(),
+        });
+    }
+    if let Some(unknown) = r.criteria.iter().find(|c| !criteria.contains(c.as_str())) {
+        return Err(ValidationError::UnknownCriterion {
+            commitment: r.commitment.clone(),
+            criterion: unknown.clone(),
+        });
     }
     Ok(())
 }
@@ -1589,6 +1727,7 @@ fn validate_conflict(
     conflict: &Conflict,
     commitments: &std::collections::HashSet<&str>,
     workshops: &std::collections::HashSet<&str>,
+    scale: crate::model::AmbitionScale,
 ) -> Result<(), ConflictProblem> {
     if conflict.versions.is_empty() {
         return Err(ConflictProblem::NoVersion);
@@ -1622,9 +1761,10 @@ fn validate_conflict(
             workshop(w)?;
             commitment(c)?;
         }
+        ConflictKey::Response(id) => commitment(id)?,
     }
     for version in conflict.versions.iter().chain(&conflict.resolutions) {
-        validate_version(&conflict.key, version)?;
+        validate_version(&conflict.key, version, scale)?;
     }
     // Each version once, and at least two: a merge keeps a thing's versions as a set and
     // a conflict only where it holds two or more, so a file with a version twice or with
@@ -1669,7 +1809,11 @@ fn validate_conflict(
 
 /// One version of a conflict: of the key's kind, about the key's thing, and as the
 /// session's own checks would accept it in its place.
-fn validate_version(key: &ConflictKey, version: &Version) -> Result<(), ConflictProblem> {
+fn validate_version(
+    key: &ConflictKey,
+    version: &Version,
+    scale: crate::model::AmbitionScale,
+) -> Result<(), ConflictProblem> {
     let texts: Vec<&String> = match (key, version) {
         (ConflictKey::Commitment(id), Version::Commitment(c)) if &c.id == id => {
             vec![&c.id, &c.title, &c.theme, &c.description]
@@ -1689,14 +1833,20 @@ fn validate_version(key: &ConflictKey, version: &Version) -> Result<(), Conflict
                     value: p.desirability,
                 });
             }
-            if !(AMBITION_MIN..=AMBITION_MAX).contains(&p.ambition) {
-                return Err(ConflictProblem::Ambition { value: p.ambition });
+            if !(AMBITION_MIN..=scale.max()).contains(&p.ambition) {
+                return Err(ConflictProblem::Ambition {
+                    value: p.ambition,
+                    max: scale.max(),
+                });
             }
             vec![&p.note]
         }
         (ConflictKey::Refinement { commitment, .. }, Version::Refinement(r))
             if &r.commitment == commitment =>
         {
+            if r.stated_ambition.is_some_and(|l| l.scale() != scale) {
+                return Err(ConflictProblem::WrongKind);
+            }
             vec![
                 &r.lead,
                 &r.problem,
@@ -1704,7 +1854,17 @@ fn validate_version(key: &ConflictKey, version: &Version) -> Result<(), Conflict
                 &r.description,
                 &r.relevance,
                 &r.ambition,
+                &r.causes,
+                &r.done_so_far,
             ]
+        }
+        (ConflictKey::Response(id), Version::Response(r)) if &r.commitment == id => {
+            if let crate::model::Outcome::MergedInto(target) = &r.outcome
+                && (target == id || target.trim().is_empty())
+            {
+                return Err(ConflictProblem::WrongKind);
+            }
+            vec![&r.reason]
         }
         _ => return Err(ConflictProblem::WrongKind),
     };

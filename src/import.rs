@@ -413,6 +413,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
             theme,
             votes,
             description,
+            decidim_id: String::new(),
         });
     }
     if commitments.is_empty() {

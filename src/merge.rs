@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path};
 
 use crate::model::{
-    Commitment, Conflict, ConflictKey, Group, Placement, Refinement, Session, SignUp, Source,
-    Version, Workshop,
+    AmbitionScale, Commitment, Conflict, ConflictKey, Group, Placement, Refinement, Response,
+    Session, SignUp, Source, Version, Workshop,
 };
 use crate::text::{Localized, Message};
 
@@ -167,21 +167,92 @@ pub fn source_names<P: AsRef<Path>>(paths: &[P]) -> Vec<String> {
         .collect()
 }
 
+/// Why sessions cannot be merged. Nothing was merged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    /// Two inputs rate ambition on different IRM scales: their placements mean different
+    /// things and cannot be set side by side.
+    #[error(
+        "{first} uses the ambition scale “{}” and {second} uses “{}”: sessions on different scales cannot be merged",
+        first_scale.name(),
+        second_scale.name()
+    )]
+    DifferentScales {
+        /// The first input on the first scale (its file name, or "input N").
+        first: String,
+        /// Its scale.
+        first_scale: AmbitionScale,
+        /// The first input on another scale.
+        second: String,
+        /// That scale.
+        second_scale: AmbitionScale,
+    },
+}
+
+impl crate::text::Localized for MergeError {
+    fn message(&self) -> Message {
+        match self {
+            Self::DifferentScales {
+                first,
+                first_scale,
+                second,
+                second_scale,
+            } => Message::new(
+                "%{first} uses the ambition scale “%{a}” and %{second} uses “%{b}”: sessions on different scales cannot be merged",
+            )
+            .with("first", first.as_str())
+            .with_message("a", first_scale.message())
+            .with("second", second.as_str())
+            .with_message("b", second_scale.message()),
+        }
+    }
+}
+
+/// The scale every input uses, or the first two that differ (named by `name(i)`).
+fn common_scale(
+    scales: impl IntoIterator<Item = AmbitionScale>,
+    name: impl Fn(usize) -> String,
+) -> Result<AmbitionScale, MergeError> {
+    let mut first: Option<(usize, AmbitionScale)> = None;
+    for (i, scale) in scales.into_iter().enumerate() {
+        match first {
+            None => first = Some((i, scale)),
+            Some((j, seen)) if seen != scale => {
+                return Err(MergeError::DifferentScales {
+                    first: name(j),
+                    first_scale: seen,
+                    second: name(i),
+                    second_scale: scale,
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(first.map(|(_, s)| s).unwrap_or_default())
+}
+
 /// Merges sessions into one canonical session. Merging one session alone puts it in
-/// canonical order. Records no new sources (see [`merge_named`]).
-pub fn merge(inputs: &[Session]) -> Session {
+/// canonical order. Records no new sources (see [`merge_named`]). Sessions on different
+/// ambition scales are refused.
+pub fn merge(inputs: &[Session]) -> Result<Session, MergeError> {
+    common_scale(inputs.iter().map(|s| s.ambition_scale), |i| {
+        format!("input {}", i + 1)
+    })?;
     let inputs: Vec<(Option<&str>, &Session)> = inputs.iter().map(|s| (None, s)).collect();
-    merge_inputs(&inputs)
+    Ok(merge_inputs(&inputs))
 }
 
 /// Merges session files, each with the name it goes by (see [`source_names`]): each
 /// version of a conflict says which files and workshop copies it came from. The sources a
 /// merged input already records are kept and united; the result does not depend on the
-/// order of the inputs.
-pub fn merge_named(inputs: &[(String, Session)]) -> Session {
+/// order of the inputs. Files on different ambition scales are refused, naming both.
+pub fn merge_named(inputs: &[(String, Session)]) -> Result<Session, MergeError> {
+    common_scale(inputs.iter().map(|(_, s)| s.ambition_scale), |i| {
+        inputs[i].0.clone()
+    })?;
     let inputs: Vec<(Option<&str>, &Session)> =
         inputs.iter().map(|(n, s)| (Some(n.as_str()), s)).collect();
-    merge_inputs(&inputs)
+    Ok(merge_inputs(&inputs))
 }
 
 /// Where the versions of one input came from.
@@ -241,7 +312,7 @@ impl<'a> Provenance<'a> {
             return Vec::new();
         };
         let workshop = match key {
-            ConflictKey::Commitment(_) => self.all_workshops.clone(),
+            ConflictKey::Commitment(_) | ConflictKey::Response(_) => self.all_workshops.clone(),
             ConflictKey::WorkshopDetails(w)
             | ConflictKey::Group { workshop: w, .. }
             | ConflictKey::Placement { workshop: w, .. }
@@ -262,6 +333,7 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
     let mut workshop_ids = BTreeSet::new();
     let mut selections: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut sign_ups: BTreeMap<String, BTreeMap<String, SignUp>> = BTreeMap::new();
+    let mut criteria: BTreeSet<String> = BTreeSet::new();
 
     for (file, session) in inputs {
         let from = Provenance::new(*file, session);
@@ -276,6 +348,13 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
                 Version::Commitment(c.clone()),
             );
         }
+        for r in &session.responses {
+            add(
+                ConflictKey::Response(r.commitment.clone()),
+                Version::Response(r.clone()),
+            );
+        }
+        criteria.extend(session.criteria.iter().cloned());
         for w in &session.workshops {
             workshop_ids.insert(w.id.clone());
             add(
@@ -331,6 +410,7 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
     }
 
     let mut commitments: Vec<Commitment> = Vec::new();
+    let mut responses: Vec<Response> = Vec::new();
     let mut workshops: BTreeMap<String, Workshop> = workshop_ids
         .into_iter()
         .map(|id| {
@@ -351,6 +431,10 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
         };
         match (key, effective) {
             (ConflictKey::Commitment(_), Version::Commitment(c)) => commitments.push(c),
+            (ConflictKey::Response(id), Version::Response(r)) => responses.push(Response {
+                commitment: id.clone(),
+                ..r
+            }),
             (ConflictKey::WorkshopDetails(w), Version::WorkshopDetails(d)) => {
                 workshop(&mut workshops, w).details = d;
             }
@@ -409,6 +493,7 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
     }
 
     commitments.sort_by(|a, b| natural_key(&a.id).cmp(&natural_key(&b.id)));
+    responses.sort_by(|a, b| natural_key(&a.commitment).cmp(&natural_key(&b.commitment)));
     let workshops = workshops
         .into_values()
         .map(|mut w| {
@@ -443,6 +528,19 @@ fn merge_inputs(inputs: &[(Option<&str>, &Session)]) -> Session {
         commitments,
         workshops,
         conflicts,
+        // The callers refused inputs on different scales.
+        ambition_scale: inputs
+            .first()
+            .map(|(_, s)| s.ambition_scale)
+            .unwrap_or_default(),
+        // The current template once any input follows it: order-free, like the rest.
+        template: inputs
+            .iter()
+            .map(|(_, s)| s.template)
+            .max()
+            .unwrap_or_default(),
+        criteria: criteria.into_iter().collect(),
+        responses,
         ..Default::default()
     }
 }
@@ -545,6 +643,11 @@ fn describe_names<'a>(
         .with("0", workshop_name(workshop))
         .with("n", n)
         .with("commitment", commitment),
+        ConflictKey::Response(id) => {
+            Message::new("idea %{id} has %{n} different responses (outcome, reason or criteria)")
+                .with("id", id)
+                .with("n", n)
+        }
     };
     Message::new("%{what}%{state}")
         .with_message("what", what)
@@ -628,7 +731,7 @@ pub fn record_edits(session: &mut Session) -> bool {
 /// that are translated with it). Two versions of one thing have the same fields (a
 /// refinement's milestones excepted: one field each), so they can be compared field by
 /// field.
-pub fn fields(version: &Version) -> Vec<(Message, Message)> {
+pub fn fields(version: &Version, scale: AmbitionScale) -> Vec<(Message, Message)> {
     let text = |name: Message, value: &str| (name, Message::verbatim(value));
     match version {
         Version::Commitment(c) => vec![
@@ -669,10 +772,7 @@ pub fn fields(version: &Version) -> Vec<(Message, Message)> {
                 Message::new("Ambition"),
                 Message::new("%{value} (%{level})")
                     .with("value", p.ambition)
-                    .with_message(
-                        "level",
-                        crate::model::AmbitionLevel::nearest(p.ambition).message(),
-                    ),
+                    .with_message("level", scale.nearest(p.ambition).message()),
             ),
             text(Message::new("Note"), &p.note),
         ],
@@ -749,15 +849,29 @@ pub fn fields(version: &Version) -> Vec<(Message, Message)> {
             }
             list
         }
+        Version::Response(r) => vec![
+            (Message::new("Outcome"), r.outcome.message()),
+            text(Message::new("Reason"), &r.reason),
+            (
+                Message::new("Criteria"),
+                Message::list(
+                    r.criteria
+                        .iter()
+                        .map(|c| crate::model::criterion_message(c))
+                        .collect::<Vec<_>>(),
+                    "; ",
+                ),
+            ),
+        ],
     }
 }
 
 /// The names of the fields on which the versions disagree: a value differs, or some
 /// versions lack the field (a milestone more).
-pub fn differing_fields(versions: &[Version]) -> BTreeSet<Message> {
+pub fn differing_fields(versions: &[Version], scale: AmbitionScale) -> BTreeSet<Message> {
     let all: Vec<BTreeMap<Message, Message>> = versions
         .iter()
-        .map(|v| fields(v).into_iter().collect())
+        .map(|v| fields(v, scale).into_iter().collect())
         .collect();
     let names: BTreeSet<&Message> = all.iter().flat_map(BTreeMap::keys).collect();
     names
@@ -847,6 +961,12 @@ pub fn apply_version(session: &mut Session, key: &ConflictKey, version: Version)
                 *session.workshops[i].refinement_mut(commitment) = *r;
             }
         }
+        (ConflictKey::Response(id), Version::Response(r)) => {
+            match session.responses.iter_mut().find(|x| &x.commitment == id) {
+                Some(slot) => *slot = r,
+                None => session.responses.push(r),
+            }
+        }
         _ => {}
     }
 }
@@ -870,6 +990,7 @@ pub fn current(session: &Session, key: &ConflictKey) -> Option<Version> {
             workshop: w,
             commitment,
         } => Version::Refinement(Box::new(workshop(w)?.refinement(commitment)?.clone())),
+        ConflictKey::Response(id) => Version::Response(session.response(id)?.clone()),
     })
 }
 
@@ -982,7 +1103,8 @@ mod tests {
         // "b.ron"'s version sorts first by text (1.0 < 9.0), "a.ron"'s first by source.
         let a = copy("Central", 9.0, 2.0);
         let b = copy("Central (Bob)", 1.0, 2.0);
-        let merged = merge_named(&[("b.ron".into(), b.clone()), ("a.ron".into(), a.clone())]);
+        let merged =
+            merge_named(&[("b.ron".into(), b.clone()), ("a.ron".into(), a.clone())]).unwrap();
         let c = &merged.conflicts.iter().find(|c| c.key == key()).unwrap();
         assert_eq!(c.versions, [placement(&a), placement(&b)]);
         assert_eq!(
@@ -998,7 +1120,7 @@ mod tests {
             "the first version applies"
         );
         // Merging the merged file with a third copy equal to a's unites their sources.
-        let merged = merge_named(&[("m.ron".into(), merged), ("c.ron".into(), a.clone())]);
+        let merged = merge_named(&[("m.ron".into(), merged), ("c.ron".into(), a.clone())]).unwrap();
         let c = &merged.conflicts.iter().find(|c| c.key == key()).unwrap();
         assert_eq!(
             c.sources[0],
@@ -1016,7 +1138,7 @@ mod tests {
         let a = copy("Central", 9.0, 2.0);
         let b = copy("Central", 1.0, 2.0);
         let inputs = [("a.ron".to_owned(), a.clone()), ("b.ron".into(), b.clone())];
-        let mut merged = merge_named(&inputs);
+        let mut merged = merge_named(&inputs).unwrap();
         assert!(!record_edits(&mut merged), "nothing edited yet");
         assert!(merged.conflicts[0].resolutions.is_empty());
 
@@ -1031,7 +1153,8 @@ mod tests {
             ("m.ron".into(), merged.clone()),
             inputs[0].clone(),
             inputs[1].clone(),
-        ]);
+        ])
+        .unwrap();
         assert_eq!(placement(&again), edit, "a later merge keeps the edit");
 
         // A second edit replaces the first rather than piling up.
@@ -1065,7 +1188,7 @@ mod tests {
         other.objective = "Release data".into();
         other.milestones.push(Milestone::default());
         let versions = [r, other].map(|r| Version::Refinement(Box::new(r)));
-        let differing = differing_fields(&versions);
+        let differing = differing_fields(&versions, crate::model::AmbitionScale::default());
         assert_eq!(
             differing
                 .into_iter()
@@ -1073,6 +1196,8 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["Main objective", "Milestone 2", "Milestones"]
         );
-        assert!(differing_fields(&versions[..1]).is_empty());
+        assert!(
+            differing_fields(&versions[..1], crate::model::AmbitionScale::default()).is_empty()
+        );
     }
 }

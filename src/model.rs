@@ -12,7 +12,11 @@ use crate::text::{Localized, Message};
 /// Version 2 nests a workshop's details under `details:`; version 1 (the previous release)
 /// wrote them as fields of the workshop. Files of version 1 are read and saved as version 2
 /// (see `file`).
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3 adds what the published plan needs: the session's ambition scale and
+/// commitment template, the selection criteria, a reasoned response per idea, the current
+/// template's fields and a commitment's Decidim id. A file of version 2 reads as it is (every
+/// new field has its default) and is saved as version 3.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Lowest desirability (y axis).
 pub const DESIRABILITY_MIN: f64 = 0.0;
@@ -20,7 +24,8 @@ pub const DESIRABILITY_MIN: f64 = 0.0;
 pub const DESIRABILITY_MAX: f64 = 10.0;
 /// Lowest ambition: "none".
 pub const AMBITION_MIN: f64 = 0.0;
-/// Highest ambition: "transformative".
+/// Highest ambition on any scale: "transformative" on the IRM's 2016 scale (the current
+/// scale ends lower: [`AmbitionScale::max`]).
 pub const AMBITION_MAX: f64 = 3.0;
 
 /// The three desirability criteria the room scores against (from the Ontario workshops).
@@ -29,6 +34,16 @@ pub const DESIRABILITY_CRITERIA: [&str; 3] = [
     "advances my work / the open-government movement",
     "enables more meaningful public participation",
 ];
+
+/// A selection criterion as said to a reader: the built-in ones are translated, an
+/// organizer's own is shown as written.
+pub fn criterion_message(name: &str) -> Message {
+    if let Some(&builtin) = DESIRABILITY_CRITERIA.iter().find(|&&c| c == name) {
+        Message::new(builtin)
+    } else {
+        Message::verbatim(name.to_owned())
+    }
+}
 
 /// One session file: the commitments it uses and the workshops it holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +62,19 @@ pub struct Session {
     /// choice once made. Empty for a file that was never merged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// The scale of the grid's ambition axis: the IRM's 2016 "potential impact" (the
+    /// default) or its current "potential for results".
+    pub ambition_scale: AmbitionScale,
+    /// The commitment template the plan draft follows.
+    pub template: Template,
+    /// The selection criteria an organizer added to the three built in
+    /// ([`DESIRABILITY_CRITERIA`]), such as feasibility or demand.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<String>,
+    /// The reasoned response: what became of each idea, and why. At most one per
+    /// commitment; an idea without one has no decision yet.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub responses: Vec<Response>,
 }
 
 impl Default for Session {
@@ -56,6 +84,10 @@ impl Default for Session {
             commitments: Vec::new(),
             workshops: Vec::new(),
             conflicts: Vec::new(),
+            ambition_scale: AmbitionScale::default(),
+            template: Template::default(),
+            criteria: Vec::new(),
+            responses: Vec::new(),
         }
     }
 }
@@ -91,6 +123,19 @@ impl Session {
     /// The commitment with this id.
     pub fn commitment(&self, id: &str) -> Option<&Commitment> {
         self.commitments.iter().find(|c| c.id == id)
+    }
+
+    /// The reasoned response to an idea, if one was written.
+    pub fn response(&self, commitment: &str) -> Option<&Response> {
+        self.responses.iter().find(|r| r.commitment == commitment)
+    }
+
+    /// Every selection criterion: the three built in, then the organizer's own.
+    pub fn all_criteria(&self) -> impl Iterator<Item = &str> {
+        DESIRABILITY_CRITERIA
+            .iter()
+            .copied()
+            .chain(self.criteria.iter().map(String::as_str))
     }
 }
 
@@ -134,10 +179,14 @@ impl Session {
             w.sign_ups.iter_mut().for_each(|s| fix(&mut s.commitment));
             w.placement_index.built_for = usize::MAX;
         }
+        for r in &mut self.responses {
+            r.fix_ids(fix);
+        }
         for conflict in &mut self.conflicts {
             match &mut conflict.key {
                 ConflictKey::Commitment(id)
                 | ConflictKey::Placement { commitment: id, .. }
+                | ConflictKey::Response(id)
                 | ConflictKey::Refinement { commitment: id, .. } => fix(id),
                 ConflictKey::WorkshopDetails(_) | ConflictKey::Group { .. } => {}
             }
@@ -150,6 +199,7 @@ impl Session {
                     Version::Commitment(c) => fix(&mut c.id),
                     Version::Placement(p) => fix(&mut p.commitment),
                     Version::Refinement(r) => fix(&mut r.commitment),
+                    Version::Response(r) => r.fix_ids(fix),
                     Version::WorkshopDetails(_) | Version::Group(_) => {}
                 }
             }
@@ -184,6 +234,11 @@ pub struct Commitment {
     pub votes: u32,
     /// Plain-language description.
     pub description: String,
+    /// The id of the proposal this idea was in Decidim, when it came from there (the
+    /// commitment list's optional `decidim_id` column): `--format decidim-answers` answers
+    /// it there.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub decidim_id: String,
 }
 
 /// In person or online.
@@ -525,6 +580,8 @@ pub enum ConflictKey {
     Commitment(String),
     /// A workshop's details.
     WorkshopDetails(String),
+    /// The reasoned response to one idea (commitment id).
+    Response(String),
     /// A group's name.
     Group {
         /// Workshop id.
@@ -563,6 +620,8 @@ pub enum Version {
     Placement(Placement),
     /// A refinement (boxed: it is much larger than the others).
     Refinement(Box<Refinement>),
+    /// A reasoned response.
+    Response(Response),
 }
 
 /// Where one version of a conflict came from.
@@ -642,21 +701,103 @@ pub struct Placement {
     pub note: String,
 }
 
-/// The potential-impact scale of the OGP Independent Reporting Mechanism.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The scale of the grid's ambition axis: how the OGP's Independent Reporting Mechanism
+/// (IRM) rates what a commitment could achieve. A session uses one.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum AmbitionScale {
+    /// The IRM's "potential impact" of 2016 (none, minor, moderate, transformative): the
+    /// seed's scale, and the default.
+    #[default]
+    PotentialImpact,
+    /// The IRM's current "potential for results" (unclear, modest, substantial), used in its
+    /// action-plan reviews since the IRM refresh.
+    PotentialForResults,
+}
+
+impl AmbitionScale {
+    /// Both, the default first.
+    pub const ALL: [Self; 2] = [Self::PotentialImpact, Self::PotentialForResults];
+
+    /// Its levels, low to high: level `i` sits at ambition value `i`.
+    pub fn levels(self) -> &'static [AmbitionLevel] {
+        match self {
+            Self::PotentialImpact => &[
+                AmbitionLevel::None,
+                AmbitionLevel::Minor,
+                AmbitionLevel::Moderate,
+                AmbitionLevel::Transformative,
+            ],
+            Self::PotentialForResults => &[
+                AmbitionLevel::Unclear,
+                AmbitionLevel::Modest,
+                AmbitionLevel::Substantial,
+            ],
+        }
+    }
+
+    /// The highest ambition value on this scale (its top level's).
+    pub fn max(self) -> f64 {
+        (self.levels().len() - 1) as f64
+    }
+
+    /// The level nearest to an ambition value (the lowest for a value that is not a number).
+    pub fn nearest(self, ambition: f64) -> AmbitionLevel {
+        let levels = self.levels();
+        let index = if ambition.is_finite() {
+            ambition.round().clamp(0.0, self.max()) as usize
+        } else {
+            0
+        };
+        levels[index]
+    }
+
+    /// The English name of the scale (and the key of its translations).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::PotentialImpact => "potential impact (IRM, 2016)",
+            Self::PotentialForResults => "potential for results (IRM, current)",
+        }
+    }
+
+    /// The name of the axis that shows it.
+    pub fn axis_name(self) -> &'static str {
+        match self {
+            Self::PotentialImpact => "Ambition (potential impact)",
+            Self::PotentialForResults => "Ambition (potential for results)",
+        }
+    }
+}
+
+impl Localized for AmbitionScale {
+    /// Its name.
+    fn message(&self) -> Message {
+        Message::new(self.name())
+    }
+}
+
+/// A level of ambition on one of the IRM's scales ([`AmbitionScale`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum AmbitionLevel {
-    /// No potential impact.
+    /// Potential impact: none.
     None,
-    /// Minor.
+    /// Potential impact: minor.
     Minor,
-    /// Moderate.
+    /// Potential impact: moderate.
     Moderate,
-    /// Transformative.
+    /// Potential impact: transformative.
     Transformative,
+    /// Potential for results: unclear.
+    Unclear,
+    /// Potential for results: modest.
+    Modest,
+    /// Potential for results: substantial.
+    Substantial,
 }
 
 impl AmbitionLevel {
-    /// All four, low to high.
+    /// The four levels of the 2016 scale, low to high.
     pub const ALL: [Self; 4] = [
         Self::None,
         Self::Minor,
@@ -664,29 +805,40 @@ impl AmbitionLevel {
         Self::Transformative,
     ];
 
-    /// The nearest level to an ambition value.
+    /// The nearest level to an ambition value on the 2016 scale (see
+    /// [`AmbitionScale::nearest`] for a session's own scale).
     pub fn nearest(ambition: f64) -> Self {
-        let index = if ambition.is_finite() {
-            ambition.round().clamp(0.0, 3.0) as usize
-        } else {
-            0
-        };
-        Self::ALL[index]
+        AmbitionScale::PotentialImpact.nearest(ambition)
     }
 
-    /// Lower-case English name, as in the seed (and the key of its translations).
+    /// The scale it belongs to.
+    pub fn scale(self) -> AmbitionScale {
+        match self {
+            Self::None | Self::Minor | Self::Moderate | Self::Transformative => {
+                AmbitionScale::PotentialImpact
+            }
+            Self::Unclear | Self::Modest | Self::Substantial => AmbitionScale::PotentialForResults,
+        }
+    }
+
+    /// Lower-case English name, as in the seed and the IRM's texts (and the key of its
+    /// translations).
     pub fn name(self) -> &'static str {
         match self {
             Self::None => "none",
             Self::Minor => "minor",
             Self::Moderate => "moderate",
             Self::Transformative => "transformative",
+            Self::Unclear => "unclear",
+            Self::Modest => "modest",
+            Self::Substantial => "substantial",
         }
     }
 
-    /// The ambition value at the centre of the level's band.
+    /// The ambition value at the centre of the level's band on its scale: its rank.
     pub fn value(self) -> f64 {
-        self as u8 as f64
+        let levels = self.scale().levels();
+        levels.iter().position(|&l| l == self).unwrap_or(0) as f64
     }
 }
 
@@ -694,6 +846,126 @@ impl Localized for AmbitionLevel {
     /// Its name.
     fn message(&self) -> Message {
         Message::new(self.name())
+    }
+}
+
+/// The commitment template the plan draft follows, and the Refine form with it.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Template {
+    /// The 2016 OGP commitment template: the seed's headings, and the default.
+    #[default]
+    Ogp2016,
+    /// The commitment template of the current OGP National Handbook: problem and causes,
+    /// what was done so far, the solution, expected results, the commitment analysis and
+    /// the planning table.
+    Current,
+}
+
+impl Template {
+    /// Both, the default first.
+    pub const ALL: [Self; 2] = [Self::Ogp2016, Self::Current];
+
+    /// English name (and the key of its translations).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ogp2016 => "OGP template of 2016",
+            Self::Current => "current OGP template (National Handbook)",
+        }
+    }
+}
+
+impl Localized for Template {
+    /// Its name.
+    fn message(&self) -> Message {
+        Message::new(self.name())
+    }
+}
+
+/// What became of a top-voted idea.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    /// Not decided yet (the same as no response).
+    #[default]
+    Undecided,
+    /// Taken into the action plan.
+    Selected,
+    /// Folded into another idea (its commitment id), which carries it into the plan.
+    MergedInto(String),
+    /// Kept for a later action plan.
+    Deferred,
+    /// Considered and not taken.
+    NotSelected,
+    /// Outside what the action plan can commit to.
+    OutOfScope,
+}
+
+impl Outcome {
+    /// Every kind of outcome, in the order a form lists them (`MergedInto` with no id).
+    pub fn kinds() -> [Self; 6] {
+        [
+            Self::Undecided,
+            Self::Selected,
+            Self::MergedInto(String::new()),
+            Self::Deferred,
+            Self::NotSelected,
+            Self::OutOfScope,
+        ]
+    }
+
+    /// English label, without the idea merged into (and the key of its translations).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Undecided => "no decision yet",
+            Self::Selected => "selected for the plan",
+            Self::MergedInto(_) => "merged into another idea",
+            Self::Deferred => "deferred",
+            Self::NotSelected => "not selected",
+            Self::OutOfScope => "out of scope",
+        }
+    }
+
+    /// Whether two outcomes are of the same kind (merged into anything is one kind).
+    pub fn same_kind(&self, other: &Self) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+impl Localized for Outcome {
+    /// Its label; "merged into idea N" for a merge.
+    fn message(&self) -> Message {
+        match self {
+            Self::MergedInto(id) if !id.is_empty() => {
+                Message::new("merged into idea %{id}").with("id", id.as_str())
+            }
+            other => Message::new(other.name()),
+        }
+    }
+}
+
+/// The reasoned response to one idea: its outcome, why, and the selection criteria the
+/// reason rests on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Response {
+    /// [`Commitment::id`].
+    pub commitment: String,
+    /// What became of it.
+    pub outcome: Outcome,
+    /// Why, in the organizers' words.
+    pub reason: String,
+    /// The selection criteria cited (by name: one of [`Session::all_criteria`]).
+    pub criteria: Vec<String>,
+}
+
+impl Response {
+    /// Applies `fix` to every commitment id it holds.
+    pub fn fix_ids(&mut self, fix: fn(&mut String)) {
+        fix(&mut self.commitment);
+        if let Outcome::MergedInto(id) = &mut self.outcome {
+            fix(id);
+        }
     }
 }
 
@@ -760,6 +1032,12 @@ pub struct Milestone {
     pub implementer: String,
     /// Who monitors it (who is answerable).
     pub monitor: String,
+    /// The current template's planning table: its expected outputs.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub output: String,
+    /// The current template's planning table: the stakeholders involved.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub stakeholders: String,
 }
 
 /// The SMART / OGP-template form of one selected commitment at one workshop.
@@ -786,12 +1064,48 @@ pub struct Refinement {
     pub values: OgpValues,
     /// How it advances them.
     pub relevance: String,
-    /// Intended results.
+    /// Intended results (the current template: "What results do we want to achieve?").
     pub ambition: String,
+    /// The note-takers' own rating of its ambition on the session's scale, set beside the
+    /// room's median by the IRM pre-check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_ambition: Option<AmbitionLevel>,
+    /// The current template: the causes of the problem.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub causes: String,
+    /// The current template: what has been done so far to solve it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub done_so_far: String,
+    /// The current template's commitment analysis: how it promotes transparency,
+    /// accountability and participation.
+    #[serde(skip_serializing_if = "Analysis::is_empty")]
+    pub analysis: Analysis,
     /// The room's SMART notes.
     pub smart: SmartNotes,
     /// Verifiable deliverables.
     pub milestones: Vec<Milestone>,
+}
+
+/// The current template's commitment analysis: three questions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Analysis {
+    /// How will the commitment promote transparency?
+    pub transparency: String,
+    /// How will it help foster accountability?
+    pub accountability: String,
+    /// How will it improve citizen participation in defining, implementing and monitoring
+    /// solutions?
+    pub participation: String,
+}
+
+impl Analysis {
+    /// Whether no question is answered.
+    pub fn is_empty(&self) -> bool {
+        self.transparency.is_empty()
+            && self.accountability.is_empty()
+            && self.participation.is_empty()
+    }
 }
 
 /// The part a person signs up to play.
@@ -847,6 +1161,24 @@ pub struct SignUp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_scale_rounds_to_its_own_levels() {
+        let results = AmbitionScale::PotentialForResults;
+        assert_eq!(results.max(), 2.0);
+        assert_eq!(results.nearest(0.49), AmbitionLevel::Unclear);
+        assert_eq!(results.nearest(0.5), AmbitionLevel::Modest);
+        assert_eq!(results.nearest(3.0), AmbitionLevel::Substantial);
+        assert_eq!(results.nearest(f64::NAN), AmbitionLevel::Unclear);
+        assert_eq!(AmbitionScale::PotentialImpact.max(), 3.0);
+        for scale in AmbitionScale::ALL {
+            for (i, level) in scale.levels().iter().enumerate() {
+                assert_eq!(level.scale(), scale);
+                assert_eq!(level.value(), i as f64);
+                assert_eq!(scale.nearest(level.value()), *level);
+            }
+        }
+    }
 
     #[test]
     fn ambition_levels_round_to_nearest() {

@@ -1514,6 +1514,7 @@ mod tests {
             theme: "transparency".into(),
             votes: 10,
             description: String::new(),
+            decidim_id: String::new(),
         }
     }
 
@@ -1858,7 +1859,8 @@ mod tests {
                 .into_iter()
                 .map(|(_, s)| s)
                 .collect::<Vec<_>>(),
-        );
+        )
+        .unwrap();
         // All fifteen on one spot: the hardest case for labels.
         let mut crowded = session(15, &["Central"]);
         for p in &mut crowded.workshops[0].placements {

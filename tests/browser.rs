@@ -277,6 +277,7 @@ fn session() -> Session {
         theme: "<b>theme</b>".into(),
         votes: 0,
         description: "<script>alert(2)</script>".into(),
+        ..Default::default()
     });
     let mut session = Session::new_workshop(commitments, "Browser test", 2);
     // Something on the grid already, as in a workshop under way.

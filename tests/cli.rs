@@ -45,10 +45,10 @@ fn check_reports_each_file() {
 }
 
 /// Issue 13: a session file of format version 1 (the previous release's) is valid, and
-/// `check` says its next save writes version 2; a file of this version is just `ok`. The
-/// fixtures are only read.
+/// `check` says its next save writes the current version; a file of this version is just
+/// `ok`. The fixtures are only read.
 #[test]
-fn check_says_a_version_1_file_will_be_saved_as_version_2() {
+fn check_says_an_older_file_will_be_saved_in_the_current_version() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1");
     let old = fixtures.join("ontario-2016-central.ron");
     let merged = fixtures.join("ontario-2016-merged-conflicts.ron");
@@ -64,8 +64,8 @@ fn check_says_a_version_1_file_will_be_saved_as_version_2() {
     assert_eq!(
         stdout,
         format!(
-            "{}: ok (format version 1: will be saved as version 2)\n\
-             {}: ok (format version 1: will be saved as version 2)\n\
+            "{}: ok (format version 1: will be saved as version 3)\n\
+             {}: ok (format version 1: will be saved as version 3)\n\
              {}: ok\n",
             old.display(),
             merged.display(),
@@ -75,12 +75,12 @@ fn check_says_a_version_1_file_will_be_saved_as_version_2() {
     // A newer file is still refused as newer, not said to be upgraded.
     let dir = tempfile::tempdir().unwrap();
     let newer = dir.path().join("newer.ron");
-    std::fs::write(&newer, "(format_version: 3)").unwrap();
+    std::fs::write(&newer, "(format_version: 4)").unwrap();
     let out = cocreate(&["check", newer.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("newer version of cocreate (format 3; this version reads up to 2)"),
+        stdout.contains("newer version of cocreate (format 4; this version reads up to 3)"),
         "{stdout}"
     );
 }

@@ -3,8 +3,9 @@
 
 use cocreate::file::{self, FileErrorKind};
 use cocreate::model::{
-    Attendance, Commitment, FORMAT_VERSION, Milestone, Mode, Novelty, OgpValues, PlanPeriod,
-    Refinement, Role, Session, SignUp, SmartNotes, Workshop,
+    AmbitionLevel, Analysis, Attendance, Commitment, DESIRABILITY_CRITERIA, FORMAT_VERSION,
+    Milestone, Mode, Novelty, OgpValues, Outcome, PlanPeriod, Refinement, Response, Role, Session,
+    SignUp, SmartNotes, Template, Workshop,
 };
 use proptest::prelude::*;
 
@@ -16,6 +17,7 @@ fn full_session(text: &str) -> Session {
             theme: "transparency".into(),
             votes: 68,
             description: text.into(),
+            decidim_id: "1234".into(),
         },
         Commitment {
             id: "x-2".into(),
@@ -23,6 +25,7 @@ fn full_session(text: &str) -> Session {
             theme: "my own theme".into(),
             votes: 0,
             description: String::new(),
+            decidim_id: String::new(),
         },
     ];
     let mut w = Workshop::new("ws-1".into(), text);
@@ -63,6 +66,14 @@ fn full_session(text: &str) -> Session {
         },
         relevance: text.into(),
         ambition: text.into(),
+        stated_ambition: Some(AmbitionLevel::Moderate),
+        causes: text.into(),
+        done_so_far: text.into(),
+        analysis: Analysis {
+            transparency: text.into(),
+            accountability: text.into(),
+            participation: text.into(),
+        },
         smart: SmartNotes {
             specific: text.into(),
             measurable: text.into(),
@@ -77,6 +88,8 @@ fn full_session(text: &str) -> Session {
             end: "2017-12".into(),
             implementer: text.into(),
             monitor: text.into(),
+            output: text.into(),
+            stakeholders: text.into(),
         }],
     });
     w.sign_ups.push(SignUp {
@@ -91,6 +104,22 @@ fn full_session(text: &str) -> Session {
     Session {
         commitments,
         workshops: vec![w, second],
+        template: Template::Current,
+        criteria: vec![format!("demand: {text}"), "feasibility".into()],
+        responses: vec![
+            Response {
+                commitment: "1".into(),
+                outcome: Outcome::Selected,
+                reason: text.into(),
+                criteria: vec![DESIRABILITY_CRITERIA[0].into(), format!("demand: {text}")],
+            },
+            Response {
+                commitment: "x-2".into(),
+                outcome: Outcome::MergedInto("1".into()),
+                reason: String::new(),
+                criteria: Vec::new(),
+            },
+        ],
         ..Default::default()
     }
 }
@@ -284,7 +313,7 @@ fn session_with_every_struct() -> Session {
     let a = full_session("one");
     let mut b = full_session("two");
     b.workshops[0].placements[0].desirability = 1.0;
-    cocreate::merge::merge_named(&[("a.ron".to_owned(), a), ("b.ron".to_owned(), b)])
+    cocreate::merge::merge_named(&[("a.ron".to_owned(), a), ("b.ron".to_owned(), b)]).unwrap()
 }
 
 /// Every field name of every struct, misspelled where it is written (one letter more), is

@@ -150,8 +150,18 @@ fn every_key_is_in_both_languages_with_the_same_placeholders() {
         "the same keys"
     );
     let mut used = keys_in_code();
-    for level in cocreate::model::AmbitionLevel::ALL {
-        used.push(level.name().to_owned());
+    for scale in cocreate::model::AmbitionScale::ALL {
+        used.push(scale.name().to_owned());
+        used.push(scale.axis_name().to_owned());
+        for level in scale.levels() {
+            used.push(level.name().to_owned());
+        }
+    }
+    for template in cocreate::model::Template::ALL {
+        used.push(template.name().to_owned());
+    }
+    for outcome in cocreate::model::Outcome::kinds() {
+        used.push(outcome.name().to_owned());
     }
     for role in cocreate::model::Role::ALL {
         used.push(role.name().to_owned());

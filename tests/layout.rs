@@ -14,7 +14,7 @@ fn session() -> cocreate::model::Session {
         .into_iter()
         .map(|(_, s)| s)
         .collect();
-    cocreate::merge::merge(&inputs)
+    cocreate::merge::merge(&inputs).unwrap()
 }
 
 /// Every text-bearing node on screen: its text and its rectangle.

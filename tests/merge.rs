@@ -22,6 +22,7 @@ fn commitment() -> impl Strategy<Value = Commitment> {
             theme: "transparency".into(),
             votes,
             description: String::new(),
+            decidim_id: String::new(),
         })
 }
 
@@ -126,27 +127,27 @@ proptest! {
 
     #[test]
     fn merge_is_commutative(a in session(), b in session()) {
-        prop_assert_eq!(bytes(&merge(&[a.clone(), b.clone()])), bytes(&merge(&[b, a])));
+        prop_assert_eq!(bytes(&merge(&[a.clone(), b.clone()]).unwrap()), bytes(&merge(&[b, a]).unwrap()));
     }
 
     #[test]
     fn merge_is_idempotent(a in session(), b in session()) {
-        let once = merge(&[a.clone(), b.clone()]);
-        prop_assert_eq!(bytes(&merge(&[a.clone(), a.clone()])), bytes(&merge(std::slice::from_ref(&a))));
-        prop_assert_eq!(bytes(&merge(&[once.clone(), b])), bytes(&once));
-        prop_assert_eq!(bytes(&merge(std::slice::from_ref(&once))), bytes(&once));
+        let once = merge(&[a.clone(), b.clone()]).unwrap();
+        prop_assert_eq!(bytes(&merge(&[a.clone(), a.clone()]).unwrap()), bytes(&merge(std::slice::from_ref(&a)).unwrap()));
+        prop_assert_eq!(bytes(&merge(&[once.clone(), b]).unwrap()), bytes(&once));
+        prop_assert_eq!(bytes(&merge(std::slice::from_ref(&once)).unwrap()), bytes(&once));
     }
 
     #[test]
     fn merge_is_associative(a in session(), b in session(), c in session()) {
-        let all = bytes(&merge(&[a.clone(), b.clone(), c.clone()]));
-        prop_assert_eq!(&bytes(&merge(&[merge(&[a.clone(), b.clone()]), c.clone()])), &all);
-        prop_assert_eq!(&bytes(&merge(&[a, merge(&[b, c])])), &all);
+        let all = bytes(&merge(&[a.clone(), b.clone(), c.clone()]).unwrap());
+        prop_assert_eq!(&bytes(&merge(&[merge(&[a.clone(), b.clone()]).unwrap(), c.clone()]).unwrap()), &all);
+        prop_assert_eq!(&bytes(&merge(&[a, merge(&[b, c]).unwrap()]).unwrap()), &all);
     }
 
     #[test]
     fn merge_keeps_everything_with_its_provenance(inputs in prop::collection::vec(session(), 1..4)) {
-        let merged = merge(&inputs);
+        let merged = merge(&inputs).unwrap();
         for s in &inputs {
             for c in &s.commitments {
                 prop_assert!(kept(&merged, &ConflictKey::Commitment(c.id.clone()), &Version::Commitment(c.clone())));
@@ -174,15 +175,15 @@ proptest! {
 
     #[test]
     fn resolutions_survive_merges_and_keep_the_laws(a in session(), b in session(), c in session(), pick in 0..2usize) {
-        let mut merged = merge(&[a.clone(), b.clone()]);
+        let mut merged = merge(&[a.clone(), b.clone()]).unwrap();
         if !merged.conflicts.is_empty() {
             let version = merged.conflicts[0].versions[pick % merged.conflicts[0].versions.len()].clone();
             cocreate::merge::resolve(&mut merged, 0, version.clone());
             let key = merged.conflicts[0].key.clone();
-            let again = merge(&[merged.clone(), a.clone(), b.clone()]);
+            let again = merge(&[merged.clone(), a.clone(), b.clone()]).unwrap();
             prop_assert_eq!(cocreate::merge::current(&again, &key), Some(version));
         }
-        prop_assert_eq!(bytes(&merge(&[merged.clone(), c.clone()])), bytes(&merge(&[c, merged])));
+        prop_assert_eq!(bytes(&merge(&[merged.clone(), c.clone()]).unwrap()), bytes(&merge(&[c, merged]).unwrap()));
     }
 }
 
@@ -203,7 +204,7 @@ fn merging_the_three_example_workshops_adds_up() {
         "ontario-2016-online.ron",
     ]
     .map(example);
-    let merged = merge(&inputs);
+    let merged = merge(&inputs).unwrap();
     cocreate::file::validate(&merged).unwrap();
     let summary = Summary::of(&merged);
     let sum = |f: fn(&Summary) -> usize| inputs.iter().map(|s| f(&Summary::of(s))).sum::<usize>();
@@ -236,7 +237,7 @@ fn two_copies_edited_apart_give_conflicts_not_overwrites() {
     w.set_selected("9", true);
     bob.commitments[4].title = "Public tracker of what consultations changed".into();
 
-    let merged = merge(&[alice.clone(), bob.clone()]);
+    let merged = merge(&[alice.clone(), bob.clone()]).unwrap();
     let keys: Vec<&ConflictKey> = merged.conflicts.iter().map(|c| &c.key).collect();
     assert_eq!(merged.conflicts.len(), 3, "{keys:?}");
     assert!(keys.contains(&&ConflictKey::Commitment("5".into())));
@@ -267,7 +268,7 @@ fn two_copies_edited_apart_give_conflicts_not_overwrites() {
         "{lines:?}"
     );
     // Merging in the other order gives the same bytes.
-    assert_eq!(bytes(&merged), bytes(&merge(&[bob, alice])));
+    assert_eq!(bytes(&merged), bytes(&merge(&[bob, alice]).unwrap()));
 }
 
 /// The central example: the base the generated conflicts are added to.
@@ -350,6 +351,7 @@ fn any_conflict() -> impl Strategy<Value = cocreate::model::Conflict> {
             workshop,
             commitment: c.into()
         }),
+        id().prop_map(|c| ConflictKey::Response(c.into())),
     ];
     let source = prop::sample::select(vec![
         cocreate::model::Source::File {
@@ -456,6 +458,24 @@ fn version_for(key: &ConflictKey) -> BoxedStrategy<Version> {
                 }))
             })
             .boxed(),
+        ConflictKey::Response(commitment) => (
+            text,
+            prop::sample::select(vec![
+                cocreate::model::Outcome::Selected,
+                cocreate::model::Outcome::Deferred,
+                cocreate::model::Outcome::MergedInto("2".into()),
+                cocreate::model::Outcome::MergedInto(commitment.clone()),
+            ]),
+        )
+            .prop_map(move |(reason, outcome)| {
+                Version::Response(cocreate::model::Response {
+                    commitment: commitment.clone(),
+                    outcome,
+                    reason: reason.into(),
+                    criteria: Vec::new(),
+                })
+            })
+            .boxed(),
     }
 }
 
@@ -494,12 +514,12 @@ proptest! {
             session.conflicts.push(a_valid_conflict());
         }
         if cocreate::file::validate(&session).is_ok() {
-            let alone = merge(std::slice::from_ref(&session));
+            let alone = merge(std::slice::from_ref(&session)).unwrap();
             prop_assert_eq!(cocreate::file::validate(&alone), Ok(()));
             let named = cocreate::merge::merge_named(&[
                 ("x.ron".into(), session.clone()),
                 ("central.ron".into(), central().clone()),
-            ]);
+            ]).unwrap();
             prop_assert_eq!(cocreate::file::validate(&named), Ok(()));
             // And it saves and loads again.
             let text = to_ron(&named).unwrap();
@@ -515,8 +535,8 @@ proptest! {
         nb in prop::sample::select(vec!["b.ron", "bob/c.ron"]),
     ) {
         let (a, b) = ((na.to_owned(), a), (nb.to_owned(), b));
-        let named = |inputs: &[(String, Session)]| bytes(&cocreate::merge::merge_named(inputs));
-        let once = cocreate::merge::merge_named(&[a.clone(), b.clone()]);
+        let named = |inputs: &[(String, Session)]| bytes(&cocreate::merge::merge_named(inputs).unwrap());
+        let once = cocreate::merge::merge_named(&[a.clone(), b.clone()]).unwrap();
         prop_assert_eq!(named(&[b.clone(), a.clone()]), bytes(&once));
         prop_assert_eq!(named(&[a.clone(), a.clone()]), named(std::slice::from_ref(&a)));
         prop_assert_eq!(named(&[("m.ron".into(), once.clone()), b.clone()]), bytes(&once));
@@ -601,7 +621,7 @@ fn the_conflict_generator_covers_accepted_and_refused_conflicts_of_every_kind() 
         session.conflicts = vec![conflict];
         seen.insert((kind, cocreate::file::validate(&session).is_ok()));
     }
-    assert_eq!(seen.len(), 10, "{seen:?}");
+    assert_eq!(seen.len(), 12, "{seen:?}");
 }
 
 /// A generated session with conflicts over its own ids — of every kind, with resolutions,
@@ -701,25 +721,25 @@ proptest! {
         for s in [&a, &b, &c] {
             prop_assert_eq!(cocreate::file::validate(s), Ok(()));
         }
-        let ab = merge(&[a.clone(), b.clone()]);
+        let ab = merge(&[a.clone(), b.clone()]).unwrap();
         prop_assert_eq!(cocreate::file::validate(&ab), Ok(()));
-        prop_assert_eq!(bytes(&ab), bytes(&merge(&[b.clone(), a.clone()])), "commutative");
-        let all = bytes(&merge(&[a.clone(), b.clone(), c.clone()]));
-        prop_assert_eq!(&bytes(&merge(&[ab.clone(), c.clone()])), &all, "associative");
+        prop_assert_eq!(bytes(&ab), bytes(&merge(&[b.clone(), a.clone()]).unwrap()), "commutative");
+        let all = bytes(&merge(&[a.clone(), b.clone(), c.clone()]).unwrap());
+        prop_assert_eq!(&bytes(&merge(&[ab.clone(), c.clone()]).unwrap()), &all, "associative");
         prop_assert_eq!(
-            &bytes(&merge(&[a.clone(), merge(&[b.clone(), c.clone()])])),
+            &bytes(&merge(&[a.clone(), merge(&[b.clone(), c.clone()]).unwrap()]).unwrap()),
             &all,
             "associative"
         );
-        let one = merge(std::slice::from_ref(&a));
+        let one = merge(std::slice::from_ref(&a)).unwrap();
         prop_assert_eq!(
-            &bytes(&merge(&[one.clone(), b.clone()])),
+            &bytes(&merge(&[one.clone(), b.clone()]).unwrap()),
             &bytes(&ab),
             "merging a file alone first changes nothing"
         );
-        prop_assert_eq!(bytes(&merge(&[a.clone(), a.clone()])), bytes(&one), "idempotent");
-        prop_assert_eq!(bytes(&merge(std::slice::from_ref(&one))), bytes(&one), "idempotent");
-        prop_assert_eq!(bytes(&merge(&[ab.clone(), ab.clone()])), bytes(&ab), "idempotent");
+        prop_assert_eq!(bytes(&merge(&[a.clone(), a.clone()]).unwrap()), bytes(&one), "idempotent");
+        prop_assert_eq!(bytes(&merge(std::slice::from_ref(&one)).unwrap()), bytes(&one), "idempotent");
+        prop_assert_eq!(bytes(&merge(&[ab.clone(), ab.clone()]).unwrap()), bytes(&ab), "idempotent");
     }
 }
 

@@ -322,7 +322,8 @@ fn the_merged_file_with_conflicts_means_what_it_meant() {
             .into_iter()
             .zip([central, notes, northern, online])
             .collect::<Vec<_>>(),
-    );
+    )
+    .unwrap();
     assert_eq!(loaded, again);
 }
 
@@ -330,7 +331,7 @@ fn the_merged_file_with_conflicts_means_what_it_meant() {
 /// over a file) is written as version 2 with its details nested, reads back as the same
 /// session, and leaves the version-1 bytes in the `.bak`.
 #[test]
-fn a_version_1_file_is_saved_as_version_2_and_reads_back_the_same() {
+fn a_version_1_file_is_saved_in_the_current_version_and_reads_back_the_same() {
     let dir = tempfile::tempdir().unwrap();
     for (name, ..) in FIXTURES {
         let bytes = fixture_bytes(name);
@@ -339,7 +340,10 @@ fn a_version_1_file_is_saved_as_version_2_and_reads_back_the_same() {
         std::fs::write(&path, &bytes).unwrap();
         file::save(&loaded, &path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("(\n    format_version: 2,\n"), "{name}");
+        assert!(
+            text.starts_with(&format!("(\n    format_version: {FORMAT_VERSION},\n")),
+            "{name}"
+        );
         assert_eq!(text, file::to_ron(&loaded).unwrap(), "{name}");
         assert_eq!(
             text.matches("\n            details: (\n                name: ")
@@ -389,7 +393,7 @@ fn merging_version_1_files_writes_version_2() {
     let names = cocreate::merge::source_names(&inputs);
     let sessions = FIXTURES.iter().map(|(n, ..)| load_fixture(n).0);
     let expected =
-        cocreate::merge::merge_named(&names.into_iter().zip(sessions).collect::<Vec<_>>());
+        cocreate::merge::merge_named(&names.into_iter().zip(sessions).collect::<Vec<_>>()).unwrap();
     assert_eq!(merged, expected);
     for (name, ..) in FIXTURES {
         fixture_bytes(name);
@@ -486,35 +490,44 @@ fn a_newer_file_is_still_newer() {
     let (central, _) = load_fixture("ontario-2016-central.ron");
     let dir = tempfile::tempdir().unwrap();
     let newer = dir.path().join("newer.ron");
-    let text =
-        file::to_ron(&central)
-            .unwrap()
-            .replacen("format_version: 2,", "format_version: 3,", 1);
+    let text = file::to_ron(&central).unwrap().replacen(
+        &format!("format_version: {FORMAT_VERSION},"),
+        &format!("format_version: {},", FORMAT_VERSION + 1),
+        1,
+    );
     std::fs::write(&newer, &text).unwrap();
     let (session, read_only) = file::load_for_window(&newer).unwrap();
     assert!(read_only);
-    assert_eq!(session.format_version, 3);
+    assert_eq!(session.format_version, FORMAT_VERSION + 1);
     assert_eq!(session.workshops, central.workshops);
     assert!(matches!(
         file::load(&newer).unwrap_err().kind,
-        FileErrorKind::NewerVersion { found: 3 }
+        FileErrorKind::NewerVersion { found } if found == FORMAT_VERSION + 1
     ));
-    // The old layout marked 3 is not taken for a file of version 1.
+    // The old layout marked newer is not taken for a file of version 1.
     let old_layout = String::from_utf8(fixture_bytes("ontario-2016-central.ron"))
         .unwrap()
-        .replacen("format_version: 1,", "format_version: 3,", 1);
+        .replacen(
+            "format_version: 1,",
+            &format!("format_version: {},", FORMAT_VERSION + 1),
+            1,
+        );
     std::fs::write(&newer, &old_layout).unwrap();
     for err in [
         file::load(&newer).unwrap_err(),
         file::load_for_window(&newer).unwrap_err(),
     ] {
         assert!(
-            matches!(err.kind, FileErrorKind::NewerVersion { found: 3 }),
+            matches!(err.kind, FileErrorKind::NewerVersion { found } if found == FORMAT_VERSION + 1),
             "{err}"
         );
     }
     // Nor the old layout marked 2 for a file of version 2: refused at its first detail.
-    let old_layout = old_layout.replacen("format_version: 3,", "format_version: 2,", 1);
+    let old_layout = old_layout.replacen(
+        &format!("format_version: {},", FORMAT_VERSION + 1),
+        "format_version: 2,",
+        1,
+    );
     let (at, message) = error(&old_layout);
     assert!(message.contains("unknown field `name`"), "{message}");
     assert_eq!(
@@ -546,7 +559,7 @@ fn any_session() -> impl Strategy<Value = Session> {
             b.workshops[0].details.location = place;
             b.workshops[0].details.attendance.other += 1;
             b.workshops[0].groups[0].name.push_str(" (b)");
-            cocreate::merge::merge_named(&[("a.ron".into(), a), ("b.ron".into(), b)])
+            cocreate::merge::merge_named(&[("a.ron".into(), a), ("b.ron".into(), b)]).unwrap()
         })
 }
 
@@ -565,5 +578,33 @@ proptest! {
         let again = file::parse(new.as_bytes())
             .map_err(|e| TestCaseError::fail(format!("{e:?}\n{new}")))?;
         prop_assert_eq!(again, session);
+    }
+}
+
+/// Issue 15: files of format version 2 — the release before the reasoned response and the
+/// IRM's current scale — open as the Ontario example they are (every field version 3 added
+/// has its default: the 2016 scale and template, no criteria of the organizer's own, no
+/// responses), are said to be of version 2, and are saved as version 3. `tests/fixtures/v2/`
+/// holds that release's files byte for byte.
+#[test]
+fn the_ontario_sessions_of_version_2_load_as_the_generator_makes_them() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2");
+    let expected = cocreate::demo::ontario_2016();
+    for (name, made) in &expected {
+        let path = dir.join(name);
+        let (session, version) = file::load_with_version(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(version, 2, "{name}");
+        assert_eq!(&session, made, "{name} means what the generator makes");
+        assert_eq!(
+            session.ambition_scale,
+            cocreate::model::AmbitionScale::PotentialImpact
+        );
+        assert!(session.responses.is_empty() && session.criteria.is_empty());
+        let out = tempfile::tempdir().unwrap();
+        let saved = out.path().join(name);
+        file::save(&session, &saved).unwrap();
+        let text = std::fs::read_to_string(&saved).unwrap();
+        assert!(text.contains("format_version: 3,"), "{text:.80}");
+        assert_eq!(file::load_with_version(&saved).unwrap(), (session, 3));
     }
 }

@@ -578,8 +578,18 @@ impl AppState {
         match loaded {
             Ok(inputs) => {
                 let names = crate::merge::source_names(paths);
-                let merged =
-                    crate::merge::merge_named(&names.into_iter().zip(inputs).collect::<Vec<_>>());
+                let merged = match crate::merge::merge_named(
+                    &names.into_iter().zip(inputs).collect::<Vec<_>>(),
+                ) {
+                    Ok(merged) => merged,
+                    Err(e) => {
+                        self.window.error = Some(trf(
+                            "Nothing was merged. %{e}",
+                            &[("e", &crate::i18n::localized(&e))],
+                        ));
+                        return;
+                    }
+                };
                 if let Err(e) = crate::file::validate(&merged) {
                     self.window.error = Some(trf(
                         "The merged session is not valid: %{e}",

@@ -617,6 +617,13 @@ pub fn version_summary(version: &Version) -> String {
                 ),
             ],
         ),
+        Version::Response(r) => trf(
+            "%{0}\n%{1}",
+            &[
+                ("0", &crate::i18n::localized(&r.outcome)),
+                ("1", &dash(&r.reason)),
+            ],
+        ),
     }
 }
 
@@ -664,7 +671,7 @@ fn conflict_ui(
             .strong(),
         );
     });
-    let differing = crate::merge::differing_fields(&conflict.versions);
+    let differing = crate::merge::differing_fields(&conflict.versions, session.ambition_scale);
     if !differing.is_empty() {
         let names: Vec<String> = differing.iter().map(crate::i18n::message).collect();
         ui.label(RichText::new(trf("Differs in: %{0}", &[("0", &names.join(", "))])).weak());
@@ -695,7 +702,7 @@ fn conflict_ui(
                 ))
                 .weak(),
             );
-            for (name, value) in crate::merge::fields(version) {
+            for (name, value) in crate::merge::fields(version, session.ambition_scale) {
                 let text = format!(
                     "{}: {}",
                     crate::i18n::message(&name),
@@ -778,6 +785,9 @@ fn where_to_edit(key: &ConflictKey) -> String {
         ),
         ConflictKey::Refinement { .. } => tr(
             "Open: the first version is in use. To consolidate, edit it in the Refine view: your edit becomes the resolution.",
+        ),
+        ConflictKey::Response(_) => tr(
+            "Open: the first version is in use. To consolidate, edit it in the Response tab: your edit becomes the resolution.",
         ),
     }
 }

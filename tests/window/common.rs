@@ -110,7 +110,7 @@ pub fn merged_ontario() -> cocreate::model::Session {
         .into_iter()
         .map(|(_, s)| s)
         .collect();
-    cocreate::merge::merge(&inputs)
+    cocreate::merge::merge(&inputs).unwrap()
 }
 
 /// The grid's last screen ↔ plot transform, to find points on screen.

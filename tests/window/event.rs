@@ -196,7 +196,7 @@ fn merged_with_names(paths: &[PathBuf]) -> cocreate::model::Session {
         .into_iter()
         .zip(paths.iter().map(|p| cocreate::file::load(p).unwrap()))
         .collect();
-    cocreate::merge::merge_named(&inputs)
+    cocreate::merge::merge_named(&inputs).unwrap()
 }
 
 #[test]

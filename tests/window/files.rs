@@ -235,8 +235,8 @@ fn a_newer_file_opens_read_only_and_is_never_overwritten() {
     let path = dir.path().join("from-the-future.ron");
     let session = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 9);
     let text = cocreate::file::to_ron(&session).unwrap().replacen(
-        "format_version: 2",
         "format_version: 3",
+        "format_version: 4",
         1,
     );
     std::fs::write(&path, &text).unwrap();
@@ -510,7 +510,7 @@ fn recovered_work_never_saves_over_a_file_it_cannot_read() {
     let newer = dir.path().join("from-the-future.ron");
     let text = cocreate::file::to_ron(&AppState::bundled().session().clone())
         .unwrap()
-        .replacen("format_version: 2", "format_version: 3", 1);
+        .replacen("format_version: 3", "format_version: 4", 1);
     std::fs::write(&newer, &text).unwrap();
     let recovered = dir.path().join("recovered.ron");
     let mut work = cocreate::demo::generate(cocreate::demo::bundled_commitments(), 2, 4);
