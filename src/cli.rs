@@ -42,7 +42,7 @@ pub struct Cli {
     pub command: Option<Verb>,
 }
 
-/// The subcommands (`check`, `new`, `demo`, `merge`, `report`): verbs of the command line,
+/// The subcommands (`check`, `new`, `demo`, `merge`, `report`, `pack`): verbs of the command line,
 /// not the window's `app::Command`.
 #[derive(Debug, Subcommand)]
 pub enum Verb {
@@ -118,6 +118,40 @@ pub enum Verb {
         #[arg(long)]
         no_smart_notes: bool,
     },
+    /// Write an evidence pack for the OGP repository: the folder
+    /// DIR/cocreate-evidence-YYYY-MM-DD with a record of each workshop, the timeline, the
+    /// plan draft and its grid, the CSVs, a README and a MANIFEST of SHA-256 hashes. Prints
+    /// the pack's fingerprint (the MANIFEST's SHA-256): publish it apart from the pack.
+    /// With --verify, checks a pack instead.
+    Pack {
+        /// Session files (merged, as `cocreate merge` does, when there are several).
+        #[arg(required_unless_present = "verify", conflicts_with = "verify")]
+        files: Vec<PathBuf>,
+        /// The folder to write the pack in (made if missing); the pack is a new folder inside it.
+        #[arg(
+            short,
+            long,
+            value_name = "DIR",
+            required_unless_present = "verify",
+            conflicts_with = "verify"
+        )]
+        output: Option<PathBuf>,
+        /// The pack's date, which names its folder (default: today, local time).
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "verify")]
+        date: Option<String>,
+        /// Include sign-ups (names, organizations, e-mails) and the leads' contacts:
+        /// personal data. Publish such a pack only with the people's consent.
+        #[arg(long, conflicts_with = "verify")]
+        include_contacts: bool,
+        /// Instead, check the pack in this folder against its MANIFEST: prints each file
+        /// changed, missing or added, and exits with 1 if there is one.
+        #[arg(long, value_name = "PACK")]
+        verify: Option<PathBuf>,
+        /// With --verify: the fingerprint published with the pack (the MANIFEST's SHA-256),
+        /// so a MANIFEST rewritten to match changed files is caught too.
+        #[arg(long, value_name = "SHA256", requires = "verify")]
+        fingerprint: Option<String>,
+    },
 }
 
 /// Report formats (the window's File → Export report… writes the same).
@@ -177,6 +211,18 @@ pub fn run(cli: Cli) -> Outcome {
                     omit_smart_notes: no_smart_notes,
                 },
             ),
+            Verb::Pack {
+                verify: Some(folder),
+                fingerprint,
+                ..
+            } => return Outcome::Exit(verify_pack(&folder, fingerprint.as_deref())),
+            Verb::Pack {
+                files,
+                output,
+                date,
+                include_contacts,
+                ..
+            } => pack(&files, output.as_deref(), date.as_deref(), include_contacts),
             Verb::New {
                 commitments,
                 workshop,
@@ -478,6 +524,160 @@ fn write_ontario_2016(dir: &Path) -> anyhow::Result<()> {
         write(&session, &dir.join(name))?;
     }
     Ok(())
+}
+
+/// `cocreate pack`: reads the session files (each error names its file), merges them when
+/// there are several (sessions on different ambition scales are refused, naming both files),
+/// and writes the pack; says where, how many files, and the fingerprint. Nothing is written
+/// when anything fails.
+fn pack(
+    files: &[PathBuf],
+    output: Option<&Path>,
+    date: Option<&str>,
+    include_contacts: bool,
+) -> anyhow::Result<()> {
+    use crate::i18n::{localized, tr, trf};
+    let nothing_written = |error: String| {
+        anyhow::anyhow!(trf("%{error} (no pack was written)", &[("error", &error)]))
+    };
+    let Some(output) = output else {
+        return Err(nothing_written(tr(
+            "the folder to write the pack in is missing: add -o DIR",
+        )));
+    };
+    let date = match date {
+        None => crate::pack::Date::today(),
+        Some(text) => crate::pack::Date::parse(text).ok_or_else(|| {
+            nothing_written(trf(
+                "--date %{date}: not a date of the form YYYY-MM-DD",
+                &[("date", &text)],
+            ))
+        })?,
+    };
+    let names = crate::merge::source_names(files);
+    let mut sessions = Vec::with_capacity(files.len());
+    let mut sources: Vec<crate::pack::SourceFile> = Vec::with_capacity(files.len());
+    for (file, name) in files.iter().zip(names) {
+        let (session, bytes) =
+            crate::pack::load_with_bytes(file).map_err(|e| nothing_written(localized(&e)))?;
+        if !sources.iter().any(|s| s.name == name) {
+            sources.push(crate::pack::SourceFile::of(&name, &bytes));
+        }
+        sessions.push((name, session));
+    }
+    let session = if let [(_, only)] = sessions.as_mut_slice() {
+        std::mem::take(only)
+    } else {
+        let merged =
+            crate::merge::merge_named(&sessions).map_err(|e| nothing_written(localized(&e)))?;
+        crate::file::validate(&merged).map_err(|e| {
+            nothing_written(trf(
+                "the merged session is not valid: %{reason}",
+                &[("reason", &localized(&e))],
+            ))
+        })?;
+        merged
+    };
+    let options = crate::pack::Options {
+        date,
+        include_contacts,
+    };
+    let written = crate::pack::write(&session, &sources, output, &options)
+        .map_err(|e| nothing_written(localized(&e)))?;
+    let mut out = Stdout::new();
+    out.line(&trf(
+        "%{folder}: evidence pack written, %{n} files (SHA-256 of each in its MANIFEST)",
+        &[("folder", &written.folder.display()), ("n", &written.files)],
+    ))?;
+    out.line(&trf(
+        "fingerprint (SHA-256 of the MANIFEST): %{hash}",
+        &[("hash", &written.fingerprint)],
+    ))?;
+    out.line(&tr(
+        "Publish the fingerprint apart from the pack (on the repository's page, say): it is what shows that the MANIFEST, and so every file, is the one made here.",
+    ))?;
+    if include_contacts {
+        out.line(&tr(
+            "This pack holds personal data (sign-ups and the leads' contacts): publish it only with the consent of the people named.",
+        ))?;
+    }
+    if !session.conflicts.is_empty() {
+        out.line(&trf(
+            "unresolved conflicts between the session files: %{n}. The pack shows the first version of each; resolve them in the window first for a final record.",
+            &[("n", &session.conflicts.len())],
+        ))?;
+    }
+    Ok(())
+}
+
+/// `cocreate pack --verify`: one line per problem (`FOLDER/FILE: what`), then a last line;
+/// exit code 0 when the pack is as it was made, 1 otherwise (or when it cannot be read).
+fn verify_pack(folder: &Path, fingerprint: Option<&str>) -> ExitCode {
+    use crate::i18n::{localized, message, trf};
+    use crate::text::Localized as _;
+    let expected = match fingerprint.map(|text| (text, crate::pack::Sha256::parse(text.trim()))) {
+        None => None,
+        Some((_, Some(hash))) => Some(hash),
+        Some((text, None)) => {
+            complain(&trf(
+                "--fingerprint %{value}: not a SHA-256 (64 hexadecimal digits)",
+                &[("value", &text)],
+            ));
+            return ExitCode::FAILURE;
+        }
+    };
+    let verification = match crate::pack::verify(folder, expected) {
+        Ok(v) => v,
+        Err(e) => {
+            complain(&localized(&e));
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = Stdout::new();
+    let mut lines: Vec<String> = verification
+        .findings
+        .iter()
+        .map(|f| {
+            let mut place = folder.join(&f.path).display().to_string();
+            if let Some(line) = f.line {
+                place = format!("{place}:{line}");
+            }
+            message(
+                &crate::text::Message::new("%{place}: %{reason}")
+                    .with("place", place)
+                    .with_message("reason", f.what.message()),
+            )
+        })
+        .collect();
+    lines.push(if verification.is_ok() {
+        trf(
+            "%{folder}: ok, %{n} files match the MANIFEST (fingerprint %{hash})",
+            &[
+                ("folder", &folder.display()),
+                ("n", &verification.matching),
+                ("hash", &verification.fingerprint),
+            ],
+        )
+    } else {
+        trf(
+            "%{folder}: not as it was made (problems: %{n})",
+            &[
+                ("folder", &folder.display()),
+                ("n", &verification.findings.len()),
+            ],
+        )
+    });
+    for line in &lines {
+        if let Err(e) = out.line(line) {
+            complain(&format!("{e:#}"));
+            return ExitCode::FAILURE;
+        }
+    }
+    if verification.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// `cocreate check`: one line per file; success only when every file is valid. A valid file

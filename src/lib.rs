@@ -24,6 +24,7 @@ pub mod import;
 pub mod layout;
 pub mod merge;
 pub mod model;
+pub mod pack;
 pub mod report;
 pub mod room;
 #[cfg(feature = "gui")]
