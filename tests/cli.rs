@@ -1082,3 +1082,131 @@ fn merging_sessions_on_different_scales_is_refused_naming_both() {
     );
     assert!(!merged.exists());
 }
+
+/// Issue 16: "bad arguments or input print one line on stderr and exit 1", for every
+/// subcommand that reads a file × every kind of bad input: missing, a folder, a FIFO, empty,
+/// not UTF-8, cut short, not what it should be. The line names the file, and no output is
+/// written. (Usage errors — a missing or unknown argument — are clap's: its message and the
+/// usage line, exit 2; see `usage_errors_exit_2_with_the_usage_line`.)
+#[test]
+fn bad_input_is_one_line_on_stderr_for_every_subcommand_and_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(session_dir().join("ontario-2016-central.ron")).unwrap();
+    let mut inputs: Vec<(&str, std::path::PathBuf)> = Vec::new();
+    let mut add = |name: &str, contents: Option<&[u8]>| {
+        let path = dir.path().join(name);
+        if let Some(bytes) = contents {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        path
+    };
+    for ext in ["ron", "csv"] {
+        inputs.push(("missing", add(&format!("missing.{ext}"), None)));
+        inputs.push(("empty", add(&format!("empty.{ext}"), Some(b""))));
+        inputs.push((
+            "not UTF-8",
+            add(&format!("latin1.{ext}"), Some(b"id,title\n1,caf\xe9\n")),
+        ));
+        inputs.push((
+            "cut short",
+            add(
+                &format!("cut.{ext}"),
+                Some(&good.as_bytes()[..good.len() / 2]),
+            ),
+        ));
+        inputs.push((
+            "something else",
+            add(
+                &format!("other.{ext}"),
+                Some(b"<html><body>hello</body></html>\n"),
+            ),
+        ));
+        let folder = dir.path().join(format!("folder.{ext}"));
+        std::fs::create_dir(&folder).unwrap();
+        inputs.push(("a folder", folder));
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join(format!("fifo.{ext}"));
+            let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+            // SAFETY: a valid C string; mkfifo only creates the node.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            inputs.push(("a FIFO", fifo));
+        }
+    }
+    let out = dir.path().join("out.ron");
+    let md = dir.path().join("out.md");
+    let mut checked = 0;
+    for (kind, path) in &inputs {
+        let p = path.to_str().unwrap();
+        let is_csv = p.ends_with(".csv");
+        let commands: Vec<Vec<&str>> = if is_csv {
+            vec![
+                vec!["new", "--commitments", p, "-o", out.to_str().unwrap()],
+                vec!["demo", "--commitments", p, "-o", out.to_str().unwrap()],
+            ]
+        } else {
+            vec![
+                vec!["merge", p, "-o", out.to_str().unwrap()],
+                vec!["report", p],
+                vec!["report", p, "--format", "csv"],
+                vec!["report", p, "--format", "response"],
+                vec!["report", p, "-o", md.to_str().unwrap()],
+            ]
+        };
+        for args in commands {
+            let run = cocreate(&args);
+            let stderr = text(&run.stderr);
+            assert_eq!(run.status.code(), Some(1), "{args:?} ({kind}): {stderr}");
+            assert_eq!(
+                stderr.matches('\n').count(),
+                1,
+                "{args:?} ({kind}): one line, ending the output:\n{stderr}"
+            );
+            assert!(stderr.ends_with('\n'));
+            assert!(
+                stderr.contains(p),
+                "{args:?} ({kind}) names the file: {stderr}"
+            );
+            assert!(
+                !out.exists() && !md.exists(),
+                "{args:?} ({kind}) wrote nothing"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked,
+        if cfg!(unix) {
+            7 * 2 + 7 * 5
+        } else {
+            6 * 2 + 6 * 5
+        }
+    );
+}
+
+/// Issue 16: a usage error is clap's message and a pointer to `--help`, exit 2: with the
+/// usage line for a missing or unknown argument, with the values it takes for a bad value.
+#[test]
+fn usage_errors_exit_2_with_the_usage_line() {
+    for args in [
+        &["report"][..],
+        &["merge", "a.ron"],
+        &["check", "--nope", "a.ron"],
+        &["report", "a.ron", "--format", "pdf"],
+        &["new", "--groups", "65", "-o", "x.ron"],
+    ] {
+        let run = cocreate(args);
+        let stderr = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(stderr.contains("--help"), "{args:?}: {stderr}");
+        // A value out of its range names the values it takes; a missing or unknown
+        // argument shows the usage line.
+        let bad_value = stderr.starts_with("error: invalid value");
+        assert_eq!(
+            stderr.contains("Usage: cocreate"),
+            !bad_value,
+            "{args:?}: {stderr}"
+        );
+    }
+}
