@@ -1093,7 +1093,7 @@ fn bad_input_is_one_line_on_stderr_for_every_subcommand_and_kind() {
     let dir = tempfile::tempdir().unwrap();
     let good = std::fs::read_to_string(session_dir().join("ontario-2016-central.ron")).unwrap();
     let mut inputs: Vec<(&str, std::path::PathBuf)> = Vec::new();
-    let mut add = |name: &str, contents: Option<&[u8]>| {
+    let add = |name: &str, contents: Option<&[u8]>| {
         let path = dir.path().join(name);
         if let Some(bytes) = contents {
             std::fs::write(&path, bytes).unwrap();
