@@ -52,6 +52,11 @@ pub enum Verb {
         /// Files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Also run the IRM pre-check on every refined commitment: verifiable milestones,
+        /// the open-government lens, the stated ambition beside the room's. Exits 1 when
+        /// any warning is found.
+        #[arg(long)]
+        irm: bool,
     },
     /// Write a new, empty workshop.
     New {
@@ -82,7 +87,8 @@ pub enum Verb {
         /// Random seed; each seed gives a different workshop id.
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
-        /// Instead, write the three example sessions of the Ontario 2016 event into the folder OUT.
+        /// Instead, write the three example sessions of the Ontario 2016 event into the folder
+        /// OUT, and the organizers' file after them (merged, with a reasoned response).
         #[arg(long, conflicts_with_all = ["commitments", "ideas"])]
         ontario_2016: bool,
         /// Output session file (a folder with --ontario-2016).
@@ -117,6 +123,13 @@ pub enum Verb {
         /// Leave out the working notes: the "SMART check" lines and their findings.
         #[arg(long)]
         no_smart_notes: bool,
+        /// The commitment template of the plan draft: 2016 (the seed's) or current (the
+        /// National Handbook's); default: the session's own.
+        #[arg(long, value_enum, value_name = "TEMPLATE")]
+        template: Option<TemplateArg>,
+        /// Language of the reasoned response (`--format response`): en or fr.
+        #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::i18n::LANGUAGES.map(|(code, _)| code))]
+        lang: String,
     },
     /// Write an evidence pack for the OGP repository: the folder
     /// DIR/cocreate-evidence-YYYY-MM-DD with a record of each workshop, the timeline, the
@@ -157,6 +170,25 @@ pub enum Verb {
 /// Report formats (the window's File → Export report… writes the same).
 pub use crate::export::Format;
 
+/// The commitment templates, as the command line names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateArg {
+    /// The 2016 OGP template (the seed's headings).
+    #[value(name = "2016")]
+    Ogp2016,
+    /// The current template of the OGP National Handbook.
+    Current,
+}
+
+impl From<TemplateArg> for crate::model::Template {
+    fn from(t: TemplateArg) -> Self {
+        match t {
+            TemplateArg::Ogp2016 => Self::Ogp2016,
+            TemplateArg::Current => Self::Current,
+        }
+    }
+}
+
 /// What `main` should do after parsing the command line.
 pub enum Outcome {
     /// Open the window (`main` passes these on as the app's `WindowOptions`).
@@ -193,7 +225,7 @@ pub fn run(cli: Cli) -> Outcome {
     };
     let result =
         match command {
-            Verb::Check { files } => return Outcome::Exit(check(&files)),
+            Verb::Check { files, irm } => return Outcome::Exit(check(&files, irm)),
             Verb::Merge { files, output } => merge(&files, &output),
             Verb::Report {
                 file,
@@ -201,16 +233,23 @@ pub fn run(cli: Cli) -> Outcome {
                 output,
                 include_contacts,
                 no_smart_notes,
-            } => report(
-                &file,
-                format,
-                output.as_deref(),
-                crate::report::MarkdownOptions {
-                    grid_image: None,
-                    include_contacts,
-                    omit_smart_notes: no_smart_notes,
-                },
-            ),
+                template,
+                lang,
+            } => {
+                crate::i18n::set_language(&lang);
+                report(
+                    &file,
+                    format,
+                    output.as_deref(),
+                    crate::report::MarkdownOptions {
+                        grid_image: None,
+                        include_contacts,
+                        omit_smart_notes: no_smart_notes,
+                        template: template.map(Into::into),
+                        say: Some(crate::i18n::message),
+                    },
+                )
+            }
             Verb::Pack {
                 verify: Some(folder),
                 fingerprint,
@@ -520,7 +559,10 @@ fn report(
 fn write_ontario_2016(dir: &Path) -> anyhow::Result<()> {
     use anyhow::Context as _;
     std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
-    for (name, session) in crate::demo::ontario_2016() {
+    for (name, session) in crate::demo::ontario_2016()
+        .into_iter()
+        .chain([crate::demo::ontario_2016_plan()])
+    {
         write(&session, &dir.join(name))?;
     }
     Ok(())
@@ -684,10 +726,11 @@ fn verify_pack(folder: &Path, fingerprint: Option<&str>) -> ExitCode {
 /// of an older format version is said to be so, and what its next save writes. If standard
 /// output fails (a full disk), that is said and the exit code is 1; if its reader went
 /// away, the files are still checked and the exit code still says whether all are valid.
-fn check(files: &[PathBuf]) -> ExitCode {
+fn check(files: &[PathBuf], irm: bool) -> ExitCode {
     let mut all_ok = true;
     let mut out = Stdout::new();
     for path in files {
+        let mut irm_lines: Vec<(bool, String)> = Vec::new();
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -697,7 +740,12 @@ fn check(files: &[PathBuf]) -> ExitCode {
                 .map_err(|e| crate::i18n::error_chain(&e))
         } else {
             crate::file::load_with_version(path)
-                .map(|(_, version)| Some(version))
+                .map(|(session, version)| {
+                    if irm {
+                        irm_lines.extend(irm_report(&session));
+                    }
+                    Some(version)
+                })
                 .map_err(|e| crate::i18n::localized(&e))
         };
         let line = match result {
@@ -716,12 +764,63 @@ fn check(files: &[PathBuf]) -> ExitCode {
             complain(&format!("{e:#}"));
             return ExitCode::FAILURE;
         }
+        for (warning, text) in irm_lines {
+            all_ok &= !warning;
+            if let Err(e) = out.line(&text) {
+                complain(&format!("{e:#}"));
+                return ExitCode::FAILURE;
+            }
+        }
     }
     if all_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The IRM pre-check of every refined commitment of a session, as lines: for each, a line
+/// naming the workshop and the commitment, then one line per finding, `holds` or
+/// `warning`. `true` marks a warning.
+fn irm_report(session: &Session) -> Vec<(bool, String)> {
+    use crate::irm::Verdict;
+    let mut lines = Vec::new();
+    for w in &session.workshops {
+        for r in &w.refinements {
+            if crate::report::is_blank(r) {
+                continue;
+            }
+            let title = session
+                .commitment(&r.commitment)
+                .map_or("", |c| c.title.as_str());
+            lines.push((
+                false,
+                crate::i18n::message(
+                    &crate::text::Message::new("  %{workshop}, commitment %{id} (%{title}):")
+                        .with("workshop", &w.details.name)
+                        .with("id", &r.commitment)
+                        .with("title", title),
+                ),
+            ));
+            for f in crate::irm::precheck(session, w, r) {
+                let warning = f.verdict == Verdict::Warning;
+                let verdict = crate::i18n::message(&crate::text::Message::new(if warning {
+                    "warning"
+                } else {
+                    "holds"
+                }));
+                lines.push((
+                    warning,
+                    format!(
+                        "    {} — {verdict}: {}",
+                        crate::i18n::localized(&f.check),
+                        crate::i18n::message(&f.message)
+                    ),
+                ));
+            }
+        }
+    }
+    lines
 }
 
 #[cfg(test)]

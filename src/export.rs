@@ -17,6 +17,8 @@ pub enum Format {
     Markdown,
     /// One row per placement.
     Csv,
+    /// The reasoned response: every idea's outcome, reason and evidence (Markdown).
+    Response,
 }
 
 impl Format {
@@ -69,7 +71,7 @@ pub fn grid_image_path(report: &Path) -> PathBuf {
 /// Every file a report to `output` writes: the report, then (Markdown) its grid image.
 pub fn outputs(output: &Path, format: Format) -> Vec<PathBuf> {
     match format {
-        Format::Csv => vec![output.to_owned()],
+        Format::Csv | Format::Response => vec![output.to_owned()],
         Format::Markdown => vec![output.to_owned(), grid_image_path(output)],
     }
 }
@@ -79,6 +81,10 @@ pub fn text(session: &Session, format: Format, options: &MarkdownOptions) -> Str
     match format {
         Format::Csv => crate::report::csv(session),
         Format::Markdown => crate::report::markdown(session, options),
+        Format::Response => match options.say {
+            Some(say) => crate::response::markdown(session, &say),
+            None => crate::response::markdown(session, &|m| m.to_string()),
+        },
     }
 }
 

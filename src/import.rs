@@ -246,13 +246,9 @@ impl std::fmt::Display for CsvFileError {
     }
 }
 
-impl std::error::Error for CsvFileError {
-    /// The cause behind the kind (the system's error), as the kind's own source: the kind
-    /// is said in this error's message already.
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        std::error::Error::source(&self.kind)
-    }
-}
+/// No source: the message says the kind, and the kind says the system's error in plain
+/// words, so a chain (`error: cause: cause`) would say it twice.
+impl std::error::Error for CsvFileError {}
 
 /// Reads a commitment list from a file. The error names the file.
 pub fn load_csv(path: &Path) -> Result<Vec<Commitment>, CsvFileError> {

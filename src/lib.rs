@@ -21,11 +21,13 @@ pub mod export;
 pub mod file;
 pub mod i18n;
 pub mod import;
+pub mod irm;
 pub mod layout;
 pub mod merge;
 pub mod model;
 pub mod pack;
 pub mod report;
+pub mod response;
 pub mod room;
 #[cfg(feature = "gui")]
 pub mod shell;

@@ -8,6 +8,7 @@
 //! | `README.md` | what the folder holds, whether it holds personal data, the session files it was made from, how to check it |
 //! | `workshops.md` | a record of each workshop: date, place, mode, facilitator, attendance by stakeholder type, groups, what was placed (counts, medians per commitment) and selected |
 //! | `timeline.md` | the workshops in date order, what came of them, the plan period |
+//! | `response.md` | the reasoned response: every idea with its outcome, reason and evidence ([`crate::response::markdown`]) |
 //! | `plan.md`, `plan-grid.svg` | the action-plan draft and its grid ([`crate::export::write`]) |
 //! | `placements.csv` | every placement ([`crate::report::csv`]) |
 //! | `commitments.csv` | the commitment list, readable again by `cocreate new --commitments` |
@@ -73,6 +74,8 @@ pub const README: &str = "README.md";
 pub const WORKSHOPS: &str = "workshops.md";
 /// The co-creation timeline.
 pub const TIMELINE: &str = "timeline.md";
+/// The reasoned response.
+pub const RESPONSE: &str = "response.md";
 /// The action-plan draft; its grid is written beside it as `plan-grid.svg`.
 pub const PLAN: &str = "plan.md";
 /// The placements.
@@ -141,7 +144,8 @@ pub struct Date {
 impl Date {
     /// A date of the calendar (years 1 to 9999), else `None`.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -492,11 +496,18 @@ fn write_files(
     put(README, &readme_md(session, sources, options))?;
     put(WORKSHOPS, &workshops_md(session, options.include_contacts))?;
     put(TIMELINE, &timeline_md(session))?;
+    // In English, as the plan draft: the pack is one record, published as it is.
+    put(
+        RESPONSE,
+        &crate::response::markdown(session, &|m| m.to_string()),
+    )?;
     let plan_options = crate::report::MarkdownOptions {
         grid_image: None,
         include_contacts: options.include_contacts,
         // Published as it is: the SMART checker's working notes stay in the window.
         omit_smart_notes: true,
+        // The session's own template, in English.
+        ..Default::default()
     };
     use crate::export::Format;
     crate::export::write(session, &folder.join(PLAN), Format::Markdown, &plan_options)
@@ -887,7 +898,7 @@ pub fn timeline_md(session: &Session) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "The reasoned response to the {}: {}.\n",
+        "The reasoned response to the {} ({RESPONSE}): {}.\n",
         plural(session.commitments.len(), "idea", "ideas"),
         if parts.is_empty() {
             "none yet".to_owned()
@@ -956,6 +967,10 @@ pub fn readme_md(session: &Session, sources: &[SourceFile], options: &Options) -
         (
             TIMELINE,
             "The workshops in date order, what came of each, the plan period, and the reasoned response in numbers",
+        ),
+        (
+            RESPONSE,
+            "The reasoned response: what became of every idea, and why, with the evidence of the workshops",
         ),
         (
             PLAN,
@@ -1227,8 +1242,8 @@ impl Manifest {
                 problems.push(ManifestProblem::BadLine(number));
                 continue;
             };
-            if !(entry.is_source() && entry.path.len() > SOURCES.len()) && !plain_path(&entry.path)
-            {
+            let named_source = entry.is_source() && entry.path.len() > SOURCES.len();
+            if !(named_source || plain_path(&entry.path)) {
                 problems.push(ManifestProblem::BadPath(number));
                 continue;
             }

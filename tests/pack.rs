@@ -45,13 +45,14 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 const DATE: &str = "2016-09-01";
 const FOLDER: &str = "cocreate-evidence-2016-09-01";
-const FILES: [&str; 8] = [
+const FILES: [&str; 9] = [
     "MANIFEST",
     "README.md",
     "commitments.csv",
     "placements.csv",
     "plan-grid.svg",
     "plan.md",
+    "response.md",
     "timeline.md",
     "workshops.md",
 ];
@@ -187,7 +188,7 @@ fn a_pack_lists_every_file_and_every_source_with_its_sha256() {
     let ok_line = text(&ok.stdout);
     assert_eq!(ok_line.lines().count(), 1, "{ok_line}");
     assert!(
-        ok_line.contains("ok, 7 files match the MANIFEST"),
+        ok_line.contains("ok, 8 files match the MANIFEST"),
         "{ok_line}"
     );
     assert!(ok_line.contains(&sha256_hex(&manifest)), "{ok_line}");
@@ -696,4 +697,155 @@ fn nothing_but_the_pack_is_left() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, [FOLDER]);
+}
+
+/// The organizers' file after the workshops (`sessions/ontario-2016-plan.ron`, the three
+/// merged with a reasoned response to every idea): the pack's response names every idea
+/// with its outcome and reason, and the timeline counts them.
+#[test]
+fn the_reasoned_response_is_in_the_pack() {
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/ontario-2016-plan.ron");
+    let session = cocreate::file::load(&plan).unwrap();
+    assert_eq!(session.responses.len(), session.commitments.len());
+    let dir = tempfile::tempdir().unwrap();
+    let (out, folder) = pack_into(dir.path(), &[plan], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let response = std::fs::read_to_string(folder.join("response.md")).unwrap();
+    assert!(response.starts_with("# Reasoned response"), "{response}");
+    for c in &session.commitments {
+        let heading = format!("## Idea {}: ", c.id);
+        assert!(response.contains(&heading), "{heading}: {response}");
+        let r = session.response(&c.id).unwrap();
+        let reason = r.reason.trim();
+        assert!(
+            reason.is_empty() || response.contains(cocreate::report::md_block(reason).as_str()),
+            "idea {}: {reason}",
+            c.id
+        );
+    }
+    assert!(response.contains("selected for the plan"), "{response}");
+    let timeline = std::fs::read_to_string(folder.join("timeline.md")).unwrap();
+    assert!(
+        timeline.contains("The reasoned response to the 15 ideas (response.md): "),
+        "{timeline}"
+    );
+    assert!(!timeline.contains("no decision yet"), "{timeline}");
+    assert_eq!(verify(&folder).status.code(), Some(0));
+    // No personal data here either.
+    for name in files_under(&folder) {
+        let content = text(&std::fs::read(folder.join(&name)).unwrap());
+        assert!(!content.contains("alex@example.org"), "{name}");
+    }
+}
+
+/// Issue 16's rule for `pack`: every kind of bad input — missing, empty, not UTF-8, cut
+/// short, something else, a folder, a FIFO — alone or beside a good file, is one line on
+/// standard error that names the file, exit 1, and nothing written.
+#[test]
+fn bad_input_is_one_line_naming_the_file_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let good_path = sessions()[0].clone();
+    let good = std::fs::read(&good_path).unwrap();
+    let mut inputs: Vec<(&str, PathBuf)> = Vec::new();
+    let add = |name: &str, contents: Option<&[u8]>| {
+        let path = dir.path().join(name);
+        if let Some(bytes) = contents {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        path
+    };
+    inputs.push(("missing", add("missing.ron", None)));
+    inputs.push(("empty", add("empty.ron", Some(b""))));
+    inputs.push((
+        "not UTF-8",
+        add("latin1.ron", Some(b"(commitments: [\"caf\xe9\"])")),
+    ));
+    inputs.push(("cut short", add("cut.ron", Some(&good[..good.len() / 2]))));
+    inputs.push(("something else", add("other.ron", Some(b"<html></html>\n"))));
+    let folder = dir.path().join("folder.ron");
+    std::fs::create_dir(&folder).unwrap();
+    inputs.push(("a folder", folder));
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("fifo.ron");
+        assert!(
+            Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        inputs.push(("a FIFO", fifo));
+    }
+    let out = dir.path().join("out");
+    for (kind, path) in &inputs {
+        for args in [
+            vec!["pack", s(path), "-o", s(&out)],
+            vec!["pack", s(&good_path), s(path), "-o", s(&out)],
+        ] {
+            let run = cocreate(&args);
+            let stderr = text(&run.stderr);
+            assert_eq!(run.status.code(), Some(1), "{args:?} ({kind}): {stderr}");
+            assert_eq!(
+                stderr.matches('\n').count(),
+                1,
+                "{args:?} ({kind}): {stderr}"
+            );
+            assert!(
+                stderr.contains(s(path)),
+                "{args:?} ({kind}) names the file: {stderr}"
+            );
+            assert!(run.stdout.is_empty(), "{args:?} ({kind})");
+            assert!(!out.exists(), "{args:?} ({kind}) wrote");
+        }
+    }
+
+    // A pack that is not there, or whose MANIFEST cannot be read: one line, naming it.
+    let pack = fresh_pack(&dir.path().join("p"));
+    std::fs::remove_file(pack.join("MANIFEST")).unwrap();
+    #[cfg(unix)]
+    assert!(
+        Command::new("mkfifo")
+            .arg(pack.join("MANIFEST"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (folder, named) in [
+        (dir.path().join("nowhere"), dir.path().join("nowhere")),
+        (pack.clone(), pack.join("MANIFEST")),
+        (good_path.clone(), good_path.clone()),
+    ] {
+        let run = verify(&folder);
+        let stderr = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{folder:?}: {stderr}");
+        assert_eq!(stderr.matches('\n').count(), 1, "{folder:?}: {stderr}");
+        assert!(stderr.contains(s(&named)), "{folder:?}: {stderr}");
+    }
+
+    // An empty MANIFEST is checked, not refused: it lists nothing and ends wrong.
+    let _fifo_gone = std::fs::remove_file(pack.join("MANIFEST"));
+    std::fs::write(pack.join("MANIFEST"), "").unwrap();
+    let run = verify(&pack);
+    assert_eq!(run.status.code(), Some(1));
+    let stdout = text(&run.stdout);
+    assert!(stdout.contains("MANIFEST: the last line"), "{stdout}");
+    assert!(stdout.contains("plan.md: added"), "{stdout}");
+}
+
+/// Usage errors are clap's: exit 2.
+#[test]
+fn pack_usage_errors_exit_2() {
+    for args in [
+        &["pack"][..],
+        &["pack", "a.ron"],
+        &["pack", "-o", "out"],
+        &["pack", "--verify"],
+        &["pack", "a.ron", "-o", "out", "--verify", "p"],
+        &["pack", "--fingerprint", "abc"],
+        &["pack", "--verify", "p", "--include-contacts"],
+    ] {
+        let run = cocreate(args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", said(&run));
+    }
 }
