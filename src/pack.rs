@@ -452,7 +452,8 @@ fn make_staging(dir: &Path, date: Date) -> Result<PathBuf, PackError> {
         match std::fs::create_dir(&path) {
             Ok(()) => return Ok(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
-            Err(e) => return Err(PackError::io(&path)(e)),
+            // Said of the folder the user named, not of the hidden one.
+            Err(e) => return Err(PackError::io(dir)(e)),
         }
     }
 }
