@@ -19,6 +19,7 @@ pub mod demo;
 pub mod document;
 pub mod export;
 pub mod file;
+pub mod fuzzing;
 pub mod i18n;
 pub mod import;
 pub mod irm;

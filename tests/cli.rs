@@ -1210,3 +1210,34 @@ fn usage_errors_exit_2_with_the_usage_line() {
         );
     }
 }
+
+/// `cocreate demo --ontario-2016 -o DIR` writes the four example files of `sessions/`, byte
+/// for byte, and nothing else (issue 16: a README promise without a test).
+#[test]
+fn demo_ontario_2016_writes_the_example_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("examples");
+    let run = cocreate(&["demo", "--ontario-2016", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "ontario-2016-central.ron",
+            "ontario-2016-northern.ron",
+            "ontario-2016-online.ron",
+            "ontario-2016-plan.ron"
+        ]
+    );
+    for name in &written {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(session_dir().join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}

@@ -11,6 +11,7 @@ mod menus;
 mod panels;
 mod plot;
 mod presenter;
+mod promises;
 mod refine;
 mod room;
 mod undo;
