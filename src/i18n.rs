@@ -105,6 +105,8 @@ fn said(e: &(dyn std::error::Error + 'static)) -> String {
         localized(e)
     } else if let Some(e) = e.downcast_ref::<crate::export::ExportError>() {
         localized(e)
+    } else if let Some(e) = e.downcast_ref::<crate::decidim::DecidimFileError>() {
+        localized(e)
     } else if let Some(e) = e.downcast_ref::<crate::merge::MergeError>() {
         localized(e)
     } else {
