@@ -105,7 +105,9 @@ pub enum Verb {
         #[arg(short, long, value_name = "MERGED.ron")]
         output: PathBuf,
     },
-    /// Write a report: the action-plan draft (Markdown) or the placements (CSV).
+    /// Write a report: the action-plan draft (Markdown), the placements (CSV), or the files
+    /// Decidim imports: the plan's results (decidim-results) and the answers to the ideas
+    /// that were Decidim proposals (decidim-answers).
     Report {
         /// Session file.
         file: PathBuf,
@@ -130,6 +132,17 @@ pub enum Verb {
         /// Language of the reasoned response (`--format response`): en or fr.
         #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::i18n::LANGUAGES.map(|(code, _)| code))]
         lang: String,
+        /// decidim-results: the id of the first result; the others follow. Decidim updates
+        /// a result of the component that has a row's id: the default is far above the ids
+        /// Decidim gives, so every row is created.
+        #[arg(long, value_name = "N", default_value_t = crate::decidim::DEFAULT_FIRST_ID,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::decidim::MAX_ID)))]
+        decidim_first_id: u32,
+        /// decidim-results: the status of every result, as the id of one of the
+        /// accountability component's statuses in your Decidim (ids differ between
+        /// instances); empty when not given.
+        #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::decidim::MAX_ID)))]
+        decidim_status_id: Option<u32>,
     },
     /// Write an evidence pack for the OGP repository: the folder
     /// DIR/cocreate-evidence-YYYY-MM-DD with a record of each workshop, the timeline, the
@@ -235,18 +248,26 @@ pub fn run(cli: Cli) -> Outcome {
                 no_smart_notes,
                 template,
                 lang,
+                decidim_first_id,
+                decidim_status_id,
             } => {
                 crate::i18n::set_language(&lang);
                 report(
                     &file,
                     format,
                     output.as_deref(),
-                    crate::report::MarkdownOptions {
+                    &crate::report::MarkdownOptions {
                         grid_image: None,
                         include_contacts,
                         omit_smart_notes: no_smart_notes,
                         template: template.map(Into::into),
                         say: Some(crate::i18n::message),
+                    },
+                    &crate::decidim::Options {
+                        first_id: decidim_first_id,
+                        status_id: decidim_status_id,
+                        en: &|m| crate::i18n::message_in("en", m),
+                        fr: &|m| crate::i18n::message_in("fr", m),
                     },
                 )
             }
@@ -537,23 +558,54 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `cocreate report`. A session that cannot be said in a Decidim file is refused naming
+/// the session file, and nothing is written; what the organizers should know of a Decidim
+/// file (it is empty; a commitment was refined in several versions) is said on standard
+/// error.
 fn report(
     file: &Path,
     format: Format,
     output: Option<&Path>,
-    options: crate::report::MarkdownOptions,
+    options: &crate::report::MarkdownOptions,
+    decidim: &crate::decidim::Options,
 ) -> anyhow::Result<()> {
+    use crate::export::{ExportError, ExportProblem};
     let outputs = output.map_or_else(Vec::new, |out| crate::export::outputs(out, format));
     let outputs: Vec<&Path> = outputs.iter().map(PathBuf::as_path).collect();
     refuse_overwriting_inputs(&[Some(file)], &outputs)?;
     let session = crate::file::load(file)?;
+    let in_session = |kind| crate::decidim::DecidimFileError {
+        path: file.to_owned(),
+        kind,
+    };
     match output {
         Some(out) => {
-            crate::export::write(&session, out, format, &options)?;
-            Ok(())
+            crate::export::write_with(&session, out, format, options, decidim).map_err(
+                |e| match e {
+                    ExportError {
+                        problem: ExportProblem::Decidim(kind),
+                        ..
+                    } => anyhow::Error::new(in_session(kind)),
+                    other => anyhow::Error::new(other),
+                },
+            )?;
         }
-        None => Stdout::new().write(&crate::export::text(&session, format, &options)),
+        None => Stdout::new()
+            .write(&crate::export::text(&session, format, options, decidim).map_err(in_session)?)?,
     }
+    let notes = match format {
+        Format::DecidimResults => crate::decidim::results_notes(&session),
+        Format::DecidimAnswers => crate::decidim::answers_notes(&session),
+        Format::Markdown | Format::Csv | Format::Response => Vec::new(),
+    };
+    for note in notes {
+        complain(&crate::i18n::message(
+            &crate::text::Message::new("%{place}: %{reason}")
+                .with("place", file.display())
+                .with_message("reason", note),
+        ));
+    }
+    Ok(())
 }
 
 fn write_ontario_2016(dir: &Path) -> anyhow::Result<()> {

@@ -15,6 +15,7 @@ rust_i18n::i18n!("assets/i18n", fallback = "en");
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod decidim;
 pub mod demo;
 pub mod document;
 pub mod export;

@@ -623,6 +623,24 @@ impl Printed {
     }
 }
 
+/// A commitment's refinements at these workshops (in the plan draft: those that selected
+/// it), in the workshops' order, leaving out the blank ones ([`is_blank`]). The draft prints
+/// them as one template, its first version first; where one refinement has to stand for
+/// the commitment (the Decidim results), it is the first.
+pub fn refinements_at<'a>(
+    commitment: &str,
+    workshops: &[&'a Workshop],
+) -> Vec<(&'a Refinement, &'a Workshop)> {
+    workshops
+        .iter()
+        .filter_map(|w| {
+            w.refinement(commitment)
+                .filter(|r| !is_blank(r))
+                .map(|r| (r, *w))
+        })
+        .collect()
+}
+
 /// A commitment's refinements at the workshops that selected it: one template, each field
 /// once where the workshops agree and once per version where they differ.
 fn commitment_refinements_md(
@@ -632,14 +650,7 @@ fn commitment_refinements_md(
     options: &MarkdownOptions,
     template: Template,
 ) {
-    let refined: Vec<(&Refinement, &Workshop)> = by
-        .iter()
-        .filter_map(|w| {
-            w.refinement(commitment)
-                .filter(|r| !is_blank(r))
-                .map(|r| (r, *w))
-        })
-        .collect();
+    let refined = refinements_at(commitment, by);
     let refined_at: HashSet<*const Workshop> = refined
         .iter()
         .map(|(_, w)| std::ptr::from_ref(*w))
@@ -1231,7 +1242,10 @@ pub fn csv(session: &Session) -> String {
     String::from_utf8(writer.into_inner().expect("memory")).expect("UTF-8 in, UTF-8 out")
 }
 
-fn xml(text: &str) -> String {
+/// Text as XML (or HTML) character data or a quoted attribute value: `&`, `<`, `>`, `"` and
+/// `'` escaped; characters XML 1.0 does not allow, control characters but the line break,
+/// and hidden ones ([`is_hidden`]) removed.
+pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
