@@ -391,7 +391,7 @@ pub fn results_records(
             .map(|r| r.milestones.iter().enumerate())
             .into_iter()
             .flatten()
-            .filter(|(_, m)| !is_blank(m))
+            .filter(|(_, m)| !m.is_empty())
             .collect();
         let parent = rows.len();
         rows.push(Row::parent(c, refinement, &milestones, options));
@@ -610,21 +610,6 @@ fn title(text: &str, fallback: impl Fn() -> String) -> String {
 /// Text on one line: its words, one space between each.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Whether nothing is written in a milestone (such as one added and left empty).
-fn is_blank(m: &Milestone) -> bool {
-    [
-        &m.deliverable,
-        &m.start,
-        &m.end,
-        &m.implementer,
-        &m.monitor,
-        &m.output,
-        &m.stakeholders,
-    ]
-    .iter()
-    .all(|s| s.trim().is_empty())
 }
 
 /// The first day of a month, `YYYY-MM-DD`.

@@ -234,20 +234,7 @@ fn or_dash_inline(text: &str) -> String {
 /// no milestone with anything in it. Such a refinement is reported as not yet refined.
 pub fn is_blank(r: &Refinement) -> bool {
     let blank = |s: &str| s.trim().is_empty();
-    let milestone_blank = |m: &Milestone| {
-        [
-            &m.deliverable,
-            &m.start,
-            &m.end,
-            &m.implementer,
-            &m.monitor,
-            &m.output,
-            &m.stakeholders,
-        ]
-        .iter()
-        .all(|s| blank(s))
-            && m.novelty == Novelty::default()
-    };
+    let milestone_blank = |m: &Milestone| m.is_empty() && m.novelty == Novelty::default();
     let n = &r.smart;
     [
         &r.lead,
