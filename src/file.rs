@@ -2339,11 +2339,20 @@ mod tests {
             message.starts_with(&format!("cut.ron:{line}:{col}: the file ends early")),
             "{message}"
         );
-        // In the middle of a character of several bytes.
+        // In the middle of a character of several bytes: said to end early, just after
+        // the last whole character.
         let cut = text.find('é').unwrap() + 1;
-        let message = message_of(&text.as_bytes()[..cut]).unwrap();
-        assert!(message.contains("was it cut off"), "{message}");
-        assert!(has_file_and_place(&message), "{message}");
+        let prefix = &text.as_bytes()[..cut];
+        assert!(
+            std::str::from_utf8(prefix).is_err(),
+            "cut inside the character"
+        );
+        let (line, col) = end_of(&text[..cut - 1]);
+        let message = message_of(prefix).unwrap();
+        assert!(
+            message.starts_with(&format!("cut.ron:{line}:{col}: the file ends early")),
+            "{line}:{col} {message}"
+        );
     }
 
     #[test]

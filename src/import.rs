@@ -527,36 +527,89 @@ mod tests {
     fn reads_bom_crlf_quotes_and_newlines() {
         let text = "\u{feff}id,title,theme,votes,description\r\n1,\"Open data, by default\",transparency,120,\"She said \"\"yes\"\"\nand left\"\r\n2,Youth,public participation,80,Short\r\n";
         let list = parse_csv(text.as_bytes()).expect("valid");
-        assert_eq!(list.len(), 2);
-        assert_eq!(list[0].title, "Open data, by default");
-        assert_eq!(list[0].description, "She said \"yes\"\nand left");
-        assert_eq!(list[1].theme, "public participation");
-        assert_eq!(list[1].votes, 80);
+        // Every field of both rows: the BOM is not part of the first column's name or the
+        // first id, and a quoted line break is the description's own.
+        assert_eq!(
+            list,
+            [
+                Commitment {
+                    id: "1".into(),
+                    title: "Open data, by default".into(),
+                    theme: "transparency".into(),
+                    votes: 120,
+                    description: "She said \"yes\"\nand left".into(),
+                    decidim_id: String::new(),
+                },
+                Commitment {
+                    id: "2".into(),
+                    title: "Youth".into(),
+                    theme: "public participation".into(),
+                    votes: 80,
+                    description: "Short".into(),
+                    decidim_id: String::new(),
+                },
+            ]
+        );
     }
 
     #[test]
     fn columns_may_come_in_any_order_and_comments_lead() {
         let text = "# sample data\nvotes,description,id,theme,title,extra\n5,d,A,t,T,x\n";
         let list = parse_csv(text.as_bytes()).expect("valid");
-        assert_eq!(list[0].id, "A");
-        assert_eq!(list[0].votes, 5);
+        // Each value from its own column, whatever the order (and the extra one ignored).
+        assert_eq!(
+            list,
+            [Commitment {
+                id: "A".into(),
+                title: "T".into(),
+                theme: "t".into(),
+                votes: 5,
+                description: "d".into(),
+                decidim_id: String::new(),
+            }]
+        );
     }
 
     #[test]
     fn missing_column_is_named() {
         let err = parse_csv(b"id,title,theme,description\n1,a,b,c\n").unwrap_err();
-        assert!(err.to_string().contains("`votes`"), "{err}");
+        assert!(
+            matches!(
+                err,
+                ImportError::MissingColumn {
+                    line: 1,
+                    column: "votes"
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "line 1: the header has no `votes` column (expected `id,title,theme,votes,description`)"
+        );
     }
 
     #[test]
     fn bad_number_names_row_and_column() {
         let text = format!("{HEADER}1,a,t,10,d\n2,b,t,many,d\n");
         let err = parse_csv(text.as_bytes()).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                ImportError::Cell {
+                    row: 2,
+                    line: 3,
+                    column: "votes",
+                    problem: CellProblem::NotANumber(cell),
+                } if cell == "many"
+            ),
+            "{err:?}"
+        );
         let message = err.to_string();
-        assert!(message.contains("row 2"), "{message}");
-        assert!(message.contains("line 3"), "{message}");
-        assert!(message.contains("`votes`"), "{message}");
-        assert!(message.contains("many"), "{message}");
+        assert!(
+            message.starts_with("row 2 (line 3), column `votes`: ") && message.contains("many"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -579,28 +632,67 @@ mod tests {
     #[test]
     fn short_row_and_empty_files_are_errors() {
         let text = format!("{HEADER}1,a,t\n");
+        let err = parse_csv(text.as_bytes()).unwrap_err();
         assert!(
-            parse_csv(text.as_bytes())
-                .unwrap_err()
-                .to_string()
-                .contains("line 2")
+            matches!(
+                err,
+                ImportError::Csv {
+                    line: 2,
+                    problem: CsvProblem::FieldCount {
+                        found: 3,
+                        expected: 5
+                    }
+                }
+            ),
+            "{err:?}"
         );
         assert!(matches!(parse_csv(b""), Err(ImportError::Empty)));
         assert!(matches!(
             parse_csv(HEADER.as_bytes()),
             Err(ImportError::NoRows)
         ));
-        assert!(parse_csv(b"\xff\xfe garbage").is_err());
+    }
+
+    /// Bytes that are not UTF-8 are refused as such, at their row and column — not for
+    /// something else the file lacks (a list of garbage has no header either).
+    #[test]
+    fn a_cell_that_is_not_utf8_is_refused_as_such() {
+        let mut text = HEADER.as_bytes().to_vec();
+        text.extend_from_slice(b"1,Open data,t,1,d\n2,caf\xe9,t,1,d\n");
+        let err = parse_csv(&text).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ImportError::Cell {
+                    row: 2,
+                    line: 3,
+                    column: "title",
+                    problem: CellProblem::NotUtf8,
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "row 2 (line 3), column `title`: not UTF-8 text"
+        );
     }
 
     #[test]
     fn empty_id_is_an_error() {
         let text = format!("{HEADER},a,t,1,d\n");
+        let err = parse_csv(text.as_bytes()).unwrap_err();
         assert!(
-            parse_csv(text.as_bytes())
-                .unwrap_err()
-                .to_string()
-                .contains("`id`")
+            matches!(
+                err,
+                ImportError::Cell {
+                    row: 1,
+                    line: 2,
+                    column: "id",
+                    problem: CellProblem::Empty,
+                }
+            ),
+            "{err:?}"
         );
     }
 
@@ -608,11 +700,24 @@ mod tests {
     fn limits_are_enforced() {
         let long = "x".repeat(MAX_FIELD_CHARS + 1);
         let text = format!("{HEADER}1,{long},t,1,d\n");
+        let err = parse_csv(text.as_bytes()).unwrap_err();
         assert!(
-            parse_csv(text.as_bytes())
-                .unwrap_err()
-                .to_string()
-                .contains("longer than")
+            matches!(
+                err,
+                ImportError::Cell {
+                    row: 1,
+                    line: 2,
+                    column: "title",
+                    problem: CellProblem::TooLong,
+                }
+            ),
+            "{err:?}"
+        );
+        // At the limit exactly: read.
+        let text = format!("{HEADER}1,{},t,1,d\n", &long[1..]);
+        assert_eq!(
+            parse_csv(text.as_bytes()).unwrap()[0].title.chars().count(),
+            MAX_FIELD_CHARS
         );
         let mut many = HEADER.to_owned();
         for i in 0..=MAX_ROWS {
@@ -620,7 +725,7 @@ mod tests {
         }
         assert!(matches!(
             parse_csv(many.as_bytes()),
-            Err(ImportError::TooLarge(_))
+            Err(ImportError::TooLarge(Limit::Rows))
         ));
     }
 
@@ -768,7 +873,16 @@ mod tests {
             })
         ));
         let text = format!("{HEADER}Caf\u{e9},a,t,1,d\ncafe\u{301},b,t,1,d\n");
-        let message = parse_csv(text.as_bytes()).unwrap_err().to_string();
+        let err = parse_csv(text.as_bytes()).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                ImportError::AmbiguousId { row: 2, line: 3, id, first_row: 1, first_id }
+                    if id == "caf\u{e9}" && first_id == "Caf\u{e9}"
+            ),
+            "{err:?}"
+        );
+        let message = err.to_string();
         assert!(
             message.contains("\"caf\u{e9}\"")
                 && message.contains("\"Caf\u{e9}\"")
