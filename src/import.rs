@@ -114,6 +114,9 @@ pub enum CsvProblem {
     },
     /// Bytes that are not UTF-8 text.
     NotUtf8,
+    /// A quoted field opened on this line runs to the end of the file: the file was cut
+    /// short there (the CSV reader would take what is left as the field).
+    QuoteRunsToTheEnd,
     /// Anything else, in the CSV reader's own (English) words.
     Other(String),
 }
@@ -227,6 +230,9 @@ impl Localized for CsvProblem {
                     .with("expected", expected)
             }
             Self::NotUtf8 => Message::new("not UTF-8 text"),
+            Self::QuoteRunsToTheEnd => Message::new(
+                "a quoted text that starts here is never closed, so the file ends inside it: was it cut off, or is a closing \" missing?",
+            ),
             Self::Other(text) => Message::verbatim(text.clone()),
         }
     }
@@ -301,6 +307,15 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
     let bytes = &bytes[start..];
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
+    }
+    // Cut short inside a quoted field: said so, before the reader takes what is left as
+    // the last field (or counts the fields of a row cut short).
+    if let Some(at) = open_quote_at_the_end(bytes) {
+        let lines = Lines::new(bytes, skipped_lines);
+        return Err(ImportError::Csv {
+            line: lines.line + lines.count(0, at),
+            problem: CsvProblem::QuoteRunsToTheEnd,
+        });
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -438,6 +453,32 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
         return Err(ImportError::NoRows);
     }
     Ok(commitments)
+}
+
+/// Where the quoted field that the text ends inside opens, if it does: a file cut short
+/// there reads, to the CSV reader, as a whole last field. Quotes as the reader takes them:
+/// a field's first byte opens one, `""` inside is a quote, and any other quote is text.
+fn open_quote_at_the_end(bytes: &[u8]) -> Option<usize> {
+    let mut open = None;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+        } else if b == b'"' && field_start {
+            open = Some(i);
+        }
+        field_start = open.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    open
 }
 
 /// A `decidim_id` cell as the session keeps it: empty, or the proposal's number without
@@ -651,6 +692,51 @@ mod tests {
             parse_csv(HEADER.as_bytes()),
             Err(ImportError::NoRows)
         ));
+    }
+
+    /// A list cut short inside a quoted field is refused at the line the field opens on;
+    /// the CSV reader alone took what was left as the last field, and a cut description
+    /// was imported as if whole. Quotes that are text, and doubled ones, are not cuts.
+    #[test]
+    fn a_list_cut_inside_a_quoted_field_is_refused_where_the_quote_opens() {
+        for eol in ["\n", "\r\n"] {
+            let whole = [
+                "# c",
+                HEADER.trim_end(),
+                "1,Open data,t,68,\"Adopt",
+                "the \"\"Charter\"\"\"",
+                "2,Youth,t,3,d",
+            ]
+            .join(eol)
+                + eol;
+            assert_eq!(parse_csv(whole.as_bytes()).unwrap().len(), 2, "{eol:?}");
+            for cut in ["Adopt", "Charter", "Charter\"\""] {
+                let text = &whole[..whole.find(cut).unwrap() + cut.len()];
+                let err = parse_csv(text.as_bytes()).unwrap_err();
+                assert!(
+                    matches!(
+                        err,
+                        ImportError::Csv {
+                            line: 3,
+                            problem: CsvProblem::QuoteRunsToTheEnd
+                        }
+                    ),
+                    "{eol:?} cut after {cut:?}: {err:?}"
+                );
+            }
+        }
+        let text = format!("{HEADER}1,\"Open data");
+        assert_eq!(
+            parse_csv(text.as_bytes()).unwrap_err().to_string(),
+            "line 2: a quoted text that starts here is never closed, so the file ends inside it: was it cut off, or is a closing \" missing?"
+        );
+        // A quote inside a field is text; a field that is quoted whole ends at its quote.
+        let text = format!("{HEADER}1,a 5\" screen,t,1,\"d, \"\"e\"\"\"\n");
+        let list = parse_csv(text.as_bytes()).unwrap();
+        assert_eq!(
+            (list[0].title.as_str(), list[0].description.as_str()),
+            ("a 5\" screen", "d, \"e\"")
+        );
     }
 
     /// Bytes that are not UTF-8 are refused as such, at their row and column — not for
