@@ -187,6 +187,22 @@ proptest! {
     }
 }
 
+/// `resolutions_survive_merges_and_keep_the_laws` resolves a conflict only when the two
+/// generated sessions have one: they often do, so its check is not skipped on every case.
+#[test]
+fn generated_pairs_often_conflict() {
+    use proptest::strategy::ValueTree as _;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let conflicting = (0..200)
+        .filter(|_| {
+            let a = session().new_tree(&mut runner).unwrap().current();
+            let b = session().new_tree(&mut runner).unwrap().current();
+            !merge(&[a, b]).unwrap().conflicts.is_empty()
+        })
+        .count();
+    assert!(conflicting >= 60, "{conflicting} of 200 pairs conflict");
+}
+
 fn example(name: &str) -> Session {
     cocreate::file::load(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
