@@ -546,9 +546,10 @@ mod tests {
     fn bundled_list_has_fifteen_in_four_themes() {
         let list = bundled_commitments();
         assert_eq!(list.len(), 15);
-        for theme in SEED_THEMES {
-            assert!(list.iter().any(|c| c.theme == theme), "{theme}");
-        }
+        // The four seed themes, each used, and no other.
+        let themes: std::collections::BTreeSet<&str> =
+            list.iter().map(|c| c.theme.as_str()).collect();
+        assert_eq!(themes, SEED_THEMES.into_iter().collect());
         assert!(BUNDLED_CSV.starts_with("# SAMPLE DATA"));
     }
 
@@ -559,10 +560,18 @@ mod tests {
         let c = generate(bundled_commitments(), 3, 8);
         assert_eq!(a, b);
         assert_ne!(a.workshops[0].id, c.workshops[0].id);
+        assert_ne!(
+            a.workshops[0].placements, c.workshops[0].placements,
+            "another seed, other placements"
+        );
         let w = &a.workshops[0];
         assert_eq!(w.placements.len(), 15 * 3);
         assert_eq!(w.selection.len(), 3);
         assert_eq!(w.refinements.len(), 1);
+        assert!(
+            w.is_selected(&w.refinements[0].commitment),
+            "the refined one is one of the selected"
+        );
         crate::file::validate(&a).expect("valid");
     }
 

@@ -1020,38 +1020,61 @@ mod tests {
         let mut invalid = before.clone();
         invalid.workshops.push(invalid.workshops[0].clone()); // the same id twice
         let edits = [
-            Op::Place {
-                workshop: "nowhere".into(),
-                group: 1,
-                commitment: "1".into(),
-                desirability: 1.0,
-                ambition: 1.0,
-            },
-            Op::Place {
-                workshop: w.clone(),
-                group: 99,
-                commitment: "1".into(),
-                desirability: 1.0,
-                ambition: 1.0,
-            },
-            Op::Place {
-                workshop: w.clone(),
-                group: 1,
-                commitment: "no such".into(),
-                desirability: 1.0,
-                ambition: 1.0,
-            },
-            Op::Resolve {
-                conflict: 3,
-                version: Version::Commitment(Default::default()),
-            },
-            Op::Replace(Box::new(invalid)),
+            (
+                Op::Place {
+                    workshop: "nowhere".into(),
+                    group: 1,
+                    commitment: "1".into(),
+                    desirability: 1.0,
+                    ambition: 1.0,
+                },
+                EditError::NoWorkshop("nowhere".into()),
+            ),
+            (
+                Op::Place {
+                    workshop: w.clone(),
+                    group: 99,
+                    commitment: "1".into(),
+                    desirability: 1.0,
+                    ambition: 1.0,
+                },
+                EditError::NoGroup {
+                    workshop: w.clone(),
+                    group: 99,
+                },
+            ),
+            (
+                Op::Place {
+                    workshop: w.clone(),
+                    group: 1,
+                    commitment: "no such".into(),
+                    desirability: 1.0,
+                    ambition: 1.0,
+                },
+                EditError::NoCommitment("no such".into()),
+            ),
+            (
+                Op::Resolve {
+                    conflict: 3,
+                    version: Version::Commitment(Default::default()),
+                },
+                EditError::NoConflict(3),
+            ),
         ];
-        for op in edits {
-            assert!(d.apply(Edit::window(op)).is_err());
-            assert_eq!(d.session(), &before);
-            assert!(!d.is_unsaved());
+        for (op, why) in edits {
+            assert_eq!(d.apply(Edit::window(op)), Err(why.clone()));
+            assert_eq!(d.session(), &before, "{why}");
+            assert!(!d.is_unsaved(), "{why}");
+            assert!(!d.can_undo(), "{why}");
         }
+        // A replacement the file format would refuse: refused for what the format says.
+        let refused = d.apply(Edit::window(Op::Replace(Box::new(invalid))));
+        assert!(
+            matches!(&refused, Err(EditError::Invalid(why)) if why.ends_with("appears twice")),
+            "{refused:?}"
+        );
+        assert_eq!(d.session(), &before);
+        assert!(!d.is_unsaved() && !d.can_undo());
     }
 
     #[test]
@@ -1073,16 +1096,37 @@ mod tests {
     #[test]
     fn caches_follow_every_edit_and_undo() {
         let mut d = doc();
+        let hidden = BTreeSet::new();
         assert!(d.aggregates(0).is_empty());
         assert_eq!(d.statistics_runs(), 1);
         let _ = d.aggregates(0);
         assert_eq!(d.statistics_runs(), 1, "no edit, no recomputation");
+        assert!(d.event_rows(&hidden).is_empty());
         d.apply(place(&d, "1", 5.0)).unwrap();
-        assert_eq!(d.aggregates(0).len(), 1);
+        let placed = d.aggregates(0);
+        assert_eq!(
+            placed
+                .iter()
+                .map(|a| (a.commitment.as_str(), a.desirability))
+                .collect::<Vec<_>>(),
+            [("1", 5.0)]
+        );
+        assert_eq!(
+            d.event_rows(&hidden)
+                .iter()
+                .map(|r| (r.aggregate.commitment.as_str(), r.workshops_plotted))
+                .collect::<Vec<_>>(),
+            [("1", 1)]
+        );
+        // The drag goes on: the same burst, a new state, new statistics.
+        d.apply(place(&d, "1", 7.0)).unwrap();
+        assert_eq!(d.aggregates(0)[0].desirability, 7.0);
+        assert_eq!(d.event_rows(&hidden)[0].aggregate.desirability, 7.0);
         d.undo();
         assert!(d.aggregates(0).is_empty());
-        let hidden = BTreeSet::new();
         assert!(d.event_rows(&hidden).is_empty());
+        d.redo();
+        assert_eq!(d.aggregates(0)[0].desirability, 7.0);
     }
 
     #[test]

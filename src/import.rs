@@ -114,6 +114,9 @@ pub enum CsvProblem {
     },
     /// Bytes that are not UTF-8 text.
     NotUtf8,
+    /// A quoted field opened on this line runs to the end of the file: the file was cut
+    /// short there (the CSV reader would take what is left as the field).
+    QuoteRunsToTheEnd,
     /// Anything else, in the CSV reader's own (English) words.
     Other(String),
 }
@@ -227,6 +230,9 @@ impl Localized for CsvProblem {
                     .with("expected", expected)
             }
             Self::NotUtf8 => Message::new("not UTF-8 text"),
+            Self::QuoteRunsToTheEnd => Message::new(
+                "a quoted text that starts here is never closed, so the file ends inside it: was it cut off, or is a closing \" missing?",
+            ),
             Self::Other(text) => Message::verbatim(text.clone()),
         }
     }
@@ -301,6 +307,15 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
     let bytes = &bytes[start..];
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
+    }
+    // Cut short inside a quoted field: said so, before the reader takes what is left as
+    // the last field (or counts the fields of a row cut short).
+    if let Some(at) = open_quote_at_the_end(bytes) {
+        let lines = Lines::new(bytes, skipped_lines);
+        return Err(ImportError::Csv {
+            line: lines.line + lines.count(0, at),
+            problem: CsvProblem::QuoteRunsToTheEnd,
+        });
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -440,6 +455,32 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
     Ok(commitments)
 }
 
+/// Where the quoted field that the text ends inside opens, if it does: a file cut short
+/// there reads, to the CSV reader, as a whole last field. Quotes as the reader takes them:
+/// a field's first byte opens one, `""` inside is a quote, and any other quote is text.
+fn open_quote_at_the_end(bytes: &[u8]) -> Option<usize> {
+    let mut open = None;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+        } else if b == b'"' && field_start {
+            open = Some(i);
+        }
+        field_start = open.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    open
+}
+
 /// A `decidim_id` cell as the session keeps it: empty, or the proposal's number without
 /// leading zeros (Decidim reads the answers file's `id` as a number).
 fn proposal_id(cell: &str) -> Result<String, CellProblem> {
@@ -527,36 +568,89 @@ mod tests {
     fn reads_bom_crlf_quotes_and_newlines() {
         let text = "\u{feff}id,title,theme,votes,description\r\n1,\"Open data, by default\",transparency,120,\"She said \"\"yes\"\"\nand left\"\r\n2,Youth,public participation,80,Short\r\n";
         let list = parse_csv(text.as_bytes()).expect("valid");
-        assert_eq!(list.len(), 2);
-        assert_eq!(list[0].title, "Open data, by default");
-        assert_eq!(list[0].description, "She said \"yes\"\nand left");
-        assert_eq!(list[1].theme, "public participation");
-        assert_eq!(list[1].votes, 80);
+        // Every field of both rows: the BOM is not part of the first column's name or the
+        // first id, and a quoted line break is the description's own.
+        assert_eq!(
+            list,
+            [
+                Commitment {
+                    id: "1".into(),
+                    title: "Open data, by default".into(),
+                    theme: "transparency".into(),
+                    votes: 120,
+                    description: "She said \"yes\"\nand left".into(),
+                    decidim_id: String::new(),
+                },
+                Commitment {
+                    id: "2".into(),
+                    title: "Youth".into(),
+                    theme: "public participation".into(),
+                    votes: 80,
+                    description: "Short".into(),
+                    decidim_id: String::new(),
+                },
+            ]
+        );
     }
 
     #[test]
     fn columns_may_come_in_any_order_and_comments_lead() {
         let text = "# sample data\nvotes,description,id,theme,title,extra\n5,d,A,t,T,x\n";
         let list = parse_csv(text.as_bytes()).expect("valid");
-        assert_eq!(list[0].id, "A");
-        assert_eq!(list[0].votes, 5);
+        // Each value from its own column, whatever the order (and the extra one ignored).
+        assert_eq!(
+            list,
+            [Commitment {
+                id: "A".into(),
+                title: "T".into(),
+                theme: "t".into(),
+                votes: 5,
+                description: "d".into(),
+                decidim_id: String::new(),
+            }]
+        );
     }
 
     #[test]
     fn missing_column_is_named() {
         let err = parse_csv(b"id,title,theme,description\n1,a,b,c\n").unwrap_err();
-        assert!(err.to_string().contains("`votes`"), "{err}");
+        assert!(
+            matches!(
+                err,
+                ImportError::MissingColumn {
+                    line: 1,
+                    column: "votes"
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "line 1: the header has no `votes` column (expected `id,title,theme,votes,description`)"
+        );
     }
 
     #[test]
     fn bad_number_names_row_and_column() {
         let text = format!("{HEADER}1,a,t,10,d\n2,b,t,many,d\n");
         let err = parse_csv(text.as_bytes()).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                ImportError::Cell {
+                    row: 2,
+                    line: 3,
+                    column: "votes",
+                    problem: CellProblem::NotANumber(cell),
+                } if cell == "many"
+            ),
+            "{err:?}"
+        );
         let message = err.to_string();
-        assert!(message.contains("row 2"), "{message}");
-        assert!(message.contains("line 3"), "{message}");
-        assert!(message.contains("`votes`"), "{message}");
-        assert!(message.contains("many"), "{message}");
+        assert!(
+            message.starts_with("row 2 (line 3), column `votes`: ") && message.contains("many"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -579,28 +673,112 @@ mod tests {
     #[test]
     fn short_row_and_empty_files_are_errors() {
         let text = format!("{HEADER}1,a,t\n");
+        let err = parse_csv(text.as_bytes()).unwrap_err();
         assert!(
-            parse_csv(text.as_bytes())
-                .unwrap_err()
-                .to_string()
-                .contains("line 2")
+            matches!(
+                err,
+                ImportError::Csv {
+                    line: 2,
+                    problem: CsvProblem::FieldCount {
+                        found: 3,
+                        expected: 5
+                    }
+                }
+            ),
+            "{err:?}"
         );
         assert!(matches!(parse_csv(b""), Err(ImportError::Empty)));
         assert!(matches!(
             parse_csv(HEADER.as_bytes()),
             Err(ImportError::NoRows)
         ));
-        assert!(parse_csv(b"\xff\xfe garbage").is_err());
+    }
+
+    /// A list cut short inside a quoted field is refused at the line the field opens on;
+    /// the CSV reader alone took what was left as the last field, and a cut description
+    /// was imported as if whole. Quotes that are text, and doubled ones, are not cuts.
+    #[test]
+    fn a_list_cut_inside_a_quoted_field_is_refused_where_the_quote_opens() {
+        for eol in ["\n", "\r\n"] {
+            let whole = [
+                "# c",
+                HEADER.trim_end(),
+                "1,Open data,t,68,\"Adopt",
+                "the \"\"Charter\"\"\"",
+                "2,Youth,t,3,d",
+            ]
+            .join(eol)
+                + eol;
+            assert_eq!(parse_csv(whole.as_bytes()).unwrap().len(), 2, "{eol:?}");
+            for cut in ["Adopt", "Charter", "Charter\"\""] {
+                let text = &whole[..whole.find(cut).unwrap() + cut.len()];
+                let err = parse_csv(text.as_bytes()).unwrap_err();
+                assert!(
+                    matches!(
+                        err,
+                        ImportError::Csv {
+                            line: 3,
+                            problem: CsvProblem::QuoteRunsToTheEnd
+                        }
+                    ),
+                    "{eol:?} cut after {cut:?}: {err:?}"
+                );
+            }
+        }
+        let text = format!("{HEADER}1,\"Open data");
+        assert_eq!(
+            parse_csv(text.as_bytes()).unwrap_err().to_string(),
+            "line 2: a quoted text that starts here is never closed, so the file ends inside it: was it cut off, or is a closing \" missing?"
+        );
+        // A quote inside a field is text; a field that is quoted whole ends at its quote.
+        let text = format!("{HEADER}1,a 5\" screen,t,1,\"d, \"\"e\"\"\"\n");
+        let list = parse_csv(text.as_bytes()).unwrap();
+        assert_eq!(
+            (list[0].title.as_str(), list[0].description.as_str()),
+            ("a 5\" screen", "d, \"e\"")
+        );
+    }
+
+    /// Bytes that are not UTF-8 are refused as such, at their row and column — not for
+    /// something else the file lacks (a list of garbage has no header either).
+    #[test]
+    fn a_cell_that_is_not_utf8_is_refused_as_such() {
+        let mut text = HEADER.as_bytes().to_vec();
+        text.extend_from_slice(b"1,Open data,t,1,d\n2,caf\xe9,t,1,d\n");
+        let err = parse_csv(&text).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ImportError::Cell {
+                    row: 2,
+                    line: 3,
+                    column: "title",
+                    problem: CellProblem::NotUtf8,
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "row 2 (line 3), column `title`: not UTF-8 text"
+        );
     }
 
     #[test]
     fn empty_id_is_an_error() {
         let text = format!("{HEADER},a,t,1,d\n");
+        let err = parse_csv(text.as_bytes()).unwrap_err();
         assert!(
-            parse_csv(text.as_bytes())
-                .unwrap_err()
-                .to_string()
-                .contains("`id`")
+            matches!(
+                err,
+                ImportError::Cell {
+                    row: 1,
+                    line: 2,
+                    column: "id",
+                    problem: CellProblem::Empty,
+                }
+            ),
+            "{err:?}"
         );
     }
 
@@ -608,11 +786,24 @@ mod tests {
     fn limits_are_enforced() {
         let long = "x".repeat(MAX_FIELD_CHARS + 1);
         let text = format!("{HEADER}1,{long},t,1,d\n");
+        let err = parse_csv(text.as_bytes()).unwrap_err();
         assert!(
-            parse_csv(text.as_bytes())
-                .unwrap_err()
-                .to_string()
-                .contains("longer than")
+            matches!(
+                err,
+                ImportError::Cell {
+                    row: 1,
+                    line: 2,
+                    column: "title",
+                    problem: CellProblem::TooLong,
+                }
+            ),
+            "{err:?}"
+        );
+        // At the limit exactly: read.
+        let text = format!("{HEADER}1,{},t,1,d\n", &long[1..]);
+        assert_eq!(
+            parse_csv(text.as_bytes()).unwrap()[0].title.chars().count(),
+            MAX_FIELD_CHARS
         );
         let mut many = HEADER.to_owned();
         for i in 0..=MAX_ROWS {
@@ -620,7 +811,7 @@ mod tests {
         }
         assert!(matches!(
             parse_csv(many.as_bytes()),
-            Err(ImportError::TooLarge(_))
+            Err(ImportError::TooLarge(Limit::Rows))
         ));
     }
 
@@ -768,7 +959,16 @@ mod tests {
             })
         ));
         let text = format!("{HEADER}Caf\u{e9},a,t,1,d\ncafe\u{301},b,t,1,d\n");
-        let message = parse_csv(text.as_bytes()).unwrap_err().to_string();
+        let err = parse_csv(text.as_bytes()).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                ImportError::AmbiguousId { row: 2, line: 3, id, first_row: 1, first_id }
+                    if id == "caf\u{e9}" && first_id == "Caf\u{e9}"
+            ),
+            "{err:?}"
+        );
+        let message = err.to_string();
         assert!(
             message.contains("\"caf\u{e9}\"")
                 && message.contains("\"Caf\u{e9}\"")

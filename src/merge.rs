@@ -1167,9 +1167,12 @@ mod tests {
         assert!(record_edits(&mut merged));
         assert_eq!(merged.conflicts[0].resolution(), Some(&placement(&a)));
         assert_eq!(merged.conflicts[0].versions.len(), 2);
-        // Sent back to the tray: not an edit, the conflict stays.
+        // Sent back to the tray: not an edit, the conflict stays as it was.
+        let before = merged.conflicts.clone();
         merged.workshops[0].unplace(1, "1");
         assert!(!record_edits(&mut merged));
+        assert_eq!(merged.conflicts, before);
+        assert_eq!(merged.conflicts[0].resolution(), Some(&placement(&a)));
     }
 
     #[test]

@@ -1220,7 +1220,10 @@ mod tests {
         );
         w.place(g, "1", 5.0, 1.5);
         assert_eq!(w.placements.len(), 1);
-        assert_eq!(w.placement(g, "1").map(|p| p.ambition), Some(1.5));
+        assert_eq!(
+            w.placement(g, "1").map(|p| (p.desirability, p.ambition)),
+            Some((5.0, 1.5))
+        );
         assert!(w.unplace(g, "1"));
         assert!(!w.unplace(g, "1"));
     }
@@ -1235,6 +1238,11 @@ mod tests {
         w.remove_group(a);
         let c = w.add_group();
         assert_ne!(c, b);
+        assert_eq!(
+            w.groups.iter().map(|g| g.id).collect::<Vec<_>>(),
+            [b, c],
+            "b keeps its id"
+        );
         assert_eq!(w.placements.len(), 1);
         assert_eq!(w.placements[0].group, b);
     }

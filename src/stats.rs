@@ -177,8 +177,17 @@ mod tests {
         w.place(g2, "b", 6.0, 3.0);
         w.place(g1, "a", 1.0, 0.0);
         let list = aggregates(["a", "b", "c"], &[&w]);
-        assert_eq!(list.len(), 2);
-        assert_eq!(list[0].commitment, "a");
+        // "b" was placed first; the list follows the commitments' order, without "c".
+        assert_eq!(
+            list.iter()
+                .map(|a| a.commitment.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(
+            (list[0].groups, list[0].desirability, list[0].ambition),
+            (1, 1.0, 0.0)
+        );
         assert_eq!(list[1].groups, 2);
         assert_eq!(list[1].desirability, 7.0);
         assert_eq!(list[1].ambition, 2.5);

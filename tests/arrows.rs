@@ -396,36 +396,115 @@ fn the_arrows_point_one_way() {
 #[test]
 fn the_checker_catches_what_it_is_for() {
     use Layer::{App, Edge, Library, Ui};
-    let planted = [
-        (Library, "use crate::i18n::tr;"),
-        (Library, "fn f() -> String { crate::i18n::tr(\"x\") }"),
-        (Library, "use crate::{model, app};"),
+    // Each planted offense, and what it must be refused for (not merely refused).
+    let planted: [(Layer, &str, &[&str]); 21] = [
+        (
+            Library,
+            "use crate::i18n::tr;",
+            &["line 1: names `crate::i18n`"],
+        ),
+        (
+            Library,
+            "fn f() -> String { crate::i18n::tr(\"x\") }",
+            &["line 1: names `crate::i18n`"],
+        ),
+        (
+            Library,
+            "use crate::{model, app};",
+            &["line 1: names `crate::app`"],
+        ),
         (
             Library,
             "use crate::{\n    model::Session,\n    ui::{self, style},\n};",
+            &["line 3: names `crate::ui`"],
         ),
-        (Library, "use crate::{text::{Message}, i18n};"),
-        (Library, "fn f() { super::app::AppState::bundled(); }"),
-        (Library, "fn f() { super::super::i18n::tr(\"x\"); }"),
-        (Library, "use crate :: shell;"),
-        (Library, "fn f(ui: &mut egui::Ui) {}"),
-        (Library, "use egui_plot::Plot;"),
-        (Library, "fn f() -> String { rust_i18n::t!(\"x\").into() }"),
-        (Library, "fn f() -> String { t!(\"x\").into() }"),
-        (Library, "/// See [`crate::app::AppState`].\nfn f() {}"),
-        (Library, "//! The window's [`crate::ui`] shows it."),
-        (App, "use crate::ui::style::group_style;"),
-        (App, "fn f() { crate::ui::app_ui(); }"),
-        (App, "use crate::{model::Session, ui};"),
-        (App, "use super::ui;"),
-        (App, "use crate::shell::App;"),
-        (Ui, "use crate::shell::App;"),
-        (Edge, "use crate::app::AppState;"),
+        (
+            Library,
+            "use crate::{text::{Message}, i18n};",
+            &["line 1: names `crate::i18n`"],
+        ),
+        (
+            Library,
+            "fn f() { super::app::AppState::bundled(); }",
+            &["line 1: names `crate::app`"],
+        ),
+        (
+            Library,
+            "fn f() { super::super::i18n::tr(\"x\"); }",
+            &["line 1: names `crate::i18n`"],
+        ),
+        (
+            Library,
+            "use crate :: shell;",
+            &["line 1: names `crate::shell`"],
+        ),
+        (
+            Library,
+            "fn f(ui: &mut egui::Ui) {}",
+            &["line 1: uses `egui`"],
+        ),
+        (
+            Library,
+            "use egui_plot::Plot;",
+            &["line 1: uses `egui_plot`"],
+        ),
+        (
+            Library,
+            "fn f() -> String { rust_i18n::t!(\"x\").into() }",
+            &["line 1: uses `rust_i18n`", "line 1: uses `t!`"],
+        ),
+        (
+            Library,
+            "fn f() -> String { t!(\"x\").into() }",
+            &["line 1: uses `t!`"],
+        ),
+        (
+            Library,
+            "/// See [`crate::app::AppState`].\nfn f() {}",
+            &["line 1: in a doc comment: names `crate::app`"],
+        ),
+        (
+            Library,
+            "//! The window's [`crate::ui`] shows it.",
+            &["line 1: in a doc comment: names `crate::ui`"],
+        ),
+        (
+            App,
+            "use crate::ui::style::group_style;",
+            &["line 1: names `crate::ui`"],
+        ),
+        (
+            App,
+            "fn f() { crate::ui::app_ui(); }",
+            &["line 1: names `crate::ui`"],
+        ),
+        (
+            App,
+            "use crate::{model::Session, ui};",
+            &["line 1: names `crate::ui`"],
+        ),
+        (App, "use super::ui;", &["line 1: names `crate::ui`"]),
+        (
+            App,
+            "use crate::shell::App;",
+            &["line 1: names `crate::shell`"],
+        ),
+        (
+            Ui,
+            "use crate::shell::App;",
+            &["line 1: names `crate::shell`"],
+        ),
+        (
+            Edge,
+            "use crate::app::AppState;",
+            &["line 1: names `crate::app`"],
+        ),
     ];
-    for (layer, source) in planted {
-        assert!(
-            !offenses(layer, source).is_empty(),
-            "{layer:?} should be refused: {source}"
+    for (layer, source, expected) in planted {
+        assert_eq!(
+            offenses(layer, source),
+            expected,
+            "{layer:?} should be refused for this: {source}"
         );
     }
     // The offense is placed on its line.

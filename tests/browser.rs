@@ -522,10 +522,26 @@ fn a_group_places_from_a_real_browser_by_touch_and_by_keyboard() {
 
     // Nothing from elsewhere, no script error, no alert, no CSP violation.
     cdp.settle();
-    for request in cdp.events_named("Network.requestWillBeSent") {
-        let url = request["params"]["request"]["url"].as_str().unwrap_or("");
+    let requested: Vec<&str> = cdp
+        .events_named("Network.requestWillBeSent")
+        .map(|request| request["params"]["request"]["url"].as_str().unwrap_or(""))
+        .collect();
+    // The events were heard (else every check below passes on nothing): the page, its
+    // script and style, its state.
+    for own in [
+        link.url.clone(),
+        format!("{base}/room.js"),
+        format!("{base}/room.css"),
+        link.url.replacen("/g/", "/api/", 1) + "/state",
+    ] {
         assert!(
-            url.starts_with(&base) || url.starts_with("data:") || url == "about:blank",
+            requested.contains(&own.as_str()),
+            "{own} was not requested: {requested:?}"
+        );
+    }
+    for url in &requested {
+        assert!(
+            url.starts_with(&base) || url.starts_with("data:") || *url == "about:blank",
             "a request elsewhere: {url}"
         );
     }

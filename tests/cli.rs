@@ -94,7 +94,10 @@ fn check_also_reads_commitment_lists() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with(&csv.display().to_string()), "{stdout}");
-    assert!(stdout.contains("`votes`"), "{stdout}");
+    assert!(
+        stdout.contains("row 1 (line 2), column `votes`: ") && stdout.contains("lots"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -138,7 +141,18 @@ fn new_with_a_commitment_list() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let session = cocreate::file::load(&out_path).unwrap();
-    assert_eq!(session.commitments[0].title, "One, two");
+    // The list's one commitment, every field as the file has it (not the bundled list).
+    assert_eq!(
+        session.commitments,
+        [cocreate::model::Commitment {
+            id: "A".into(),
+            title: "One, two".into(),
+            theme: "health".into(),
+            votes: 3,
+            description: "multi\nline".into(),
+            decidim_id: String::new(),
+        }]
+    );
 }
 
 #[test]
@@ -157,7 +171,7 @@ fn demo_is_reproducible_per_seed() {
     assert_ne!(a.workshops[0].id, c.workshops[0].id);
     let w = &a.workshops[0];
     assert_eq!(w.placements.len(), 15 * 3);
-    assert!(!w.selection.is_empty() && w.refinements.len() == 1);
+    assert_eq!((w.selection.len(), w.refinements.len()), (3, 1));
 }
 
 #[test]
@@ -194,34 +208,76 @@ fn bad_arguments_and_input_write_nothing() {
     let bad_csv = dir.path().join("bad.csv");
     let nowhere = dir.path().join("no/such/dir/x.ron");
     std::fs::write(&bad_csv, "id,title\n1,a\n").unwrap();
-    let cases: Vec<(Vec<&str>, i32)> = vec![
+    let no_file = "the file or its folder does not exist";
+    let header = "line 1: the header has no `theme` column";
+    // Each case, its exit code, and what it says of why (not merely something).
+    let cases: Vec<(Vec<&str>, i32, Vec<String>)> = vec![
         (
             vec!["new", "--commitments", missing.to_str().unwrap(), "-o", o],
             1,
+            vec![format!("{}: {no_file}", missing.display())],
         ),
         (
             vec!["new", "--commitments", bad_csv.to_str().unwrap(), "-o", o],
             1,
+            vec![format!("{}: {header}", bad_csv.display())],
         ),
         (
             vec!["demo", "--commitments", bad_csv.to_str().unwrap(), "-o", o],
             1,
+            vec![format!("{}: {header}", bad_csv.display())],
         ),
-        (vec!["demo", "--groups", "0", "-o", o], 2),
-        (vec!["demo", "--ideas", "ten", "-o", o], 2),
-        (vec!["new", "--groups", "-3", "-o", o], 2),
-        (vec!["new"], 2),
-        (vec!["check"], 2),
-        (vec!["frobnicate", "x"], 2),
-        (vec!["no-such-session.ron"], 1),
-        (vec!["demo", "-o", nowhere.to_str().unwrap()], 1),
+        (
+            vec!["demo", "--groups", "0", "-o", o],
+            2,
+            vec!["invalid value '0' for '--groups <N>'".into()],
+        ),
+        (
+            vec!["demo", "--ideas", "ten", "-o", o],
+            2,
+            vec!["invalid value 'ten' for '--ideas <N>'".into()],
+        ),
+        (
+            vec!["new", "--groups", "-3", "-o", o],
+            2,
+            vec!["unexpected argument '-3'".into()],
+        ),
+        (
+            vec!["new"],
+            2,
+            vec![
+                "required arguments were not provided".into(),
+                "--output".into(),
+            ],
+        ),
+        (
+            vec!["check"],
+            2,
+            vec![
+                "required arguments were not provided".into(),
+                "<FILES>".into(),
+            ],
+        ),
+        (vec!["frobnicate", "x"], 2, vec!["Usage: cocreate".into()]),
+        (
+            vec!["no-such-session.ron"],
+            1,
+            vec!["no-such-session.ron: no such file".into()],
+        ),
+        (
+            vec!["demo", "-o", nowhere.to_str().unwrap()],
+            1,
+            vec![format!("{}: {no_file}", nowhere.display())],
+        ),
     ];
-    for (args, code) in cases {
+    for (args, code, why) in cases {
         let out = cocreate(&args);
         let stderr = text(&out.stderr);
         assert_ne!(out.status.code(), Some(101), "{args:?} panicked: {stderr}");
         assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
-        assert!(!stderr.trim().is_empty(), "{args:?} says why");
+        for words in why {
+            assert!(stderr.contains(&words), "{args:?} says {words:?}: {stderr}");
+        }
         assert!(!out_path.exists(), "{args:?} wrote a file");
     }
     let out = cocreate(&["new", "--commitments", bad_csv.to_str().unwrap(), "-o", o]);
@@ -428,13 +484,14 @@ fn report_reads_as_plain_text_where_nothing_is_markup() {
         "{report}"
     );
     assert!(report.contains("alex@example.org") && !report.contains("example\\.org"));
-    // Sections numbered by the commitment's id, as in the summary table.
-    for id in ["1", "2", "3", "7", "9", "12", "13"] {
-        assert!(
-            report.contains(&format!("\n### {id}. ")),
-            "section {id}: {report}"
-        );
-    }
+    // Sections numbered by the commitment's id, in the summary table's order (most often
+    // selected first, then the list's order), and only the selected ones.
+    let sections: Vec<&str> = report
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .filter_map(|l| l.split_once(". ").map(|(id, _)| id))
+        .collect();
+    assert_eq!(sections, ["1", "2", "3", "7", "9", "12", "13"], "{report}");
     // Commitment 1 was refined the same way at two workshops: its template once.
     let one = &report[report.find("\n### 1. ").unwrap()..];
     let one = &one[..one[1..].find("\n### ").unwrap()];
@@ -485,9 +542,9 @@ fn report_csv_has_the_groups_notes_and_no_negative_zero() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let csv = text(&o.stdout);
     assert!(csv.lines().next().unwrap().ends_with(",note"), "{csv}");
+    let selected = session.workshops[0].is_selected("1");
     assert!(
-        csv.contains(",0,0,none,false,\"Quick win, low cost\"")
-            || csv.contains(",0,0,none,true,\"Quick win, low cost\""),
+        csv.contains(&format!(",0,0,none,{selected},\"Quick win, low cost\"")),
         "{csv}"
     );
     assert!(!csv.contains(",-0"), "{csv}");
@@ -715,15 +772,35 @@ fn names_and_paths_reach_the_terminal_as_text_not_commands() {
             dir.path().join("n.ron").into(),
         ],
     ];
-    for args in runs {
+    for (n, args) in runs.iter().enumerate() {
         let o = Command::new(env!("CARGO_BIN_EXE_cocreate"))
-            .args(&args)
+            .args(args)
             .output()
             .unwrap();
         assert_ne!(o.status.code(), Some(101), "{args:?} panicked");
         obeys_nothing(&o.stdout).unwrap_or_else(|e| panic!("{args:?} stdout: {e}"));
         obeys_nothing(&o.stderr).unwrap_or_else(|e| panic!("{args:?} stderr: {e}"));
-        if args[0] == "merge" && o.status.success() {
+        // What each run says, its names and paths shown as text (escaped, or with the
+        // control characters left out), not swallowed: the checks above are about them.
+        let gone = "gone\\u{1b}[2J.ron: the file or its folder does not exist";
+        let said: &[&str] = match n {
+            1 => &[
+                "in\\u{1b}[31mred\\u{7}.ron: ok\n",
+                gone,
+                "bad\\u{9b}31m.ron:1:31: the file ends early",
+            ],
+            2 => &["- **Central\\[2K \\[1Ano conflicts\\]0;owned\\]8;;http://x\\txet** — "],
+            3 => &["\nCentral[2K [1Ano conflicts]0;owned]8;;http://x\\txet,"],
+            4 | 5 | 7 => &[gone],
+            _ => &[],
+        };
+        let all = text(&o.stdout) + &text(&o.stderr);
+        for words in said {
+            assert!(all.contains(words), "{args:?}: {words:?} in {all:?}");
+        }
+        if n == 0 {
+            // The first merge succeeds and names the hostile workshop and groups.
+            assert!(o.status.success(), "{}", text(&o.stderr));
             let stdout = text(&o.stdout);
             assert!(
                 stdout.contains("2 conflicts (every version is kept"),
@@ -856,6 +933,27 @@ fn room_prints_a_link_per_group() {
 fn the_reasoned_response_covers_every_ontario_idea_in_english_and_french() {
     let plan = session_dir().join("ontario-2016-plan.ron");
     let session = cocreate::file::load(&plan).unwrap();
+    // An outcome as each language says it (the translation file's one-line entries).
+    let french =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/i18n/fr.yml"))
+            .unwrap();
+    let say = |lang: &str, outcome: &cocreate::model::Outcome| -> String {
+        let (key, id) = match outcome {
+            cocreate::model::Outcome::MergedInto(id) => ("merged into idea %{id}", id.as_str()),
+            other => (other.name(), ""),
+        };
+        let text = if lang == "fr" {
+            let entry = format!("\"{key}\": \"");
+            let line = french
+                .lines()
+                .find_map(|l| l.strip_prefix(&entry))
+                .unwrap_or_else(|| panic!("{key} in fr.yml"));
+            line.strip_suffix('"').unwrap().to_owned()
+        } else {
+            key.to_owned()
+        };
+        text.replace("%{id}", id)
+    };
     for (lang, idea, outcome_label, marked, criteria, merged) in [
         (
             "en",
@@ -894,8 +992,14 @@ fn the_reasoned_response_covers_every_ontario_idea_in_english_and_french() {
                 .nth(1)
                 .unwrap_or_else(|| panic!("{lang}: idea {} missing", c.id));
             let section = section.split(&format!("\n{idea}")).next().unwrap();
-            assert!(section.contains(outcome_label), "{lang} idea {}", c.id);
-            let reason = &session.response(&c.id).unwrap().reason;
+            let response = session.response(&c.id).unwrap();
+            let outcome = format!("{outcome_label}{}", say(lang, &response.outcome));
+            assert!(
+                section.contains(&outcome),
+                "{lang} idea {}: {outcome}\n{section}",
+                c.id
+            );
+            let reason = &response.reason;
             assert!(
                 section.contains(&reason[..20]),
                 "{lang} idea {}: reason",
@@ -996,13 +1100,24 @@ fn a_session_on_the_current_scale_reports_and_exports_in_it() {
 
     let out = cocreate(&["report", file.to_str().unwrap(), "--format", "csv"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let mut levels: Vec<String> = csv::Reader::from_reader(out.stdout.as_slice())
+    // Each commitment at its own level (every group placed it alike), on this scale.
+    let mut levels: Vec<(String, String)> = csv::Reader::from_reader(out.stdout.as_slice())
         .records()
-        .map(|r| r.unwrap()[7].to_owned())
+        .map(|r| {
+            let r = r.unwrap();
+            (r[2].to_owned(), r[7].to_owned())
+        })
         .collect();
     levels.sort();
     levels.dedup();
-    assert_eq!(levels, ["modest", "substantial", "unclear"]);
+    assert_eq!(
+        levels,
+        [
+            ("1".to_owned(), "unclear".to_owned()),
+            ("2".to_owned(), "modest".to_owned()),
+            ("3".to_owned(), "substantial".to_owned())
+        ]
+    );
 
     let md = dir.path().join("plan.md");
     let out = cocreate(&[
@@ -1092,7 +1207,10 @@ fn merging_sessions_on_different_scales_is_refused_naming_both() {
 fn bad_input_is_one_line_on_stderr_for_every_subcommand_and_kind() {
     let dir = tempfile::tempdir().unwrap();
     let good = std::fs::read_to_string(session_dir().join("ontario-2016-central.ron")).unwrap();
-    let mut inputs: Vec<(&str, std::path::PathBuf)> = Vec::new();
+    // Each input: its kind, its path, and what the line must say of it — the reason of its
+    // kind, not another one the same bytes also give (a session file cut in half, read as a
+    // commitment list, lacks the list's columns long before it is cut).
+    let mut inputs: Vec<(&str, std::path::PathBuf, &str)> = Vec::new();
     let add = |name: &str, contents: Option<&[u8]>| {
         let path = dir.path().join(name);
         if let Some(bytes) = contents {
@@ -1100,19 +1218,45 @@ fn bad_input_is_one_line_on_stderr_for_every_subcommand_and_kind() {
         }
         path
     };
-    for ext in ["ron", "csv"] {
-        inputs.push(("missing", add(&format!("missing.{ext}"), None)));
-        inputs.push(("empty", add(&format!("empty.{ext}"), Some(b""))));
+    let list_cut_short =
+        b"id,title,theme,votes,description\n1,Open data,transparency,68,\"Adopt the International";
+    for (ext, not_utf8, cut_short, not_utf8_says, cut_says, other_says) in [
+        (
+            "ron",
+            &b"(format_version: 3, commitments: [(id: \"caf\xe9\")])"[..],
+            &good.as_bytes()[..good.len() / 2],
+            "the file is not UTF-8 text",
+            "the file ends early, in the middle of the session: was it cut off?",
+            ":1:1: an entry in round brackets ( ) should start here",
+        ),
+        (
+            "csv",
+            &b"id,title,theme,votes,description\n1,caf\xe9,t,1,d\n"[..],
+            &list_cut_short[..],
+            "row 1 (line 2), column `title`: not UTF-8 text",
+            "line 2: a quoted text that starts here is never closed",
+            "line 1: the header has no `id` column",
+        ),
+    ] {
+        inputs.push((
+            "missing",
+            add(&format!("missing.{ext}"), None),
+            "the file or its folder does not exist",
+        ));
+        inputs.push((
+            "empty",
+            add(&format!("empty.{ext}"), Some(b"")),
+            "the file is empty",
+        ));
         inputs.push((
             "not UTF-8",
-            add(&format!("latin1.{ext}"), Some(b"id,title\n1,caf\xe9\n")),
+            add(&format!("latin1.{ext}"), Some(not_utf8)),
+            not_utf8_says,
         ));
         inputs.push((
             "cut short",
-            add(
-                &format!("cut.{ext}"),
-                Some(&good.as_bytes()[..good.len() / 2]),
-            ),
+            add(&format!("cut.{ext}"), Some(cut_short)),
+            cut_says,
         ));
         inputs.push((
             "something else",
@@ -1120,23 +1264,24 @@ fn bad_input_is_one_line_on_stderr_for_every_subcommand_and_kind() {
                 &format!("other.{ext}"),
                 Some(b"<html><body>hello</body></html>\n"),
             ),
+            other_says,
         ));
         let folder = dir.path().join(format!("folder.{ext}"));
         std::fs::create_dir(&folder).unwrap();
-        inputs.push(("a folder", folder));
+        inputs.push(("a folder", folder, "this is a folder, not a file"));
         #[cfg(unix)]
         {
             let fifo = dir.path().join(format!("fifo.{ext}"));
             let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
             // SAFETY: a valid C string; mkfifo only creates the node.
             assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-            inputs.push(("a FIFO", fifo));
+            inputs.push(("a FIFO", fifo, "this is a pipe (FIFO), not a file"));
         }
     }
     let out = dir.path().join("out.ron");
     let md = dir.path().join("out.md");
     let mut checked = 0;
-    for (kind, path) in &inputs {
+    for (kind, path, says) in &inputs {
         let p = path.to_str().unwrap();
         let is_csv = p.ends_with(".csv");
         let commands: Vec<Vec<&str>> = if is_csv {
@@ -1166,6 +1311,10 @@ fn bad_input_is_one_line_on_stderr_for_every_subcommand_and_kind() {
             assert!(
                 stderr.contains(p),
                 "{args:?} ({kind}) names the file: {stderr}"
+            );
+            assert!(
+                stderr.contains(says),
+                "{args:?} ({kind}) says {says:?}: {stderr}"
             );
             assert!(
                 !out.exists() && !md.exists(),

@@ -132,6 +132,7 @@ fn invocations() -> Vec<Vec<&'static str>> {
 fn no_subcommand_panics_on_a_closed_or_full_standard_output_or_error() {
     use Stream::*;
     let mut runs = 0;
+    let mut full_with_output = 0;
     for args in invocations() {
         let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         let normal = {
@@ -160,6 +161,7 @@ fn no_subcommand_panics_on_a_closed_or_full_standard_output_or_error() {
             match stdout {
                 // A full disk is an error with a message, exit 1.
                 Full if wrote_stdout => {
+                    full_with_output += 1;
                     assert_eq!(out.status.code(), Some(1), "{case}");
                     if stderr == Captured {
                         assert!(err.contains("standard output: the disk is full"), "{case}");
@@ -181,7 +183,11 @@ fn no_subcommand_panics_on_a_closed_or_full_standard_output_or_error() {
             runs += 1;
         }
     }
-    assert!(runs >= 150);
+    assert_eq!(runs, invocations().len() * 8, "every invocation, every way");
+    // The full-disk rule was tried on the nine invocations that write to standard output
+    // (check twice, merge twice, report twice, the two helps and the version), twice each:
+    // stdout full, and both full.
+    assert_eq!(full_with_output, 9 * 2);
 }
 
 /// Ways to name an input again as an output: the same path, spelt another way, a symbolic
@@ -277,7 +283,7 @@ fn no_command_writes_over_its_input_by_any_name() {
         assert_eq!(names(dir.path()), listing);
         checked += 1;
     }
-    assert!(checked >= 38);
+    assert_eq!(checked, 6 * 6 + 2, "every command, every alias");
     // Not an input: written as usual.
     let out = run(
         dir.path(),
@@ -320,30 +326,42 @@ fn whatever_a_command_writes_check_reads_or_it_writes_nothing() {
     let long_name = "n".repeat(40_000);
     let central = sessions().join("ontario-2016-central.ron");
     let northern = sessions().join("ontario-2016-northern.ron");
-    let cases: Vec<Vec<&str>> = vec![
-        vec!["new"],
-        vec!["new", "--workshop", &long_name],
-        vec!["new", "--commitments", "big.csv"],
-        vec!["demo", "--groups", "3"],
+    // Each command, and whether it is written (else refused: over a limit).
+    let cases: Vec<(Vec<&str>, bool)> = vec![
+        (vec!["new"], true),
+        // A name over the 32,767 characters of a text.
+        (vec!["new", "--workshop", &long_name], false),
+        // 19 MiB of list, over 20 MiB as a session.
+        (vec!["new", "--commitments", "big.csv"], false),
+        (vec!["demo", "--groups", "3"], true),
         // Over the limit as `demo --ideas 10000 --groups 16` is (36.6 MB), at a tenth of
         // its time in a debug build.
-        vec!["demo", "--commitments", "big.csv"],
-        vec!["merge", "x.ron"],
-        vec!["merge", "x.ron", "y.ron", "z.ron"],
-        vec![
-            "merge",
-            central.to_str().unwrap(),
-            northern.to_str().unwrap(),
-        ],
+        (vec!["demo", "--commitments", "big.csv"], false),
+        (vec!["merge", "x.ron"], true),
+        // Three files of 10 MiB: 30 MiB merged.
+        (vec!["merge", "x.ron", "y.ron", "z.ron"], false),
+        (
+            vec![
+                "merge",
+                central.to_str().unwrap(),
+                northern.to_str().unwrap(),
+            ],
+            true,
+        ),
     ];
     let mut written = 0;
-    for case in cases {
+    for (case, writes) in cases {
         let mut args: Vec<String> = case.iter().map(|a| (*a).to_owned()).collect();
         args.extend(["-o".to_owned(), "out.ron".to_owned()]);
         let before = names(d);
         let out = run(d, &args, Stream::Captured, Stream::Captured);
         let err = text(&out.stderr);
         let shown: Vec<&str> = args.iter().map(|a| &a[..a.len().min(40)]).collect();
+        assert_eq!(
+            out.status.code(),
+            Some(if writes { 0 } else { 1 }),
+            "{shown:?}: {err}"
+        );
         match out.status.code() {
             Some(0) => {
                 let check = run(

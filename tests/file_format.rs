@@ -1,7 +1,7 @@
 //! The session file: round-trips, and every kind of bad file gives an error that names the
 //! file — never a panic.
 
-use cocreate::file::{self, FileErrorKind};
+use cocreate::file::{self, FileErrorKind, ValidationError, WorkshopRef};
 use cocreate::model::{
     AmbitionLevel, Analysis, Attendance, Commitment, DESIRABILITY_CRITERIA, FORMAT_VERSION,
     Milestone, Mode, Novelty, OgpValues, Outcome, PlanPeriod, Refinement, Response, Role, Session,
@@ -178,20 +178,22 @@ fn truncated_files_are_errors_with_line_and_column() {
     let text = valid_text();
     for cut in [1, 10, text.len() / 3, text.len() / 2, text.len() - 3] {
         let (message, kind) = error_of(&text.as_bytes()[..cut]);
+        // Refused as cut short, not for what the missing part would have held.
+        assert!(matches!(kind, FileErrorKind::Syntax(_)), "{message}");
         assert!(
-            matches!(kind, FileErrorKind::Syntax(_) | FileErrorKind::Invalid(_)),
-            "{message}"
+            message.contains("was it cut off"),
+            "cut at {cut}: {message}"
+        );
+        // `PATH:LINE:COL: …`, the place inside the text that is there.
+        let place = message.split(": ").next().unwrap();
+        let mut numbers = place.rsplit(':').map(|n| n.parse::<usize>());
+        let (col, line) = (numbers.next(), numbers.next());
+        let lines = text[..cut].lines().count();
+        assert!(
+            matches!((line, col), (Some(Ok(l)), Some(Ok(c))) if (1..=lines).contains(&l) && c >= 1),
+            "line:col within the {lines} lines in {message}"
         );
     }
-    let (message, _) = error_of(&text.as_bytes()[..text.len() / 2]);
-    let location = message.split(": ").next().unwrap();
-    assert!(
-        location
-            .rsplit(':')
-            .take(2)
-            .all(|n| n.parse::<usize>().is_ok()),
-        "line:col in {message}"
-    );
 }
 
 #[test]
@@ -199,17 +201,38 @@ fn wrong_types_not_ron_and_empty_are_errors() {
     let wrong = valid_text().replacen("votes: 68", "votes: \"many\"", 1);
     let (message, kind) = error_of(wrong.as_bytes());
     assert!(matches!(kind, FileErrorKind::Syntax(_)), "{message}");
-    assert!(error_of(b"id,title,theme\n1,2,3\n").0.contains(':'));
+    // Said in words, on the line of `"many"`, between the field's name and its value.
+    let before = &wrong[..wrong.find("\"many\"").unwrap()];
+    let line = before.lines().count();
+    let value_col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    let name_col = value_col - "votes: ".len();
+    let col: usize = message
+        .split_once(&format!("bad.ron:{line}:"))
+        .and_then(|(_, rest)| rest.split(':').next())
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("line {line}: {message}"));
+    assert!(
+        (name_col..=value_col).contains(&col),
+        "{line}:{col}: {message}"
+    );
+    assert!(
+        message.contains(": a whole number should be here"),
+        "{message}"
+    );
+    // A commitment list opened as a session: not RON, said at its first line and column.
+    let (message, kind) = error_of(b"id,title,theme\n1,2,3\n");
+    assert!(matches!(kind, FileErrorKind::Syntax(_)), "{message}");
+    assert!(message.contains("bad.ron:1:1: "), "{message}");
     assert!(matches!(error_of(b"").1, FileErrorKind::Empty));
     assert!(matches!(error_of(b"  \n ").1, FileErrorKind::Empty));
-    assert!(matches!(
-        error_of(b"(\xff\xfe)").1,
-        FileErrorKind::NotUtf8(_)
-    ));
-    assert!(matches!(
-        error_of(b"(commitments: [])").1,
-        FileErrorKind::Invalid(_)
-    ));
+    let (message, kind) = error_of(b"(\xff\xfe)");
+    assert!(matches!(kind, FileErrorKind::NotUtf8(1)), "{message}");
+    // Well-formed RON, but no `format_version`: not a session file.
+    let (message, kind) = error_of(b"(commitments: [])");
+    assert!(
+        matches!(&kind, FileErrorKind::Invalid(e) if **e == ValidationError::NoFormatVersion),
+        "{message}"
+    );
 }
 
 #[test]
@@ -239,7 +262,8 @@ fn deep_nesting_is_refused_without_overflow() {
     assert!(matches!(kind, FileErrorKind::TooDeep), "{message}");
     // Brackets inside strings are text, not nesting.
     let quoted = valid_text().replacen("Youth", &"[".repeat(10_000), 1);
-    assert!(file::parse(quoted.as_bytes()).is_ok());
+    let session = file::parse(quoted.as_bytes()).expect("brackets in a title are text");
+    assert_eq!(session.commitments[1].title, "[".repeat(10_000));
 }
 
 #[test]
@@ -255,18 +279,43 @@ fn files_over_20_mib_are_refused_before_reading() {
 #[test]
 fn inconsistent_content_is_refused() {
     let text = valid_text();
-    let cases = [
-        text.replacen("desirability: 7.3", "desirability: 11.0", 1),
-        text.replacen("ambition: 2.25", "ambition: NaN", 1),
-        text.replacen("commitment: \"x-2\"", "commitment: \"nope\"", 1),
-        text.replacen("id: \"x-2\"", "id: \"1\"", 1),
-        text.replacen("id: \"ws-2\"", "id: \"ws-1\"", 1),
+    // Each case, and the contradiction it must be refused for (well-formed, so never a
+    // syntax error).
+    type Expected = fn(&ValidationError) -> bool;
+    let cases: [(String, Expected); 5] = [
+        (
+            text.replacen("desirability: 7.3", "desirability: 11.0", 1),
+            |e| {
+                matches!(e, ValidationError::Desirability { workshop, commitment, value }
+                    if *workshop == WorkshopRef { name: "text".into(), id: "ws-1".into() }
+                        && commitment == "1" && *value == 11.0)
+            },
+        ),
+        (text.replacen("ambition: 2.25", "ambition: NaN", 1), |e| {
+            matches!(e, ValidationError::Ambition { commitment, value, .. }
+                if commitment == "1" && value.is_nan())
+        }),
+        (
+            text.replacen("commitment: \"x-2\"", "commitment: \"nope\"", 1),
+            |e| {
+                matches!(e, ValidationError::UnknownPlacedCommitment { commitment, .. }
+                    if commitment == "nope")
+            },
+        ),
+        (
+            text.replacen("id: \"x-2\"", "id: \"1\"", 1),
+            |e| matches!(e, ValidationError::DuplicateCommitmentId { id } if id == "1"),
+        ),
+        (
+            text.replacen("id: \"ws-2\"", "id: \"ws-1\"", 1),
+            |e| matches!(e, ValidationError::DuplicateWorkshop { workshop } if workshop.id == "ws-1"),
+        ),
     ];
-    for case in cases {
+    for (case, expected) in cases {
         assert_ne!(case, text);
         let (message, kind) = error_of(case.as_bytes());
         assert!(
-            matches!(kind, FileErrorKind::Invalid(_) | FileErrorKind::Syntax(_)),
+            matches!(&kind, FileErrorKind::Invalid(e) if expected(e)),
             "{message}"
         );
     }
@@ -343,9 +392,14 @@ fn every_misspelled_field_is_refused_with_its_place_and_the_expected_names() {
             "line {}: {message}",
             n + 1
         );
+        // The names expected there, the right one among them (not only in `{name}x`).
+        let expected: Vec<&str> = message
+            .split_once("expected one of: ")
+            .map(|(_, list)| list.split(", ").map(|n| n.trim_matches('`')).collect())
+            .unwrap_or_default();
         assert!(
-            message.contains("expected one of: ") && message.contains(name),
-            "{message}"
+            expected.contains(&name),
+            "{name} in {expected:?}: {message}"
         );
         checked.insert(name.to_owned());
     }
@@ -441,9 +495,15 @@ fn ids_differing_only_in_case_are_refused_naming_both() {
             "names both: {message}"
         );
         assert!(message.contains("cannot be told apart"), "{message}");
+        // Validate alone refuses them too (a merge's output), naming both as written.
+        let alone = file::validate(&s).expect_err("refused by validate alone");
         assert!(
-            file::validate(&s).is_err(),
-            "validate alone refuses them too (a merge's output)"
+            matches!(&alone, ValidationError::AmbiguousIds { first, .. } if first == a),
+            "{alone:?}"
+        );
+        assert!(
+            alone.to_string().contains("cannot be told apart"),
+            "{alone}"
         );
     }
 }

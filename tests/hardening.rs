@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use cocreate::file::FileErrorKind;
+
 fn valid_file() -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/ontario-2016-northern.ron"))
         .unwrap()
@@ -26,15 +28,31 @@ fn every_prefix_is_an_error() {
     } else {
         spread(bytes.len())
     };
+    let mut cut_off = 0;
     for cut in cuts {
-        let result = cocreate::file::parse(&bytes[..cut]);
-        assert!(
-            result.is_err(),
-            "a file cut at byte {cut} of {} loaded",
-            bytes.len()
-        );
+        let Err((_, kind)) = cocreate::file::parse(&bytes[..cut]) else {
+            panic!("a file cut at byte {cut} of {} loaded", bytes.len());
+        };
+        // Refused for being cut short (or empty), not for something else.
+        match kind {
+            FileErrorKind::Empty => assert_eq!(cut, 0),
+            FileErrorKind::Syntax(_) => {
+                assert!(
+                    kind.to_string().contains("was it cut off"),
+                    "cut at {cut}: {kind}"
+                );
+                cut_off += 1;
+            }
+            other => panic!("cut at {cut}: {other}"),
+        }
     }
-    assert!(cocreate::file::parse(&bytes).is_ok());
+    assert_eq!(cut_off, 499, "every cut but the empty one");
+    // The whole file reads as the session it holds.
+    let (_, northern) = cocreate::demo::ontario_2016()
+        .into_iter()
+        .find(|(name, _)| *name == "ontario-2016-northern.ron")
+        .unwrap();
+    assert_eq!(cocreate::file::parse(&bytes).unwrap(), northern);
 }
 
 #[test]
@@ -50,10 +68,34 @@ fn single_byte_changes_load_or_fail_cleanly() {
             changed[at] = replacement;
             match cocreate::file::parse(&changed) {
                 Ok(session) => {
-                    cocreate::file::validate(&session).expect("whatever loads is valid");
+                    // Whatever loads saves, and reads back as itself.
+                    let text = cocreate::file::to_ron(&session).unwrap();
+                    let again = cocreate::file::parse(text.as_bytes())
+                        .unwrap_or_else(|(_, e)| panic!("change {n} at {at}: saved, refused: {e}"));
+                    assert_eq!(again, session, "change {n} at {at}");
                     loaded += 1;
                 }
-                Err((_, kind)) => assert!(!kind.to_string().is_empty(), "change {n} at {at}"),
+                // Refused for what a changed byte can do — a syntax error, a contradiction,
+                // a character cut, a version number changed — at a place inside the text.
+                Err((at_place, kind)) => {
+                    assert!(
+                        matches!(
+                            kind,
+                            FileErrorKind::Syntax(_)
+                                | FileErrorKind::Invalid(_)
+                                | FileErrorKind::NotUtf8(_)
+                                | FileErrorKind::NewerVersion { .. }
+                        ),
+                        "change {n} at {at}: {kind}"
+                    );
+                    if let Some((line, column)) = at_place {
+                        let lines = changed.split(|&b| b == b'\n').count();
+                        assert!(
+                            (1..=lines).contains(&line) && column >= 1,
+                            "change {n} at {at}: {line}:{column}: {kind}"
+                        );
+                    }
+                }
             }
         }
     }
@@ -62,10 +104,56 @@ fn single_byte_changes_load_or_fail_cleanly() {
 
 #[test]
 fn the_nasty_corpus_is_refused_with_messages() {
+    use cocreate::file::ValidationError;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut seen = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
+    // Each file, and what it must be refused for (its name says it).
+    type Reason = fn(&FileErrorKind) -> bool;
+    let reasons: [(&str, Reason); 11] = [
+        ("deep-nesting.ron", |k| matches!(k, FileErrorKind::TooDeep)),
+        ("duplicate-field.ron", |k| {
+            matches!(k, FileErrorKind::Syntax(_)) && k.to_string().contains("format_version")
+        }),
+        ("empty.ron", |k| matches!(k, FileErrorKind::Empty)),
+        (
+            "group-missing.ron",
+            |k| matches!(k, FileErrorKind::Invalid(e) if matches!(**e, ValidationError::UnknownGroup { group: 9, .. })),
+        ),
+        ("huge-number.ron", |k| {
+            matches!(k, FileErrorKind::Syntax(_)) && k.to_string().contains("too large")
+        }),
+        (
+            "infinite-placement.ron",
+            |k| matches!(k, FileErrorKind::Invalid(e) if matches!(**e, ValidationError::Ambition { .. })),
+        ),
+        ("invalid-utf8.ron", |k| {
+            matches!(k, FileErrorKind::NotUtf8(_))
+        }),
+        (
+            "nan-placement.ron",
+            |k| matches!(k, FileErrorKind::Invalid(e) if matches!(**e, ValidationError::Desirability { .. })),
+        ),
+        ("newer-version.ron", |k| {
+            matches!(k, FileErrorKind::NewerVersion { found: 7 })
+        }),
+        ("not-ron.ron", |k| matches!(k, FileErrorKind::Syntax(_))),
+        ("unknown-variant.ron", |k| {
+            matches!(k, FileErrorKind::Syntax(_))
+                && k.to_string()
+                    .contains("\"Hybrid\" is not one of the values")
+        }),
+    ];
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        reasons.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        "every file of the corpus has its reason here"
+    );
+    for (name, reason) in reasons {
+        let path = dir.join(name);
         let Err(err) = cocreate::file::load(&path) else {
             panic!("{} must be refused", path.display());
         };
@@ -74,9 +162,11 @@ fn the_nasty_corpus_is_refused_with_messages() {
             message.starts_with(&path.display().to_string()),
             "{message}"
         );
-        seen += 1;
+        assert!(
+            reason(&err.kind),
+            "{name}: refused for another reason: {message}"
+        );
     }
-    assert!(seen >= 10);
     // A 2 MB string (made here rather than checked in): refused, texts are capped.
     let big = tempfile::tempdir().unwrap();
     let huge = big.path().join("huge-string.ron");
@@ -91,15 +181,11 @@ fn the_nasty_corpus_is_refused_with_messages() {
     let Err(err) = cocreate::file::load(&huge) else {
         panic!("a 2 MB title must be refused")
     };
-    assert!(err.to_string().contains("32767"), "{err}");
-    let newer = cocreate::file::load(&dir.join("newer-version.ron")).unwrap_err();
     assert!(
-        matches!(
-            newer.kind,
-            cocreate::file::FileErrorKind::NewerVersion { found: 7 }
-        ),
-        "{newer}"
+        matches!(&err.kind, FileErrorKind::Invalid(e) if **e == ValidationError::TextTooLong),
+        "{err}"
     );
+    assert!(err.to_string().contains("32767"), "{err}");
 }
 
 /// Runs the real binary; returns (success, stdout + stderr).
@@ -299,6 +385,7 @@ fn no_parser_jargon_reaches_the_command_line() {
         ));
     }
     let dir = tempfile::tempdir().unwrap();
+    let mut unplaced = Vec::new();
     for (name, text) in files {
         let path = dir.path().join(format!("{name}.ron"));
         std::fs::write(&path, text).unwrap();
@@ -315,6 +402,37 @@ fn no_parser_jargon_reaches_the_command_line() {
         ] {
             assert!(!out.contains(jargon), "{name}: {out}");
         }
-        assert!(out.contains(&format!("{name}.ron")), "{name}: {out}");
+        // Names the file and, where the file has one, the place: `NAME.ron:LINE:COL: `.
+        let after = out
+            .split_once(&format!("{name}.ron"))
+            .unwrap_or_else(|| panic!("{name}: {out}"))
+            .1;
+        let placed = after
+            .strip_prefix(':')
+            .and_then(|rest| rest.split_once(": "))
+            .is_some_and(|(place, _)| {
+                place.split(':').count() == 2
+                    && place
+                        .split(':')
+                        .all(|n| n.parse::<usize>().is_ok_and(|n| n >= 1))
+            });
+        if !placed {
+            unplaced.push(name);
+        }
     }
+    // A file refused as a whole (empty, newer, not a session) has no place, nor has a
+    // contradiction (it names the ids and values it is about); every other error has one.
+    unplaced.sort();
+    assert_eq!(
+        unplaced,
+        [
+            "deep-newer",
+            "empty",
+            "group-missing",
+            "infinite-placement",
+            "nan-placement",
+            "newer-version",
+            "unit"
+        ]
+    );
 }

@@ -266,7 +266,7 @@ fn french_punctuation_follows_one_rule_everywhere() {
         kind: cocreate::file::FileErrorKind::Empty,
     };
     let error = cocreate::i18n::localized(&error);
-    assert!(error.starts_with("s.ron:3:7\u{a0}: "), "{error}");
+    assert_eq!(error, "s.ron:3:7\u{a0}: le fichier est vide");
     assert!(french_punctuation_faults(&error).is_empty());
 }
 
@@ -274,21 +274,25 @@ fn french_punctuation_follows_one_rule_everywhere() {
 fn a_cut_file_is_explained_in_french() {
     let text = std::fs::read(root().join("sessions/ontario-2016-central.ron")).unwrap();
     let _fr = Language::set("fr");
+    let mut checked = 0;
     for cut in (1..text.len() - 1).step_by(997) {
         let Err(e) = cocreate::file::parse(&text[..cut]) else {
-            continue;
+            panic!("a cut at {cut} reads");
         };
         let (Some((line, col)), kind) = e else {
             panic!("no line:col for a cut at {cut}");
         };
         let message = cocreate::i18n::localized(&kind);
-        assert!(line >= 1 && col >= 1);
+        let lines = text[..cut].split(|&b| b == b'\n').count();
+        assert!((1..=lines).contains(&line) && col >= 1, "{line}:{col}");
+        checked += 1;
         assert!(
             message.contains("a-t-il été coupé"),
             "cut at {cut}: {message}"
         );
         assert!(french_punctuation_faults(&message).is_empty(), "{message}");
     }
+    assert_eq!(checked, (text.len() - 2).div_ceil(997));
 }
 
 #[test]

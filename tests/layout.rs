@@ -106,9 +106,28 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
                 App::new(state)
             });
             h.run_steps(4);
+            // The window speaks the language under test (else French would be English twice).
+            assert_eq!(cocreate::i18n::language(), language);
+            let tabs = if language == "fr" {
+                ["Placer", "Affiner"]
+            } else {
+                ["Plot", "Refine"]
+            };
+            for tab in tabs {
+                assert!(
+                    texts(&h).iter().any(|(t, _)| t == tab),
+                    "{language}: the {tab:?} tab"
+                );
+            }
             for view in cocreate::app::View::ALL {
                 h.state_mut().state.window.view = view;
                 h.run_steps(4);
+                // The view is drawn: the checks below are about something on screen.
+                let on_screen = texts(&h).len();
+                assert!(
+                    on_screen >= 20,
+                    "{language} {size:?} {view:?}: {on_screen} texts"
+                );
                 for p in problems(&h, size) {
                     all.push(format!("{language} {size:?} {view:?}: {p}"));
                 }

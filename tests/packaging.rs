@@ -322,8 +322,11 @@ fn a_path_with_spaces_or_a_file_uri_opens_the_file() {
     let localhost = uri.replacen("file://", "file://localhost", 1);
     assert_eq!(window_file(&localhost), Some(file.clone()));
 
-    // Not a local file: refused (exit 1, nothing opened) rather than misread.
-    assert_eq!(window_file("file://elsewhere/tmp/x.ron"), None);
+    // Not a local file: refused (exit 1, nothing opened) rather than misread — even where
+    // the path after the host names a file here, which a misreading would open.
+    let elsewhere = format!("file://elsewhere{}", file.display());
+    assert!(file.is_file());
+    assert_eq!(window_file(&elsewhere), None);
     assert_eq!(
         cocreate::cli::local_path(PathBuf::from("file://elsewhere/x.ron")),
         PathBuf::from("file://elsewhere/x.ron")

@@ -122,16 +122,26 @@ fn each_group_has_its_own_unguessable_link_and_a_wrong_one_is_refused() {
     let (status, page) = get(&agent, &format!("{base}/g/aaaaaaaaaaaaaaaaaaaaaaaaaa"));
     assert_eq!(status, 401);
     assert!(page.contains("room.js"), "the page, not an error text");
-    for wrong in ["abc", "", "aaaaaaaaaaaaaaaaaaaaaaaaaa", "../../etc/passwd"] {
+    // A token that is not a group's (an empty one too) is refused as an unknown link; a
+    // path in its place finds no route.
+    for (wrong, expected) in [
+        ("abc", 401),
+        ("", 401),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaa", 401),
+        ("../../etc/passwd", 404),
+    ] {
         let (status, body) = get(&agent, &format!("{base}/api/{wrong}/state"));
-        assert!(status == 401 || status == 404, "{wrong}: {status}");
+        assert_eq!(status, expected, "{wrong}: {body}");
         assert!(!body.contains("placements"));
-        let (status, _) = post(
+        let (status, body) = post(
             &agent,
             &format!("{base}/api/{wrong}/edit"),
             &place("x", 1, "1", 5.0, 1.0),
         );
-        assert!(status == 401 || status == 404, "{wrong}: {status}");
+        assert_eq!(status, expected, "{wrong}: {body}");
+        if expected == 401 {
+            assert_eq!(body, r#"{"error":"unknown link"}"#);
+        }
     }
 }
 
@@ -224,10 +234,14 @@ fn a_group_changes_only_its_own_placements_and_sees_only_its_own() {
         answers[0][1], 200,
         "its own unplace: nothing of its own to send back"
     );
-    assert!(
-        doc.session().workshops[0].placement(other, "3").is_some(),
-        "the other group's point stays"
+    assert_eq!(
+        doc.session().workshops[0]
+            .placement(other, "3")
+            .map(|p| (p.desirability, p.ambition)),
+        Some((9.0, 3.0)),
+        "the other group's point stays where it was"
     );
+    assert!(!doc.is_unsaved(), "nothing changed");
 }
 
 #[test]
@@ -263,7 +277,10 @@ fn requests_are_limited_in_size_and_rate() {
     ] {
         assert_eq!(post(&agent, &api(&url, "edit"), bad).0, 400, "{bad}");
     }
-    // A device hammering the server is slowed down; nothing is queued for it then.
+    // A device hammering the server is slowed down: a burst of 40 requests (one of them
+    // spent just above), then 20 a second; the rest are refused before they are read as an
+    // edit (these are not edits: those let through are refused as such, 400).
+    let start = Instant::now();
     let statuses: Vec<u16> = (0..80)
         .map(|i| {
             post(
@@ -274,6 +291,17 @@ fn requests_are_limited_in_size_and_rate() {
             .0
         })
         .collect();
+    let elapsed = start.elapsed().as_secs_f64();
+    assert!(
+        statuses.iter().all(|s| [400, 429].contains(s)),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[..39], [400; 39], "the burst goes through");
+    let through = statuses.iter().filter(|s| **s == 400).count();
+    assert!(
+        through as f64 <= 39.0 + 20.0 * elapsed + 1.0,
+        "{through} let through in {elapsed:.3} s: {statuses:?}"
+    );
     assert!(statuses.contains(&429), "{statuses:?}");
     drop(room);
 }

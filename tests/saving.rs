@@ -167,24 +167,48 @@ fn session_of_about(bytes: usize) -> cocreate::model::Session {
 
 #[test]
 fn what_a_save_writes_the_loader_reads_or_nothing_is_written() {
+    use cocreate::file::ValidationError;
     let dir = tempfile::tempdir().unwrap();
-    let mut cases = vec![
-        ("small", session(1)),
-        ("just under the limit", session_of_about(19 << 20)),
-        ("over the limit", session_of_about(21 << 20)),
+    // Each session, and why it would be refused (`None`: it is written).
+    type Why = Option<fn(&FileErrorKind) -> bool>;
+    let mut cases: Vec<(&str, cocreate::model::Session, Why)> = vec![
+        ("small", session(1), None),
+        ("just under the limit", session_of_about(19 << 20), None),
+        (
+            "over the limit",
+            session_of_about(21 << 20),
+            Some(|k| matches!(k, FileErrorKind::TooLarge(n) if *n > 20 << 20)),
+        ),
     ];
     let mut long_name = session(1);
     long_name.workshops[0].details.name = "n".repeat(40_000);
-    cases.push(("a 40,000-character name", long_name));
+    cases.push((
+        "a 40,000-character name",
+        long_name,
+        Some(|k| matches!(k, FileErrorKind::Invalid(e) if **e == ValidationError::TextTooLong)),
+    ));
     let mut nan = session(1);
     nan.workshops[0].placements[0].desirability = f64::NAN;
-    cases.push(("a placement that is not a number", nan));
-    for (what, case) in cases {
+    cases.push((
+        "a placement that is not a number",
+        nan,
+        Some(|k| {
+            matches!(k, FileErrorKind::Invalid(e)
+                if matches!(**e, ValidationError::Desirability { value, .. } if value.is_nan()))
+        }),
+    ));
+    for (what, case, why) in cases {
         let path = dir.path().join("s.ron");
         let _gone = std::fs::remove_file(&path);
         match file::save(&case, &path) {
             Ok(()) => {
-                file::load(&path).unwrap_or_else(|e| panic!("{what}: written but refused: {e}"));
+                assert!(why.is_none(), "{what} was written");
+                assert_eq!(
+                    file::load(&path)
+                        .unwrap_or_else(|e| panic!("{what}: written but refused: {e}")),
+                    case,
+                    "{what} reads back as itself"
+                );
             }
             Err(e) => {
                 assert!(
@@ -192,8 +216,8 @@ fn what_a_save_writes_the_loader_reads_or_nothing_is_written() {
                     "{what} is refused: {e}"
                 );
                 assert!(
-                    matches!(e.kind, FileErrorKind::WouldBeRefused(_)),
-                    "{what}: {e}"
+                    matches!(&e.kind, FileErrorKind::WouldBeRefused(inner) if why.is_some_and(|why| why(inner))),
+                    "{what}: refused for another reason: {e}"
                 );
                 assert!(e.to_string().contains("nothing was written"), "{what}: {e}");
                 assert!(
