@@ -1161,6 +1161,21 @@ mod tests {
     }
 
     #[test]
+    fn a_workshop_is_found_by_index_and_a_stale_index_means_the_last() {
+        let mut session = doc().session().clone();
+        let mut second = session.workshops[0].clone();
+        second.id = "ws-second".into();
+        second.details.name = "Second".into();
+        session.workshops.push(second);
+        let d = Document::saved(session, None);
+        assert_eq!(d.workshop(0).id, d.session().workshops[0].id);
+        assert_eq!(d.workshop(1).details.name, "Second");
+        assert_eq!(d.workshop_index(1), 1);
+        assert_eq!(d.workshop_index(7), 1, "a removed workshop's index: the last one");
+        assert_eq!(d.workshop(7).details.name, "Second");
+    }
+
+    #[test]
     fn a_change_says_whether_anything_changed() {
         let mut d = doc();
         let change = d.apply(place(&d, "1", 5.0)).unwrap();
