@@ -9,6 +9,7 @@ mod event;
 mod files;
 mod menus;
 mod panels;
+mod plan;
 mod plot;
 mod presenter;
 mod refine;
