@@ -1,7 +1,7 @@
 //! The action plan's choices in the Workshop view: the ambition scale (the grid, its axis
-//! and its keys follow it).
+//! and its keys follow it) and the commitment template (the Refine form follows it).
 
-use cocreate::model::AmbitionScale;
+use cocreate::model::{AmbitionScale, Template};
 
 use crate::common::*;
 
@@ -171,4 +171,90 @@ fn the_keys_stop_at_the_top_of_the_scale() {
         generation,
         "a key past the top asks for nothing"
     );
+}
+
+#[test]
+fn the_current_template_shows_its_headings_in_refine() {
+    let mut h = harness_on(central(), "Refine");
+    h.get_by_label("OGP commitment template");
+    assert!(
+        h.query_by_label("Problem definition").is_none(),
+        "the 2016 form until the template changes"
+    );
+
+    h.get_by_label("Workshop").click();
+    h.run_steps(2);
+    h.get_by_label("current OGP template (National Handbook)")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.session().template, Template::Current);
+    h.get_by_label("Commitment template: current OGP template (National Handbook)");
+
+    h.get_by_label("Refine").click();
+    h.run_steps(3);
+    for heading in [
+        "Problem definition",
+        "Commitment description",
+        "Commitment analysis",
+        "Lead and other actors",
+    ] {
+        h.get_by_label(heading);
+    }
+    h.get_by_label_contains("Commitment planning (");
+    for question in [
+        "1. What problem does the commitment aim to address?",
+        "2. What are the causes of the problem?",
+        "What has been done so far to solve the problem?",
+        "What solution are you proposing?",
+        "What results do we want to achieve by implementing this commitment?",
+        "How will the commitment promote transparency?",
+        "How will the commitment help foster accountability?",
+        "How will the commitment improve citizen participation in defining, implementing and monitoring solutions?",
+    ] {
+        h.get_by_label(question);
+    }
+    assert!(h.query_by_label("OGP commitment template").is_none());
+    assert!(
+        h.query_by_label("Status quo or problem to be addressed")
+            .is_none()
+    );
+
+    type_into(
+        &mut h,
+        "2. What are the causes of the problem?",
+        "Data kept in silos",
+    );
+    type_into(
+        &mut h,
+        "How will the commitment promote transparency?",
+        "Datasets published",
+    );
+    let focus = h.state().state.window.focus.clone().unwrap();
+    let before = h
+        .state()
+        .state
+        .workshop()
+        .refinement(&focus)
+        .map_or(0, |r| r.milestones.len());
+    h.get_by_label("Add milestone").scroll_to_me();
+    h.run();
+    h.get_by_label("Add milestone").click();
+    h.run_steps(3);
+    let n = before + 1;
+    type_into(
+        &mut h,
+        &format!("Milestone {n} expected outputs"),
+        "A public inventory",
+    );
+    type_into(
+        &mut h,
+        &format!("Milestone {n} stakeholders"),
+        "Open Data Ontario",
+    );
+    let state = &h.state().state;
+    let r = state.workshop().refinement(&focus).unwrap();
+    assert!(r.causes.ends_with("Data kept in silos"), "{:?}", r.causes);
+    assert!(r.analysis.transparency.ends_with("Datasets published"));
+    assert_eq!(r.milestones[n - 1].output, "A public inventory");
+    assert_eq!(r.milestones[n - 1].stakeholders, "Open Data Ontario");
 }
