@@ -1,6 +1,6 @@
 //! The "All workshops" view: each workshop a layer on one grid, the commitments the
-//! workshops agree and disagree on, their refinements side by side, and the merge conflicts
-//! with the organizer's choices.
+//! workshops agree and disagree on, their refinements side by side, the merge conflicts
+//! with the organizer's choices, and the reasoned response (`ui::response`).
 
 use crate::i18n::{tr, trf};
 use crate::ui::LazyHover as _;
@@ -54,6 +54,7 @@ pub fn event_view_ui(
                             &[("open", &open), ("conflicts", &conflicts)],
                         ),
                     ),
+                    (EventTab::Response, tr("Response")),
                 ];
                 for (tab, text) in tabs {
                     if ui.selectable_label(state.event_tab == tab, text).clicked() {
@@ -66,6 +67,7 @@ pub fn event_view_ui(
         EventTab::Picture => picture_ui(ui, doc, state),
         EventTab::Refinements => refinements_ui(ui, doc, state),
         EventTab::Conflicts => conflicts_ui(ui, doc, commands),
+        EventTab::Response => crate::ui::response::response_ui(ui, doc, state, commands),
     }
 }
 

@@ -13,6 +13,7 @@ mod plan;
 mod plot;
 mod presenter;
 mod refine;
+mod response;
 mod room;
 mod undo;
 mod workshop;
