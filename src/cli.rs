@@ -42,7 +42,7 @@ pub struct Cli {
     pub command: Option<Verb>,
 }
 
-/// The subcommands (`check`, `new`, `demo`, `merge`, `report`): verbs of the command line,
+/// The subcommands (`check`, `new`, `demo`, `merge`, `report`, `pack`): verbs of the command line,
 /// not the window's `app::Command`.
 #[derive(Debug, Subcommand)]
 pub enum Verb {
@@ -52,6 +52,11 @@ pub enum Verb {
         /// Files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Also run the IRM pre-check on every refined commitment: verifiable milestones,
+        /// the open-government lens, the stated ambition beside the room's. Exits 1 when
+        /// any warning is found.
+        #[arg(long)]
+        irm: bool,
     },
     /// Write a new, empty workshop.
     New {
@@ -82,7 +87,8 @@ pub enum Verb {
         /// Random seed; each seed gives a different workshop id.
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
-        /// Instead, write the three example sessions of the Ontario 2016 event into the folder OUT.
+        /// Instead, write the three example sessions of the Ontario 2016 event into the folder
+        /// OUT, and the organizers' file after them (merged, with a reasoned response).
         #[arg(long, conflicts_with_all = ["commitments", "ideas"])]
         ontario_2016: bool,
         /// Output session file (a folder with --ontario-2016).
@@ -99,7 +105,9 @@ pub enum Verb {
         #[arg(short, long, value_name = "MERGED.ron")]
         output: PathBuf,
     },
-    /// Write a report: the action-plan draft (Markdown) or the placements (CSV).
+    /// Write a report: the action-plan draft (Markdown), the placements (CSV), or the files
+    /// Decidim imports: the plan's results (decidim-results) and the answers to the ideas
+    /// that were Decidim proposals (decidim-answers).
     Report {
         /// Session file.
         file: PathBuf,
@@ -117,11 +125,82 @@ pub enum Verb {
         /// Leave out the working notes: the "SMART check" lines and their findings.
         #[arg(long)]
         no_smart_notes: bool,
+        /// The commitment template of the plan draft: 2016 (the seed's) or current (the
+        /// National Handbook's); default: the session's own.
+        #[arg(long, value_enum, value_name = "TEMPLATE")]
+        template: Option<TemplateArg>,
+        /// Language of the reasoned response (`--format response`): en or fr.
+        #[arg(long, value_name = "LANG", default_value = "en", value_parser = crate::i18n::LANGUAGES.map(|(code, _)| code))]
+        lang: String,
+        /// decidim-results: the id of the first result; the others follow. Decidim updates
+        /// a result of the component that has a row's id: the default is far above the ids
+        /// Decidim gives, so every row is created.
+        #[arg(long, value_name = "N", default_value_t = crate::decidim::DEFAULT_FIRST_ID,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::decidim::MAX_ID)))]
+        decidim_first_id: u32,
+        /// decidim-results: the status of every result, as the id of one of the
+        /// accountability component's statuses in your Decidim (ids differ between
+        /// instances); empty when not given.
+        #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::decidim::MAX_ID)))]
+        decidim_status_id: Option<u32>,
+    },
+    /// Write an evidence pack for the OGP repository: the folder
+    /// DIR/cocreate-evidence-YYYY-MM-DD with a record of each workshop, the timeline, the
+    /// plan draft and its grid, the CSVs, a README and a MANIFEST of SHA-256 hashes. Prints
+    /// the pack's fingerprint (the MANIFEST's SHA-256): publish it apart from the pack.
+    /// With --verify, checks a pack instead.
+    Pack {
+        /// Session files (merged, as `cocreate merge` does, when there are several).
+        #[arg(required_unless_present = "verify", conflicts_with = "verify")]
+        files: Vec<PathBuf>,
+        /// The folder to write the pack in (made if missing); the pack is a new folder inside it.
+        #[arg(
+            short,
+            long,
+            value_name = "DIR",
+            required_unless_present = "verify",
+            conflicts_with = "verify"
+        )]
+        output: Option<PathBuf>,
+        /// The pack's date, which names its folder (default: today, local time).
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "verify")]
+        date: Option<String>,
+        /// Include sign-ups (names, organizations, e-mails) and the leads' contacts:
+        /// personal data. Publish such a pack only with the people's consent.
+        #[arg(long, conflicts_with = "verify")]
+        include_contacts: bool,
+        /// Instead, check the pack in this folder against its MANIFEST: prints each file
+        /// changed, missing or added, and exits with 1 if there is one.
+        #[arg(long, value_name = "PACK")]
+        verify: Option<PathBuf>,
+        /// With --verify: the fingerprint published with the pack (the MANIFEST's SHA-256),
+        /// so a MANIFEST rewritten to match changed files is caught too.
+        #[arg(long, value_name = "SHA256", requires = "verify")]
+        fingerprint: Option<String>,
     },
 }
 
 /// Report formats (the window's File → Export report… writes the same).
 pub use crate::export::Format;
+
+/// The commitment templates, as the command line names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateArg {
+    /// The 2016 OGP template (the seed's headings).
+    #[value(name = "2016")]
+    Ogp2016,
+    /// The current template of the OGP National Handbook.
+    Current,
+}
+
+impl From<TemplateArg> for crate::model::Template {
+    fn from(t: TemplateArg) -> Self {
+        match t {
+            TemplateArg::Ogp2016 => Self::Ogp2016,
+            TemplateArg::Current => Self::Current,
+        }
+    }
+}
 
 /// What `main` should do after parsing the command line.
 pub enum Outcome {
@@ -159,7 +238,7 @@ pub fn run(cli: Cli) -> Outcome {
     };
     let result =
         match command {
-            Verb::Check { files } => return Outcome::Exit(check(&files)),
+            Verb::Check { files, irm } => return Outcome::Exit(check(&files, irm)),
             Verb::Merge { files, output } => merge(&files, &output),
             Verb::Report {
                 file,
@@ -167,16 +246,43 @@ pub fn run(cli: Cli) -> Outcome {
                 output,
                 include_contacts,
                 no_smart_notes,
-            } => report(
-                &file,
-                format,
-                output.as_deref(),
-                crate::report::MarkdownOptions {
-                    grid_image: None,
-                    include_contacts,
-                    omit_smart_notes: no_smart_notes,
-                },
-            ),
+                template,
+                lang,
+                decidim_first_id,
+                decidim_status_id,
+            } => {
+                crate::i18n::set_language(&lang);
+                report(
+                    &file,
+                    format,
+                    output.as_deref(),
+                    &crate::report::MarkdownOptions {
+                        grid_image: None,
+                        include_contacts,
+                        omit_smart_notes: no_smart_notes,
+                        template: template.map(Into::into),
+                        say: Some(crate::i18n::message),
+                    },
+                    &crate::decidim::Options {
+                        first_id: decidim_first_id,
+                        status_id: decidim_status_id,
+                        en: &|m| crate::i18n::message_in("en", m),
+                        fr: &|m| crate::i18n::message_in("fr", m),
+                    },
+                )
+            }
+            Verb::Pack {
+                verify: Some(folder),
+                fingerprint,
+                ..
+            } => return Outcome::Exit(verify_pack(&folder, fingerprint.as_deref())),
+            Verb::Pack {
+                files,
+                output,
+                date,
+                include_contacts,
+                ..
+            } => pack(&files, output.as_deref(), date.as_deref(), include_contacts),
             Verb::New {
                 commitments,
                 workshop,
@@ -452,42 +558,231 @@ fn merge(files: &[PathBuf], output: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `cocreate report`. A session that cannot be said in a Decidim file is refused naming
+/// the session file, and nothing is written; what the organizers should know of a Decidim
+/// file (it is empty; a commitment was refined in several versions) is said on standard
+/// error.
 fn report(
     file: &Path,
     format: Format,
     output: Option<&Path>,
-    options: crate::report::MarkdownOptions,
+    options: &crate::report::MarkdownOptions,
+    decidim: &crate::decidim::Options,
 ) -> anyhow::Result<()> {
+    use crate::export::{ExportError, ExportProblem};
     let outputs = output.map_or_else(Vec::new, |out| crate::export::outputs(out, format));
     let outputs: Vec<&Path> = outputs.iter().map(PathBuf::as_path).collect();
     refuse_overwriting_inputs(&[Some(file)], &outputs)?;
     let session = crate::file::load(file)?;
+    let in_session = |kind| crate::decidim::DecidimFileError {
+        path: file.to_owned(),
+        kind,
+    };
     match output {
         Some(out) => {
-            crate::export::write(&session, out, format, &options)?;
-            Ok(())
+            crate::export::write_with(&session, out, format, options, decidim).map_err(
+                |e| match e {
+                    ExportError {
+                        problem: ExportProblem::Decidim(kind),
+                        ..
+                    } => anyhow::Error::new(in_session(kind)),
+                    other => anyhow::Error::new(other),
+                },
+            )?;
         }
-        None => Stdout::new().write(&crate::export::text(&session, format, &options)),
+        None => Stdout::new()
+            .write(&crate::export::text(&session, format, options, decidim).map_err(in_session)?)?,
     }
+    let notes = match format {
+        Format::DecidimResults => crate::decidim::results_notes(&session),
+        Format::DecidimAnswers => crate::decidim::answers_notes(&session),
+        Format::Markdown | Format::Csv | Format::Response => Vec::new(),
+    };
+    for note in notes {
+        complain(&crate::i18n::message(
+            &crate::text::Message::new("%{place}: %{reason}")
+                .with("place", file.display())
+                .with_message("reason", note),
+        ));
+    }
+    Ok(())
 }
 
 fn write_ontario_2016(dir: &Path) -> anyhow::Result<()> {
     use anyhow::Context as _;
     std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
-    for (name, session) in crate::demo::ontario_2016() {
+    for (name, session) in crate::demo::ontario_2016()
+        .into_iter()
+        .chain([crate::demo::ontario_2016_plan()])
+    {
         write(&session, &dir.join(name))?;
     }
     Ok(())
+}
+
+/// `cocreate pack`: reads the session files (each error names its file), merges them when
+/// there are several (sessions on different ambition scales are refused, naming both files),
+/// and writes the pack; says where, how many files, and the fingerprint. Nothing is written
+/// when anything fails.
+fn pack(
+    files: &[PathBuf],
+    output: Option<&Path>,
+    date: Option<&str>,
+    include_contacts: bool,
+) -> anyhow::Result<()> {
+    use crate::i18n::{localized, tr, trf};
+    let nothing_written = |error: String| {
+        anyhow::anyhow!(trf("%{error} (no pack was written)", &[("error", &error)]))
+    };
+    let Some(output) = output else {
+        return Err(nothing_written(tr(
+            "the folder to write the pack in is missing: add -o DIR",
+        )));
+    };
+    let date = match date {
+        None => crate::pack::Date::today(),
+        Some(text) => crate::pack::Date::parse(text).ok_or_else(|| {
+            nothing_written(trf(
+                "--date %{date}: not a date of the form YYYY-MM-DD",
+                &[("date", &text)],
+            ))
+        })?,
+    };
+    let names = crate::merge::source_names(files);
+    let mut sessions = Vec::with_capacity(files.len());
+    let mut sources: Vec<crate::pack::SourceFile> = Vec::with_capacity(files.len());
+    for (file, name) in files.iter().zip(names) {
+        let (session, bytes) =
+            crate::pack::load_with_bytes(file).map_err(|e| nothing_written(localized(&e)))?;
+        if !sources.iter().any(|s| s.name == name) {
+            sources.push(crate::pack::SourceFile::of(&name, &bytes));
+        }
+        sessions.push((name, session));
+    }
+    let session = if let [(_, only)] = sessions.as_mut_slice() {
+        std::mem::take(only)
+    } else {
+        let merged =
+            crate::merge::merge_named(&sessions).map_err(|e| nothing_written(localized(&e)))?;
+        crate::file::validate(&merged).map_err(|e| {
+            nothing_written(trf(
+                "the merged session is not valid: %{reason}",
+                &[("reason", &localized(&e))],
+            ))
+        })?;
+        merged
+    };
+    let options = crate::pack::Options {
+        date,
+        include_contacts,
+    };
+    let written = crate::pack::write(&session, &sources, output, &options)
+        .map_err(|e| nothing_written(localized(&e)))?;
+    let mut out = Stdout::new();
+    out.line(&trf(
+        "%{folder}: evidence pack written, %{n} files (SHA-256 of each in its MANIFEST)",
+        &[("folder", &written.folder.display()), ("n", &written.files)],
+    ))?;
+    out.line(&trf(
+        "fingerprint (SHA-256 of the MANIFEST): %{hash}",
+        &[("hash", &written.fingerprint)],
+    ))?;
+    out.line(&tr(
+        "Publish the fingerprint apart from the pack (on the repository's page, say): it is what shows that the MANIFEST, and so every file, is the one made here.",
+    ))?;
+    if include_contacts {
+        out.line(&tr(
+            "This pack holds personal data (sign-ups and the leads' contacts): publish it only with the consent of the people named.",
+        ))?;
+    }
+    if !session.conflicts.is_empty() {
+        out.line(&trf(
+            "unresolved conflicts between the session files: %{n}. The pack shows the first version of each; resolve them in the window first for a final record.",
+            &[("n", &session.conflicts.len())],
+        ))?;
+    }
+    Ok(())
+}
+
+/// `cocreate pack --verify`: one line per problem (`FOLDER/FILE: what`), then a last line;
+/// exit code 0 when the pack is as it was made, 1 otherwise (or when it cannot be read).
+fn verify_pack(folder: &Path, fingerprint: Option<&str>) -> ExitCode {
+    use crate::i18n::{localized, message, trf};
+    use crate::text::Localized as _;
+    let expected = match fingerprint.map(|text| (text, crate::pack::Sha256::parse(text.trim()))) {
+        None => None,
+        Some((_, Some(hash))) => Some(hash),
+        Some((text, None)) => {
+            complain(&trf(
+                "--fingerprint %{value}: not a SHA-256 (64 hexadecimal digits)",
+                &[("value", &text)],
+            ));
+            return ExitCode::FAILURE;
+        }
+    };
+    let verification = match crate::pack::verify(folder, expected) {
+        Ok(v) => v,
+        Err(e) => {
+            complain(&localized(&e));
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = Stdout::new();
+    let mut lines: Vec<String> = verification
+        .findings
+        .iter()
+        .map(|f| {
+            let mut place = folder.join(&f.path).display().to_string();
+            if let Some(line) = f.line {
+                place = format!("{place}:{line}");
+            }
+            message(
+                &crate::text::Message::new("%{place}: %{reason}")
+                    .with("place", place)
+                    .with_message("reason", f.what.message()),
+            )
+        })
+        .collect();
+    lines.push(if verification.is_ok() {
+        trf(
+            "%{folder}: ok, %{n} files match the MANIFEST (fingerprint %{hash})",
+            &[
+                ("folder", &folder.display()),
+                ("n", &verification.matching),
+                ("hash", &verification.fingerprint),
+            ],
+        )
+    } else {
+        trf(
+            "%{folder}: not as it was made (problems: %{n})",
+            &[
+                ("folder", &folder.display()),
+                ("n", &verification.findings.len()),
+            ],
+        )
+    });
+    for line in &lines {
+        if let Err(e) = out.line(line) {
+            complain(&format!("{e:#}"));
+            return ExitCode::FAILURE;
+        }
+    }
+    if verification.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// `cocreate check`: one line per file; success only when every file is valid. A valid file
 /// of an older format version is said to be so, and what its next save writes. If standard
 /// output fails (a full disk), that is said and the exit code is 1; if its reader went
 /// away, the files are still checked and the exit code still says whether all are valid.
-fn check(files: &[PathBuf]) -> ExitCode {
+fn check(files: &[PathBuf], irm: bool) -> ExitCode {
     let mut all_ok = true;
     let mut out = Stdout::new();
     for path in files {
+        let mut irm_lines: Vec<(bool, String)> = Vec::new();
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -497,7 +792,12 @@ fn check(files: &[PathBuf]) -> ExitCode {
                 .map_err(|e| crate::i18n::error_chain(&e))
         } else {
             crate::file::load_with_version(path)
-                .map(|(_, version)| Some(version))
+                .map(|(session, version)| {
+                    if irm {
+                        irm_lines.extend(irm_report(&session));
+                    }
+                    Some(version)
+                })
                 .map_err(|e| crate::i18n::localized(&e))
         };
         let line = match result {
@@ -516,12 +816,63 @@ fn check(files: &[PathBuf]) -> ExitCode {
             complain(&format!("{e:#}"));
             return ExitCode::FAILURE;
         }
+        for (warning, text) in irm_lines {
+            all_ok &= !warning;
+            if let Err(e) = out.line(&text) {
+                complain(&format!("{e:#}"));
+                return ExitCode::FAILURE;
+            }
+        }
     }
     if all_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The IRM pre-check of every refined commitment of a session, as lines: for each, a line
+/// naming the workshop and the commitment, then one line per finding, `holds` or
+/// `warning`. `true` marks a warning.
+fn irm_report(session: &Session) -> Vec<(bool, String)> {
+    use crate::irm::Verdict;
+    let mut lines = Vec::new();
+    for w in &session.workshops {
+        for r in &w.refinements {
+            if crate::report::is_blank(r) {
+                continue;
+            }
+            let title = session
+                .commitment(&r.commitment)
+                .map_or("", |c| c.title.as_str());
+            lines.push((
+                false,
+                crate::i18n::message(
+                    &crate::text::Message::new("  %{workshop}, commitment %{id} (%{title}):")
+                        .with("workshop", &w.details.name)
+                        .with("id", &r.commitment)
+                        .with("title", title),
+                ),
+            ));
+            for f in crate::irm::precheck(session, w, r) {
+                let warning = f.verdict == Verdict::Warning;
+                let verdict = crate::i18n::message(&crate::text::Message::new(if warning {
+                    "warning"
+                } else {
+                    "holds"
+                }));
+                lines.push((
+                    warning,
+                    format!(
+                        "    {} — {verdict}: {}",
+                        crate::i18n::localized(&f.check),
+                        crate::i18n::message(&f.message)
+                    ),
+                ));
+            }
+        }
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -318,6 +318,124 @@ pub fn ontario_2016() -> Vec<(&'static str, Session)> {
         .collect()
 }
 
+/// The organizers' file after the three workshops: the three sessions merged (each named
+/// by its file), two selection criteria of their own, and a reasoned response to each of
+/// the fifteen ideas. The seed's plan adopted ideas 1–3; the workshops also selected 7, 9,
+/// 12 and 13, and the response says what became of those too. Ideas 4–15 and every reason
+/// are sample text written for this example (see `assets/commitments.csv`).
+pub fn ontario_2016_plan() -> (&'static str, Session) {
+    use crate::model::{DESIRABILITY_CRITERIA, Outcome, Response};
+    let inputs: Vec<(String, Session)> = ontario_2016()
+        .into_iter()
+        .map(|(name, session)| (name.to_owned(), session))
+        .collect();
+    let mut plan = crate::merge::merge_named(&inputs).expect("the examples share a scale");
+    let feasible = "can be delivered within the plan period";
+    let demand = "heard at more than one workshop";
+    plan.criteria = vec![feasible.to_owned(), demand.to_owned()];
+    let [impact, movement, participation] = DESIRABILITY_CRITERIA;
+    let response = |id: &str, outcome: Outcome, reason: &str, criteria: &[&str]| Response {
+        commitment: id.to_owned(),
+        outcome,
+        reason: reason.to_owned(),
+        criteria: criteria.iter().map(|c| (*c).to_owned()).collect(),
+    };
+    let merged = |id: &str| Outcome::MergedInto(id.to_owned());
+    plan.responses = vec![
+        response(
+            "1",
+            Outcome::Selected,
+            "Selected at the central and northern workshops, which both placed it high on desirability. It builds on the Open Data Directive already in force, so it can start at once.",
+            &[impact, movement, feasible, demand],
+        ),
+        response(
+            "2",
+            Outcome::Selected,
+            "Selected at the central and online workshops. Youth are the group consultations reach least; the tool is designed with them.",
+            &[participation, demand],
+        ),
+        response(
+            "3",
+            Outcome::Selected,
+            "Selected at the northern and online workshops. A guide and training reach every ministry, which the other ideas depend on.",
+            &[movement, feasible, demand],
+        ),
+        response(
+            "4",
+            merged("1"),
+            "Line-by-line spending is one of the datasets the Open Data Charter's release schedule will cover.",
+            &[impact],
+        ),
+        response(
+            "5",
+            Outcome::Deferred,
+            "Wanted by many groups, but the consultation directory it would extend is being rebuilt; it will be proposed for the next plan.",
+            &[feasible],
+        ),
+        response(
+            "6",
+            Outcome::NotSelected,
+            "Placed low on ambition at every workshop; plain-language summaries are now required by the regulatory registry's own rules.",
+            &[impact],
+        ),
+        response(
+            "7",
+            Outcome::Deferred,
+            "Selected at the central workshop. Procurement moves to a new e-tendering system during the plan period; open contracting data will be published once it runs, and is proposed for the next plan.",
+            &[impact, feasible],
+        ),
+        response(
+            "8",
+            Outcome::OutOfScope,
+            "The lobbyist registry belongs to an officer of the Legislature, not to the government that makes this plan.",
+            &[],
+        ),
+        response(
+            "9",
+            merged("2"),
+            "Selected at the northern workshop. Remote participation is built into the digital engagement tool of idea 2; a fund for travel and childcare needs a budget decision outside this plan.",
+            &[participation, feasible],
+        ),
+        response(
+            "10",
+            Outcome::NotSelected,
+            "Technology and innovation alone: a challenge on open data does not by itself make government more transparent, participatory or accountable.",
+            &[movement],
+        ),
+        response(
+            "11",
+            Outcome::NotSelected,
+            "Low desirability at every workshop.",
+            &[impact],
+        ),
+        response(
+            "12",
+            Outcome::Deferred,
+            "Selected at the online workshop. A protocol must be co-developed with Indigenous communities on their own timeline, not fitted into an 18-month plan; the engagement starts now and the protocol is proposed for the next plan.",
+            &[participation],
+        ),
+        response(
+            "13",
+            Outcome::NotSelected,
+            "Selected at the central workshop. Publishing released records needs a change to the freedom-of-information regulation, which is under review; the review's public consultation is where the idea goes next.",
+            &[impact, feasible],
+        ),
+        response(
+            "14",
+            Outcome::NotSelected,
+            "Low desirability at the workshops, and a pilot needs a ministry to volunteer a program.",
+            &[feasible],
+        ),
+        response(
+            "15",
+            merged("1"),
+            "Accessible formats are part of the Charter's principle of data that is usable by all.",
+            &[impact],
+        ),
+    ];
+    ("ontario-2016-plan.ron", plan)
+}
+
 fn milestone(
     deliverable: &str,
     start: &str,

@@ -1106,6 +1106,171 @@ mod tests {
     }
 
     #[test]
+    fn a_newer_file_is_read_only_until_saved_elsewhere() {
+        let d = Document::read_only(doc().session().clone(), PathBuf::from("newer.ron"));
+        assert!(d.is_read_only());
+        assert!(!d.is_unsaved(), "as it is in its file");
+        assert!(!Document::saved(doc().session().clone(), None).is_read_only());
+        let mut d = d;
+        d.mark_saved(PathBuf::from("mine.ron"));
+        assert!(!d.is_read_only(), "saved as another file: that one is ours");
+    }
+
+    #[test]
+    fn a_change_says_whether_anything_changed() {
+        let mut d = doc();
+        let change = d.apply(place(&d, "1", 5.0)).unwrap();
+        assert!(change.is_change());
+        let again = d.apply(place(&d, "1", 5.0)).unwrap();
+        assert_eq!(again.changed, Changed::Nothing);
+        assert!(!again.is_change());
+    }
+
+    #[test]
+    fn the_scale_changes_only_while_everything_fits_and_criteria_take_their_citations_along() {
+        use crate::model::{AmbitionLevel, AmbitionScale, DESIRABILITY_CRITERIA};
+        let mut d = doc();
+        let w = ws(&d);
+        // Nothing placed beyond 2: the scale can change, and back.
+        d.apply(place(&d, "1", 5.0)).unwrap();
+        d.apply(Edit::window(Op::SetScale(
+            AmbitionScale::PotentialForResults,
+        )))
+        .unwrap();
+        assert_eq!(
+            d.session().ambition_scale,
+            AmbitionScale::PotentialForResults
+        );
+        // On it, a placement is kept at its top.
+        let g = d.session().workshops[0].groups[0].id;
+        d.apply(Edit::window(Op::Place {
+            workshop: w.clone(),
+            group: g,
+            commitment: "2".into(),
+            desirability: 5.0,
+            ambition: 3.0,
+        }))
+        .unwrap();
+        assert_eq!(
+            d.session().workshops[0].placement(g, "2").unwrap().ambition,
+            2.0
+        );
+        d.apply(Edit::window(Op::SetScale(AmbitionScale::PotentialImpact)))
+            .unwrap();
+        // A point at 3 cannot be said on the current scale: refused, nothing changes.
+        d.apply(Edit::window(Op::Place {
+            workshop: w.clone(),
+            group: g,
+            commitment: "3".into(),
+            desirability: 5.0,
+            ambition: 3.0,
+        }))
+        .unwrap();
+        let before = d.session().clone();
+        let refused = d
+            .apply(Edit::window(Op::SetScale(
+                AmbitionScale::PotentialForResults,
+            )))
+            .unwrap_err();
+        assert_eq!(
+            refused,
+            EditError::ScaleDoesNotFit {
+                scale: AmbitionScale::PotentialForResults,
+                placed: 1,
+                stated: 0
+            }
+        );
+        assert_eq!(d.session(), &before);
+        // A stated ambition on the 2016 scale stops it too.
+        d.apply(Edit::window(Op::Unplace {
+            workshop: w.clone(),
+            group: g,
+            commitment: "3".into(),
+        }))
+        .unwrap();
+        let mut r = crate::model::Refinement {
+            commitment: "1".into(),
+            ..Default::default()
+        };
+        r.stated_ambition = Some(AmbitionLevel::Minor);
+        d.apply(Edit::window(Op::SetRefinement {
+            workshop: w.clone(),
+            refinement: Box::new(r),
+        }))
+        .unwrap();
+        assert!(matches!(
+            d.apply(Edit::window(Op::SetScale(
+                AmbitionScale::PotentialForResults
+            ))),
+            Err(EditError::ScaleDoesNotFit {
+                placed: 0,
+                stated: 1,
+                ..
+            })
+        ));
+        // Criteria: one added and cited, then removed with its citation, in one step.
+        d.apply(Edit::window(Op::SetCriteria(vec!["feasible".into()])))
+            .unwrap();
+        d.apply(Edit::window(Op::SetResponse(Response {
+            commitment: "4".into(),
+            outcome: Outcome::Deferred,
+            reason: "next plan".into(),
+            criteria: vec!["feasible".into(), DESIRABILITY_CRITERIA[0].into()],
+        })))
+        .unwrap();
+        d.apply(Edit::window(Op::SetCriteria(Vec::new()))).unwrap();
+        assert_eq!(
+            d.session().response("4").unwrap().criteria,
+            [DESIRABILITY_CRITERIA[0]]
+        );
+        d.undo();
+        assert_eq!(d.session().response("4").unwrap().criteria.len(), 2);
+        // A response citing a criterion the session does not have is refused.
+        assert!(matches!(
+            d.apply(Edit::window(Op::SetResponse(Response {
+                commitment: "5".into(),
+                outcome: Outcome::Selected,
+                reason: String::new(),
+                criteria: vec!["unheard of".into()],
+            }))),
+            Err(EditError::Invalid(_))
+        ));
+        assert!(d.session().response("5").is_none());
+        // An empty response removes the entry; responses stay in the ideas' order.
+        d.apply(Edit::window(Op::SetResponse(Response {
+            commitment: "10".into(),
+            outcome: Outcome::NotSelected,
+            ..Default::default()
+        })))
+        .unwrap();
+        d.apply(Edit::window(Op::SetResponse(Response {
+            commitment: "2".into(),
+            outcome: Outcome::Selected,
+            ..Default::default()
+        })))
+        .unwrap();
+        let order: Vec<&str> = d
+            .session()
+            .responses
+            .iter()
+            .map(|r| r.commitment.as_str())
+            .collect();
+        assert_eq!(order, ["2", "4", "10"]);
+        d.apply(Edit::window(Op::SetResponse(Response {
+            commitment: "10".into(),
+            ..Default::default()
+        })))
+        .unwrap();
+        assert!(d.session().response("10").is_none());
+        // The template.
+        let t = d.apply(Edit::window(Op::SetTemplate(
+            crate::model::Template::Current,
+        )));
+        assert!(t.unwrap().is_change());
+        assert_eq!(d.session().template, crate::model::Template::Current);
+    }
+
+    #[test]
     fn recovered_work_over_its_file_is_one_step_back_to_the_file() {
         let mut d = doc();
         let file = d.session().clone();

@@ -47,20 +47,29 @@ pub fn trf(key: &str, args: &[(&str, &dyn Display)]) -> String {
 /// A message of the library in the current language: its key translated, then filled in
 /// with its values (a value that is a message of its own translated first).
 pub fn message(message: &Message) -> String {
-    message.fill_with(&tr(message.key), arg)
+    said_with(message, &tr)
 }
 
-/// A placeholder's value in the current language.
-fn arg(value: &Arg) -> String {
-    match value {
+/// A message of the library in the language `code` (`en`, `fr`; English where a
+/// translation is missing), whatever the process's language: for files that hold several
+/// languages side by side, such as Decidim's `answer/en` and `answer/fr` columns.
+pub fn message_in(code: &str, message: &Message) -> String {
+    said_with(message, &|key| {
+        rust_i18n::t!(key, locale = code).into_owned()
+    })
+}
+
+/// A message with its key and its values' keys looked up by `lookup`.
+fn said_with(message: &Message, lookup: &dyn Fn(&str) -> String) -> String {
+    message.fill_with(&lookup(message.key), |value| match value {
         Arg::Text(text) => text.clone(),
-        Arg::Message(m) => message(m),
+        Arg::Message(m) => said_with(m, lookup),
         Arg::List(items, separator) => items
             .iter()
-            .map(message)
+            .map(|m| said_with(m, lookup))
             .collect::<Vec<_>>()
             .join(separator),
-    }
+    })
 }
 
 /// What the library says of something (an error, a level, a role, a criterion) in the
@@ -95,6 +104,8 @@ fn said(e: &(dyn std::error::Error + 'static)) -> String {
     } else if let Some(e) = e.downcast_ref::<crate::import::ImportError>() {
         localized(e)
     } else if let Some(e) = e.downcast_ref::<crate::export::ExportError>() {
+        localized(e)
+    } else if let Some(e) = e.downcast_ref::<crate::decidim::DecidimFileError>() {
         localized(e)
     } else if let Some(e) = e.downcast_ref::<crate::merge::MergeError>() {
         localized(e)
@@ -134,5 +145,30 @@ mod tests {
         assert_eq!(fill("%{other} and %{0}", &[("0", &"x")]), "%{other} and x");
         assert_eq!(fill("50%{ and %", &[("0", &"x")]), "50%{ and %");
         assert_eq!(fill("é%{0}é", &[("0", &"ü")]), "éüé");
+    }
+}
+
+#[cfg(test)]
+mod in_a_language {
+    use super::{language, message, message_in};
+    use crate::text::{Localized, Message};
+
+    /// A message said in a given language, nested messages too, whatever the process's
+    /// language, which stays as it was.
+    #[test]
+    fn a_message_is_said_in_the_language_asked_for() {
+        let before = language();
+        let error = Message::new("%{place}: %{reason}")
+            .with("place", "s.ron")
+            .with_message("reason", crate::model::Outcome::Selected.message());
+        assert_eq!(
+            message_in("fr", &error),
+            "s.ron\u{a0}: retenue pour le plan"
+        );
+        assert_eq!(message_in("en", &error), "s.ron: selected for the plan");
+        // An unknown language falls back to English, as a missing translation does.
+        assert_eq!(message_in("xx", &error), "s.ron: selected for the plan");
+        assert_eq!(language(), before);
+        assert_eq!(message(&error), message_in(&before, &error));
     }
 }

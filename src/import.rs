@@ -1,6 +1,7 @@
 //! Commitment lists from CSV: header `id,title,theme,votes,description`, UTF-8 with or
 //! without BOM, CRLF or LF, quoted fields. Lines starting with `#` before the header are
-//! comments (the bundled list uses one to say it is sample data).
+//! comments (the bundled list uses one to say it is sample data). An optional
+//! `decidim_id` column gives the Decidim proposal each idea was (see `decidim`).
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,9 @@ use crate::text::{Localized, Message};
 
 /// The columns a commitment list must have.
 pub const COLUMNS: [&str; 5] = ["id", "title", "theme", "votes", "description"];
+/// The optional column with the id of the Decidim proposal an idea was: a whole number,
+/// or empty.
+pub const DECIDIM_ID_COLUMN: &str = "decidim_id";
 /// More rows than this are refused (the workshops plot 15).
 pub const MAX_ROWS: usize = 10_000;
 /// A longer field is refused (a spreadsheet cell's limit).
@@ -94,6 +98,8 @@ pub enum CellProblem {
     Empty,
     /// Not a whole number of votes: the cell as written.
     NotANumber(String),
+    /// Not a Decidim proposal id (a whole number from 1): the cell as written.
+    NotAProposalId(String),
 }
 
 /// What the CSV reader found wrong.
@@ -204,6 +210,10 @@ impl Localized for CellProblem {
             Self::NotANumber(text) => {
                 Message::new("\"%{text}\" is not a whole number of votes").with("text", text)
             }
+            Self::NotAProposalId(text) => Message::new(
+                "\"%{text}\" is not the id of a Decidim proposal (a whole number, as in the proposal's address)",
+            )
+            .with("text", text),
         }
     }
 }
@@ -246,13 +256,9 @@ impl std::fmt::Display for CsvFileError {
     }
 }
 
-impl std::error::Error for CsvFileError {
-    /// The cause behind the kind (the system's error), as the kind's own source: the kind
-    /// is said in this error's message already.
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        std::error::Error::source(&self.kind)
-    }
-}
+/// No source: the message says the kind, and the kind says the system's error in plain
+/// words, so a chain (`error: cause: cause`) would say it twice.
+impl std::error::Error for CsvFileError {}
 
 /// Reads a commitment list from a file. The error names the file.
 pub fn load_csv(path: &Path) -> Result<Vec<Commitment>, CsvFileError> {
@@ -308,20 +314,21 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
         .map_err(|e| csv_error(&e, &mut lines))?
         .clone();
     let header_line = 1 + skipped_lines;
+    let position = |column: &str| {
+        headers.iter().position(|h| {
+            String::from_utf8_lossy(h)
+                .trim()
+                .eq_ignore_ascii_case(column)
+        })
+    };
     let mut index = [0usize; 5];
     for (slot, column) in index.iter_mut().zip(COLUMNS) {
-        *slot = headers
-            .iter()
-            .position(|h| {
-                String::from_utf8_lossy(h)
-                    .trim()
-                    .eq_ignore_ascii_case(column)
-            })
-            .ok_or(ImportError::MissingColumn {
-                line: header_line,
-                column,
-            })?;
+        *slot = position(column).ok_or(ImportError::MissingColumn {
+            line: header_line,
+            column,
+        })?;
     }
+    let decidim_index = position(DECIDIM_ID_COLUMN);
 
     let mut commitments: Vec<Commitment> = Vec::new();
     let mut first_row = std::collections::HashMap::new();
@@ -339,9 +346,8 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
         if row > MAX_ROWS {
             return Err(ImportError::TooLarge(Limit::Rows));
         }
-        let cell = |i: usize| -> Result<String, ImportError> {
-            let column = COLUMNS[i];
-            let raw = record.get(index[i]).unwrap_or_default();
+        let cell_at = |column: &'static str, at: usize| -> Result<String, ImportError> {
+            let raw = record.get(at).unwrap_or_default();
             let text = std::str::from_utf8(raw).map_err(|_| ImportError::Cell {
                 row,
                 line,
@@ -358,6 +364,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
             }
             Ok(text.trim().to_owned())
         };
+        let cell = |i: usize| cell_at(COLUMNS[i], index[i]);
         // Ids that look the same are the same id (NFC, trimmed, no hidden characters).
         let id = crate::model::canonical_id(&cell(0)?);
         let title = cell(1)?;
@@ -375,6 +382,17 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
             } else {
                 Ok(())
             }
+        };
+        let decidim_id = match decidim_index {
+            Some(at) => proposal_id(&cell_at(DECIDIM_ID_COLUMN, at)?).map_err(|problem| {
+                ImportError::Cell {
+                    row,
+                    line,
+                    column: DECIDIM_ID_COLUMN,
+                    problem,
+                }
+            })?,
+            None => String::new(),
         };
         required(&id, 0)?;
         required(&title, 1)?;
@@ -413,13 +431,24 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Commitment>, ImportError> {
             theme,
             votes,
             description,
-            decidim_id: String::new(),
+            decidim_id,
         });
     }
     if commitments.is_empty() {
         return Err(ImportError::NoRows);
     }
     Ok(commitments)
+}
+
+/// A `decidim_id` cell as the session keeps it: empty, or the proposal's number without
+/// leading zeros (Decidim reads the answers file's `id` as a number).
+fn proposal_id(cell: &str) -> Result<String, CellProblem> {
+    if cell.is_empty() {
+        return Ok(String::new());
+    }
+    crate::decidim::proposal_id(cell)
+        .map(str::to_owned)
+        .ok_or_else(|| CellProblem::NotAProposalId(cell.to_owned()))
 }
 
 /// 1-based line numbers of byte offsets into the CSV text, counted forwards as the reader
@@ -645,6 +674,81 @@ mod tests {
         assert!(matches!(
             parse_csv(b"id,title,theme,votes,description\r\n,,,,\r\n,,,,\r\n"),
             Err(ImportError::NoRows)
+        ));
+    }
+
+    /// The optional `decidim_id` column: read when present (any case, any place), its
+    /// number kept without leading zeros; an empty cell or no column is no Decidim id.
+    #[test]
+    fn the_decidim_id_column_is_optional() {
+        let text = "id,title,theme,votes,description,Decidim_ID\n1,a,t,1,d,123\n2,b,t,1,d,\n3,c,t,1,d, 0042 \n";
+        let list = parse_csv(text.as_bytes()).expect("valid");
+        let ids: Vec<&str> = list.iter().map(|c| c.decidim_id.as_str()).collect();
+        assert_eq!(ids, ["123", "", "42"]);
+        let text = format!("{HEADER}1,a,t,1,d\n");
+        assert_eq!(parse_csv(text.as_bytes()).unwrap()[0].decidim_id, "");
+        let text = "decidim_id,id,title,theme,votes,description\n7,1,a,t,1,d\n";
+        assert_eq!(parse_csv(text.as_bytes()).unwrap()[0].decidim_id, "7");
+    }
+
+    /// A `decidim_id` that is not a proposal's number is refused, naming the file, the
+    /// row, its line and the column, and saying what was found.
+    #[test]
+    fn a_bad_decidim_id_names_the_file_row_line_and_column() {
+        for bad in [
+            "abc",
+            "0",
+            "-3",
+            "https://decidim.example/processes/plan/f/7/proposals/12",
+            "1 2",
+        ] {
+            let text = format!(
+                "id,title,theme,votes,description,decidim_id\n1,a,t,1,d,12\n2,b,t,1,d,\"{bad}\"\n"
+            );
+            let err = parse_csv(text.as_bytes()).unwrap_err();
+            assert!(
+                matches!(
+                    &err,
+                    ImportError::Cell {
+                        row: 2,
+                        line: 3,
+                        column: "decidim_id",
+                        problem: CellProblem::NotAProposalId(found),
+                    } if found == bad
+                ),
+                "{err}"
+            );
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "row 2 (line 3), column `decidim_id`: \"{bad}\" is not the id of a Decidim proposal (a whole number, as in the proposal's address)"
+                )
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ideas.csv");
+        std::fs::write(
+            &path,
+            "id,title,theme,votes,description,decidim_id\n1,a,t,1,d,x\n",
+        )
+        .unwrap();
+        let err = load_csv(&path).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!(
+                "{}: row 1 (line 2), column `decidim_id`: \"x\"",
+                path.display()
+            )),
+            "{err}"
+        );
+        let long = "1".repeat(MAX_FIELD_CHARS + 1);
+        let text = format!("id,title,theme,votes,description,decidim_id\n1,a,t,1,d,{long}\n");
+        assert!(matches!(
+            parse_csv(text.as_bytes()),
+            Err(ImportError::Cell {
+                column: "decidim_id",
+                problem: CellProblem::TooLong,
+                ..
+            })
         ));
     }
 

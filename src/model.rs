@@ -1040,6 +1040,24 @@ pub struct Milestone {
     pub stakeholders: String,
 }
 
+impl Milestone {
+    /// Whether nothing is written in it (such as one added and left empty): every text
+    /// blank, whatever its novelty.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.deliverable,
+            &self.start,
+            &self.end,
+            &self.implementer,
+            &self.monitor,
+            &self.output,
+            &self.stakeholders,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
+    }
+}
+
 /// The SMART / OGP-template form of one selected commitment at one workshop.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::model::{
-    AMBITION_MAX, AmbitionLevel, DESIRABILITY_MAX, Milestone, Mode, Novelty, Refinement, Role,
-    Session, Workshop,
+    AmbitionScale, DESIRABILITY_MAX, Milestone, Mode, Novelty, Refinement, Role, Session, Template,
+    Workshop,
 };
 use crate::smart::{Criterion, check};
 use crate::stats::{EventRow, event_rows};
@@ -25,6 +25,11 @@ pub struct MarkdownOptions {
     pub include_contacts: bool,
     /// Leave out the working notes: the "SMART check: …" lines and their findings.
     pub omit_smart_notes: bool,
+    /// The commitment template to follow; `None`: the session's own.
+    pub template: Option<Template>,
+    /// How the reasoned response says its words (the caller's translation); `None`: in
+    /// English. The action-plan draft is in English.
+    pub say: Option<fn(&crate::text::Message) -> String>,
 }
 
 /// Where escaped text lands in the Markdown.
@@ -229,12 +234,7 @@ fn or_dash_inline(text: &str) -> String {
 /// no milestone with anything in it. Such a refinement is reported as not yet refined.
 pub fn is_blank(r: &Refinement) -> bool {
     let blank = |s: &str| s.trim().is_empty();
-    let milestone_blank = |m: &Milestone| {
-        [&m.deliverable, &m.start, &m.end, &m.implementer, &m.monitor]
-            .iter()
-            .all(|s| blank(s))
-            && m.novelty == Novelty::default()
-    };
+    let milestone_blank = |m: &Milestone| m.is_empty() && m.novelty == Novelty::default();
     let n = &r.smart;
     [
         &r.lead,
@@ -246,6 +246,11 @@ pub fn is_blank(r: &Refinement) -> bool {
         &r.description,
         &r.relevance,
         &r.ambition,
+        &r.causes,
+        &r.done_so_far,
+        &r.analysis.transparency,
+        &r.analysis.accountability,
+        &r.analysis.participation,
         &n.specific,
         &n.measurable,
         &n.achievable,
@@ -255,6 +260,7 @@ pub fn is_blank(r: &Refinement) -> bool {
     .iter()
     .all(|s| blank(s))
         && r.values == Default::default()
+        && r.stated_ambition.is_none()
         && r.milestones.iter().all(milestone_blank)
 }
 
@@ -375,13 +381,19 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
                 "Placement over {} groups: median desirability {} / 10, median ambition **{}** ({}), spread {}.",
                 a.groups,
                 fixed(a.desirability, 1),
-                a.ambition_level().name(),
+                session.ambition_scale.nearest(a.ambition).name(),
                 fixed(a.ambition, 1),
                 fixed(a.spread, 2)
             );
         }
         let _ = writeln!(out);
-        commitment_refinements_md(&mut out, id, by, options);
+        commitment_refinements_md(
+            &mut out,
+            id,
+            by,
+            options,
+            options.template.unwrap_or(session.template),
+        );
         if options.include_contacts {
             let people = people_per_commitment.get(id).copied().unwrap_or(0);
             if people > 0 {
@@ -413,7 +425,11 @@ pub fn markdown(session: &Session, options: &MarkdownOptions) -> String {
             |r| {
                 (
                     fixed(r.aggregate.desirability, 1),
-                    r.aggregate.ambition_level().name().to_owned(),
+                    session
+                        .ambition_scale
+                        .nearest(r.aggregate.ambition)
+                        .name()
+                        .to_owned(),
                     fixed(r.aggregate.spread, 2),
                     r.aggregate.groups.to_string(),
                 )
@@ -513,7 +529,11 @@ struct Printed {
     values: String,
     relevance: String,
     ambition: String,
-    milestones: Vec<[String; 6]>,
+    stated: String,
+    causes: String,
+    done_so_far: String,
+    analysis: [String; 3],
+    milestones: Vec<[String; 8]>,
 }
 
 impl Printed {
@@ -556,6 +576,16 @@ impl Printed {
             },
             relevance: or_dash(&r.relevance),
             ambition: or_dash(&r.ambition),
+            stated: r
+                .stated_ambition
+                .map_or_else(|| "not rated".to_owned(), |l| l.name().to_owned()),
+            causes: or_dash(&r.causes),
+            done_so_far: or_dash(&r.done_so_far),
+            analysis: [
+                or_dash(&r.analysis.transparency),
+                or_dash(&r.analysis.accountability),
+                or_dash(&r.analysis.participation),
+            ],
             milestones: r
                 .milestones
                 .iter()
@@ -571,11 +601,31 @@ impl Printed {
                         or_dash_inline(&m.end),
                         or_dash_inline(&m.implementer),
                         or_dash_inline(&m.monitor),
+                        or_dash_inline(&m.output),
+                        or_dash_inline(&m.stakeholders),
                     ]
                 })
                 .collect(),
         }
     }
+}
+
+/// A commitment's refinements at these workshops (in the plan draft: those that selected
+/// it), in the workshops' order, leaving out the blank ones ([`is_blank`]). The draft prints
+/// them as one template, its first version first; where one refinement has to stand for
+/// the commitment (the Decidim results), it is the first.
+pub fn refinements_at<'a>(
+    commitment: &str,
+    workshops: &[&'a Workshop],
+) -> Vec<(&'a Refinement, &'a Workshop)> {
+    workshops
+        .iter()
+        .filter_map(|w| {
+            w.refinement(commitment)
+                .filter(|r| !is_blank(r))
+                .map(|r| (r, *w))
+        })
+        .collect()
 }
 
 /// A commitment's refinements at the workshops that selected it: one template, each field
@@ -585,15 +635,9 @@ fn commitment_refinements_md(
     commitment: &str,
     by: &[&Workshop],
     options: &MarkdownOptions,
+    template: Template,
 ) {
-    let refined: Vec<(&Refinement, &Workshop)> = by
-        .iter()
-        .filter_map(|w| {
-            w.refinement(commitment)
-                .filter(|r| !is_blank(r))
-                .map(|r| (r, *w))
-        })
-        .collect();
+    let refined = refinements_at(commitment, by);
     let refined_at: HashSet<*const Workshop> = refined
         .iter()
         .map(|(_, w)| std::ptr::from_ref(*w))
@@ -633,6 +677,7 @@ fn commitment_refinements_md(
     let values = field(&|p| p.values.clone());
     let relevance = field(&|p| p.relevance.clone());
     let ambition = field(&|p| p.ambition.clone());
+    let stated = field(&|p| p.stated.clone());
     let milestones = group_by(
         versions
             .iter()
@@ -706,8 +751,12 @@ fn commitment_refinements_md(
         );
     }
     let _ = writeln!(out);
-    for (title, versions) in &texts {
-        block_field(out, title, versions);
+    if template == Template::Current {
+        current_template_md(out, &versions, &texts, &ambition, &stated, &milestones);
+    } else {
+        for (title, versions) in &texts {
+            block_field(out, title, versions);
+        }
     }
     if values.len() == 1 {
         let _ = writeln!(out, "**Relevance to OGP values:** {}\n", values[0].0);
@@ -719,8 +768,11 @@ fn commitment_refinements_md(
     } else {
         block_field(out, "How it advances them", &relevance);
     }
-    block_field(out, "Ambition", &ambition);
-    milestones_md(out, &milestones);
+    if template == Template::Ogp2016 {
+        block_field(out, "Ambition", &ambition);
+        inline_field(out, "Stated ambition", &stated);
+        milestones_md(out, &milestones);
+    }
     if !options.omit_smart_notes {
         let checks = group_by(refined.iter().map(|(r, w)| (smart_md(r, w), *w)));
         for (text, at) in &checks {
@@ -772,7 +824,109 @@ fn field(out: &mut String, heading: &str, gap: &str, versions: &Versions<'_, Str
 
 /// The milestones table; where the versions differ, every distinct milestone once, with
 /// the workshops whose version holds it.
-fn milestones_md(out: &mut String, versions: &Versions<'_, Vec<[String; 6]>>) {
+/// The sections of the current OGP commitment template (National Handbook): problem
+/// definition, commitment description, commitment analysis and the planning table.
+fn current_template_md(
+    out: &mut String,
+    versions: &Versions<'_, Printed>,
+    texts: &[(&str, Versions<'_, String>); 3],
+    ambition: &Versions<'_, String>,
+    stated: &Versions<'_, String>,
+    milestones: &Versions<'_, Vec<[String; 8]>>,
+) {
+    let field = |get: &dyn Fn(&Printed) -> String| -> Versions<'_, String> {
+        group_by(versions.iter().flat_map(|(p, at)| {
+            let value = get(p);
+            at.iter().map(move |w| (value.clone(), *w))
+        }))
+    };
+    let _ = writeln!(out, "#### Problem definition\n");
+    block_field(
+        out,
+        "What problem does the commitment aim to address?",
+        &texts[0].1,
+    );
+    block_field(
+        out,
+        "What are the causes of the problem?",
+        &field(&|p| p.causes.clone()),
+    );
+    let _ = writeln!(out, "#### Commitment description\n");
+    block_field(out, "Main objective", &texts[1].1);
+    block_field(
+        out,
+        "What has been done so far to solve the problem?",
+        &field(&|p| p.done_so_far.clone()),
+    );
+    block_field(out, "What solution are you proposing?", &texts[2].1);
+    block_field(
+        out,
+        "What results do we want to achieve by implementing this commitment?",
+        ambition,
+    );
+    inline_field(out, "Stated ambition", stated);
+    let _ = writeln!(out, "#### Commitment analysis\n");
+    block_field(
+        out,
+        "How will the commitment promote transparency?",
+        &field(&|p| p.analysis[0].clone()),
+    );
+    block_field(
+        out,
+        "How will the commitment help foster accountability?",
+        &field(&|p| p.analysis[1].clone()),
+    );
+    block_field(
+        out,
+        "How will the commitment improve citizen participation in defining, implementing and monitoring solutions?",
+        &field(&|p| p.analysis[2].clone()),
+    );
+    let _ = writeln!(out, "#### Commitment planning\n");
+    let many = milestones.len() > 1;
+    let _ = writeln!(
+        out,
+        "| Milestones | Expected outputs | Expected completion date | Stakeholders |{}\n|---|---|---|---|{}",
+        if many { " Refined at |" } else { "" },
+        if many { "---|" } else { "" }
+    );
+    let mut n = 0;
+    for (list, at) in milestones {
+        for m in list {
+            n += 1;
+            let [
+                deliverable,
+                _,
+                _,
+                end,
+                implementer,
+                monitor,
+                output,
+                stakeholders,
+            ] = m;
+            // The stakeholders column says who implements and monitors, and who else.
+            let who: Vec<&str> = [stakeholders.as_str(), implementer, monitor]
+                .into_iter()
+                .filter(|s| *s != "—")
+                .collect();
+            let who = if who.is_empty() {
+                "—".to_owned()
+            } else {
+                who.join("; ")
+            };
+            let _ = write!(out, "| {n}. {deliverable} | {output} | {end} | {who} |");
+            if many {
+                let _ = write!(out, " {} |", md_inline(&join_names(&names(at))));
+            }
+            let _ = writeln!(out);
+        }
+    }
+    if n == 0 {
+        let _ = writeln!(out, "| — | | | |{}", if many { " |" } else { "" });
+    }
+    let _ = writeln!(out);
+}
+
+fn milestones_md(out: &mut String, versions: &Versions<'_, Vec<[String; 8]>>) {
     let many = versions.len() > 1;
     let _ = writeln!(
         out,
@@ -784,7 +938,7 @@ fn milestones_md(out: &mut String, versions: &Versions<'_, Vec<[String; 6]>>) {
         "|---|---|---|---|---|---|{}",
         if many { "---|" } else { "" }
     );
-    let mut rows: Versions<'_, &[String; 6]> = Vec::new();
+    let mut rows: Versions<'_, &[String; 8]> = Vec::new();
     for (list, at) in versions {
         for m in list {
             match rows.iter_mut().find(|(r, _)| many && *r == m) {
@@ -802,7 +956,7 @@ fn milestones_md(out: &mut String, versions: &Versions<'_, Vec<[String; 6]>>) {
     if rows.is_empty() {
         let _ = writeln!(out, "| — | | | | | |{}", if many { " |" } else { "" });
     }
-    for (i, ([deliverable, novelty, start, end, implementer, monitor], at)) in
+    for (i, ([deliverable, novelty, start, end, implementer, monitor, ..], at)) in
         rows.iter().enumerate()
     {
         let _ = write!(
@@ -1066,7 +1220,7 @@ pub fn csv(session: &Session) -> String {
                 csv_cell(c.map_or("", |c| c.theme.as_str())),
                 shortest(p.desirability),
                 shortest(p.ambition),
-                AmbitionLevel::nearest(p.ambition).name().to_owned(),
+                session.ambition_scale.nearest(p.ambition).name().to_owned(),
                 selection.contains(p.commitment.as_str()).to_string(),
                 csv_cell(&p.note),
             ]);
@@ -1075,7 +1229,10 @@ pub fn csv(session: &Session) -> String {
     String::from_utf8(writer.into_inner().expect("memory")).expect("UTF-8 in, UTF-8 out")
 }
 
-fn xml(text: &str) -> String {
+/// Text as XML (or HTML) character data or a quoted attribute value: `&`, `<`, `>`, `"` and
+/// `'` escaped; characters XML 1.0 does not allow, control characters but the line break,
+/// and hidden ones ([`is_hidden`]) removed.
+pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -1123,7 +1280,8 @@ pub fn grid_svg(session: &Session) -> String {
     let groups: usize = workshops.iter().map(|w| w.groups.len()).sum();
     let (w, h, left, top, right, bottom) = (900.0, 760.0, 70.0, 64.0, 20.0, 160.0);
     let (pw, ph) = (w - left - right, h - top - bottom);
-    let x = |a: f64| left + (a + 0.5) / (AMBITION_MAX + 1.0) * pw;
+    let scale = session.ambition_scale;
+    let x = |a: f64| left + (a + 0.5) / (scale.max() + 1.0) * pw;
     let y = |d: f64| top + (1.0 - d / DESIRABILITY_MAX) * ph;
     let n = |v: f64| fixed(v, 1);
     let mut s = String::new();
@@ -1142,14 +1300,10 @@ pub fn grid_svg(session: &Session) -> String {
         r##"<text x="{}" y="30" text-anchor="middle" font-size="18" font-weight="bold" fill="#000">{title}</text>"##,
         n(w / 2.0)
     );
-    for level in AmbitionLevel::ALL {
+    for (i, level) in scale.levels().iter().enumerate() {
         let v = level.value();
         let (x0, x1) = (x(v - 0.5), x(v + 0.5));
-        let fill = if level as u8 % 2 == 1 {
-            "#eeeeee"
-        } else {
-            "#fafafa"
-        };
+        let fill = if i % 2 == 1 { "#eeeeee" } else { "#fafafa" };
         let _ = writeln!(
             s,
             r#"<rect x="{}" y="{top}" width="{}" height="{ph}" fill="{fill}" stroke="none"/>"#,
@@ -1180,9 +1334,13 @@ pub fn grid_svg(session: &Session) -> String {
     }
     let _ = writeln!(
         s,
-        r##"<text x="{}" y="{}" text-anchor="middle" fill="#000">Ambition — potential impact</text>"##,
+        r##"<text x="{}" y="{}" text-anchor="middle" fill="#000">{}</text>"##,
         n(left + pw / 2.0),
-        n(h - bottom + 44.0)
+        n(h - bottom + 44.0),
+        match scale {
+            AmbitionScale::PotentialImpact => "Ambition — potential impact",
+            AmbitionScale::PotentialForResults => "Ambition — potential for results",
+        }
     );
     let _ = writeln!(
         s,

@@ -196,6 +196,10 @@ fn idea(
     say: &dyn Fn(&Message) -> String,
 ) {
     let t = |key: &'static str| say(&Message::new(key));
+    // "Label:" as the language puts it (French: a no-break space before the colon).
+    let label = |key: &'static str| {
+        say(&Message::new("%{label}:").with_message("label", Message::new(key)))
+    };
     let _ = writeln!(
         out,
         "## {}\n",
@@ -207,8 +211,8 @@ fn idea(
     let outcome = outcome_of(session, id);
     let _ = writeln!(
         out,
-        "**{}:** {}\n",
-        t("Outcome"),
+        "**{}** {}\n",
+        label("Outcome"),
         md_inline(&say(&outcome.message()))
     );
     if selected_but_not_adopted(session, id) {
@@ -220,19 +224,22 @@ fn idea(
     }
     match response.map(|r| r.reason.trim()).filter(|r| !r.is_empty()) {
         Some(reason) => {
-            let _ = writeln!(out, "**{}:**\n\n{}\n", t("Reason"), md_block(reason));
+            let _ = writeln!(out, "**{}**\n\n{}\n", label("Reason"), md_block(reason));
         }
         None => {
-            let _ = writeln!(out, "**{}:** {}\n", t("Reason"), t("none given yet"));
+            let _ = writeln!(out, "**{}** {}\n", label("Reason"), t("none given yet"));
         }
     }
     if let Some(r) = response.filter(|r| !r.criteria.is_empty()) {
-        let cited: Vec<String> = r
-            .criteria
-            .iter()
-            .map(|c| md_inline(&say(&crate::model::criterion_message(c))))
-            .collect();
-        let _ = writeln!(out, "**{}:** {}\n", t("Criteria cited"), cited.join("; "));
+        let _ = writeln!(out, "**{}**\n", label("Criteria cited"));
+        for c in &r.criteria {
+            let _ = writeln!(
+                out,
+                "- {}",
+                md_inline(&say(&crate::model::criterion_message(c)))
+            );
+        }
+        out.push('\n');
     }
     let evidence = evidence(session, id);
     let _ = writeln!(out, "**{}**\n", t("Evidence"));
@@ -336,7 +343,7 @@ mod tests {
             text.contains("Spending data is one of the Charter"),
             "{text}"
         );
-        assert!(text.contains("**Criteria cited:** has a tangible impact on Ontarians"));
+        assert!(text.contains("**Criteria cited:**\n\n- has a tangible impact on Ontarians\n"));
         assert_eq!(text.matches("**Outcome:** no decision yet").count(), 14);
     }
 

@@ -44,6 +44,27 @@ impl App {
         }
     }
 
+    /// The state the window starts in, from the command line: the file opened (or its
+    /// error said), presenter mode if `--present`. The room and the remembered preferences
+    /// come after ([`App::remembering`]).
+    pub fn starting_state(
+        options: &crate::app::WindowOptions,
+        recovery: Option<recovery::Recovery>,
+    ) -> AppState {
+        let mut state = Self::for_file(options.file.as_deref(), recovery);
+        state.window.presenting = options.present;
+        state
+    }
+
+    /// Puts back what the last run remembered (type size, language, recent files, timer),
+    /// then the language the command line asked for (`--lang`), which wins.
+    pub fn remembering(state: &mut AppState, prefs: &Prefs, language: Option<&str>) {
+        prefs.restore_into(&mut state.window);
+        if let Some(language) = language {
+            state.window.language = language.to_owned();
+        }
+    }
+
     /// The app for the file given on the command line: a session (`.ron`) or a commitment
     /// list (`.csv`). If it cannot be read, a new workshop on the bundled list opens and the
     /// error is shown; the file is not touched. With a recovery folder, unsaved work left by
@@ -237,11 +258,10 @@ impl eframe::App for App {
 /// Opens the window (glow renderer: a fifth of wgpu's CPU cost on software-rendered
 /// projector laptops and virtual machines).
 pub fn run_window(options: crate::app::WindowOptions) -> Result<(), eframe::Error> {
-    let mut state = App::for_file(
-        options.file.as_deref(),
+    let mut state = App::starting_state(
+        &options,
         recovery::Recovery::default_dir().map(recovery::Recovery::new),
     );
-    state.window.presenting = options.present;
     if let Some(addr) = options.room {
         state.room_addr = addr;
         // The room opens before the window, so its links can be printed for the facilitator
@@ -281,10 +301,7 @@ pub fn run_window(options: crate::app::WindowOptions) -> Result<(), eframe::Erro
                 .storage
                 .and_then(|s| eframe::get_value(s, PREFS_KEY))
                 .unwrap_or_default();
-            prefs.restore_into(&mut state.window);
-            if let Some(language) = options.language {
-                state.window.language = language;
-            }
+            App::remembering(&mut state, &prefs, options.language.as_deref());
             Ok(Box::new(App::new(state)))
         }),
     )

@@ -847,3 +847,397 @@ fn room_prints_a_link_per_group() {
         "--room-addr without --room is a usage error"
     );
 }
+
+/// Issue 15: `report --format response` on the Ontario organizers' file, in English and in
+/// French: every one of the fifteen ideas has its section with its outcome and reason; the
+/// four selected at a workshop but not taken into the plan are marked so; the criteria are
+/// at the top; the evidence table gives each workshop's medians.
+#[test]
+fn the_reasoned_response_covers_every_ontario_idea_in_english_and_french() {
+    let plan = session_dir().join("ontario-2016-plan.ron");
+    let session = cocreate::file::load(&plan).unwrap();
+    for (lang, idea, outcome_label, marked, criteria, merged) in [
+        (
+            "en",
+            "## Idea ",
+            "**Outcome:** ",
+            "*Selected at a workshop, not taken into the plan as it stands.*",
+            "## Selection criteria",
+            "merged into idea 2",
+        ),
+        (
+            "fr",
+            "## Idée ",
+            "**Décision\u{a0}:** ",
+            "*Retenue à un atelier, mais pas reprise dans le plan tel qu’il est.*",
+            "## Critères de sélection",
+            "fusionnée avec l’idée 2",
+        ),
+    ] {
+        let out = cocreate(&[
+            "report",
+            plan.to_str().unwrap(),
+            "--format",
+            "response",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let md = text(&out.stdout);
+        let before_ideas = md.split(idea).next().unwrap();
+        assert!(before_ideas.contains(criteria), "{lang}: criteria first");
+        assert!(before_ideas.contains("can be delivered within the plan period"));
+        for c in &session.commitments {
+            let heading = format!("{idea}{}", c.id);
+            let section = md
+                .split(&format!("\n{heading}"))
+                .nth(1)
+                .unwrap_or_else(|| panic!("{lang}: idea {} missing", c.id));
+            let section = section.split(&format!("\n{idea}")).next().unwrap();
+            assert!(section.contains(outcome_label), "{lang} idea {}", c.id);
+            let reason = &session.response(&c.id).unwrap().reason;
+            assert!(
+                section.contains(&reason[..20]),
+                "{lang} idea {}: reason",
+                c.id
+            );
+            let not_adopted = ["7", "9", "12", "13"].contains(&c.id.as_str());
+            assert_eq!(
+                section.contains(marked),
+                not_adopted,
+                "{lang} idea {}",
+                c.id
+            );
+        }
+        assert!(md.contains(merged), "{lang}");
+        assert!(md.contains("| 4 sur 4 |") == (lang == "fr"), "{lang}");
+        assert!(md.contains("| 4 of 4 |") == (lang == "en"), "{lang}");
+    }
+}
+
+/// Issue 15: `check --irm` runs the IRM pre-check on every refined commitment and exits 1
+/// on any warning; a file whose refinements all hold exits 0.
+#[test]
+fn check_irm_names_each_warning_and_exits_by_them() {
+    let central = session_dir().join("ontario-2016-central.ron");
+    let out = cocreate(&["check", "--irm", central.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("Central workshop, commitment 1 ("),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Ambition — warning: No stated ambition"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Verifiable — holds"), "{stdout}");
+    // Rated, on a workshop whose room agrees: no warning left.
+    let mut session = cocreate::file::load(&central).unwrap();
+    let w = &mut session.workshops[0];
+    w.refinements.retain(|r| r.commitment == "1");
+    let room = cocreate::irm::room_ambition(&session, &session.workshops[0], "1")
+        .unwrap()
+        .0;
+    session.workshops[0].refinements[0].stated_ambition = Some(room);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rated.ron");
+    cocreate::file::save(&session, &file).unwrap();
+    let out = cocreate(&["check", "--irm", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    // Technology alone: the lens warns.
+    session.workshops[0].refinements[0].values = cocreate::model::OgpValues {
+        technology_and_innovation: true,
+        ..Default::default()
+    };
+    cocreate::file::save(&session, &file).unwrap();
+    let out = cocreate(&["check", "--irm", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout)
+            .contains("Open-government lens — warning: Technology and innovation alone"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// Issue 15: a session on the IRM's current scale ("potential for results") reports in it:
+/// the CSV's `ambition_level`, the plan draft's medians and the grid image's axis use
+/// unclear / modest / substantial, never the 2016 names; with `--template current` the
+/// draft follows the National Handbook's headings.
+#[test]
+fn a_session_on_the_current_scale_reports_and_exports_in_it() {
+    use cocreate::model::{AmbitionScale, Session};
+    let mut session = Session::new_workshop(cocreate::demo::bundled_commitments(), "Now", 3);
+    session.ambition_scale = AmbitionScale::PotentialForResults;
+    let w = &mut session.workshops[0];
+    let groups: Vec<u32> = w.groups.iter().map(|g| g.id).collect();
+    for (i, c) in ["1", "2", "3"].iter().enumerate() {
+        for &g in &groups {
+            w.place(g, c, 6.0, i as f64); // unclear, modest, substantial
+        }
+    }
+    w.set_selected("1", true);
+    let r = w.refinement_mut("1");
+    r.problem = "Data is hard to find".into();
+    r.causes = "No inventory".into();
+    r.done_so_far = "A directive".into();
+    r.analysis.transparency = "More datasets in the open".into();
+    r.milestones.push(cocreate::model::Milestone {
+        deliverable: "Publish the inventory".into(),
+        end: "2017-06".into(),
+        output: "An inventory of every dataset".into(),
+        stakeholders: "Civil-society data users".into(),
+        ..Default::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("now.ron");
+    cocreate::file::save(&session, &file).unwrap();
+
+    let out = cocreate(&["report", file.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut levels: Vec<String> = csv::Reader::from_reader(out.stdout.as_slice())
+        .records()
+        .map(|r| r.unwrap()[7].to_owned())
+        .collect();
+    levels.sort();
+    levels.dedup();
+    assert_eq!(levels, ["modest", "substantial", "unclear"]);
+
+    let md = dir.path().join("plan.md");
+    let out = cocreate(&[
+        "report",
+        file.to_str().unwrap(),
+        "-o",
+        md.to_str().unwrap(),
+        "--template",
+        "current",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let draft = std::fs::read_to_string(&md).unwrap();
+    let svg = std::fs::read_to_string(dir.path().join("plan-grid.svg")).unwrap();
+    for level in ["unclear", "modest", "substantial"] {
+        assert!(
+            svg.contains(&format!(">{level}</text>")),
+            "{level} on the axis"
+        );
+    }
+    assert!(svg.contains("Ambition — potential for results"));
+    for old in ["none", "minor", "moderate", "transformative"] {
+        assert!(
+            !svg.contains(&format!(">{old}</text>")),
+            "{old} on the axis"
+        );
+        assert!(!draft.contains(&format!("**{old}**")), "{old} in the draft");
+    }
+    assert!(draft.contains("median ambition **unclear**"), "{draft}");
+    for heading in [
+        "#### Problem definition",
+        "What are the causes of the problem?",
+        "What has been done so far to solve the problem?",
+        "What solution are you proposing?",
+        "What results do we want to achieve by implementing this commitment?",
+        "#### Commitment analysis",
+        "How will the commitment promote transparency?",
+        "#### Commitment planning",
+        "| Milestones | Expected outputs | Expected completion date | Stakeholders |",
+        "| 1. Publish the inventory | An inventory of every dataset | 2017-06 | Civil-society data users |",
+    ] {
+        assert!(draft.contains(heading), "{heading}\n{draft}");
+    }
+    assert!(draft.contains("No inventory") && draft.contains("A directive"));
+    // The 2016 template (the session's own) keeps the seed's headings.
+    let out = cocreate(&["report", file.to_str().unwrap()]);
+    let old = text(&out.stdout);
+    assert!(old.contains("Status quo or problem to be addressed"));
+    assert!(!old.contains("#### Commitment analysis"));
+}
+
+/// Issue 15: sessions on different ambition scales are not merged; the message names both
+/// files and both scales, and nothing is written.
+#[test]
+fn merging_sessions_on_different_scales_is_refused_naming_both() {
+    use cocreate::model::{AmbitionScale, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    let new = dir.path().join("new.ron");
+    let mut s = Session::new_workshop(cocreate::demo::bundled_commitments(), "A", 2);
+    cocreate::file::save(&s, &old).unwrap();
+    s = Session::new_workshop(cocreate::demo::bundled_commitments(), "B", 2);
+    s.ambition_scale = AmbitionScale::PotentialForResults;
+    cocreate::file::save(&s, &new).unwrap();
+    let merged = dir.path().join("merged.ron");
+    let out = cocreate(&[
+        "merge",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("old.ron uses the ambition scale “potential impact (IRM, 2016)” and new.ron uses “potential for results (IRM, current)”"),
+        "{err}"
+    );
+    assert!(!merged.exists());
+}
+
+/// Issue 16: "bad arguments or input print one line on stderr and exit 1", for every
+/// subcommand that reads a file × every kind of bad input: missing, a folder, a FIFO, empty,
+/// not UTF-8, cut short, not what it should be. The line names the file, and no output is
+/// written. (Usage errors — a missing or unknown argument — are clap's: its message and the
+/// usage line, exit 2; see `usage_errors_exit_2_with_the_usage_line`.)
+#[test]
+fn bad_input_is_one_line_on_stderr_for_every_subcommand_and_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(session_dir().join("ontario-2016-central.ron")).unwrap();
+    let mut inputs: Vec<(&str, std::path::PathBuf)> = Vec::new();
+    let add = |name: &str, contents: Option<&[u8]>| {
+        let path = dir.path().join(name);
+        if let Some(bytes) = contents {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        path
+    };
+    for ext in ["ron", "csv"] {
+        inputs.push(("missing", add(&format!("missing.{ext}"), None)));
+        inputs.push(("empty", add(&format!("empty.{ext}"), Some(b""))));
+        inputs.push((
+            "not UTF-8",
+            add(&format!("latin1.{ext}"), Some(b"id,title\n1,caf\xe9\n")),
+        ));
+        inputs.push((
+            "cut short",
+            add(
+                &format!("cut.{ext}"),
+                Some(&good.as_bytes()[..good.len() / 2]),
+            ),
+        ));
+        inputs.push((
+            "something else",
+            add(
+                &format!("other.{ext}"),
+                Some(b"<html><body>hello</body></html>\n"),
+            ),
+        ));
+        let folder = dir.path().join(format!("folder.{ext}"));
+        std::fs::create_dir(&folder).unwrap();
+        inputs.push(("a folder", folder));
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join(format!("fifo.{ext}"));
+            let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+            // SAFETY: a valid C string; mkfifo only creates the node.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            inputs.push(("a FIFO", fifo));
+        }
+    }
+    let out = dir.path().join("out.ron");
+    let md = dir.path().join("out.md");
+    let mut checked = 0;
+    for (kind, path) in &inputs {
+        let p = path.to_str().unwrap();
+        let is_csv = p.ends_with(".csv");
+        let commands: Vec<Vec<&str>> = if is_csv {
+            vec![
+                vec!["new", "--commitments", p, "-o", out.to_str().unwrap()],
+                vec!["demo", "--commitments", p, "-o", out.to_str().unwrap()],
+            ]
+        } else {
+            vec![
+                vec!["merge", p, "-o", out.to_str().unwrap()],
+                vec!["report", p],
+                vec!["report", p, "--format", "csv"],
+                vec!["report", p, "--format", "response"],
+                vec!["report", p, "-o", md.to_str().unwrap()],
+            ]
+        };
+        for args in commands {
+            let run = cocreate(&args);
+            let stderr = text(&run.stderr);
+            assert_eq!(run.status.code(), Some(1), "{args:?} ({kind}): {stderr}");
+            assert_eq!(
+                stderr.matches('\n').count(),
+                1,
+                "{args:?} ({kind}): one line, ending the output:\n{stderr}"
+            );
+            assert!(stderr.ends_with('\n'));
+            assert!(
+                stderr.contains(p),
+                "{args:?} ({kind}) names the file: {stderr}"
+            );
+            assert!(
+                !out.exists() && !md.exists(),
+                "{args:?} ({kind}) wrote nothing"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked,
+        if cfg!(unix) {
+            7 * 2 + 7 * 5
+        } else {
+            6 * 2 + 6 * 5
+        }
+    );
+}
+
+/// Issue 16: a usage error is clap's message and a pointer to `--help`, exit 2: with the
+/// usage line for a missing or unknown argument, with the values it takes for a bad value.
+#[test]
+fn usage_errors_exit_2_with_the_usage_line() {
+    for args in [
+        &["report"][..],
+        &["merge", "a.ron"],
+        &["check", "--nope", "a.ron"],
+        &["report", "a.ron", "--format", "pdf"],
+        &["new", "--groups", "65", "-o", "x.ron"],
+    ] {
+        let run = cocreate(args);
+        let stderr = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(stderr.contains("--help"), "{args:?}: {stderr}");
+        // A value out of its range names the values it takes; a missing or unknown
+        // argument shows the usage line.
+        let bad_value = stderr.starts_with("error: invalid value");
+        assert_eq!(
+            stderr.contains("Usage: cocreate"),
+            !bad_value,
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// `cocreate demo --ontario-2016 -o DIR` writes the four example files of `sessions/`, byte
+/// for byte, and nothing else (issue 16: a README promise without a test).
+#[test]
+fn demo_ontario_2016_writes_the_example_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("examples");
+    let run = cocreate(&["demo", "--ontario-2016", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "ontario-2016-central.ron",
+            "ontario-2016-northern.ron",
+            "ontario-2016-online.ron",
+            "ontario-2016-plan.ron"
+        ]
+    );
+    for name in &written {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(session_dir().join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use cocreate::app::recovery::Recovery;
 use cocreate::shell::App;
@@ -38,7 +37,9 @@ fn recovery_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
-/// The child: edit, wait for the autosave, then keep running until killed.
+/// The child: edit, run frames until the autosave has written the recovery file — on the
+/// harness's own clock, which advances one frame's time per step, not on the wall clock —
+/// say so on standard output, then wait (blocked on its input) to be killed.
 #[test]
 #[ignore = "run by sigkill_after_an_edit_then_recover as a child process"]
 fn child_edits_and_waits_to_be_killed() {
@@ -50,14 +51,23 @@ fn child_edits_and_waits_to_be_killed() {
     h.run_steps(2);
     h.get_by_label("Place commitment 9").click();
     h.run_steps(2);
-    loop {
+    // 0.2 s of the app's time is 12 frames at 60 a second; a few more autosaves after.
+    let mut steps = 0;
+    while recovery_files(&dir).is_empty() {
         h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(20));
+        steps += 1;
+        assert!(steps < 600, "no autosave after 10 s of the app's time");
     }
+    h.run_steps(30);
+    println!("autosaved after {steps} frames");
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    // Blocked until the parent kills it (or, if the parent is gone, its input closes).
+    let _ = std::io::stdin().read_line(&mut String::new());
 }
 
 #[test]
 fn sigkill_after_an_edit_then_recover() {
+    use std::io::BufRead as _;
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
@@ -67,20 +77,17 @@ fn sigkill_after_an_edit_then_recover() {
             "--nocapture",
         ])
         .env(CHILD, dir.path())
-        .stdout(Stdio::null())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while recovery_files(dir.path()).is_empty() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no autosave within a minute"
-        );
-        assert!(child.try_wait().unwrap().is_none(), "the child ended early");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(300)); // a few more autosaves, then the crash
+    let said = std::io::BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("autosaved after "));
+    assert!(said.is_some(), "the child ended without an autosave");
+    assert_eq!(recovery_files(dir.path()).len(), 1, "the autosave is there");
     child.kill().unwrap(); // SIGKILL: no chance to clean up
     child.wait().unwrap();
     assert_eq!(

@@ -97,3 +97,49 @@ fn together_they_reproduce_the_seed_event() {
         "the seed's three, at two or more workshops"
     );
 }
+
+/// Issue 15: the organizers' file after the three workshops is what the generator makes,
+/// and its reasoned response covers all fifteen ideas: the three the seed's plan adopted,
+/// and the four the workshops selected but the plan did not take (7, 9, 12, 13), each with
+/// an outcome other than "selected" and a reason.
+#[test]
+fn the_plan_file_answers_every_idea_and_the_four_selected_but_not_adopted() {
+    let (name, plan) = cocreate::demo::ontario_2016_plan();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sessions")
+        .join(name);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        cocreate::file::to_ron(&plan).unwrap(),
+        "{name} is out of date: run `cargo run -- demo --ontario-2016 -o sessions`"
+    );
+    let loaded = cocreate::file::load(&path).unwrap();
+    assert_eq!(loaded.workshops.len(), 3);
+    assert_eq!(loaded.responses.len(), 15);
+    for c in &loaded.commitments {
+        let r = loaded
+            .response(&c.id)
+            .unwrap_or_else(|| panic!("idea {}", c.id));
+        assert_ne!(
+            r.outcome,
+            cocreate::model::Outcome::Undecided,
+            "idea {}",
+            c.id
+        );
+        assert!(!r.reason.trim().is_empty(), "idea {}", c.id);
+    }
+    let adopted: Vec<&str> = loaded
+        .responses
+        .iter()
+        .filter(|r| r.outcome == cocreate::model::Outcome::Selected)
+        .map(|r| r.commitment.as_str())
+        .collect();
+    assert_eq!(adopted, ["1", "2", "3"]);
+    let not_adopted: Vec<&str> = loaded
+        .commitments
+        .iter()
+        .map(|c| c.id.as_str())
+        .filter(|id| cocreate::response::selected_but_not_adopted(&loaded, id))
+        .collect();
+    assert_eq!(not_adopted, ["7", "9", "12", "13"]);
+}

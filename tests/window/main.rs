@@ -12,6 +12,7 @@ mod panels;
 mod plan;
 mod plot;
 mod presenter;
+mod promises;
 mod refine;
 mod response;
 mod room;
