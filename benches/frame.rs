@@ -107,6 +107,7 @@ fn cases(commitments: usize, groups: usize) -> Vec<Case> {
                 let input = GridInput {
                     commitments: &session.commitments,
                     workshop: &session.workshops[0],
+                    scale: session.ambition_scale,
                     aggregates: &aggregates,
                     mode: GridMode::AllGroups,
                     focus: None,

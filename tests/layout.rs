@@ -132,6 +132,28 @@ fn every_view_fits_at_projector_sizes_in_english_and_french() {
                     all.push(format!("{language} {size:?} {view:?}: {p}"));
                 }
             }
+            // The All workshops view's other tabs (the reasoned response among them), and
+            // Refine in the current template.
+            h.state_mut().state.window.view = cocreate::app::View::Event;
+            for tab in [
+                cocreate::app::EventTab::Refinements,
+                cocreate::app::EventTab::Conflicts,
+                cocreate::app::EventTab::Response,
+            ] {
+                h.state_mut().state.window.event_tab = tab;
+                h.run_steps(4);
+                for p in problems(&h, size) {
+                    all.push(format!("{language} {size:?} All workshops {tab:?}: {p}"));
+                }
+            }
+            h.state_mut().state.window.event_tab = cocreate::app::EventTab::Picture;
+            let current = cocreate::document::Op::SetTemplate(cocreate::model::Template::Current);
+            h.state_mut().state.edit(current, 0.0).unwrap();
+            h.state_mut().state.window.view = cocreate::app::View::Refine;
+            h.run_steps(4);
+            for p in problems(&h, size) {
+                all.push(format!("{language} {size:?} Refine, current template: {p}"));
+            }
             // The wall, from Plot (the plotting group), Compare (all groups) and All
             // workshops (the merged picture). The wall does not scroll: nothing may reach
             // past its bottom edge either.

@@ -42,7 +42,7 @@ pub enum Command {
         commitment: String,
         /// 0–10.
         desirability: f64,
-        /// 0–3.
+        /// 0 to the top of the session's ambition scale (3 or 2).
         ambition: f64,
     },
     /// Send a commitment back to the current group's tray.

@@ -31,8 +31,8 @@ pub use command::{Command, UnsavedChoice, command_for};
 pub use flow::{Flow, HeldBack};
 pub use state::{AppState, Wake};
 pub use view::{
-    EventColumn, EventTab, PRESENTER_ZOOM, RoomStatus, SortColumn, Toast, View, WindowState,
-    content_version, wall_zoom,
+    EventColumn, EventTab, PRESENTER_ZOOM, ResponseForm, RoomStatus, SortColumn, Toast, View,
+    WindowState, content_version, wall_zoom,
 };
 
 /// What the command line asks of the window.

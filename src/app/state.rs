@@ -135,9 +135,33 @@ impl AppState {
     }
 
     /// Applies an edit made at this window, as one undo step with the edits of the same
-    /// thing just before it, and announces it.
+    /// thing just before it, and announces it. A refused change of the ambition scale is
+    /// explained in a message to acknowledge (it says what to do first); other refusals in
+    /// a notice.
     pub fn edit(&mut self, op: Op, now: f64) -> Option<Change> {
-        self.apply_edit(Edit::window(op), now)
+        let said = self.what_it_says(&op);
+        let scale = matches!(op, Op::SetScale(_));
+        match self.apply_edit_checked(Edit::window(op), now) {
+            Ok(change) => {
+                if change.changed == Changed::Session
+                    && let Some((key, text)) = said
+                {
+                    self.window.announce(now, key, text);
+                }
+                Some(change)
+            }
+            Err(e) if scale => {
+                self.window.fail(
+                    Some(tr("The ambition scale was not changed")),
+                    crate::i18n::localized(&e),
+                );
+                None
+            }
+            Err(e) => {
+                self.refused(&e, now);
+                None
+            }
+        }
     }
 
     /// Applies an edit from anywhere: undo, the unsaved mark, autosave and the statistics
@@ -146,11 +170,77 @@ impl AppState {
         match self.apply_edit_checked(edit, now) {
             Ok(change) => Some(change),
             Err(e) => {
-                self.window
-                    .notify(now, trf("Not changed: %{e}", &[("e", &e)]));
+                self.refused(&e, now);
                 None
             }
         }
+    }
+
+    /// Says that an edit was refused, and why, in the window's language.
+    fn refused(&mut self, e: &crate::document::EditError, now: f64) {
+        self.window.notify(
+            now,
+            trf("Not changed: %{e}", &[("e", &crate::i18n::localized(e))]),
+        );
+    }
+
+    /// The announcement of a change to the session as a whole (its scale, template,
+    /// criteria, a response), made before it is applied: its key and its text.
+    fn what_it_says(&self, op: &Op) -> Option<(String, String)> {
+        use crate::i18n::localized;
+        let session = self.session();
+        Some(match op {
+            Op::SetScale(scale) => (
+                "scale".to_owned(),
+                trf("Ambition scale: %{scale}", &[("scale", &localized(scale))]),
+            ),
+            Op::SetTemplate(template) => (
+                "template".to_owned(),
+                trf(
+                    "Commitment template: %{template}",
+                    &[("template", &localized(template))],
+                ),
+            ),
+            Op::SetCriteria(criteria) => {
+                let added: Vec<&str> = criteria
+                    .iter()
+                    .filter(|c| !session.criteria.contains(c))
+                    .map(String::as_str)
+                    .collect();
+                let removed: Vec<&str> = session
+                    .criteria
+                    .iter()
+                    .filter(|c| !criteria.contains(c))
+                    .map(String::as_str)
+                    .collect();
+                let cited = session
+                    .responses
+                    .iter()
+                    .filter(|r| r.criteria.iter().any(|c| removed.contains(&c.as_str())))
+                    .count();
+                let text = if !removed.is_empty() && cited > 0 {
+                    trf(
+                        "Criterion removed: %{0}, and from the %{n} responses that cited it",
+                        &[("0", &removed.join(", ")), ("n", &cited)],
+                    )
+                } else if !removed.is_empty() {
+                    trf("Criterion removed: %{0}", &[("0", &removed.join(", "))])
+                } else if !added.is_empty() {
+                    trf("Criterion added: %{0}", &[("0", &added.join(", "))])
+                } else {
+                    tr("Selection criteria changed")
+                };
+                ("criteria".to_owned(), text)
+            }
+            Op::SetResponse(r) => (
+                format!("response:{}", r.commitment),
+                trf(
+                    "Response to idea %{id}: %{outcome}",
+                    &[("id", &r.commitment), ("outcome", &localized(&r.outcome))],
+                ),
+            ),
+            _ => return None,
+        })
     }
 
     /// As [`Self::apply_edit`], the refusal given back to the caller (a device) rather
@@ -186,9 +276,9 @@ impl AppState {
                     ("d", &format!("{:.1}", after.desirability)),
                     (
                         "a",
-                        &crate::i18n::localized(&crate::model::AmbitionLevel::nearest(
-                            after.ambition,
-                        )),
+                        &crate::i18n::localized(
+                            &self.session().ambition_scale.nearest(after.ambition),
+                        ),
                     ),
                 ];
                 let text = if before.is_some() {

@@ -84,6 +84,20 @@ pub enum EventTab {
     Refinements,
     /// Merge conflicts.
     Conflicts,
+    /// The reasoned response: what became of each idea, and why, beside its evidence.
+    Response,
+}
+
+/// The Response tab's own state: what the form holds that is not in the session yet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResponseForm {
+    /// The idea whose outcome was set to "merged into another idea" while the idea it is
+    /// merged into is still to be chosen (the session keeps its outcome until then).
+    pub merging: Option<String>,
+    /// What is typed in "Add criterion…".
+    pub new_criterion: String,
+    /// The organizer's criterion waiting for "remove it from the responses that cite it?".
+    pub confirm_remove: Option<String>,
 }
 
 /// Columns of the Event table.
@@ -154,6 +168,8 @@ pub struct WindowState {
     pub event_tab: EventTab,
     /// Event view table order.
     pub event_sort: (EventColumn, bool),
+    /// The Response tab's form.
+    pub response_form: ResponseForm,
     /// Presenter mode: full screen, large type, the grid only.
     pub presenting: bool,
     /// Zoom factor outside presenter mode.
@@ -218,6 +234,7 @@ impl Default for WindowState {
             only_repeated: false,
             event_tab: EventTab::Picture,
             event_sort: (EventColumn::Commitment, true),
+            response_form: ResponseForm::default(),
             presenting: false,
             zoom: 1.0,
             presenter_zoom: PRESENTER_ZOOM,

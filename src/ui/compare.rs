@@ -7,7 +7,7 @@ use egui::{RichText, Role};
 
 use crate::app::{Command, SortColumn, WindowState};
 use crate::document::Document;
-use crate::model::{AmbitionLevel, Commitment};
+use crate::model::{AmbitionScale, Commitment};
 use crate::stats::Aggregate;
 use crate::ui::grid::{GridEvent, GridInput, GridMode, grid_ui};
 use crate::ui::name_widget;
@@ -25,7 +25,8 @@ pub fn compare_view_ui(
     // Never narrower than the table's columns (the commitment at its narrowest).
     let frame = crate::ui::style::side_panel_frame(ui);
     let margins = frame.inner_margin.sum().x;
-    let widths = column_widths(ui);
+    let scale = doc.session().ambition_scale;
+    let widths = column_widths(ui, scale);
     let narrowest =
         column_spans(&widths, 0.0)[5].max + ui.spacing().scroll.allocated_width() + margins;
     egui::Panel::right("compare_table")
@@ -52,6 +53,7 @@ pub fn compare_view_ui(
             let input = GridInput {
                 commitments: &doc.session().commitments,
                 workshop: doc.workshop(state.workshop_index),
+                scale,
                 aggregates: &aggregates,
                 mode: GridMode::AllGroups,
                 focus: state.focus.as_deref(),
@@ -117,7 +119,7 @@ fn column_title(column: SortColumn) -> String {
 /// The columns' widths: the checkbox, then the [`SORTABLE`] columns. The numbers are as
 /// wide as their header button (or the widest ambition level); the commitment's is its
 /// narrowest ([`MIN_TITLE_WIDTH`] or its header), [`column_spans`] gives it the rest.
-fn column_widths(ui: &egui::Ui) -> [f32; 6] {
+fn column_widths(ui: &egui::Ui, scale: AmbitionScale) -> [f32; 6] {
     let text_width = |text: RichText, style: egui::TextStyle| {
         egui::WidgetText::from(text)
             .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
@@ -134,7 +136,8 @@ fn column_widths(ui: &egui::Ui) -> [f32; 6] {
             + spacing.item_spacing.x
             + arrow
     };
-    let ambition_labels = AmbitionLevel::ALL
+    let ambition_labels = scale
+        .levels()
         .iter()
         .map(|level| {
             text_width(
@@ -292,7 +295,7 @@ fn row_ui(
         egui::Sense::click(),
     );
     let line = format!("{}. {}", c.id, c.title);
-    let ambition = crate::i18n::localized(&a.ambition_level());
+    let ambition = crate::i18n::localized(&doc.session().ambition_scale.nearest(a.ambition));
     let desirability = format!("{:.1}", a.desirability);
     let spread = format!("{:.2}", a.spread);
     let groups = a.groups.to_string();

@@ -1,6 +1,6 @@
 //! The "All workshops" view: each workshop a layer on one grid, the commitments the
-//! workshops agree and disagree on, their refinements side by side, and the merge conflicts
-//! with the organizer's choices.
+//! workshops agree and disagree on, their refinements side by side, the merge conflicts
+//! with the organizer's choices, and the reasoned response (`ui::response`).
 
 use crate::i18n::{tr, trf};
 use crate::ui::LazyHover as _;
@@ -13,7 +13,7 @@ use crate::document::{Document, Op};
 use crate::model::{ConflictKey, Session, Version, Workshop};
 use crate::smart::check;
 use crate::stats::EventRow;
-use crate::ui::grid::{PointLabel, X_RANGE, Y_RANGE, bands, paint_labels, show_grid_plot};
+use crate::ui::grid::{PointLabel, Y_RANGE, bands, paint_labels, show_grid_plot, x_range};
 use crate::ui::style::{marker_swatch, workshop_style};
 
 /// Highlight colour for the commitments the workshops disagree on most.
@@ -54,6 +54,7 @@ pub fn event_view_ui(
                             &[("open", &open), ("conflicts", &conflicts)],
                         ),
                     ),
+                    (EventTab::Response, tr("Response")),
                 ];
                 for (tab, text) in tabs {
                     if ui.selectable_label(state.event_tab == tab, text).clicked() {
@@ -66,6 +67,7 @@ pub fn event_view_ui(
         EventTab::Picture => picture_ui(ui, doc, state),
         EventTab::Refinements => refinements_ui(ui, doc, state),
         EventTab::Conflicts => conflicts_ui(ui, doc, commands),
+        EventTab::Response => crate::ui::response::response_ui(ui, doc, state, commands),
     }
 }
 
@@ -186,11 +188,13 @@ pub fn merged_grid_ui(
             .strong(),
         );
     }
-    let response = show_grid_plot(ui, "event_grid", |plot_ui| {
+    let scale = session.ambition_scale;
+    let (left, right) = x_range(scale);
+    let response = show_grid_plot(ui, "event_grid", scale, |plot_ui| {
         let mut labels = Vec::new();
-        plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
+        plot_ui.set_plot_bounds_x(left..=right);
         plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
-        bands(plot_ui, true);
+        bands(plot_ui, scale, true);
         for r in &rows {
             let a = &r.aggregate;
             let (q1a, q3a) = a.ambition_quartiles;
@@ -270,6 +274,7 @@ pub fn merged_grid_ui(
 }
 
 fn table_ui(ui: &mut egui::Ui, doc: &Document, state: &mut WindowState, rows: &[EventRow]) {
+    let scale = doc.session().ambition_scale;
     ui.heading(tr("Commitments across workshops"));
     let repeated = rows.iter().filter(|r| r.selected_by.len() >= 2).count();
     let mut only = state.only_repeated;
@@ -398,7 +403,7 @@ fn table_ui(ui: &mut egui::Ui, doc: &Document, state: &mut WindowState, rows: &[
                         ui.label(format!("{:.1}", a.desirability));
                     });
                     row.col(|ui| {
-                        ui.label(crate::i18n::localized(&a.ambition_level()));
+                        ui.label(crate::i18n::localized(&scale.nearest(a.ambition)));
                     });
                     row.col(|ui| {
                         ui.label(format!("{:.2}", a.spread));
@@ -546,7 +551,7 @@ fn dash(text: &str) -> &str {
 }
 
 /// A few lines that show what a version says.
-pub fn version_summary(version: &Version) -> String {
+pub fn version_summary(version: &Version, scale: crate::model::AmbitionScale) -> String {
     match version {
         Version::Commitment(c) => trf(
             "%{0}\nTheme: %{1} · %{2} votes\n%{3}",
@@ -580,10 +585,7 @@ pub fn version_summary(version: &Version) -> String {
             &[
                 ("0", &format!("{:.1}", p.desirability)),
                 ("1", &format!("{:.1}", p.ambition)),
-                (
-                    "2",
-                    &crate::i18n::localized(&crate::model::AmbitionLevel::nearest(p.ambition)),
-                ),
+                ("2", &crate::i18n::localized(&scale.nearest(p.ambition))),
                 (
                     "3",
                     &if p.note.is_empty() {
@@ -758,7 +760,7 @@ fn conflict_ui(
             ))
             .color(DIFFERS_MARK),
         );
-        ui.label(version_summary(&current));
+        ui.label(version_summary(&current, session.ambition_scale));
         let button = ui.button(tr("Record the edited version as the resolution"));
         crate::ui::name_widget(&button, egui::Role::Button, || {
             trf("Record edited version of conflict %{n}", &[("n", &n)])

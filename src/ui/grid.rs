@@ -9,7 +9,7 @@ use egui::{Align2, Color32, Mesh, RichText, Shape, Stroke, Vec2};
 use egui_plot::{GridMark, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Text, VLine};
 
 use crate::model::{
-    AMBITION_MAX, AmbitionLevel, Commitment, DESIRABILITY_CRITERIA, DESIRABILITY_MAX, Workshop,
+    AmbitionLevel, AmbitionScale, Commitment, DESIRABILITY_CRITERIA, DESIRABILITY_MAX, Workshop,
 };
 use crate::stats::Aggregate;
 use crate::ui::markers::MarkerAtlas;
@@ -35,7 +35,7 @@ pub enum GridEvent {
         commitment: String,
         /// 0–10.
         desirability: f64,
-        /// 0–3.
+        /// 0 to the top of the session's scale.
         ambition: f64,
     },
     /// The drag ended.
@@ -46,7 +46,7 @@ pub enum GridEvent {
         commitment: String,
         /// 0–10.
         desirability: f64,
-        /// 0–3.
+        /// 0 to the top of the session's scale.
         ambition: f64,
     },
     /// A point was clicked (on the all-groups grid).
@@ -63,6 +63,8 @@ pub struct GridInput<'a> {
     pub commitments: &'a [Commitment],
     /// The workshop whose placements are drawn.
     pub workshop: &'a Workshop,
+    /// The session's ambition scale: the x axis, its levels and their bands.
+    pub scale: AmbitionScale,
     /// Aggregates, drawn in [`GridMode::AllGroups`].
     pub aggregates: &'a [Aggregate],
     /// What to draw.
@@ -77,8 +79,10 @@ pub struct GridInput<'a> {
     pub version: u64,
 }
 
-/// Where one ambition level ends and the next begins.
-const BOUNDARIES: [f64; 3] = [0.5, 1.5, 2.5];
+/// Where one ambition level of `scale` ends and the next begins: halfway between two.
+fn boundaries(scale: AmbitionScale) -> impl Iterator<Item = f64> {
+    (1..scale.levels().len()).map(|i| i as f64 - 0.5)
+}
 /// The boundaries' colour, whether egui_plot draws them or the all-groups mesh does: solid
 /// lines at 4:1 or more on either band, so a washed-out projector still shows them (dashed
 /// light-grey lines vanished there).
@@ -89,18 +93,24 @@ const _: () = assert!(BOUNDARY_WIDTH >= 1.5);
 
 /// The part of an ambition level's band the plot shows: the outer bands are cut by the
 /// plot's edges.
-fn band_span(level: AmbitionLevel) -> (f64, f64) {
+fn band_span(scale: AmbitionScale, level: AmbitionLevel) -> (f64, f64) {
     let x = level.value();
-    ((x - 0.5).max(X_RANGE.0), (x + 0.5).min(X_RANGE.1))
+    let (left, right) = x_range(scale);
+    ((x - 0.5).max(left), (x + 0.5).min(right))
 }
-pub const X_RANGE: (f64, f64) = (-0.5, AMBITION_MAX + 0.5);
+
+/// The x axis's range for a scale: half a level beyond its lowest and its top level.
+pub fn x_range(scale: AmbitionScale) -> (f64, f64) {
+    (-0.5, scale.max() + 0.5)
+}
 pub const Y_RANGE: (f64, f64) = (-0.4, DESIRABILITY_MAX + 0.75);
 /// How close (in points) the pointer must be to pick up a marker.
 const PICK_RADIUS: f32 = 16.0;
 
-/// The plot with the grid's fixed axes: ambition levels on x, desirability 0–10 on y; no
-/// panning or zooming, so a drag always moves a point.
-pub fn base_plot(id: &str) -> Plot<'static> {
+/// The plot with the grid's fixed axes: the levels of the session's ambition scale on x,
+/// desirability 0–10 on y; no panning or zooming, so a drag always moves a point.
+pub fn base_plot(id: &str, scale: AmbitionScale) -> Plot<'static> {
+    let top = scale.levels().len() - 1;
     Plot::new(id)
         .allow_drag(false)
         .allow_zoom(false)
@@ -109,20 +119,20 @@ pub fn base_plot(id: &str) -> Plot<'static> {
         .allow_double_click_reset(false)
         .show_x(false)
         .show_y(false)
-        .x_axis_label(tr("Ambition — potential impact"))
+        .x_axis_label(tr(scale.axis_name()))
         .y_axis_label(tr("Desirability"))
-        .x_grid_spacer(|_| {
-            (0..=3)
+        .x_grid_spacer(move |_| {
+            (0..=top)
                 .map(|i| GridMark {
-                    value: f64::from(i),
+                    value: i as f64,
                     step_size: 1.0,
                 })
                 .collect()
         })
-        .x_axis_formatter(|mark, _| {
+        .x_axis_formatter(move |mark, _| {
             let v = mark.value;
-            if (v - v.round()).abs() < 1e-6 && (0.0..=3.0).contains(&v) {
-                crate::i18n::localized(&AmbitionLevel::nearest(v))
+            if (v - v.round()).abs() < 1e-6 && (0.0..=scale.max()).contains(&v) {
+                crate::i18n::localized(&scale.nearest(v))
             } else {
                 String::new()
             }
@@ -174,10 +184,12 @@ pub fn grid_plot_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> 
             .map_or_else(|| id.to_owned(), |c| c.title.clone())
     };
 
-    let response = show_grid_plot(ui, "grid", |plot_ui| {
-        plot_ui.set_plot_bounds_x(X_RANGE.0..=X_RANGE.1);
+    let scale = input.scale;
+    let (left, right) = x_range(scale);
+    let response = show_grid_plot(ui, "grid", scale, |plot_ui| {
+        plot_ui.set_plot_bounds_x(left..=right);
         plot_ui.set_plot_bounds_y(Y_RANGE.0..=Y_RANGE.1);
-        bands(plot_ui, input.mode != GridMode::AllGroups);
+        bands(plot_ui, scale, input.mode != GridMode::AllGroups);
         let mut labels = Vec::new();
         match input.mode {
             GridMode::Group(group) => {
@@ -266,7 +278,7 @@ pub fn grid_plot_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> 
         let v = transform.value_from_position(pos);
         (
             v.y.clamp(0.0, DESIRABILITY_MAX),
-            v.x.clamp(0.0, AMBITION_MAX),
+            v.x.clamp(0.0, scale.max()),
         )
     };
 
@@ -280,7 +292,7 @@ pub fn grid_plot_ui(ui: &mut egui::Ui, input: &GridInput<'_>) -> Vec<GridEvent> 
             GridMode::AllGroups => {
                 let agg = input.aggregates.iter().find(|a| a.commitment == id);
                 agg.map_or(title.clone(), |a| {
-                    trf("%{id}. %{title}\nMedian desirability %{0}, ambition %{1} (%{2}); spread %{3}; %{4} groups", &[("id", &id), ("title", &title), ("0", &format!("{:.1}", a.desirability)), ("1", &crate::i18n::localized(&a.ambition_level())), ("2", &format!("{:.1}", a.ambition)), ("3", &format!("{:.2}", a.spread)), ("4", &a.groups)])
+                    trf("%{id}. %{title}\nMedian desirability %{0}, ambition %{1} (%{2}); spread %{3}; %{4} groups", &[("id", &id), ("title", &title), ("0", &format!("{:.1}", a.desirability)), ("1", &crate::i18n::localized(&scale.nearest(a.ambition))), ("2", &format!("{:.1}", a.ambition)), ("3", &format!("{:.2}", a.spread)), ("4", &a.groups)])
                 })
             }
             GridMode::Group(_) => trf(
@@ -412,13 +424,14 @@ pub fn band_shade(plain: Color32) -> Color32 {
     plain.lerp_to_gamma(Color32::BLACK, 14.0 / 255.0)
 }
 
-/// Shows a plot made by [`base_plot`]`(id)` with the grid's background: the four ambition
-/// bands, alternately shaded, painted once under the plot as one mesh, with the plot's
-/// frame. (egui_plot's own background with translucent bands over it painted half the
-/// plot twice; with a software renderer every layer over the whole plot costs time.)
+/// Shows a plot made by [`base_plot`]`(id, scale)` with the grid's background: a band per
+/// ambition level of the scale, alternately shaded, painted once under the plot as one mesh,
+/// with the plot's frame. (egui_plot's own background with translucent bands over it painted
+/// half the plot twice; with a software renderer every layer over the whole plot costs time.)
 pub fn show_grid_plot<'a, R>(
     ui: &mut egui::Ui,
     id: &str,
+    scale: AmbitionScale,
     build: impl FnOnce(&mut egui_plot::PlotUi<'a>) -> R + 'a,
 ) -> egui_plot::PlotResponse<R> {
     let background = ui.painter().add(Shape::Noop);
@@ -426,8 +439,9 @@ pub fn show_grid_plot<'a, R>(
     // name (egui_plot leaves out a tick label that does not fit: "transformative" vanished
     // on a narrow wall).
     let body = egui::TextStyle::Body.resolve(ui.style());
-    let band = (ui.available_width() - 70.0) / 4.0;
-    let longest = AmbitionLevel::ALL
+    let band = (ui.available_width() - 70.0) / scale.levels().len() as f32;
+    let longest = scale
+        .levels()
         .iter()
         .map(|l| {
             ui.painter()
@@ -448,7 +462,7 @@ pub fn show_grid_plot<'a, R>(
                     .text_styles
                     .insert(egui::TextStyle::Body, egui::FontId::proportional(size));
             }
-            base_plot(id).show_background(false).show(ui, build)
+            base_plot(id, scale).show_background(false).show(ui, build)
         })
         .inner;
     let t = &response.transform;
@@ -456,13 +470,13 @@ pub fn show_grid_plot<'a, R>(
     let plain = visuals.extreme_bg_color;
     let shaded = band_shade(plain);
     let mut mesh = Mesh::default();
-    for level in AmbitionLevel::ALL {
-        let (x0, x1) = band_span(level);
+    for (i, &level) in scale.levels().iter().enumerate() {
+        let (x0, x1) = band_span(scale, level);
         let rect = egui::Rect::from_two_pos(
             t.position_from_point(&PlotPoint::new(x0, Y_RANGE.0)),
             t.position_from_point(&PlotPoint::new(x1, Y_RANGE.1)),
         );
-        let color = if level as u8 % 2 == 1 { shaded } else { plain };
+        let color = if i % 2 == 1 { shaded } else { plain };
         mesh.add_colored_rect(rect, color);
     }
     let frame = egui::epaint::RectShape::stroke(
@@ -478,15 +492,15 @@ pub fn show_grid_plot<'a, R>(
     response
 }
 
-/// The band names over the four ambition bands, and the bands' boundaries (dashed lines)
-/// when `boundaries` — the all-groups grid draws those in its cached mesh instead. (The
-/// bands themselves are the background, [`show_grid_plot`].)
-pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
+/// The band names over the ambition bands of the scale, and the bands' boundaries (solid
+/// lines) when `with_boundaries` — the all-groups grid draws those in its cached mesh
+/// instead. (The bands themselves are the background, [`show_grid_plot`].)
+pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, scale: AmbitionScale, with_boundaries: bool) {
     let transform = *plot_ui.transform();
-    for level in AmbitionLevel::ALL {
+    for &level in scale.levels() {
         // Centred on the part of the band the plot shows: a long name ("TRANSFORMATIVE")
         // centred on the whole band would be cut at the plot's edge on a narrow plot.
-        let (x0, x1) = band_span(level);
+        let (x0, x1) = band_span(scale, level);
         let name = crate::i18n::localized(&level).to_uppercase();
         let width =
             (transform.position_from_point_x(x1) - transform.position_from_point_x(x0)).abs();
@@ -505,7 +519,7 @@ pub fn bands(plot_ui: &mut egui_plot::PlotUi<'_>, boundaries: bool) {
             .allow_hover(false),
         );
     }
-    for boundary in BOUNDARIES.into_iter().filter(|_| boundaries) {
+    for boundary in boundaries(scale).filter(|_| with_boundaries) {
         plot_ui.vline(
             VLine::new("", boundary)
                 .color(BOUNDARY_COLOR)
@@ -743,7 +757,7 @@ fn all_groups_meshes(
         .map(|a| (a.commitment.as_str(), screen(a.ambition, a.desirability)))
         .collect();
     let mut shapes = Vec::new();
-    for boundary in BOUNDARIES {
+    for boundary in boundaries(input.scale) {
         let line = [screen(boundary, Y_RANGE.0), screen(boundary, Y_RANGE.1)];
         shapes.push(Shape::line_segment(
             line,

@@ -10,6 +10,7 @@ pub mod markers;
 pub mod plot;
 pub mod presenter;
 pub mod refine;
+pub mod response;
 pub mod room;
 pub mod style;
 pub mod theme;

@@ -54,6 +54,8 @@ fn keyboard_ui(
         .workshop(state.workshop_index)
         .placement(group, &id)
         .map(|p| (p.desirability, p.ambition));
+    // The keys stop at the top of the session's scale (and at its lowest level).
+    let top = doc.session().ambition_scale.max();
     let (mut dd, mut da) = (0.0, 0.0);
     ctx.input_mut(|i| {
         for (key, d, a) in [
@@ -75,11 +77,15 @@ fn keyboard_ui(
     });
     match placed {
         Some((desirability, ambition)) => {
-            if dd != 0.0 || da != 0.0 {
+            let moved = (
+                (desirability + dd).clamp(0.0, crate::model::DESIRABILITY_MAX),
+                (ambition + da).clamp(0.0, top),
+            );
+            if moved != (desirability, ambition) {
                 commands.push(Command::Place {
                     commitment: id.clone(),
-                    desirability: desirability + dd,
-                    ambition: ambition + da,
+                    desirability: moved.0,
+                    ambition: moved.1,
                 });
             }
             if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete)) {
@@ -184,6 +190,7 @@ pub fn plot_view_ui(
             let input = GridInput {
                 commitments: &doc.session().commitments,
                 workshop: w,
+                scale: doc.session().ambition_scale,
                 aggregates: &[],
                 mode: GridMode::Group(group),
                 focus: state.focus.as_deref(),
@@ -355,6 +362,7 @@ fn tray_ui(
     commands: &mut Vec<Command>,
 ) {
     let w = doc.workshop(state.workshop_index);
+    let scale = doc.session().ambition_scale;
     let Some(group) = state.group else { return };
 
     let (placed, unplaced): (Vec<_>, Vec<_>) = doc
@@ -438,12 +446,7 @@ fn tray_ui(
                         &[
                             ("0", &c.title),
                             ("1", &format!("{:.1}", p.desirability)),
-                            (
-                                "2",
-                                &crate::i18n::localized(&crate::model::AmbitionLevel::nearest(
-                                    p.ambition,
-                                )),
-                            ),
+                            ("2", &crate::i18n::localized(&scale.nearest(p.ambition))),
                             ("3", &format!("{:.2}", p.ambition)),
                         ],
                     )

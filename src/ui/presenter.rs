@@ -219,6 +219,7 @@ fn wall_grid_ui(
     let input = GridInput {
         commitments: &doc.session().commitments,
         workshop: doc.workshop(state.workshop_index),
+        scale: doc.session().ambition_scale,
         aggregates: &aggregates,
         mode,
         // The wall shows no ring: nothing there would explain it to the room.

@@ -1,12 +1,14 @@
-//! The Refine view: the OGP-template form of a selected commitment, its milestones, a live
-//! SMART checklist beside it, and the sign-ups below.
+//! The Refine view: the form of a selected commitment in the session's commitment template
+//! (the OGP's of 2016 or the National Handbook's current one), its milestones, a live SMART
+//! checklist and the IRM pre-check beside it, and the sign-ups below.
 
 use crate::i18n::{tr, trf};
 use egui::{Color32, RichText};
 
 use crate::app::{Command, WindowState};
 use crate::document::{Document, Op};
-use crate::model::{Milestone, Novelty, Refinement, Role, SignUp};
+use crate::irm::{Finding, IrmCheck, Verdict};
+use crate::model::{AmbitionScale, Milestone, Novelty, Refinement, Role, SignUp, Template};
 use crate::smart::{Checklist, Criterion, Status};
 use crate::ui::{commitment_line, name_widget};
 
@@ -77,21 +79,30 @@ pub fn refine_view_ui(
         .details
         .plan_period
         .clone();
-    let checklist = doc
-        .workshop(state.workshop_index)
+    let session = doc.session();
+    let workshop = doc.workshop(state.workshop_index);
+    // What the checks read: the refinement, or an empty one while none is written.
+    let refinement = workshop
         .refinement(&id)
-        .map(|r| crate::smart::check(r, &period))
-        .unwrap_or_else(|| crate::smart::check(&Refinement::default(), &period));
-    let milestones = doc
-        .workshop(state.workshop_index)
-        .refinement(&id)
-        .map_or(0, |r| r.milestones.len());
+        .cloned()
+        .unwrap_or_else(|| Refinement {
+            commitment: id.clone(),
+            ..Default::default()
+        });
+    let checklist = crate::smart::check(&refinement, &period);
+    let milestones = refinement.milestones.len();
+    let findings = crate::irm::precheck(session, workshop, &refinement);
+    let room = crate::irm::room_ambition(session, workshop, &id);
 
     egui::Panel::right("smart_checklist")
         .frame(crate::ui::style::side_panel_frame(ui))
         .default_size(330.0)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| checklist_ui(ui, &checklist, milestones));
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                checklist_ui(ui, &checklist, milestones);
+                ui.add_space(12.0);
+                irm_ui(ui, &findings, refinement.stated_ambition, room);
+            });
         });
 
     egui::CentralPanel::default()
@@ -114,7 +125,8 @@ pub fn refine_view_ui(
                     commitment: id.clone(),
                     ..Default::default()
                 });
-                if form_ui(ui, &mut draft, &checklist) {
+                let (scale, template) = (doc.session().ambition_scale, doc.session().template);
+                if form_ui(ui, &mut draft, &checklist, scale, template) {
                     commands.push(Command::Edit(Op::SetRefinement {
                         workshop: w.id.clone(),
                         refinement: Box::new(draft),
@@ -148,99 +160,35 @@ fn text_field(
         .changed()
 }
 
-fn form_ui(ui: &mut egui::Ui, r: &mut Refinement, checklist: &Checklist) -> bool {
+fn form_ui(
+    ui: &mut egui::Ui,
+    r: &mut Refinement,
+    checklist: &Checklist,
+    scale: AmbitionScale,
+    template: Template,
+) -> bool {
+    let mut changed = match template {
+        Template::Ogp2016 => form_2016_ui(ui, r, scale),
+        Template::Current => form_current_ui(ui, r, scale),
+    };
+    // The current template's planning table follows its analysis; the 2016 form keeps
+    // its order (notes, then milestones).
+    if template == Template::Current {
+        changed |= planning_ui(ui, r, checklist, template);
+        changed |= smart_notes_ui(ui, r);
+    } else {
+        changed |= smart_notes_ui(ui, r);
+        changed |= planning_ui(ui, r, checklist, template);
+    }
+    if template == Template::Ogp2016 {
+        changed |= current_fields_collapsed_ui(ui, r);
+    }
+    changed
+}
+
+/// The room's SMART notes.
+fn smart_notes_ui(ui: &mut egui::Ui, r: &mut Refinement) -> bool {
     let mut changed = false;
-    egui::CollapsingHeader::new(RichText::new(tr("OGP commitment template")).size(17.0))
-        .default_open(true)
-        .show(ui, |ui| {
-            changed |= text_field(
-                ui,
-                tr("Lead (responsible department or team)"),
-                &mut r.lead,
-                tr("e.g. Open Government Office"),
-                false,
-            );
-            changed |= text_field(
-                ui,
-                tr("Lead contact"),
-                &mut r.lead_contact,
-                tr("Name, title or e-mail of the contact"),
-                false,
-            );
-            changed |= text_field(
-                ui,
-                tr("Other actors — government"),
-                &mut r.actors_government,
-                tr("Ministries, agencies"),
-                false,
-            );
-            changed |= text_field(
-                ui,
-                tr("Other actors — civil society, private sector, academia"),
-                &mut r.actors_civil_society,
-                tr("Organizations"),
-                false,
-            );
-            changed |= text_field(
-                ui,
-                tr("Status quo or problem to be addressed"),
-                &mut r.problem,
-                tr("What is wrong today, with baseline data if known"),
-                true,
-            );
-            changed |= text_field(
-                ui,
-                tr("Main objective"),
-                &mut r.objective,
-                tr("What will change"),
-                true,
-            );
-            changed |= text_field(
-                ui,
-                tr("Brief description"),
-                &mut r.description,
-                tr("What will be done"),
-                true,
-            );
-            ui.label(RichText::new(tr("Relevance to OGP values")).strong());
-            ui.horizontal_wrapped(|ui| {
-                changed |= ui
-                    .checkbox(
-                        &mut r.values.access_to_information,
-                        tr("Access to information"),
-                    )
-                    .changed();
-                changed |= ui
-                    .checkbox(&mut r.values.civic_participation, tr("Civic participation"))
-                    .changed();
-                changed |= ui
-                    .checkbox(
-                        &mut r.values.public_accountability,
-                        tr("Public accountability"),
-                    )
-                    .changed();
-                changed |= ui
-                    .checkbox(
-                        &mut r.values.technology_and_innovation,
-                        tr("Technology and innovation"),
-                    )
-                    .changed();
-            });
-            changed |= text_field(
-                ui,
-                tr("How it advances them"),
-                &mut r.relevance,
-                tr("One line per value ticked"),
-                true,
-            );
-            changed |= text_field(
-                ui,
-                tr("Ambition (intended results)"),
-                &mut r.ambition,
-                tr("What will be different when it is done"),
-                true,
-            );
-        });
     // The room's notes, labelled as notes: the SMART check does not read them (free text
     // would turn a criterion green for "soon"; see `crate::smart`).
     egui::CollapsingHeader::new(RichText::new(tr("SMART notes (not read by the check)")).size(17.0))
@@ -289,12 +237,327 @@ fn form_ui(ui: &mut egui::Ui, r: &mut Refinement, checklist: &Checklist) -> bool
                 true,
             );
         });
+    changed
+}
+
+/// The milestones: the 2016 template's list, the current template's planning table.
+fn planning_ui(
+    ui: &mut egui::Ui,
+    r: &mut Refinement,
+    checklist: &Checklist,
+    template: Template,
+) -> bool {
+    let mut changed = false;
+    let heading = match template {
+        Template::Ogp2016 => trf("Milestones (%{0})", &[("0", &r.milestones.len())]),
+        Template::Current => trf(
+            "Commitment planning (%{0} milestones)",
+            &[("0", &r.milestones.len())],
+        ),
+    };
+    egui::CollapsingHeader::new(RichText::new(heading).size(17.0))
+        .id_salt("milestones")
+        .default_open(true)
+        .show(ui, |ui| {
+            changed |= milestones_ui(ui, &mut r.milestones, checklist, template);
+        });
+    changed
+}
+
+/// Who leads and who else takes part: the same fields in both templates.
+fn actors_ui(ui: &mut egui::Ui, r: &mut Refinement) -> bool {
+    let mut changed = text_field(
+        ui,
+        tr("Lead (responsible department or team)"),
+        &mut r.lead,
+        tr("e.g. Open Government Office"),
+        false,
+    );
+    changed |= text_field(
+        ui,
+        tr("Lead contact"),
+        &mut r.lead_contact,
+        tr("Name, title or e-mail of the contact"),
+        false,
+    );
+    changed |= text_field(
+        ui,
+        tr("Other actors — government"),
+        &mut r.actors_government,
+        tr("Ministries, agencies"),
+        false,
+    );
+    changed |= text_field(
+        ui,
+        tr("Other actors — civil society, private sector, academia"),
+        &mut r.actors_civil_society,
+        tr("Organizations"),
+        false,
+    );
+    changed
+}
+
+/// The OGP values the commitment advances (the SMART check's "relevant" and the IRM's lens
+/// read them), and how.
+fn values_ui(ui: &mut egui::Ui, r: &mut Refinement) -> bool {
+    let mut changed = false;
+    ui.label(RichText::new(tr("Relevance to OGP values")).strong());
+    ui.horizontal_wrapped(|ui| {
+        changed |= ui
+            .checkbox(
+                &mut r.values.access_to_information,
+                tr("Access to information"),
+            )
+            .changed();
+        changed |= ui
+            .checkbox(&mut r.values.civic_participation, tr("Civic participation"))
+            .changed();
+        changed |= ui
+            .checkbox(
+                &mut r.values.public_accountability,
+                tr("Public accountability"),
+            )
+            .changed();
+        changed |= ui
+            .checkbox(
+                &mut r.values.technology_and_innovation,
+                tr("Technology and innovation"),
+            )
+            .changed();
+    });
+    changed |= text_field(
+        ui,
+        tr("How it advances them"),
+        &mut r.relevance,
+        tr("One line per value ticked"),
+        true,
+    );
+    changed
+}
+
+/// The note-takers' rating of the commitment's ambition on the session's scale, or none.
+fn stated_ambition_ui(ui: &mut egui::Ui, r: &mut Refinement, scale: AmbitionScale) -> bool {
+    let mut changed = false;
+    let label = ui.label(RichText::new(tr("Stated ambition")).strong());
+    let not_rated = tr("not rated");
+    let shown = r
+        .stated_ambition
+        .map_or_else(|| not_rated.clone(), |l| crate::i18n::localized(&l));
+    let combo = egui::ComboBox::from_id_salt("stated_ambition")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            changed |= ui
+                .selectable_value(&mut r.stated_ambition, None, not_rated.clone())
+                .changed();
+            for &level in scale.levels() {
+                changed |= ui
+                    .selectable_value(
+                        &mut r.stated_ambition,
+                        Some(level),
+                        crate::i18n::localized(&level),
+                    )
+                    .changed();
+            }
+        });
+    combo.response.labelled_by(label.id);
+    ui.label(
+        RichText::new(trf(
+            "Your own rating on the session's scale (%{scale}); the IRM pre-check sets it beside the room's median.",
+            &[("scale", &crate::i18n::localized(&scale))],
+        ))
+        .weak(),
+    );
+    changed
+}
+
+/// The form of the OGP template of 2016, as the seed had it, with the stated ambition.
+fn form_2016_ui(ui: &mut egui::Ui, r: &mut Refinement, scale: AmbitionScale) -> bool {
+    let mut changed = false;
+    egui::CollapsingHeader::new(RichText::new(tr("OGP commitment template")).size(17.0))
+        .default_open(true)
+        .show(ui, |ui| {
+            changed |= actors_ui(ui, r);
+            changed |= text_field(
+                ui,
+                tr("Status quo or problem to be addressed"),
+                &mut r.problem,
+                tr("What is wrong today, with baseline data if known"),
+                true,
+            );
+            changed |= text_field(
+                ui,
+                tr("Main objective"),
+                &mut r.objective,
+                tr("What will change"),
+                true,
+            );
+            changed |= text_field(
+                ui,
+                tr("Brief description"),
+                &mut r.description,
+                tr("What will be done"),
+                true,
+            );
+            changed |= values_ui(ui, r);
+            changed |= text_field(
+                ui,
+                tr("Ambition (intended results)"),
+                &mut r.ambition,
+                tr("What will be different when it is done"),
+                true,
+            );
+            changed |= stated_ambition_ui(ui, r, scale);
+        });
+    changed
+}
+
+/// The form of the National Handbook's current template: problem definition, commitment
+/// description, commitment analysis (the planning table is the milestones, below). The
+/// main objective and the values stay: the SMART check and the IRM pre-check read them.
+fn form_current_ui(ui: &mut egui::Ui, r: &mut Refinement, scale: AmbitionScale) -> bool {
+    let mut changed = false;
+    egui::CollapsingHeader::new(RichText::new(tr("Lead and other actors")).size(17.0))
+        .default_open(true)
+        .show(ui, |ui| {
+            changed |= actors_ui(ui, r);
+        });
+    egui::CollapsingHeader::new(RichText::new(tr("Problem definition")).size(17.0))
+        .default_open(true)
+        .show(ui, |ui| {
+            changed |= text_field(
+                ui,
+                tr("1. What problem does the commitment aim to address?"),
+                &mut r.problem,
+                tr("What is wrong today, for whom, with baseline data if known"),
+                true,
+            );
+            changed |= text_field(
+                ui,
+                tr("2. What are the causes of the problem?"),
+                &mut r.causes,
+                tr("Why it happens: rules, practice, capacity, incentives"),
+                true,
+            );
+        });
+    egui::CollapsingHeader::new(RichText::new(tr("Commitment description")).size(17.0))
+        .default_open(true)
+        .show(ui, |ui| {
+            changed |= text_field(
+                ui,
+                tr("What has been done so far to solve the problem?"),
+                &mut r.done_so_far,
+                tr("Earlier commitments, programmes, laws; what they achieved"),
+                true,
+            );
+            changed |= text_field(
+                ui,
+                tr("What solution are you proposing?"),
+                &mut r.description,
+                tr("What will be done"),
+                true,
+            );
+            changed |= text_field(
+                ui,
+                tr("What results do we want to achieve by implementing this commitment?"),
+                &mut r.ambition,
+                tr("What will be different when it is done"),
+                true,
+            );
+            changed |= stated_ambition_ui(ui, r, scale);
+            changed |= text_field(
+                ui,
+                tr("Main objective"),
+                &mut r.objective,
+                tr("What will change, in one line (the SMART check reads it)"),
+                false,
+            );
+        });
+    egui::CollapsingHeader::new(RichText::new(tr("Commitment analysis")).size(17.0))
+        .default_open(true)
+        .show(ui, |ui| {
+            changed |= analysis_ui(ui, r);
+            ui.add_space(4.0);
+            changed |= values_ui(ui, r);
+        });
+    changed
+}
+
+/// The current template's three questions of the commitment analysis.
+fn analysis_ui(ui: &mut egui::Ui, r: &mut Refinement) -> bool {
+    let a = &mut r.analysis;
+    let mut changed = text_field(
+        ui,
+        tr("How will the commitment promote transparency?"),
+        &mut a.transparency,
+        tr("What information becomes public, to whom, in what form"),
+        true,
+    );
+    changed |= text_field(
+        ui,
+        tr("How will the commitment help foster accountability?"),
+        &mut a.accountability,
+        tr("Who answers to whom, and what follows"),
+        true,
+    );
+    changed |= text_field(
+        ui,
+        tr(
+            "How will the commitment improve citizen participation in defining, implementing and monitoring solutions?",
+        ),
+        &mut a.participation,
+        tr("Who takes part, when, and how their say counts"),
+        true,
+    );
+    changed
+}
+
+/// With the 2016 template, the current template's own fields, closed: nothing written under
+/// the current template is lost from view, and the 2016 form stays as it was.
+fn current_fields_collapsed_ui(ui: &mut egui::Ui, r: &mut Refinement) -> bool {
+    let mut changed = false;
     egui::CollapsingHeader::new(
-        RichText::new(trf("Milestones (%{0})", &[("0", &r.milestones.len())])).size(17.0),
+        RichText::new(tr("Fields of the current template")).size(17.0),
     )
-    .default_open(true)
+    .default_open(false)
     .show(ui, |ui| {
-        changed |= milestones_ui(ui, &mut r.milestones, checklist)
+        ui.label(
+            RichText::new(tr(
+                "The session follows the OGP template of 2016; these fields belong to the current one (Workshop → Commitment template). They are kept with the commitment.",
+            ))
+            .weak(),
+        );
+        changed |= text_field(
+            ui,
+            tr("2. What are the causes of the problem?"),
+            &mut r.causes,
+            tr("Why it happens: rules, practice, capacity, incentives"),
+            true,
+        );
+        changed |= text_field(
+            ui,
+            tr("What has been done so far to solve the problem?"),
+            &mut r.done_so_far,
+            tr("Earlier commitments, programmes, laws; what they achieved"),
+            true,
+        );
+        changed |= analysis_ui(ui, r);
+        for (i, m) in r.milestones.iter_mut().enumerate() {
+            let n = i + 1;
+            changed |= text_field(
+                ui,
+                trf("Milestone %{n}: expected outputs", &[("n", &n)]),
+                &mut m.output,
+                tr("What it will produce"),
+                false,
+            );
+            changed |= text_field(
+                ui,
+                trf("Milestone %{n}: stakeholders", &[("n", &n)]),
+                &mut m.stakeholders,
+                tr("Who else takes part"),
+                false,
+            );
+        }
     });
     changed
 }
@@ -303,7 +566,17 @@ fn milestones_ui(
     ui: &mut egui::Ui,
     milestones: &mut Vec<Milestone>,
     checklist: &Checklist,
+    template: Template,
 ) -> bool {
+    let current = template == Template::Current;
+    if current {
+        ui.label(
+            RichText::new(tr(
+                "The planning table: milestones, expected outputs, expected completion date and stakeholders; who implements and who monitors each for the SMART check.",
+            ))
+            .weak(),
+        );
+    }
     let mut changed = false;
     let mut remove = None;
     let focus_id = egui::Id::unique("cocreate_focus_new_milestone");
@@ -358,7 +631,11 @@ fn milestones_ui(
                 .num_columns(2)
                 .spacing([10.0, 6.0])
                 .show(ui, |ui| {
-                    ui.label(tr("Deliverable"));
+                    ui.label(if current {
+                        tr("Milestone")
+                    } else {
+                        tr("Deliverable")
+                    });
                     let deliverable = named(
                         ui,
                         &mut m.deliverable,
@@ -373,6 +650,19 @@ fn milestones_ui(
                         deliverable.scroll_to_me(Some(egui::Align::Center));
                     }
                     ui.end_row();
+
+                    if current {
+                        ui.label(tr("Expected outputs"));
+                        changed |= named(
+                            ui,
+                            &mut m.output,
+                            tr("expected outputs"),
+                            tr("What it will produce"),
+                            ui.available_width(),
+                        )
+                        .changed();
+                        ui.end_row();
+                    }
 
                     ui.label(tr("Kind"));
                     ui.horizontal(|ui| {
@@ -389,11 +679,28 @@ fn milestones_ui(
                     ui.horizontal(|ui| {
                         changed |=
                             named(ui, &mut m.start, tr("start"), "YYYY-MM".into(), 90.0).changed();
-                        ui.label(tr("Ends"));
+                        ui.label(if current {
+                            tr("Expected completion date")
+                        } else {
+                            tr("Ends")
+                        });
                         changed |=
                             named(ui, &mut m.end, tr("end"), "YYYY-MM".into(), 90.0).changed();
                     });
                     ui.end_row();
+
+                    if current {
+                        ui.label(tr("Stakeholders"));
+                        changed |= named(
+                            ui,
+                            &mut m.stakeholders,
+                            tr("stakeholders"),
+                            tr("Who else takes part"),
+                            ui.available_width(),
+                        )
+                        .changed();
+                        ui.end_row();
+                    }
 
                     ui.label(tr("Implements"));
                     changed |= named(
@@ -493,6 +800,123 @@ fn checklist_ui(ui: &mut egui::Ui, checklist: &Checklist, milestones: usize) {
     }
 }
 
+/// The IRM pre-check: each check's findings with a mark that says holds or warning in
+/// shape and word as well as colour, and the stated ambition beside the room's median.
+fn irm_ui(
+    ui: &mut egui::Ui,
+    findings: &[Finding],
+    stated: Option<crate::model::AmbitionLevel>,
+    room: Option<(crate::model::AmbitionLevel, f64, usize)>,
+) {
+    ui.heading(tr("IRM pre-check"));
+    ui.label(
+        RichText::new(tr(
+            "What the IRM looks at first: verifiable milestones, the open-government lens and the ambition.",
+        ))
+        .weak(),
+    );
+    ui.add_space(6.0);
+    for check in IrmCheck::ALL {
+        let of_check: Vec<&Finding> = findings.iter().filter(|f| f.check == check).collect();
+        let warns = of_check.iter().any(|f| f.verdict == Verdict::Warning);
+        let (verdict, color) = if warns {
+            (Verdict::Warning, NOT_MET)
+        } else {
+            (Verdict::Holds, MET)
+        };
+        ui.horizontal(|ui| {
+            verdict_mark(ui, verdict, color);
+            let word = match verdict {
+                Verdict::Holds => tr("holds"),
+                Verdict::Warning => tr("warning"),
+            };
+            ui.label(
+                RichText::new(trf(
+                    "%{check}: %{verdict}",
+                    &[
+                        ("check", &crate::i18n::localized(&check)),
+                        ("verdict", &word),
+                    ],
+                ))
+                .size(18.0)
+                .strong()
+                .color(color),
+            );
+        });
+        if check == IrmCheck::Ambition {
+            let stated = stated.map_or_else(|| tr("not rated"), |l| crate::i18n::localized(&l));
+            let room = room.map_or_else(
+                || tr("no group placed it"),
+                |(level, median, groups)| {
+                    trf(
+                        "%{level} (%{median}, %{groups} groups)",
+                        &[
+                            ("level", &crate::i18n::localized(&level)),
+                            ("median", &format!("{median:.1}")),
+                            ("groups", &groups),
+                        ],
+                    )
+                },
+            );
+            ui.label(format!(
+                "   {}",
+                trf(
+                    "Stated: %{stated} · room's median: %{room}",
+                    &[("stated", &stated), ("room", &room)],
+                )
+            ));
+        }
+        for f in of_check {
+            // The line above already sets the stated ambition beside the room's median: the
+            // finding that only says so again is left out.
+            let said_above = f.check == IrmCheck::Ambition
+                && f.verdict == Verdict::Holds
+                && stated.is_some()
+                && room.is_some();
+            if said_above {
+                continue;
+            }
+            let text = RichText::new(format!("   • {}", crate::i18n::message(&f.message)));
+            ui.label(match f.verdict {
+                Verdict::Warning => text.color(NOT_MET),
+                Verdict::Holds => text.weak(),
+            });
+        }
+        ui.add_space(4.0);
+    }
+}
+
+/// A filled dot for a check that holds, a triangle with an exclamation mark for a warning
+/// (shape as well as colour).
+fn verdict_mark(ui: &mut egui::Ui, verdict: Verdict, color: Color32) {
+    let size = ui.text_style_height(&egui::TextStyle::Heading);
+    let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(size), egui::Sense::hover());
+    let (c, r) = (rect.center(), size * 0.36);
+    match verdict {
+        Verdict::Holds => {
+            ui.painter().circle_filled(c, r * 0.9, color);
+        }
+        Verdict::Warning => {
+            let points = vec![
+                c + egui::vec2(0.0, -r),
+                c + egui::vec2(r, r * 0.8),
+                c + egui::vec2(-r, r * 0.8),
+            ];
+            ui.painter().add(egui::Shape::closed_line(
+                points,
+                egui::Stroke::new(2.0, color),
+            ));
+            ui.painter().text(
+                c + egui::vec2(0.0, r * 0.2),
+                egui::Align2::CENTER_CENTER,
+                "!",
+                egui::FontId::proportional(size * 0.5),
+                color,
+            );
+        }
+    }
+}
+
 fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) -> bool {
     let mut changed = false;
     let count = sign_ups
@@ -571,7 +995,7 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
                     ui.end_row();
                     changed |= edit(ui, &mut s.email, tr("E-mail"), tr("name@example.org"), true);
                     ui.end_row();
-                    ui.label(tr("Role"));
+                    let role = ui.label(tr("Role"));
                     egui::ComboBox::from_id_salt(("role", index))
                         .selected_text(crate::i18n::localized(&s.role))
                         .show_ui(ui, |ui| {
@@ -584,7 +1008,9 @@ fn sign_ups_ui(ui: &mut egui::Ui, sign_ups: &mut Vec<SignUp>, commitment: &str) 
                                     )
                                     .changed();
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(role.id);
                     ui.end_row();
                 });
         });

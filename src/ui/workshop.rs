@@ -1,4 +1,5 @@
-//! The Workshop view: the event's details, attendance, plan period and groups.
+//! The Workshop view: the event's details, attendance, plan period and groups, and the
+//! session's ambition scale and commitment template.
 
 use crate::i18n::{tr, trf};
 use crate::ui::LazyHover as _;
@@ -6,7 +7,7 @@ use egui::{RichText, Role};
 
 use crate::app::{Command, WindowState};
 use crate::document::{Document, Op};
-use crate::model::Mode;
+use crate::model::{AmbitionScale, Mode, Template};
 use crate::ui::name_widget;
 use crate::ui::style::{group_style, marker_swatch};
 
@@ -21,6 +22,11 @@ pub fn workshop_ui(
         ui.columns(2, |columns| {
             details_ui(&mut columns[0], doc, state, commands);
             groups_ui(&mut columns[1], doc, state, commands);
+            columns[1].add_space(16.0);
+            // Left-aligned: a column's justified layout would stretch the explanations' words.
+            columns[1].with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                plan_ui(ui, doc, commands);
+            });
         });
     });
 }
@@ -207,4 +213,67 @@ fn groups_ui(
             commands.push(Command::AddGroup);
         }
     });
+}
+
+/// The IRM's ambition scale, in a line.
+fn scale_explanation(scale: AmbitionScale) -> String {
+    match scale {
+        AmbitionScale::PotentialImpact => tr(
+            "The IRM's rating of 2016: how much the commitment would change government practice if fully carried out — none, minor, moderate or transformative.",
+        ),
+        AmbitionScale::PotentialForResults => tr(
+            "The IRM's rating since its refresh (2020–2021): how likely the commitment is to bring results — unclear, modest or substantial.",
+        ),
+    }
+}
+
+/// A commitment template, in a line.
+fn template_explanation(template: Template) -> String {
+    match template {
+        Template::Ogp2016 => tr(
+            "Lead and actors, status quo, main objective, description, relevance to OGP values, ambition, milestones.",
+        ),
+        Template::Current => tr(
+            "Problem definition, commitment description, commitment analysis and the planning table, as in the OGP National Handbook.",
+        ),
+    }
+}
+
+/// The session's ambition scale and commitment template: each choice is an edit of the
+/// session (undone with Ctrl+Z), for every workshop of it.
+fn plan_ui(ui: &mut egui::Ui, doc: &Document, commands: &mut Vec<Command>) {
+    let session = doc.session();
+    ui.heading(tr("Action plan"));
+    ui.label(
+        RichText::new(tr(
+            "For the whole session: every workshop's grid, the Refine form and the report follow these.",
+        ))
+        .weak(),
+    );
+    ui.add_space(6.0);
+    ui.label(RichText::new(tr("Ambition scale")).strong());
+    for scale in AmbitionScale::ALL {
+        let chosen = session.ambition_scale == scale;
+        if ui.radio(chosen, crate::i18n::localized(&scale)).clicked() && !chosen {
+            commands.push(Command::Edit(Op::SetScale(scale)));
+        }
+        ui.indent(("scale", scale.name()), |ui| {
+            ui.label(RichText::new(scale_explanation(scale)).weak());
+        });
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(tr("Commitment template")).strong());
+    for template in Template::ALL {
+        let chosen = session.template == template;
+        if ui
+            .radio(chosen, crate::i18n::localized(&template))
+            .clicked()
+            && !chosen
+        {
+            commands.push(Command::Edit(Op::SetTemplate(template)));
+        }
+        ui.indent(("template", template.name()), |ui| {
+            ui.label(RichText::new(template_explanation(template)).weak());
+        });
+    }
 }

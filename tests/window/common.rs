@@ -134,3 +134,25 @@ pub fn text_of(node: &AccessKitNode<'_>) -> String {
     };
     text.unwrap_or_default()
 }
+
+/// Every text painted in the last frame, as painted: the grid's tick labels, band names and
+/// axis titles too, which are not in the accessibility tree.
+pub fn painted_texts(h: &Harness<'_, App>) -> Vec<String> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(t) => out.push(t.galley.text().to_owned()),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The first Ontario 2016 workshop alone (Central): one workshop, four groups, placements.
+pub fn central() -> cocreate::model::Session {
+    cocreate::demo::ontario_2016().remove(0).1
+}

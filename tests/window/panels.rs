@@ -207,3 +207,52 @@ fn the_wall_shows_the_grid_and_asks_for_nothing() {
         "no placing from the wall"
     );
 }
+
+#[test]
+fn the_response_panel_picks_an_idea_itself_and_sends_the_response_as_an_edit() {
+    let session = central();
+    let mut h = panel_harness(session.clone(), cocreate::ui::response::response_ui);
+    assert_eq!(
+        h.state().window.focus.as_deref(),
+        Some("1"),
+        "the first idea"
+    );
+    assert_untouched(&h, &session);
+    h.get_by_label_contains("4. Publish ministry spending")
+        .click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().window.focus.as_deref(),
+        Some("4"),
+        "the idea shown is the view's own state"
+    );
+    assert_untouched(&h, &session);
+    h.get_by_label("Outcome").click();
+    h.run_steps(2);
+    h.get_by_label("deferred").click();
+    h.run_steps(3);
+    let expected = cocreate::model::Response {
+        commitment: "4".into(),
+        outcome: cocreate::model::Outcome::Deferred,
+        ..Default::default()
+    };
+    assert_eq!(
+        h.state().commands,
+        [Command::Edit(Op::SetResponse(expected.clone()))]
+    );
+    assert_eq!(h.state().doc.session().response("4"), Some(&expected));
+
+    h.get_by_label("New selection criterion").focus();
+    h.run_steps(1);
+    h.get_by_label("New selection criterion")
+        .type_text("demand from the public");
+    h.run_steps(2);
+    h.get_by_label("Add criterion").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().commands.last(),
+        Some(&Command::Edit(Op::SetCriteria(vec![
+            "demand from the public".into()
+        ])))
+    );
+}

@@ -65,3 +65,62 @@ fn the_refine_form_does_not_move_while_the_note_taker_fixes_it() {
         "Implements is as wide as Deliverable: {implementer} < {deliverable}"
     );
 }
+
+/// The stated ambition is a level of the session's scale (or none), and the IRM pre-check
+/// beside the form sets it beside the room's median and warns on technology alone.
+#[test]
+fn stated_ambition_and_the_irm_pre_check() {
+    let mut session = central();
+    let w = &mut session.workshops[0];
+    // A commitment selected without a refinement yet: the form starts empty.
+    let id = session.commitments[14].id.clone();
+    let w = {
+        w.refinements.retain(|r| r.commitment != id);
+        w.selection.clear();
+        w.set_selected(&id, true);
+        w.clone()
+    };
+    let (level, median, groups) =
+        cocreate::irm::room_ambition(&session, &w, &id).expect("the groups placed it");
+    let mut h = harness_on(session, "Refine");
+    h.get_by_label("IRM pre-check");
+    h.get_by_label("Open-government lens: warning");
+    h.get_by_label_contains("No open-government value is ticked");
+    h.get_by_label_contains("No stated ambition: rate it on the session's scale");
+    h.get_by_label_contains(&format!(
+        "Stated: not rated · room's median: {} ({median:.1}, {groups} groups)",
+        level.name()
+    ));
+
+    // Technology alone: the lens warns, in words as well as colour.
+    h.get_by_label("Technology and innovation").click();
+    h.run_steps(3);
+    h.get_by_label("Open-government lens: warning");
+    h.get_by_label_contains("Technology and innovation alone: today's IRM counts it only");
+    h.get_by_label("Access to information").click();
+    h.run_steps(3);
+    h.get_by_label("Open-government lens: holds");
+
+    // The combo lists the session's scale (2016: four levels) and "not rated".
+    h.get_by_label("Stated ambition").click();
+    h.run_steps(2);
+    for name in ["not rated", "none", "minor", "moderate"] {
+        h.get_by_label(name);
+    }
+    assert!(h.query_by_label("modest").is_none(), "not the other scale");
+    h.get_by_label("transformative").click();
+    h.run_steps(3);
+    let r = h.state().state.workshop().refinement(&id).cloned().unwrap();
+    assert_eq!(
+        r.stated_ambition,
+        Some(cocreate::model::AmbitionLevel::Transformative)
+    );
+    h.get_by_label_contains("Stated: transformative · room's median: ");
+    let apart = 3.0 - level.value();
+    if apart > 1.0 {
+        h.get_by_label("Ambition: warning");
+        h.get_by_label_contains("They are more than one level apart");
+    } else {
+        h.get_by_label("Ambition: holds");
+    }
+}
