@@ -570,3 +570,42 @@ fn an_edit_that_changes_nothing_still_reaches_its_page() {
     let state: serde_json::Value = serde_json::from_str(&state).unwrap();
     assert_eq!(state["last_seq"]["p"], 1, "{state}");
 }
+
+/// Issue 15: a session on the IRM's current scale is placed on it from the phones too: the
+/// page is told the scale's three levels (and draws three bands), and a point sent beyond
+/// its top is kept at the top, "substantial", as on the window's grid.
+#[test]
+fn the_page_is_told_the_sessions_scale_and_points_stay_on_it() {
+    let mut session = workshop(2, 3);
+    session.ambition_scale = cocreate::model::AmbitionScale::PotentialForResults;
+    let (mut doc, mut room) = open(session);
+    let link = room.links(&doc).remove(0);
+    let phone = agent();
+    let (status, body) = get(&phone, &api(&link.url, "state"));
+    assert_eq!(status, 200);
+    let state: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        state["levels"],
+        serde_json::json!(["unclear", "modest", "substantial"])
+    );
+    let url = api(&link.url, "edit");
+    let sent = with_window(
+        &mut room,
+        &mut doc,
+        vec![Box::new(move || post(&phone, &url, &place("phone", 1, "2", 6.0, 3.0)).0)],
+    );
+    assert_eq!(sent, [200]);
+    let p = doc.session().workshops[0]
+        .placement(link.group, "2")
+        .expect("placed");
+    assert_eq!((p.desirability, p.ambition), (6.0, 2.0));
+    // And a session on the 2016 scale is told its four.
+    let (doc, room) = open(workshop(1, 2));
+    let link = room.links(&doc).remove(0);
+    let (_, body) = get(&agent(), &api(&link.url, "state"));
+    let state: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        state["levels"],
+        serde_json::json!(["none", "minor", "moderate", "transformative"])
+    );
+}

@@ -12,7 +12,10 @@
   const SVG = 'http://www.w3.org/2000/svg';
   const CRITERIA =
     'Desirability — the commitment 1) has a tangible impact on Ontarians 2) advances my work / the open-government movement 3) enables more meaningful public participation';
-  const LEVELS = ['none', 'minor', 'moderate', 'transformative'];
+  // The session's ambition scale, low to high (level i sits at ambition i): the state says
+  // which; the IRM's 2016 scale until it has.
+  let LEVELS = ['none', 'minor', 'moderate', 'transformative'];
+  const topLevel = () => LEVELS.length - 1;
   // The middle of "minor", as the window's Place.
   const DEFAULT_SPOT = { desirability: 5, ambition: 1 };
   // Arrow keys: [ambition, desirability] steps, and the fine ones with Shift.
@@ -214,8 +217,8 @@
   const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
   // What is sent: desirability to 0.1 in 0–10, ambition to 0.05 in 0–3.
   const roundD = (d) => clamp(Math.round(d * 10) / 10, 0, 10);
-  const roundA = (a) => clamp(Math.round(a * 20) / 20, 0, 3);
-  const levelOf = (a) => LEVELS[clamp(Math.round(a), 0, 3)];
+  const roundA = (a) => clamp(Math.round(a * 20) / 20, 0, topLevel());
+  const levelOf = (a) => LEVELS[clamp(Math.round(a), 0, topLevel())];
   const isLocked = () => invalid || !!(server && server.locked) || refusedLocked;
 
   function commitments() {
@@ -389,6 +392,9 @@
     }
     server = s;
     text = s.text && typeof s.text === 'object' ? s.text : {};
+    if (Array.isArray(s.levels) && s.levels.length >= 2 && s.levels.every((l) => typeof l === 'string')) {
+      LEVELS = s.levels.slice();
+    }
     refusedLocked = false;
     // Edits the server already has (their answer was lost) are not sent again, and new ones
     // are numbered after them (this page's storage may have been cleared).
@@ -536,9 +542,9 @@
   // ---- the grid
 
   const MARGIN = { left: 46, right: 10, top: 12 };
-  const X_RANGE = [-0.5, 3.5];
   const Y_RANGE = [-0.5, 10.5];
   let geo = null;
+  const xRange = () => [-0.5, topLevel() + 0.5];
 
   function geometry(labelRows) {
     const w = Math.max(260, Math.round(el.wrap.clientWidth || 340));
@@ -547,7 +553,7 @@
     const bottom = 10 + labelRows * 18 + 24;
     const pw = w - MARGIN.left - MARGIN.right;
     const ph = h - MARGIN.top - bottom;
-    const [x0, x1] = X_RANGE;
+    const [x0, x1] = xRange();
     const [y0, y1] = Y_RANGE;
     return {
       w,
@@ -560,14 +566,14 @@
     };
   }
 
-  // Whether the four level names fit side by side, one per band (else two staggered rows).
+  // Whether the level names fit side by side, one per band (else two staggered rows).
   let measure = null;
   function levelRows(w) {
     if (!measure) {
       measure = svgNode('text', { class: 'level', x: -1000, y: -1000 });
       el.svg.appendChild(measure);
     }
-    const band = (w - MARGIN.left - MARGIN.right) / 4;
+    const band = (w - MARGIN.left - MARGIN.right) / LEVELS.length;
     let widest = 0;
     for (const l of LEVELS) {
       measure.textContent = t(l);
@@ -590,7 +596,8 @@
     const parts = [];
     const top = g.y(Y_RANGE[1]);
     const bottom = g.y(Y_RANGE[0]);
-    // The four ambition bands, every other one shaded, centred on 0, 1, 2, 3.
+    // The ambition bands, every other one shaded, centred on 0, 1, 2(, 3).
+    const X_RANGE = xRange();
     LEVELS.forEach((level, i) => {
       const x0 = g.x(i - 0.5);
       const x1 = g.x(i + 0.5);
@@ -602,7 +609,7 @@
       parts.push(svgNode('line', { class: d % 5 ? 'tick' : 'tick major', x1: g.x(X_RANGE[0]), x2: g.x(X_RANGE[1]), y1: y, y2: y }));
       parts.push(svgNode('text', { class: 'num-y', x: MARGIN.left - 6, y, 'text-anchor': 'end', 'dominant-baseline': 'central' }, String(d)));
     }
-    for (const b of [0.5, 1.5, 2.5]) {
+    for (let b = 0.5; b < topLevel(); b += 1) {
       parts.push(svgNode('line', { class: 'boundary', x1: g.x(b), x2: g.x(b), y1: top, y2: bottom }));
     }
     parts.push(svgNode('rect', { class: 'frame', x: g.x(X_RANGE[0]), y: top, width: g.x(X_RANGE[1]) - g.x(X_RANGE[0]), height: bottom - top }));

@@ -137,6 +137,8 @@ pub(crate) struct Snapshot {
     pub(crate) generation: u64,
     pub(crate) workshop: String,
     pub(crate) locked: bool,
+    /// The session's ambition scale: its levels' names (the page's text keys), low to high.
+    pub(crate) levels: Vec<&'static str>,
     pub(crate) commitments: Arc<[CommitmentView]>,
     pub(crate) groups: HashMap<u32, GroupView>,
     /// The last edit applied from each device, by group.
@@ -448,6 +450,13 @@ impl Room {
             generation: doc.generation(),
             workshop: w.details.name.clone(),
             locked,
+            levels: doc
+                .session()
+                .ambition_scale
+                .levels()
+                .iter()
+                .map(|l| l.name())
+                .collect(),
             commitments,
             groups,
             last_seq,

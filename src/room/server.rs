@@ -158,6 +158,7 @@ fn state_json(shared: &Shared, snapshot: &Snapshot, group: u32) -> serde_json::V
         "lang": shared.language,
         "text": shared.texts,
         "locked": snapshot.locked,
+        "levels": snapshot.levels,
         "show_room": false,
         "commitments": &*snapshot.commitments,
         "placements": view.map(|v| v.placements.as_slice()).unwrap_or_default(),
