@@ -1171,7 +1171,11 @@ mod tests {
         assert_eq!(d.workshop(0).id, d.session().workshops[0].id);
         assert_eq!(d.workshop(1).details.name, "Second");
         assert_eq!(d.workshop_index(1), 1);
-        assert_eq!(d.workshop_index(7), 1, "a removed workshop's index: the last one");
+        assert_eq!(
+            d.workshop_index(7),
+            1,
+            "a removed workshop's index: the last one"
+        );
         assert_eq!(d.workshop(7).details.name, "Second");
     }
 

@@ -327,6 +327,46 @@ mod tests {
     }
 
     #[test]
+    fn each_check_has_its_name_and_each_milestone_its_number_and_reason() {
+        assert_eq!(
+            IrmCheck::ALL.map(IrmCheck::name),
+            ["Verifiable", "Open-government lens", "Ambition"]
+        );
+        let s = session();
+        let mut r = refinement(Some(AmbitionLevel::Minor));
+        r.milestones = vec![
+            Milestone {
+                deliverable: String::new(),
+                end: "2017-03".into(),
+                ..Default::default()
+            },
+            Milestone {
+                deliverable: "Launch".into(),
+                end: String::new(),
+                ..Default::default()
+            },
+            Milestone {
+                deliverable: "Report".into(),
+                end: "June".into(),
+                ..Default::default()
+            },
+        ];
+        let said: Vec<String> = precheck(&s, &s.workshops[0], &r)
+            .into_iter()
+            .filter(|f| f.check == IrmCheck::Verifiable)
+            .map(|f| f.message.to_string())
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "Milestone 1 has no deliverable.",
+                "Milestone 2 has no end date.",
+                "Milestone 3: its end \"June\" is not a month (YYYY-MM).",
+            ]
+        );
+    }
+
+    #[test]
     fn technology_alone_warns_and_no_value_warns() {
         let s = session();
         let mut r = refinement(Some(AmbitionLevel::Minor));

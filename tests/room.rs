@@ -592,7 +592,9 @@ fn the_page_is_told_the_sessions_scale_and_points_stay_on_it() {
     let sent = with_window(
         &mut room,
         &mut doc,
-        vec![Box::new(move || post(&phone, &url, &place("phone", 1, "2", 6.0, 3.0)).0)],
+        vec![Box::new(move || {
+            post(&phone, &url, &place("phone", 1, "2", 6.0, 3.0)).0
+        })],
     );
     assert_eq!(sent, [200]);
     let p = doc.session().workshops[0]
