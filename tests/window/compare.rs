@@ -8,6 +8,18 @@ fn compare_table_sorts_and_selects() {
         cocreate::demo::generate(cocreate::demo::bundled_commitments(), 3, 11),
         "Compare",
     );
+    // The rows as they read out, top to bottom: "ID. TITLE: desirability …".
+    let row_ids = |h: &Harness<'_, App>| -> Vec<String> {
+        h.query_all_by_label_contains(": desirability ")
+            .map(|n| n.accesskit_node().label().unwrap_or_default())
+            .filter_map(|l| l.split_once(". ").map(|(id, _)| id.to_owned()))
+            .collect()
+    };
+    let in_list_order: Vec<String> = cocreate::demo::bundled_commitments()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(row_ids(&h), in_list_order, "in list order at first");
     h.get_by_label("Sort by Desirability").click();
     h.run_steps(2);
     let state = &h.state().state;
@@ -15,6 +27,21 @@ fn compare_table_sorts_and_selects() {
         state.window.sort,
         (cocreate::app::SortColumn::Desirability, false)
     );
+    // The rows themselves are in order: most desirable first, ties in list order.
+    let aggregates = state.doc.aggregates(0);
+    let mut expected: Vec<(usize, &cocreate::stats::Aggregate)> =
+        aggregates.iter().enumerate().collect();
+    expected.sort_by(|(i, a), (j, b)| {
+        b.desirability
+            .total_cmp(&a.desirability)
+            .then_with(|| i.cmp(j))
+    });
+    let expected: Vec<String> = expected
+        .into_iter()
+        .map(|(_, a)| a.commitment.clone())
+        .collect();
+    assert_ne!(expected, in_list_order, "the sort changes the order here");
+    assert_eq!(row_ids(&h), expected);
     let already = state.workshop().selection.clone();
     let id = cocreate::demo::bundled_commitments()
         .into_iter()

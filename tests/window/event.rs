@@ -66,10 +66,35 @@ fn merge_browse_switch_a_layer_resolve_a_conflict_and_save() {
     h.run_steps(2);
     assert!(h.state().state.window.hidden_layers.is_empty());
 
+    // The table's rows, by their commitment's line: every commitment, then only the one
+    // selected at two or more workshops.
+    let row_of = |c: &cocreate::model::Commitment| format!("{}. {}", c.id, c.title);
+    let commitments = h.state().state.session().commitments.clone();
+    let shown = |h: &Harness<'_, App>| -> Vec<String> {
+        commitments
+            .iter()
+            .filter(|c| h.query_by_label(&row_of(c)).is_some())
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    let before = shown(&h);
+    assert!(before.len() >= 10, "{before:?}");
     h.get_by_label("Only selected at two or more workshops (1)")
         .click();
     h.run_steps(2);
     assert!(h.state().state.window.only_repeated);
+    let repeated: Vec<String> = {
+        let state = &h.state().state;
+        state
+            .doc
+            .event_rows(&state.window.hidden_layers)
+            .iter()
+            .filter(|r| r.selected_by.len() >= 2)
+            .map(|r| r.aggregate.commitment.clone())
+            .collect()
+    };
+    assert_eq!(repeated.len(), 1);
+    assert_eq!(shown(&h), repeated, "the other rows are filtered out");
 
     h.get_by_label_contains("Conflicts (1 open of 1)").click();
     h.run_steps(2);
