@@ -182,8 +182,29 @@ fn the_compare_grid_redraws_after_an_edit_and_only_then() {
     let near = |centres: &[egui::Pos2]| centres.iter().any(|c| c.distance(corner) < 1.0);
     assert!(!near(&marker_quad_centres(&h)));
     let before = marker_quad_centres(&h);
+    // The markers' mesh, as a frame hands it on: the same allocation is the cached drawing,
+    // a new one a drawing made again.
+    let marker_meshes = |h: &Harness<'_, App>| -> Vec<*const egui::epaint::Mesh> {
+        h.output()
+            .shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                egui::Shape::Mesh(mesh) if mesh.texture_id != egui::TextureId::default() => {
+                    Some(std::sync::Arc::as_ptr(mesh))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let drawn = marker_meshes(&h);
+    assert!(!drawn.is_empty(), "the markers are one textured mesh");
     h.run_steps(3);
     assert_eq!(marker_quad_centres(&h), before, "idle frames draw the same");
+    assert_eq!(
+        marker_meshes(&h),
+        drawn,
+        "idle frames reuse the drawing: nothing is made again"
+    );
 
     let state = &mut h.state_mut().state;
     let (group, commitment) = {
@@ -207,6 +228,7 @@ fn the_compare_grid_redraws_after_an_edit_and_only_then() {
         near(&marker_quad_centres(&h)),
         "the moved point is drawn where it now is"
     );
+    assert_ne!(marker_meshes(&h), drawn, "drawn again after the edit");
 }
 
 #[test]
