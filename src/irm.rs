@@ -316,6 +316,22 @@ mod tests {
     }
 
     #[test]
+    fn the_same_level_as_the_room_holds_whatever_the_level() {
+        let mut s = session();
+        let w = &mut s.workshops[0];
+        let groups: Vec<u32> = w.groups.iter().map(|g| g.id).collect();
+        for g in groups {
+            w.place(g, "1", 5.0, 2.0); // the room: "moderate"
+        }
+        let f = precheck(
+            &s,
+            &s.workshops[0],
+            &refinement(Some(AmbitionLevel::Moderate)),
+        );
+        assert_eq!(verdicts(&f, IrmCheck::Ambition), [Verdict::Holds], "{f:?}");
+    }
+
+    #[test]
     fn on_the_current_scale_levels_are_compared_on_it() {
         let mut s = session();
         s.ambition_scale = AmbitionScale::PotentialForResults;
