@@ -1,7 +1,7 @@
 //! Medians, spreads and agreement. Pure functions, computed when the session changes, not
 //! every frame.
 
-use crate::model::{AMBITION_MAX, AmbitionLevel, DESIRABILITY_MAX, Workshop};
+use crate::model::{AMBITION_MAX, DESIRABILITY_MAX, Workshop};
 
 /// The aggregate placement of one commitment over all groups that placed it.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,13 +22,6 @@ pub struct Aggregate {
     /// root-mean-square distance of the groups' points from the median point, with both axes
     /// scaled to 0–1.
     pub spread: f64,
-}
-
-impl Aggregate {
-    /// The nearest ambition level of the median.
-    pub fn ambition_level(&self) -> AmbitionLevel {
-        AmbitionLevel::nearest(self.ambition)
-    }
 }
 
 /// Aggregates per commitment, in the order of `commitment_ids`, over the placements of the
@@ -165,7 +158,10 @@ mod tests {
             "{}",
             apart.spread
         );
-        assert_eq!(apart.ambition_level(), AmbitionLevel::Moderate); // median 1.5 rounds up
+        assert_eq!(
+            crate::model::AmbitionScale::PotentialImpact.nearest(apart.ambition),
+            crate::model::AmbitionLevel::Moderate
+        ); // median 1.5 rounds up
     }
 
     #[test]

@@ -517,7 +517,7 @@ fn refinement_card_ui(ui: &mut egui::Ui, w: &Workshop, r: &crate::model::Refinem
                 crate::i18n::localized(&f.criterion),
                 crate::i18n::message(&f.message)
             ))
-            .color(Color32::from_rgb(0xb0, 0x3a, 0x00)),
+            .color(crate::ui::style::FALLS_SHORT),
         );
     }
     ui.add_space(6.0);
@@ -687,7 +687,7 @@ fn conflict_ui(
                 trf("Version %{0}", &[("0", &(k + 1))])
             };
             let color = if chosen {
-                Color32::from_rgb(0x00, 0x6e, 0x4f)
+                crate::ui::style::HOLDS
             } else {
                 column.visuals().text_color()
             };

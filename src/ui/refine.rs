@@ -12,8 +12,7 @@ use crate::model::{AmbitionScale, Milestone, Novelty, Refinement, Role, SignUp, 
 use crate::smart::{Checklist, Criterion, Status};
 use crate::ui::{commitment_line, name_widget};
 
-const MET: Color32 = Color32::from_rgb(0x00, 0x6e, 0x4f);
-const NOT_MET: Color32 = Color32::from_rgb(0xb0, 0x3a, 0x00);
+use crate::ui::style::{FALLS_SHORT as NOT_MET, HOLDS as MET};
 
 /// The Refine view.
 pub fn refine_view_ui(

@@ -6,18 +6,16 @@
 
 use crate::i18n::{tr, trf};
 use crate::ui::LazyHover as _;
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use crate::app::{Command, WindowState};
 use crate::document::{Document, Op};
 use crate::model::{ConflictKey, Outcome, Response, Session};
 use crate::ui::{commitment_line, name_widget};
 
-/// The mark of an idea selected at a workshop and not taken into the plan, and of an
-/// outcome still to be completed.
-const OWED: Color32 = Color32::from_rgb(0xb0, 0x3a, 0x00);
-/// A workshop that selected the idea.
-const SELECTED: Color32 = Color32::from_rgb(0x00, 0x6e, 0x4f);
+// OWED marks an idea selected at a workshop and not taken into the plan, and an outcome
+// still to be completed; SELECTED, a workshop that selected the idea.
+use crate::ui::style::{FALLS_SHORT as OWED, HOLDS as SELECTED};
 
 /// The Response tab.
 pub fn response_ui(

@@ -100,6 +100,11 @@ pub enum MarkerGeometry {
 pub const MARKER_STROKE: f32 = 0.45;
 
 /// The ring around a commitment picked out (a row clicked in a table): no group's colour.
+/// What holds, is met or was chosen (a check, a workshop's selection, a conflict's choice).
+pub const HOLDS: Color32 = Color32::from_rgb(0x00, 0x6e, 0x4f);
+/// What falls short or is still owed (a check not met, an idea selected and not adopted).
+pub const FALLS_SHORT: Color32 = Color32::from_rgb(0xb0, 0x3a, 0x00);
+
 pub const FOCUS_RING: Color32 = Color32::from_rgb(0x5a, 0x2d, 0x82);
 
 /// The geometry of a marker shape (left and right triangles look like up and down).

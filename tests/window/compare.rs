@@ -69,7 +69,9 @@ fn a_compare_row_focuses_its_commitment_and_reads_out_its_values() {
             c.id,
             c.title,
             a.desirability,
-            cocreate::i18n::localized(&a.ambition_level()),
+            cocreate::i18n::localized(
+                &cocreate::model::AmbitionScale::PotentialImpact.nearest(a.ambition)
+            ),
             a.spread,
             a.groups
         );
