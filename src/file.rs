@@ -1,11 +1,13 @@
 //! The session file: pretty RON with a `format_version`, read with size and depth limits,
 //! checked for consistency, and saved atomically (temporary file, sync, rename).
 //!
-//! Version 2 (this build's [`FORMAT_VERSION`]) nests each workshop's details under
-//! `details:`. A file of version 1 (the previous release: the details were fields of the
-//! workshop) is read in its own layout (the private `v1` module) and upgraded: the session
-//! in memory is of the current version, and is saved as one ([`load_with_version`] tells
-//! which version the file had).
+//! Version 3 (this build's [`FORMAT_VERSION`]) nests each workshop's details under
+//! `details:` and holds the ambition scale, the template, the criteria and the responses.
+//! A file of version 2 is that layout without version 3's fields, which take their
+//! defaults; a file of version 1 (the details were fields of the workshop) is read in its
+//! own layout (the private `v1` module). Both are upgraded: the session in memory is of the
+//! current version, and is saved as one ([`load_with_version`] tells which version the file
+//! had).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

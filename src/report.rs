@@ -1720,6 +1720,35 @@ mod tests {
     }
 
     #[test]
+    fn the_report_follows_the_sessions_template_unless_told_otherwise() {
+        let mut s = session(2, &["Central"]);
+        s.workshops[0].set_selected("1", true);
+        s.workshops[0]
+            .refinements
+            .push(refinement("1", "Open the budget"));
+        let current = "#### Problem definition";
+        let old = "Status quo or problem to be addressed";
+        let with = |template| MarkdownOptions {
+            template,
+            ..Default::default()
+        };
+        for (session_template, asked, expect_current) in [
+            (Template::Ogp2016, None, false),
+            (Template::Current, None, true),
+            (Template::Current, Some(Template::Ogp2016), false),
+            (Template::Ogp2016, Some(Template::Current), true),
+        ] {
+            s.template = session_template;
+            let md = markdown(&s, &with(asked));
+            assert_eq!(
+                (md.contains(current), md.contains(old)),
+                (expect_current, !expect_current),
+                "session {session_template:?}, asked {asked:?}: {md}"
+            );
+        }
+    }
+
+    #[test]
     fn a_commitment_refined_alike_at_two_workshops_is_printed_once() {
         let mut s = session(3, &["Central workshop, Toronto", "Northern workshop"]);
         for w in &mut s.workshops {

@@ -193,6 +193,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn by_default_an_autosave_comes_30_seconds_after_the_first_change_and_every_30_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = Recovery::new(dir.path().to_owned());
+        assert_eq!(r.interval, 30.0);
+        let mut s = crate::demo::generate(crate::demo::bundled_commitments(), 2, 1);
+        let written = |r: &Recovery| crate::file::load(&r.own("ron")).ok();
+        assert_eq!(r.tick(10.0, &s, None, true), None);
+        assert_eq!(written(&r), None, "the first change starts the count");
+        r.tick(39.9, &s, None, true);
+        assert_eq!(written(&r), None, "not before 30 s");
+        r.tick(40.0, &s, None, true);
+        assert_eq!(written(&r).as_ref(), Some(&s), "at 30 s");
+        s.workshops[0].details.name = "later".into();
+        r.tick(69.9, &s, None, true);
+        assert_ne!(written(&r).as_ref(), Some(&s), "not 30 s since the last");
+        r.tick(70.0, &s, None, true);
+        assert_eq!(written(&r).as_ref(), Some(&s), "30 s since the last");
+    }
+
+    #[test]
     fn autosaves_only_unsaved_work_after_the_interval_and_clears() {
         let dir = tempfile::tempdir().unwrap();
         let mut r = Recovery::new(dir.path().to_owned());

@@ -622,4 +622,25 @@ mod tests {
         );
         assert_ne!(a, b);
     }
+
+    #[test]
+    fn every_character_of_a_token_is_random_and_the_last_holds_three_bits() {
+        // 25 characters of 5 bits and one of 3: 128 bits. A shorter random number padded
+        // to 26 characters would leave its high characters constant.
+        let tokens: Vec<Vec<u8>> = (0..200)
+            .map(|_| new_token().unwrap().into_bytes())
+            .collect();
+        for place in 0..26 {
+            let seen: std::collections::BTreeSet<u8> = tokens.iter().map(|t| t[place]).collect();
+            let most = if place == 25 { 8 } else { 32 };
+            assert!(
+                seen.len() > most / 2 && seen.len() <= most,
+                "character {place}: {} values",
+                seen.len()
+            );
+            if place == 25 {
+                assert!(seen.iter().all(|c| (b'a'..=b'h').contains(c)), "{seen:?}");
+            }
+        }
+    }
 }

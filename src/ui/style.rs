@@ -354,6 +354,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_seed_themes_have_fixed_letters_and_any_other_its_first() {
+        for (theme, letter) in [
+            ("transparency", "T"),
+            ("Accountability", "A"),
+            (" public participation ", "P"),
+            ("technology and innovation", "I"),
+            ("health", "H"),
+            ("éducation", "É"),
+            ("2030 agenda", "2"),
+            ("— civic space", "C"),
+            ("", "·"),
+            ("…", "·"),
+        ] {
+            assert_eq!(theme_letter(theme), letter, "{theme:?}");
+        }
+    }
+
+    #[test]
+    fn each_group_has_its_own_colour_and_shape() {
+        // Seven colours and eight shapes: no two of the first 56 groups look alike, and
+        // the first seven differ in colour and in shape alike.
+        let styles: Vec<(Color32, MarkerShape)> = (1..=56).map(group_style).collect();
+        for (i, a) in styles.iter().enumerate() {
+            for (j, b) in styles.iter().enumerate().skip(i + 1) {
+                assert_ne!(a, b, "groups {} and {}", i + 1, j + 1);
+                if j < 7 {
+                    assert_ne!(a.0, b.0, "colours of groups {} and {}", i + 1, j + 1);
+                    assert_ne!(a.1, b.1, "shapes of groups {} and {}", i + 1, j + 1);
+                }
+            }
+        }
+        assert_eq!(group_style(1), (GROUP_COLORS[0], GROUP_SHAPES[0]));
+        assert_eq!(group_style(9), (GROUP_COLORS[1], GROUP_SHAPES[0]));
+        // A stable id: a group keeps its look when another is removed.
+        assert_eq!(group_style(3), (GROUP_COLORS[2], GROUP_SHAPES[2]));
+    }
+
+    #[test]
     fn text_reaches_4_5_to_1_in_both_themes() {
         for presenting in [false, true] {
             let v = crate::ui::theme::visuals(presenting);
