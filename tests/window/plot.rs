@@ -228,3 +228,61 @@ fn tab_reaches_the_tray_early_and_its_row_shows_the_focus() {
     });
     assert!(ringed, "the focused tray row has a visible ring");
 }
+
+/// A right-click on a point sends it back to the tray, announced with Undo like Back.
+#[test]
+fn a_right_click_on_a_point_sends_it_back_with_undo() {
+    let mut h = harness();
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 3").click();
+    h.run_steps(3);
+    let g = h.state().state.window.group.unwrap();
+    let before = h.state().state.session().clone();
+    let p = h
+        .state()
+        .state
+        .workshop()
+        .placement(g, "3")
+        .cloned()
+        .unwrap();
+    let at = grid_transform(&h)
+        .position_from_point(&egui_plot::PlotPoint::new(p.ambition, p.desirability));
+    h.hover_at(at);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(4);
+    assert!(
+        h.state().state.workshop().placement(g, "3").is_none(),
+        "sent back"
+    );
+    let group_name = h.state().state.workshop().group(g).unwrap().name.clone();
+    h.get_by_label(&format!("{group_name}: #3 back in the tray"));
+    h.get_by_label("Undo").click();
+    h.run_steps(3);
+    assert_eq!(*h.state().state.session(), before);
+}
+
+/// Shift+Tab goes back the way Tab came.
+#[test]
+fn shift_tab_moves_back_to_the_control_before() {
+    let mut h = harness();
+    h.get_by_label("Plot").click();
+    h.run_steps(2);
+    h.get_by_label("Place commitment 1").focus();
+    h.run_steps(1);
+    h.key_press(Key::Tab);
+    h.run_steps(1);
+    assert!(!h.get_by_label("Place commitment 1").is_focused());
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run_steps(1);
+    assert!(h.get_by_label("Place commitment 1").is_focused());
+}

@@ -30,6 +30,49 @@ fn sign_up_fields_are_labelled_and_show_24_characters() {
         ("Jordan Sample", "jordan at example"),
         "a doubtful e-mail is a hint, never a block"
     );
+    // The hint: a mark beside the field, its words on hover; gone once it looks right.
+    let hint = "This does not look like an e-mail address (name@example.org). It is kept as typed.";
+    // The mark: a "!" painted on the e-mail field's row, right of it.
+    let mark = |h: &Harness<'_, App>| {
+        let field = h.get_by_label("Sign-up e-mail").rect();
+        h.output().shapes.iter().find_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.galley.text() == "!" => {
+                let at = t.pos + t.galley.rect.center().to_vec2();
+                (at.x > field.right() && (at.y - field.center().y).abs() < field.height())
+                    .then_some(at)
+            }
+            _ => None,
+        })
+    };
+    h.get_by_label("Sign-up e-mail").scroll_to_me();
+    h.run_steps(4);
+    let beside = mark(&h).expect("the mark beside the e-mail");
+    let hover_hint = |h: &mut Harness<'_, App>| {
+        h.get_by_label("Sign-up e-mail").scroll_to_me();
+        h.run_steps(4);
+        let beside = mark(h).unwrap_or(beside);
+        h.hover_at(beside);
+        h.run_steps(60);
+        let shown = painted_texts(h).iter().any(|t| t == hint);
+        h.remove_cursor();
+        h.run_steps(2);
+        shown
+    };
+    assert!(hover_hint(&mut h), "its words on hover");
+    // Corrected (all selected, typed over), the mark goes.
+    h.get_by_label("Sign-up e-mail").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.get_by_label("Sign-up e-mail")
+        .type_text("jordan@example.org");
+    h.run_steps(3);
+    assert_eq!(
+        h.state().state.workshop().sign_ups[0].email,
+        "jordan@example.org"
+    );
+    assert_eq!(mark(&h), None, "no mark");
+    assert!(!hover_hint(&mut h), "no words");
 }
 
 /// Fixing what the check finds must not move the fields under the pointer: scrolled to the

@@ -197,3 +197,59 @@ fn a_room_opened_before_the_window_wakes_it() {
     assert_eq!(sender.join().unwrap(), 200);
     assert!(state.workshop().placement(link.group, "2").is_some());
 }
+
+/// "Lock placing when the timer ends": the timer's end locks the room once; the
+/// facilitator may unlock it after. Unticked, the end locks nothing.
+#[test]
+fn the_timers_end_locks_placing_when_asked_and_only_then() {
+    // Frames until the window's clock has moved on by `seconds`.
+    let run_for = |h: &mut Harness<'_, App>, seconds: f64| {
+        let until = h.ctx.input(|i| i.time) + seconds;
+        while h.ctx.input(|i| i.time) < until {
+            h.run_steps(1);
+        }
+    };
+    for asked in [true, false] {
+        let mut state = AppState::bundled();
+        state.room_addr = Some("127.0.0.1:0".parse().unwrap());
+        let mut h = harness_with(state, FakePicker::answering(vec![]));
+        h.get_by_label("Open the room").click();
+        h.run_steps(4);
+        if asked {
+            h.get_by_label("Lock placing when the timer ends").click();
+            h.run_steps(2);
+        }
+        assert_eq!(h.state().state.window.lock_room_when_time_is_up, asked);
+        h.state_mut().state.window.timer.minutes = 1;
+        h.get_by_label("Start timer").click();
+        run_for(&mut h, 30.0);
+        let locked = |h: &Harness<'_, App>| h.state().state.window.room.as_ref().unwrap().locked;
+        assert!(!locked(&h), "not before the end");
+        run_for(&mut h, 31.0);
+        h.get_by_label("Time is up");
+        assert_eq!(locked(&h), asked, "ticked: {asked}");
+        let links = shown_links(&h);
+        let edit = links[0].url.replacen("/g/", "/api/", 1) + "/edit";
+        let body = serde_json::json!({
+            "client": "phone", "seq": 1, "op": "place",
+            "commitment": "4", "desirability": 8.0, "ambition": 2.0,
+        })
+        .to_string();
+        let status = post_while_running(&mut h, edit.clone(), body);
+        assert_eq!(status, if asked { 423 } else { 200 });
+        if asked {
+            // Unlocked by hand, it stays open while the time is still up.
+            h.get_by_label("Unlock placing").click();
+            run_for(&mut h, 2.0);
+            assert!(!locked(&h));
+            let body = serde_json::json!({
+                "client": "phone", "seq": 2, "op": "place",
+                "commitment": "4", "desirability": 8.0, "ambition": 2.0,
+            })
+            .to_string();
+            assert_eq!(post_while_running(&mut h, edit, body), 200);
+        }
+        h.get_by_label("Close the room").click();
+        h.run_steps(3);
+    }
+}
