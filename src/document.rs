@@ -1129,6 +1129,197 @@ mod tests {
         assert_eq!(d.aggregates(0)[0].desirability, 7.0);
     }
 
+    /// How many undo steps there are, undoing them all (and redoing them back).
+    fn undo_steps(d: &mut Document) -> usize {
+        let mut n = 0;
+        while d.undo() {
+            n += 1;
+        }
+        for _ in 0..n {
+            assert!(d.redo());
+        }
+        n
+    }
+
+    #[test]
+    fn undo_keeps_the_last_200_steps() {
+        let mut d = doc();
+        for i in 0..UNDO_DEPTH + 5 {
+            d.apply(place(&d, "1", (i % 10) as f64 + 0.5)).unwrap();
+            d.end_burst();
+        }
+        assert_eq!(undo_steps(&mut d), UNDO_DEPTH);
+    }
+
+    #[test]
+    fn can_undo_and_can_redo_say_what_there_is() {
+        let mut d = doc();
+        let both = |d: &Document| (d.can_undo(), d.can_redo());
+        assert_eq!(both(&d), (false, false));
+        d.apply(place(&d, "1", 5.0)).unwrap();
+        assert_eq!(both(&d), (true, false));
+        d.undo();
+        assert_eq!(both(&d), (false, true));
+        d.redo();
+        assert_eq!(both(&d), (true, false));
+        d.undo();
+        d.apply(place(&d, "2", 5.0)).unwrap();
+        assert_eq!(both(&d), (true, false), "a new edit clears redo");
+    }
+
+    #[test]
+    fn event_rows_are_computed_once_per_state_and_set_of_hidden_workshops() {
+        let mut d = doc();
+        d.apply(place(&d, "1", 5.0)).unwrap();
+        let none = BTreeSet::new();
+        let this: BTreeSet<String> = [ws(&d)].into();
+        let plotted = |rows: &[EventRow]| {
+            rows.iter()
+                .map(|r| (r.aggregate.commitment.clone(), r.workshops_plotted))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(plotted(&d.event_rows(&none)), [("1".to_owned(), 1)]);
+        assert_eq!(d.statistics_runs(), 1);
+        assert_eq!(plotted(&d.event_rows(&none)), [("1".to_owned(), 1)]);
+        assert_eq!(d.statistics_runs(), 1, "the same state and layers: cached");
+        assert_eq!(
+            plotted(&d.event_rows(&this)),
+            [],
+            "its only workshop hidden"
+        );
+        assert_eq!(d.statistics_runs(), 2);
+        assert_eq!(plotted(&d.event_rows(&this)), []);
+        assert_eq!(d.statistics_runs(), 2);
+        assert_eq!(plotted(&d.event_rows(&none)), [("1".to_owned(), 1)]);
+        assert_eq!(d.statistics_runs(), 3, "shown again: computed again");
+        let _ = d.aggregates(0);
+        let _ = d.aggregates(0);
+        assert_eq!(d.statistics_runs(), 4);
+    }
+
+    #[test]
+    fn edits_that_leave_things_as_they_are_record_nothing() {
+        let mut d = doc();
+        let w = ws(&d);
+        let select = |selected| {
+            Edit::window(Op::Select {
+                workshop: w.clone(),
+                commitment: "1".into(),
+                selected,
+            })
+        };
+        assert!(d.apply(select(true)).unwrap().is_change());
+        d.end_burst();
+        assert!(
+            !d.apply(select(true)).unwrap().is_change(),
+            "selected already"
+        );
+        assert!(d.apply(select(false)).unwrap().is_change());
+        let refinement = Refinement {
+            commitment: "1".into(),
+            objective: "Open the budget".into(),
+            ..Default::default()
+        };
+        let refine = |r: &Refinement| {
+            Edit::window(Op::SetRefinement {
+                workshop: w.clone(),
+                refinement: Box::new(r.clone()),
+            })
+        };
+        assert!(d.apply(refine(&refinement)).unwrap().is_change());
+        assert!(!d.apply(refine(&refinement)).unwrap().is_change());
+        let sign_ups = vec![SignUp {
+            commitment: "1".into(),
+            name: "Ana".into(),
+            ..Default::default()
+        }];
+        let sign = |s: &Vec<SignUp>| {
+            Edit::window(Op::SetSignUps {
+                workshop: w.clone(),
+                sign_ups: s.clone(),
+            })
+        };
+        assert!(d.apply(sign(&sign_ups)).unwrap().is_change());
+        assert!(!d.apply(sign(&sign_ups)).unwrap().is_change());
+        let second = d.session().workshops[0].groups[1].clone();
+        let rename = |name: &str| {
+            Edit::window(Op::RenameGroup {
+                workshop: w.clone(),
+                group: second.id,
+                name: name.into(),
+            })
+        };
+        assert!(!d.apply(rename(&second.name)).unwrap().is_change());
+        let steps = undo_steps(&mut d);
+        assert!(d.apply(rename("North")).unwrap().is_change());
+        let names: Vec<&str> = d.session().workshops[0]
+            .groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["Group 1", "North", "Group 3"],
+            "only the group named"
+        );
+        assert_eq!(undo_steps(&mut d), steps + 1);
+    }
+
+    #[test]
+    fn typing_into_a_new_refinement_response_or_sign_up_is_one_step() {
+        let mut d = doc();
+        let w = ws(&d);
+        let start = d.session().clone();
+        for text in ["O", "Op", "Ope", "Open"] {
+            let refinement = Refinement {
+                commitment: "2".into(),
+                objective: text.into(),
+                ..Default::default()
+            };
+            d.apply(Edit::window(Op::SetRefinement {
+                workshop: w.clone(),
+                refinement: Box::new(refinement),
+            }))
+            .unwrap();
+        }
+        assert_eq!(undo_steps(&mut d), 1, "the objective typed: one step");
+        d.end_burst();
+        for text in ["W", "Wh", "Why"] {
+            d.apply(Edit::window(Op::SetResponse(Response {
+                commitment: "3".into(),
+                reason: text.into(),
+                ..Default::default()
+            })))
+            .unwrap();
+        }
+        assert_eq!(undo_steps(&mut d), 2, "the reason typed: one step more");
+        d.end_burst();
+        let mut sign_ups = vec![SignUp {
+            commitment: "2".into(),
+            ..Default::default()
+        }];
+        d.apply(Edit::window(Op::SetSignUps {
+            workshop: w.clone(),
+            sign_ups: sign_ups.clone(),
+        }))
+        .unwrap();
+        for text in ["A", "An", "Ana"] {
+            sign_ups[0].name = text.into();
+            d.apply(Edit::window(Op::SetSignUps {
+                workshop: w.clone(),
+                sign_ups: sign_ups.clone(),
+            }))
+            .unwrap();
+        }
+        assert_eq!(
+            undo_steps(&mut d),
+            4,
+            "a sign-up added is a step, its name typed another"
+        );
+        while d.undo() {}
+        assert_eq!(d.session(), &start);
+    }
+
     #[test]
     fn two_documents_never_share_a_generation() {
         let a = doc();
