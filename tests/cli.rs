@@ -123,6 +123,22 @@ fn new_writes_an_empty_workshop() {
 }
 
 #[test]
+fn new_by_default_has_the_bundled_list_and_three_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("new.ron");
+    let out = cocreate(&["new", "-o", out_path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let session = cocreate::file::load(&out_path).unwrap();
+    assert_eq!(session.commitments, cocreate::demo::bundled_commitments());
+    let names: Vec<&str> = session.workshops[0]
+        .groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(names, ["Group 1", "Group 2", "Group 3"]);
+}
+
+#[test]
 fn new_with_a_commitment_list() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("list.csv");

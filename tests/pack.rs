@@ -849,3 +849,71 @@ fn pack_usage_errors_exit_2() {
         assert_eq!(run.status.code(), Some(2), "{args:?}: {}", said(&run));
     }
 }
+
+/// The README's check without cocreate: every file's SHA-256 against the MANIFEST, by
+/// `sha256sum -c`. It passes on a fresh pack and fails once a byte changes.
+#[test]
+fn the_readmes_sha256sum_line_checks_a_pack_without_cocreate() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("`grep -v -e '^#'")
+        .expect("the one-liner in the README")
+        + 1;
+    let line = &readme[start..start + readme[start..].find('`').unwrap()];
+    let line = line.replace('\n', " ");
+    let dir = tempfile::tempdir().unwrap();
+    let folder = fresh_pack(dir.path());
+    let run = || {
+        Command::new("bash")
+            .args(["-c", &line])
+            .current_dir(&folder)
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert!(out.status.success(), "{line}\n{}", said(&out));
+    assert!(
+        text(&out.stdout).contains("timeline.md: OK"),
+        "{}",
+        text(&out.stdout)
+    );
+    let timeline = folder.join("timeline.md");
+    let mut bytes = std::fs::read(&timeline).unwrap();
+    bytes[0] ^= 1;
+    std::fs::write(&timeline, bytes).unwrap();
+    let out = run();
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stdout).contains("timeline.md: FAILED"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// Without `--date` the pack is dated today, in local time.
+#[test]
+fn a_pack_without_a_date_is_dated_today() {
+    let today = || {
+        let out = Command::new("date").arg("+%F").output().unwrap();
+        text(&out.stdout).trim().to_owned()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let before = today();
+    let mut args = vec!["pack"];
+    let inputs = sessions();
+    args.extend(inputs.iter().map(|p| s(p)));
+    args.extend(["-o", s(dir.path())]);
+    let out = cocreate(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let after = today();
+    let made: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        made == [format!("cocreate-evidence-{before}")]
+            || made == [format!("cocreate-evidence-{after}")],
+        "{made:?}, today {before}"
+    );
+}

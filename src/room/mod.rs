@@ -624,6 +624,26 @@ mod tests {
     }
 
     #[test]
+    fn the_room_listens_on_every_interface_at_7878_and_a_busy_7878_falls_back_to_a_free_port() {
+        assert_eq!(
+            RoomConfig::default().addr,
+            "0.0.0.0:7878".parse::<SocketAddr>().unwrap()
+        );
+        let default = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), DEFAULT_PORT);
+        // Hold 7878 (unless something else already does): it is busy either way.
+        let _held = std::net::TcpListener::bind(default);
+        let fallback = bind(default).unwrap();
+        let port = fallback.local_addr().unwrap().port();
+        assert!(port != DEFAULT_PORT && port != 0, "{port}");
+        // Another busy port is an error: the facilitator asked for that one.
+        let other = fallback.local_addr().unwrap();
+        assert_eq!(
+            bind(other).map(|_| ()).unwrap_err().kind(),
+            std::io::ErrorKind::AddrInUse
+        );
+    }
+
+    #[test]
     fn every_character_of_a_token_is_random_and_the_last_holds_three_bits() {
         // 25 characters of 5 bits and one of 3: 128 bits. A shorter random number padded
         // to 26 characters would leave its high characters constant.
