@@ -557,3 +557,95 @@ fn recovered_work_never_saves_over_a_file_it_cannot_read() {
     );
     assert!(!state.is_unsaved());
 }
+
+/// `cocreate list.csv` opens a new workshop on that list; a file that is not a session is
+/// refused and left as it was.
+#[test]
+fn the_command_line_opens_a_commitment_list_and_refuses_what_is_not_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("ideas.csv");
+    std::fs::write(
+        &csv,
+        "id,title,theme,votes,description\n1,Open budget,transparency,30,\n2,Open contracts,accountability,12,\n",
+    )
+    .unwrap();
+    let state = App::for_file(Some(&csv), None);
+    assert_eq!(state.window.error, None);
+    let titles: Vec<&str> = state
+        .session()
+        .commitments
+        .iter()
+        .map(|c| c.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Open budget", "Open contracts"]);
+    assert_eq!(state.doc.path(), None, "a new workshop, not the list");
+
+    let notes = dir.path().join("notes.ron");
+    std::fs::write(&notes, "not a session\n").unwrap();
+    let state = App::for_file(Some(&notes), None);
+    let error = state.window.error.clone().expect("refused");
+    assert!(error.contains("notes.ron"), "{error}");
+    assert_eq!(
+        state.session().commitments,
+        cocreate::demo::bundled_commitments(),
+        "a new workshop on the bundled list"
+    );
+    assert_eq!(state.doc.path(), None);
+    assert_eq!(std::fs::read(&notes).unwrap(), b"not a session\n");
+}
+
+/// What the last run remembered comes back — type sizes, language, recent files, the
+/// timer's length, the theme — through eframe's storage (RON), and never the session.
+#[test]
+fn preferences_come_back_in_the_next_run_and_never_the_session() {
+    use cocreate::app::prefs::Prefs;
+    let mut last = AppState::bundled();
+    last.window.zoom = 1.5;
+    last.window.presenter_zoom = 2.2;
+    last.window.language = "fr".into();
+    last.window.recent = vec![PathBuf::from("/x/central.ron")];
+    last.window.timer.minutes = 25;
+    last.window.high_contrast = true;
+    let stored = ron::to_string(&Prefs::of(&last.window)).unwrap();
+    assert!(!stored.contains("commitments"), "{stored}");
+    let prefs: Prefs = ron::from_str(&stored).unwrap();
+    let mut next = AppState::bundled();
+    let session = next.session().clone();
+    App::remembering(&mut next, &prefs, None);
+    let w = &next.window;
+    assert_eq!(
+        (
+            w.zoom,
+            w.presenter_zoom,
+            w.language.as_str(),
+            w.timer.minutes,
+            w.high_contrast
+        ),
+        (1.5, 2.2, "fr", 25, true)
+    );
+    assert_eq!(w.recent, [PathBuf::from("/x/central.ron")]);
+    assert_eq!(*next.session(), session);
+    // `--lang` wins over what was remembered; out-of-range values are brought back in.
+    let odd = Prefs {
+        zoom: 40.0,
+        timer_minutes: 0,
+        language: "xx".into(),
+        ..prefs
+    };
+    let mut next = AppState::bundled();
+    App::remembering(&mut next, &odd, Some("en"));
+    assert_eq!(
+        (
+            next.window.zoom,
+            next.window.timer.minutes,
+            next.window.language.as_str()
+        ),
+        (4.0, 1, "en")
+    );
+    let mut next = AppState::bundled();
+    App::remembering(&mut next, &odd, None);
+    assert_eq!(
+        next.window.language, "en",
+        "an unknown language is not kept"
+    );
+}

@@ -249,7 +249,11 @@ fn a_right_click_on_a_point_sends_it_back_with_undo() {
     let at = grid_transform(&h)
         .position_from_point(&egui_plot::PlotPoint::new(p.ambition, p.desirability));
     h.hover_at(at);
-    h.run_steps(1);
+    h.run_steps(2);
+    // Hovered, a point says its title.
+    let title = cocreate::demo::bundled_commitments()[2].title.clone();
+    let tip = format!("3. {title}\nDrag to move; right-click to send back to the tray.");
+    assert!(painted_texts(&h).contains(&tip), "{:?}", painted_texts(&h));
     for pressed in [true, false] {
         h.event(egui::Event::PointerButton {
             pos: at,
