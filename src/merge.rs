@@ -1079,6 +1079,51 @@ mod tests {
     }
 
     #[test]
+    fn a_conflicted_placement_of_a_group_no_input_has_stays_in_its_conflict() {
+        // Group 9 was removed after a merge; its conflict stays in the file.
+        let gone = ConflictKey::Placement {
+            workshop: "ws".into(),
+            group: 9,
+            commitment: "1".into(),
+        };
+        let at = |d: f64| {
+            Version::Placement(Placement {
+                group: 9,
+                commitment: "1".into(),
+                desirability: d,
+                ambition: 1.0,
+                note: String::new(),
+            })
+        };
+        let mut a = copy("Central", 5.0, 1.0);
+        a.conflicts.push(Conflict {
+            key: gone.clone(),
+            versions: vec![at(2.0), at(8.0)],
+            resolutions: Vec::new(),
+            sources: Vec::new(),
+        });
+        crate::file::validate(&a).unwrap();
+        let b = copy("Central", 5.0, 1.0);
+        let at_once = merge(&[a.clone(), b.clone(), b.clone()]).unwrap();
+        let in_steps = merge(&[merge(&[a.clone(), b.clone()]).unwrap(), b]).unwrap();
+        assert_eq!(at_once, in_steps);
+        crate::file::validate(&at_once).unwrap();
+        let w = &at_once.workshops[0];
+        assert_eq!(
+            w.groups.iter().map(|g| g.id).collect::<Vec<_>>(),
+            [1],
+            "not invented"
+        );
+        assert!(
+            w.placements.iter().all(|p| p.group == 1),
+            "{:?}",
+            w.placements
+        );
+        let kept = at_once.conflicts.iter().find(|c| c.key == gone).unwrap();
+        assert_eq!(kept.versions, [at(2.0), at(8.0)]);
+    }
+
+    #[test]
     fn file_names_are_names_with_folders_only_to_tell_copies_apart() {
         let names = source_names(&[
             "/home/alice/mail/central.ron",
