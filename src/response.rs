@@ -315,6 +315,7 @@ fn idea(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ConflictKey, Version};
     use crate::model::{Outcome, Response};
 
     fn english(m: &Message) -> String {
@@ -345,6 +346,96 @@ mod tests {
         );
         assert!(text.contains("**Criteria cited:**\n\n- has a tangible impact on Ontarians\n"));
         assert_eq!(text.matches("**Outcome:** no decision yet").count(), 14);
+    }
+
+    /// The response's section on idea `id`, from its heading to the next.
+    fn section<'a>(text: &'a str, id: &str) -> &'a str {
+        let start = text
+            .find(&format!("## Idea {id}: "))
+            .expect("the idea's section");
+        let rest = &text[start + 3..];
+        &text[start..start + 3 + rest.find("\n## ").unwrap_or(rest.len())]
+    }
+
+    #[test]
+    fn the_summary_lists_each_outcome_with_its_ideas_and_only_those() {
+        let mut s = Session::new_workshop(crate::demo::bundled_commitments(), "Central", 2);
+        for (id, outcome) in [
+            ("2", Outcome::Selected),
+            ("10", Outcome::Selected),
+            ("5", Outcome::Deferred),
+        ] {
+            s.responses.push(Response {
+                commitment: id.into(),
+                outcome,
+                ..Default::default()
+            });
+        }
+        let text = markdown(&s, &english);
+        let summary = &text[text.find("## Summary").unwrap()..text.find("## Idea 1:").unwrap()];
+        let rows: Vec<&str> = summary
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| Outcome"))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "| no decision yet | 1, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 15 |",
+                "| selected for the plan | 2, 10 |",
+                "| deferred | 5 |",
+            ],
+            "{summary}"
+        );
+    }
+
+    #[test]
+    fn an_idea_shows_its_own_notes_and_its_own_disputed_response() {
+        let mut s = Session::new_workshop(crate::demo::bundled_commitments(), "Central", 2);
+        let w = &mut s.workshops[0];
+        let g = w.groups[0].id;
+        w.place(g, "7", 8.0, 1.0);
+        w.set_note(g, "7", "procurement is changing");
+        w.place(g, "8", 6.0, 1.0);
+        let response = |outcome, reason: &str| Response {
+            commitment: "4".into(),
+            outcome,
+            reason: reason.into(),
+            criteria: Vec::new(),
+        };
+        s.responses.push(response(Outcome::Selected, "In the plan"));
+        s.conflicts.push(crate::model::Conflict {
+            key: ConflictKey::Response("4".into()),
+            versions: vec![
+                Version::Response(response(Outcome::Selected, "In the plan")),
+                Version::Response(response(Outcome::Deferred, "Next plan")),
+            ],
+            resolutions: Vec::new(),
+            sources: Vec::new(),
+        });
+        let text = markdown(&s, &english);
+        let said = "What the groups said:";
+        assert!(
+            section(&text, "7").contains(&format!(
+                "{said}\n\n- Central, Group 1: procurement is changing\n"
+            )),
+            "{}",
+            section(&text, "7")
+        );
+        assert!(!section(&text, "8").contains(said), "placed without a note");
+        let disputed = "The merged files hold different responses to this idea";
+        assert!(
+            section(&text, "4").contains(disputed),
+            "{}",
+            section(&text, "4")
+        );
+        assert!(
+            section(&text, "4").contains("- deferred — Next plan"),
+            "{}",
+            section(&text, "4")
+        );
+        for other in ["1", "7", "8"] {
+            assert!(!section(&text, other).contains(disputed), "idea {other}");
+        }
     }
 
     #[test]
