@@ -87,3 +87,63 @@ fn a_paused_timer_says_so() {
     h.run_steps(3);
     h.get_by_label("Paused");
 }
+
+/// Time up, the clock flashes: red behind white twice a second, red on the panel between.
+#[test]
+fn the_clock_flashes_red_when_time_is_up() {
+    let red = egui::Color32::from_rgb(0xC0, 0x20, 0x20);
+    let mut h = harness();
+    h.state_mut().state.window.timer.minutes = 1;
+    h.get_by_label("Start timer").click();
+    let until = h.ctx.input(|i| i.time) + 61.0;
+    while h.ctx.input(|i| i.time) < until {
+        h.run_steps(1);
+    }
+    h.get_by_label("Time is up");
+    // The clock's text as painted: (background, colour) of its first section.
+    let clock = |h: &Harness<'_, App>| {
+        fn is_clock(text: &str) -> bool {
+            let digits = text.trim_start_matches('-');
+            digits.len() == 5
+                && digits
+                    .char_indices()
+                    .all(|(i, c)| if i == 2 { c == ':' } else { c.is_ascii_digit() })
+        }
+        fn find(shape: &egui::Shape) -> Option<(egui::Color32, egui::Color32)> {
+            match shape {
+                egui::Shape::Text(t) if is_clock(t.galley.text()) => t
+                    .galley
+                    .job
+                    .sections
+                    .first()
+                    .map(|s| (s.format.background, s.format.color)),
+                egui::Shape::Vec(shapes) => shapes.iter().find_map(find),
+                _ => None,
+            }
+        }
+        h.output().shapes.iter().find_map(|c| find(&c.shape))
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let until = h.ctx.input(|i| i.time) + 1.5;
+    while h.ctx.input(|i| i.time) < until {
+        h.run_steps(1);
+        let (background, color) = clock(&h).unwrap_or_else(|| {
+            panic!(
+                "the clock, past its end: {:?}",
+                painted_texts(&h)
+                    .iter()
+                    .filter(|t| t.contains(':'))
+                    .collect::<Vec<_>>()
+            )
+        });
+        seen.insert((
+            background == red,
+            color == red || color == egui::Color32::WHITE,
+        ));
+        assert!(
+            background == red || color == red,
+            "red either way: {background:?} {color:?}"
+        );
+    }
+    assert_eq!(seen.len(), 2, "both looks within 1.5 s: {seen:?}");
+}

@@ -255,3 +255,29 @@ fn the_wall_shows_no_ring_for_a_commitment_picked_in_the_window() {
     );
     assert!(!dark_spokes(&h), "the wall shows no pick");
 }
+
+/// From Plot the wall shows the plotting group's grid (its name, "is plotting", the other
+/// groups below); from Compare, all groups of the workshop.
+#[test]
+fn from_plot_the_wall_shows_the_plotting_group_and_from_compare_all_groups() {
+    let mut h = harness_on(central(), "Plot");
+    let g = h.state().state.window.group.expect("a group plots");
+    let name = h.state().state.workshop().group(g).unwrap().name.clone();
+    let workshop = h.state().state.workshop().details.name.clone();
+    h.key_press(Key::F11);
+    h.run_steps(4);
+    h.get_by_label("is plotting");
+    assert!(painted_texts(&h).contains(&name), "{name} on the wall");
+    assert!(
+        h.query_by_label(&format!("{workshop} — all groups"))
+            .is_none()
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    h.get_by_label("Compare").click();
+    h.run_steps(3);
+    h.key_press(Key::F11);
+    h.run_steps(4);
+    h.get_by_label(&format!("{workshop} — all groups"));
+    assert!(h.query_by_label("is plotting").is_none());
+}
