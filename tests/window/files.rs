@@ -357,6 +357,7 @@ fn export_report_writes_what_the_command_line_writes_and_is_not_an_edit() {
         "placements.csv",
         "draft",
         "contacts.md",
+        "after.md",
         "central.ron",
     ]
     .map(|name| Picked::Path(dir.path().join(name)));
@@ -418,6 +419,14 @@ fn export_report_writes_what_the_command_line_writes_and_is_not_an_edit() {
         read("cli-contacts.md").replace("cli-contacts-grid.svg", "contacts-grid.svg")
     );
     assert!(read("contacts.md").contains("alex@example.org"));
+    // The next export asks again, unticked: no contacts unless ticked again.
+    export_report(&mut h, false);
+    assert!(exported(&h, "Exported after.md and after-grid.svg"));
+    assert!(!read("after.md").contains("alex@example.org"));
+    assert_eq!(
+        read("after.md"),
+        read("report.md").replace("report-grid.svg", "after-grid.svg")
+    );
 
     // Exporting is not an edit.
     assert!(!h.state().state.is_unsaved());
