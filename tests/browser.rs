@@ -9,6 +9,10 @@
 //! request elsewhere, throws nothing and breaks no Content-Security-Policy rule. It leaves a
 //! screenshot of the page on a 360×740 phone at `<target dir>/room-phone.png`.
 //!
+//! A second test drops the connection under the page: the room closes, the group places a
+//! commitment, the page says it is offline and keeps the edit, and sends it once the room is
+//! back on the same address with the same links.
+//!
 //! `.ci/run` installs chromium; without it this test fails and says so.
 
 use std::io::{BufRead, BufReader, ErrorKind};
@@ -325,6 +329,33 @@ fn base64(text: &str) -> Vec<u8> {
     bytes
 }
 
+/// A new tab on a phone's screen (touch, 360×740), at `url`.
+fn open_phone(cdp: &mut Cdp, url: &str) {
+    let target = cdp.call("Target.createTarget", json!({ "url": "about:blank" }));
+    let attached = cdp.call(
+        "Target.attachToTarget",
+        json!({ "targetId": target["targetId"], "flatten": true }),
+    );
+    cdp.session = Some(
+        attached["sessionId"]
+            .as_str()
+            .expect("a session")
+            .to_owned(),
+    );
+    for domain in ["Page", "Runtime", "Log", "Network"] {
+        cdp.call(&format!("{domain}.enable"), json!({}));
+    }
+    cdp.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": PHONE.0, "height": PHONE.1, "deviceScaleFactor": 1, "mobile": true }),
+    );
+    cdp.call(
+        "Emulation.setTouchEmulationEnabled",
+        json!({ "enabled": true, "maxTouchPoints": 5 }),
+    );
+    cdp.call("Page.navigate", json!({ "url": url }));
+}
+
 #[test]
 fn a_group_places_from_a_real_browser_by_touch_and_by_keyboard() {
     let doc = Document::saved(session(), None);
@@ -376,29 +407,7 @@ fn a_group_places_from_a_real_browser_by_touch_and_by_keyboard() {
 
     let browser = Browser::launch();
     let mut cdp = Cdp::connect(&browser.ws_url);
-    let target = cdp.call("Target.createTarget", json!({ "url": "about:blank" }));
-    let attached = cdp.call(
-        "Target.attachToTarget",
-        json!({ "targetId": target["targetId"], "flatten": true }),
-    );
-    cdp.session = Some(
-        attached["sessionId"]
-            .as_str()
-            .expect("a session")
-            .to_owned(),
-    );
-    for domain in ["Page", "Runtime", "Log", "Network"] {
-        cdp.call(&format!("{domain}.enable"), json!({}));
-    }
-    cdp.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({ "width": PHONE.0, "height": PHONE.1, "deviceScaleFactor": 1, "mobile": true }),
-    );
-    cdp.call(
-        "Emulation.setTouchEmulationEnabled",
-        json!({ "enabled": true, "maxTouchPoints": 5 }),
-    );
-    cdp.call("Page.navigate", json!({ "url": link.url }));
+    open_phone(&mut cdp, &link.url);
     cdp.wait_for(
         &format!("document.querySelectorAll('#list .choose').length === {total}"),
         "the commitments",
@@ -560,5 +569,74 @@ fn a_group_places_from_a_real_browser_by_touch_and_by_keyboard() {
     drop(browser);
     done.store(true, Ordering::SeqCst);
     let room = window.join().expect("the window's loop");
+    room.close();
+}
+
+/// A dropped connection loses nothing: the room closes under the page, the group places a
+/// commitment, the page says it is offline and keeps the edit; the room opens again on the
+/// same address with the same links, and the page sends it.
+#[test]
+fn a_dropped_connection_keeps_the_edit_says_so_and_sends_it_when_back() {
+    let mut doc = Document::saved(session(), None);
+    let config = RoomConfig {
+        addr: "127.0.0.1:0".parse().expect("an address"),
+        texts: Default::default(),
+        language: "en".into(),
+    };
+    let room = Room::open(config.clone(), &doc, 0, || {}).expect("the room opens");
+    let link = room.links(&doc)[0].clone();
+    let (addr, tokens) = (room.addr(), room.tokens());
+    let browser = Browser::launch();
+    let mut cdp = Cdp::connect(&browser.ws_url);
+    open_phone(&mut cdp, &link.url);
+    cdp.wait_for(
+        "document.querySelectorAll('#grid g.pt').length === 2",
+        "the page has the group's placements",
+    );
+    room.close();
+
+    // Placed while the room is gone: kept, and the page says so.
+    cdp.eval("document.querySelector('#list li[data-id=\"4\"] .choose').focus()");
+    cdp.key("Enter", 13, false);
+    cdp.wait_for(
+        "document.getElementById('banner').textContent.startsWith('Offline: your changes will be sent')",
+        "the page says it is offline",
+    );
+    cdp.wait_for(
+        "document.querySelectorAll('#grid g.pt').length === 3",
+        "the point stays on the page",
+    );
+    assert_eq!(doc.session().workshops[0].placement(link.group, "4"), None);
+
+    // Back: the same address and links; the page sends what it kept.
+    let mut room = Room::reopen(RoomConfig { addr, ..config }, &doc, 0, || {}, &tokens)
+        .expect("the room opens again on its address");
+    let deadline = Instant::now() + PATIENCE;
+    while doc.session().workshops[0]
+        .placement(link.group, "4")
+        .is_none()
+    {
+        assert!(Instant::now() < deadline, "the kept edit never arrived");
+        room.apply_pending(&mut doc);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let placed = doc.session().workshops[0]
+        .placement(link.group, "4")
+        .map(|p| (p.desirability, p.ambition));
+    assert_eq!(placed, Some((5.0, 1.0)), "placed in the middle of minor");
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        room.apply_pending(&mut doc);
+        let state = cdp.eval(
+            "[document.getElementById('banner').hidden, document.getElementById('save-status').textContent]",
+        );
+        if state == json!([true, "Saved"]) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the page still says {state}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(cdp);
+    drop(browser);
     room.close();
 }
