@@ -1321,6 +1321,50 @@ mod tests {
     }
 
     #[test]
+    fn a_conflicts_version_beyond_the_new_scale_stops_the_switch_too() {
+        use crate::model::AmbitionScale;
+        let base = doc().session().clone();
+        let g = base.workshops[0].groups[0].id;
+        let copy = |ambition| {
+            let mut s = base.clone();
+            s.workshops[0].place(g, "1", 5.0, ambition);
+            s
+        };
+        let merged = crate::merge::merge(&[copy(3.0), copy(1.0)]).unwrap();
+        assert_eq!(merged.conflicts.len(), 1);
+        let mut d = Document::saved(merged, None);
+        let w = ws(&d);
+        // The placement itself brought down to 1: only the conflict's version is at 3.
+        d.apply(Edit::window(Op::Place {
+            workshop: w,
+            group: g,
+            commitment: "1".into(),
+            desirability: 5.0,
+            ambition: 1.0,
+        }))
+        .unwrap();
+        assert!(
+            d.session().workshops[0]
+                .placements
+                .iter()
+                .all(|p| p.ambition <= 2.0)
+        );
+        let before = d.session().clone();
+        assert_eq!(
+            d.apply(Edit::window(Op::SetScale(
+                AmbitionScale::PotentialForResults
+            )))
+            .unwrap_err(),
+            EditError::ScaleDoesNotFit {
+                scale: AmbitionScale::PotentialForResults,
+                placed: 1,
+                stated: 0
+            }
+        );
+        assert_eq!(d.session(), &before);
+    }
+
+    #[test]
     fn two_documents_never_share_a_generation() {
         let a = doc();
         let mut b = doc();
