@@ -1362,6 +1362,36 @@ mod tests {
             }
         );
         assert_eq!(d.session(), &before);
+
+        // A refinement's version stating an ambition on the 2016 scale, the same.
+        let refined = |stated| {
+            let mut s = base.clone();
+            let r = s.workshops[0].refinement_mut("1");
+            r.objective = "Open the budget".into();
+            r.stated_ambition = stated;
+            s
+        };
+        let minor = Some(crate::model::AmbitionLevel::Minor);
+        let merged = crate::merge::merge(&[refined(minor), refined(None)]).unwrap();
+        let mut d = Document::saved(merged, None);
+        let mut r = d.session().workshops[0].refinement("1").unwrap().clone();
+        r.stated_ambition = None;
+        d.apply(Edit::window(Op::SetRefinement {
+            workshop: ws(&d),
+            refinement: Box::new(r),
+        }))
+        .unwrap();
+        assert_eq!(
+            d.apply(Edit::window(Op::SetScale(
+                AmbitionScale::PotentialForResults
+            )))
+            .unwrap_err(),
+            EditError::ScaleDoesNotFit {
+                scale: AmbitionScale::PotentialForResults,
+                placed: 0,
+                stated: 1
+            }
+        );
     }
 
     #[test]
