@@ -1041,7 +1041,7 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Milestone;
+    use crate::model::{Milestone, Response};
 
     fn source(file: &str, workshop: &str) -> Source {
         Source::File {
@@ -1121,6 +1121,407 @@ mod tests {
         );
         let kept = at_once.conflicts.iter().find(|c| c.key == gone).unwrap();
         assert_eq!(kept.versions, [at(2.0), at(8.0)]);
+    }
+
+    #[test]
+    fn sessions_on_different_scales_are_refused_naming_both_and_one_scale_is_kept() {
+        let mut current = copy("Central", 5.0, 1.0);
+        current.ambition_scale = AmbitionScale::PotentialForResults;
+        let old = copy("Central", 5.0, 1.0);
+        assert_eq!(
+            merge(&[old.clone(), current.clone(), old.clone()]).unwrap_err(),
+            MergeError::DifferentScales {
+                first: "input 1".into(),
+                first_scale: AmbitionScale::PotentialImpact,
+                second: "input 2".into(),
+                second_scale: AmbitionScale::PotentialForResults,
+            }
+        );
+        let merged = merge(&[current.clone(), current.clone()]).unwrap();
+        assert_eq!(merged.ambition_scale, AmbitionScale::PotentialForResults);
+        assert_eq!(merge(&[]).unwrap(), Session::default());
+    }
+
+    #[test]
+    fn a_merge_keeps_the_sessions_own_fields_and_every_workshop_by_its_id() {
+        let mut a = copy("Central", 5.0, 1.0);
+        a.template = crate::model::Template::Current;
+        a.criteria = vec!["reaches the north".into()];
+        a.responses = vec![Response {
+            commitment: "1".into(),
+            outcome: crate::model::Outcome::Selected,
+            reason: "In the plan".into(),
+            criteria: vec!["reaches the north".into()],
+        }];
+        let merged = merge(std::slice::from_ref(&a)).unwrap();
+        assert_eq!(
+            merged, a,
+            "one session merged alone is itself (already canonical)"
+        );
+        let mut b = copy("Northern", 4.0, 2.0);
+        b.workshops[0].id = "north".into();
+        b.template = crate::model::Template::Current;
+        let merged = merge(&[a.clone(), b]).unwrap();
+        assert_eq!(
+            merged
+                .workshops
+                .iter()
+                .map(|w| w.id.as_str())
+                .collect::<Vec<_>>(),
+            ["north", "ws"]
+        );
+        assert_eq!(merged.commitments, a.commitments);
+        assert_eq!(merged.template, crate::model::Template::Current);
+        assert_eq!(merged.criteria, a.criteria);
+        assert_eq!(merged.responses, a.responses);
+    }
+
+    #[test]
+    fn every_kind_of_conflicted_thing_is_in_the_merge_as_its_first_version() {
+        let a = {
+            let mut s = copy("Central", 5.0, 1.0);
+            s.commitments[0].title = "Open data (a)".into();
+            s.workshops[0].groups[0].name = "Reds".into();
+            s.workshops[0].refinement_mut("1").objective = "A".into();
+            s.responses.push(Response {
+                commitment: "1".into(),
+                reason: "A".into(),
+                ..Default::default()
+            });
+            s
+        };
+        let b = {
+            let mut s = copy("Central (b)", 6.0, 2.0);
+            s.commitments[0].title = "Open data (b)".into();
+            s.workshops[0].groups[0].name = "Blues".into();
+            s.workshops[0].refinement_mut("1").objective = "B".into();
+            s.responses.push(Response {
+                commitment: "1".into(),
+                reason: "B".into(),
+                ..Default::default()
+            });
+            s
+        };
+        let merged = merge_named(&[("a.ron".into(), a.clone()), ("b.ron".into(), b)]).unwrap();
+        crate::file::validate(&merged).unwrap();
+        let kinds: Vec<&str> = merged
+            .conflicts
+            .iter()
+            .map(|c| match c.key {
+                ConflictKey::Commitment(_) => "commitment",
+                ConflictKey::WorkshopDetails(_) => "details",
+                ConflictKey::Group { .. } => "group",
+                ConflictKey::Placement { .. } => "placement",
+                ConflictKey::Refinement { .. } => "refinement",
+                ConflictKey::Response(_) => "response",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "commitment",
+                "details",
+                "response",
+                "group",
+                "placement",
+                "refinement"
+            ]
+        );
+        // a.ron's versions come first, so they are the ones in force.
+        let w = &merged.workshops[0];
+        assert_eq!(merged.commitments[0].title, "Open data (a)");
+        assert_eq!(w.id, "ws");
+        assert_eq!(w.details.name, "Central");
+        assert_eq!(
+            w.groups[0],
+            Group {
+                id: 1,
+                name: "Reds".into()
+            }
+        );
+        assert_eq!(
+            (w.placements[0].group, w.placements[0].commitment.as_str()),
+            (1, "1")
+        );
+        assert_eq!(w.placements[0].desirability, 5.0);
+        assert_eq!(w.refinement("1").unwrap().objective, "A");
+        assert_eq!(merged.response("1").unwrap().reason, "A");
+        // One line each, naming what it is about.
+        let lines: Vec<String> = describe_all(&merged)
+            .iter()
+            .map(|m| m.to_string())
+            .collect();
+        let one_by_one: Vec<String> = merged
+            .conflicts
+            .iter()
+            .map(|c| describe(c, &merged).to_string())
+            .collect();
+        assert_eq!(lines, one_by_one);
+        assert_eq!(
+            lines[1],
+            "workshop \"Central\" has 2 versions of its details"
+        );
+        assert!(
+            lines[3].starts_with("workshop \"Central\": group 1 has 2 names"),
+            "{}",
+            lines[3]
+        );
+    }
+
+    #[test]
+    fn minus_zero_and_zero_are_one_version() {
+        let a = copy("Central", -0.0, -0.0);
+        let b = copy("Central", 0.0, 0.0);
+        let ab = merge(&[a.clone(), b.clone()]).unwrap();
+        assert_eq!(ab, merge(&[b, a]).unwrap());
+        assert!(ab.conflicts.is_empty(), "{:?}", ab.conflicts);
+        let p = &ab.workshops[0].placements[0];
+        assert!(p.desirability.is_sign_positive() && p.ambition.is_sign_positive());
+        // In a conflict's versions too.
+        let c = copy("Central", 3.0, 1.0);
+        let three = merge(&[
+            copy("Central", -0.0, 1.0),
+            c.clone(),
+            copy("Central", 0.0, 1.0),
+        ])
+        .unwrap();
+        assert_eq!(
+            three.conflicts[0].versions.len(),
+            2,
+            "{:?}",
+            three.conflicts
+        );
+    }
+
+    #[test]
+    fn a_resolution_is_applied_recorded_and_kept_by_the_next_merge() {
+        let mut merged = merge(&[copy("Central", 9.0, 2.0), copy("Central", 1.0, 2.0)]).unwrap();
+        let i = merged
+            .conflicts
+            .iter()
+            .position(|c| c.key == key())
+            .unwrap();
+        let chosen = merged.conflicts[i].versions[1].clone();
+        resolve(&mut merged, i, chosen.clone());
+        assert_eq!(placement(&merged), chosen, "applied");
+        assert_eq!(merged.conflicts[i].resolutions, [chosen.clone()]);
+        let again = merge(&[merged.clone(), copy("Central", 9.0, 2.0)]).unwrap();
+        let c = again.conflicts.iter().find(|c| c.key == key()).unwrap();
+        assert_eq!(c.resolutions, [chosen.clone()], "kept");
+        assert_eq!(placement(&again), chosen);
+        // Out of range: nothing happens.
+        let before = merged.clone();
+        resolve(&mut merged, 99, chosen);
+        assert_eq!(merged, before);
+    }
+
+    #[test]
+    fn an_edit_made_twice_is_one_edited_version_beside_its_source() {
+        let mut merged = merge_named(&[
+            ("a.ron".into(), copy("Central", 9.0, 2.0)),
+            ("b.ron".into(), copy("Central", 1.0, 2.0)),
+        ])
+        .unwrap();
+        for d in [4.0, 6.0] {
+            merged.workshops[0].place(1, "1", d, 2.0);
+            assert!(record_edits(&mut merged));
+        }
+        let c = merged.conflicts.iter().find(|c| c.key == key()).unwrap();
+        assert_eq!(
+            c.versions.len(),
+            3,
+            "the two files' and the latest edit: {:?}",
+            c.versions
+        );
+        assert_eq!(c.sources.len(), c.versions.len());
+        let edited: Vec<usize> = (0..3)
+            .filter(|&k| c.sources_of(k) == [Source::Edited])
+            .collect();
+        assert_eq!(edited.len(), 1);
+        assert_eq!(c.versions[edited[0]], placement(&merged));
+        assert_eq!(c.resolutions, [placement(&merged)]);
+        crate::file::validate(&merged).unwrap();
+        assert!(!record_edits(&mut merged), "nothing new");
+    }
+
+    #[test]
+    fn a_source_without_a_workshop_is_its_file_alone() {
+        let sources = [
+            Source::File {
+                file: "a.ron".into(),
+                workshop: String::new(),
+            },
+            source("b.ron", "North"),
+            Source::Edited,
+        ];
+        assert_eq!(
+            describe_sources(&sources).to_string(),
+            "a.ron; b.ron (North); edited by the organizer"
+        );
+        assert_eq!(describe_sources(&[]).to_string(), "source not recorded");
+    }
+
+    #[test]
+    fn a_version_applied_goes_to_its_own_thing_only() {
+        let mut s = Session::new_workshop(
+            vec![
+                Commitment {
+                    id: "1".into(),
+                    ..Default::default()
+                },
+                Commitment {
+                    id: "2".into(),
+                    ..Default::default()
+                },
+            ],
+            "Central",
+            2,
+        );
+        let mut other = s.workshops[0].clone();
+        other.id = "other".into();
+        s.workshops.insert(0, other);
+        for w in &mut s.workshops {
+            for g in [1, 2] {
+                for c in ["1", "2"] {
+                    w.place(g, c, 1.0, 1.0);
+                }
+            }
+        }
+        let ws = s.workshops[1].id.clone();
+        let before = s.clone();
+        let mut expect = before.clone();
+        let apply = |s: &mut Session, key: ConflictKey, v: Version| apply_version(s, &key, v);
+
+        let c = Commitment {
+            id: "2".into(),
+            title: "Two".into(),
+            ..Default::default()
+        };
+        apply(
+            &mut s,
+            ConflictKey::Commitment("2".into()),
+            Version::Commitment(c.clone()),
+        );
+        expect.commitments[1] = c;
+        let mut d = before.workshops[1].details.clone();
+        d.name = "Renamed".into();
+        apply(
+            &mut s,
+            ConflictKey::WorkshopDetails(ws.clone()),
+            Version::WorkshopDetails(d.clone()),
+        );
+        expect.workshops[1].details = d;
+        let g = Group {
+            id: 2,
+            name: "Blues".into(),
+        };
+        apply(
+            &mut s,
+            ConflictKey::Group {
+                workshop: ws.clone(),
+                group: 2,
+            },
+            Version::Group(g),
+        );
+        expect.workshops[1].groups[1].name = "Blues".into();
+        let p = Placement {
+            group: 2,
+            commitment: "1".into(),
+            desirability: 9.0,
+            ambition: 2.0,
+            note: String::new(),
+        };
+        apply(
+            &mut s,
+            ConflictKey::Placement {
+                workshop: ws.clone(),
+                group: 2,
+                commitment: "1".into(),
+            },
+            Version::Placement(p.clone()),
+        );
+        *expect.workshops[1]
+            .placements
+            .iter_mut()
+            .find(|x| x.group == 2 && x.commitment == "1")
+            .unwrap() = p;
+        let r = Refinement {
+            commitment: "2".into(),
+            objective: "O".into(),
+            ..Default::default()
+        };
+        apply(
+            &mut s,
+            ConflictKey::Refinement {
+                workshop: ws.clone(),
+                commitment: "2".into(),
+            },
+            Version::Refinement(Box::new(r.clone())),
+        );
+        *expect.workshops[1].refinement_mut("2") = r;
+        for reason in ["first", "second"] {
+            let r = Response {
+                commitment: "2".into(),
+                reason: reason.into(),
+                ..Default::default()
+            };
+            apply(
+                &mut s,
+                ConflictKey::Response("2".into()),
+                Version::Response(r.clone()),
+            );
+            expect.responses = vec![r];
+        }
+        assert_eq!(s, expect);
+        // A version of another kind than its key is not applied.
+        apply(
+            &mut s,
+            ConflictKey::Commitment("1".into()),
+            Version::Group(Group {
+                id: 1,
+                name: "x".into(),
+            }),
+        );
+        assert_eq!(s, expect);
+    }
+
+    #[test]
+    fn the_summary_counts_what_the_merge_holds() {
+        let mut a = copy("Central", 9.0, 2.0);
+        let w = &mut a.workshops[0];
+        w.add_group();
+        w.set_selected("1", true);
+        w.refinement_mut("1").objective = "O".into();
+        w.sign_ups.push(crate::model::SignUp {
+            commitment: "1".into(),
+            name: "Ana".into(),
+            ..Default::default()
+        });
+        let mut b = copy("Northern", 1.0, 2.0);
+        b.workshops[0].id = "north".into();
+        b.workshops[0].set_selected("1", true);
+        let mut c = copy("Online", 1.0, 2.0);
+        c.workshops[0].id = "online".into();
+        c.commitments.push(Commitment {
+            id: "2".into(),
+            title: "Two".into(),
+            ..Default::default()
+        });
+        c.workshops[0].set_selected("2", true);
+        let merged = merge(&[a, b, c]).unwrap();
+        assert_eq!(
+            Summary::of(&merged),
+            Summary {
+                workshops: 3,
+                groups: 4,
+                placements: 3,
+                selections: 3,
+                selected_at_two_or_more: 1,
+                refinements: 1,
+                sign_ups: 1,
+                conflicts: 0,
+            }
+        );
     }
 
     #[test]
