@@ -92,4 +92,22 @@ mod tests {
         assert_eq!(t.display(2000.0), "01:00");
         assert!(!t.is_running());
     }
+
+    #[test]
+    fn running_started_and_paused_are_told_apart() {
+        let mut t = Timer {
+            minutes: 1,
+            ..Default::default()
+        };
+        let says = |t: &Timer, now| (t.is_running(), t.is_started(now), t.is_up(now));
+        assert_eq!(says(&t, 5.0), (false, false, false), "never started");
+        t.start_pause(5.0);
+        assert_eq!(says(&t, 5.0), (true, true, false), "just started, nothing elapsed");
+        t.start_pause(15.0);
+        assert_eq!(says(&t, 20.0), (false, true, false), "paused after 10 s");
+        t.start_pause(20.0);
+        assert_eq!(says(&t, 70.0), (true, true, true), "60 s run in all");
+        t.reset();
+        assert_eq!(says(&t, 80.0), (false, false, false), "reset");
+    }
 }
