@@ -59,3 +59,26 @@ impl Flow {
         *self == Self::Closing
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_asking_asks_and_only_closing_closes() {
+        let states = [
+            Flow::Idle,
+            Flow::Asking(HeldBack::Merge),
+            Flow::SavingFirst(HeldBack::Merge),
+            Flow::Closing,
+        ];
+        let asking: Vec<Option<&HeldBack>> = states.iter().map(Flow::asking).collect();
+        assert_eq!(asking, [None, Some(&HeldBack::Merge), None, None]);
+        let closing: Vec<bool> = states.iter().map(Flow::is_closing).collect();
+        assert_eq!(closing, [false, false, false, true]);
+        assert_eq!(
+            Flow::Asking(HeldBack::OpenRecent("a.ron".into())).asking(),
+            Some(&HeldBack::OpenRecent("a.ron".into()))
+        );
+    }
+}
