@@ -901,3 +901,333 @@ fn file_name(path: &Path) -> String {
 fn file_title(key: &str, path: &Path) -> String {
     trf(key, &[("file", &file_name(path))])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AmbitionScale, Outcome, Response, Template};
+
+    /// The bundled workshop with commitment 4 placed: unsaved work.
+    fn with_unsaved_work() -> AppState {
+        let mut s = AppState::bundled();
+        assert!(!s.is_unsaved());
+        s.window.group = Some(s.workshop().groups[0].id);
+        let placed = s.apply(
+            Command::Place {
+                commitment: "4".into(),
+                desirability: 5.0,
+                ambition: 1.0,
+            },
+            1.0,
+        );
+        assert_eq!(placed, None);
+        assert!(s.is_unsaved());
+        s
+    }
+
+    fn answer(s: &mut AppState, choice: UnsavedChoice) -> Option<Purpose> {
+        s.apply(Command::Unsaved(choice), 2.0)
+    }
+
+    #[test]
+    fn without_unsaved_work_nothing_is_asked() {
+        let mut s = AppState::bundled();
+        for (action, then) in [
+            (Action::Open, Some(Purpose::Open)),
+            (Action::ImportCsv, Some(Purpose::ImportCsv)),
+            (Action::Merge, Some(Purpose::Merge)),
+        ] {
+            assert_eq!(s.apply(Command::Action(action), 0.0), then);
+            assert_eq!(s.flow, Flow::Idle);
+        }
+        assert_eq!(s.apply(Command::Action(Action::Quit), 0.0), None);
+        assert!(s.flow.is_closing());
+    }
+
+    #[test]
+    fn unsaved_work_is_asked_about_and_each_answer_does_what_it_says() {
+        for (action, held, then) in [
+            (Action::Open, HeldBack::Open, Some(Purpose::Open)),
+            (
+                Action::ImportCsv,
+                HeldBack::ImportCsv,
+                Some(Purpose::ImportCsv),
+            ),
+            (Action::Merge, HeldBack::Merge, Some(Purpose::Merge)),
+            (Action::NewWorkshop, HeldBack::NewWorkshop, None),
+            (Action::Quit, HeldBack::Quit, None),
+        ] {
+            // Cancel: nothing happens, the work stays.
+            let mut s = with_unsaved_work();
+            let work = s.session().clone();
+            assert_eq!(s.apply(Command::Action(action), 2.0), None);
+            assert_eq!(s.flow, Flow::Asking(held.clone()));
+            assert_eq!(answer(&mut s, UnsavedChoice::Cancel), None);
+            assert_eq!((&s.flow, s.session()), (&Flow::Idle, &work));
+            assert!(s.is_unsaved());
+            // Discard: what was held back goes on.
+            s.apply(Command::Action(action), 2.0);
+            assert_eq!(answer(&mut s, UnsavedChoice::Discard), then, "{held:?}");
+            match held {
+                HeldBack::NewWorkshop => {
+                    assert!(s.workshop().placements.is_empty());
+                    assert!(!s.is_unsaved());
+                    assert_eq!(s.window.view, View::Workshop);
+                }
+                HeldBack::Quit => assert!(s.flow.is_closing()),
+                _ => assert_eq!((&s.flow, s.session()), (&Flow::Idle, &work)),
+            }
+        }
+    }
+
+    #[test]
+    fn saving_first_asks_where_then_goes_on_and_a_cancelled_dialog_stops_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = with_unsaved_work();
+        s.apply(Command::Action(Action::Open), 2.0);
+        assert_eq!(answer(&mut s, UnsavedChoice::Save), Some(Purpose::SaveAs));
+        assert_eq!(s.flow, Flow::SavingFirst(HeldBack::Open));
+        let cancelled = s.apply(Command::Answer(Purpose::SaveAs, Picked::Cancelled), 3.0);
+        assert_eq!(
+            (cancelled, &s.flow),
+            (None, &Flow::Idle),
+            "not saved: nothing goes on"
+        );
+        assert!(s.is_unsaved());
+
+        s.apply(Command::Action(Action::Open), 4.0);
+        answer(&mut s, UnsavedChoice::Save);
+        let path = dir.path().join("central");
+        let then = s.apply(Command::Answer(Purpose::SaveAs, Picked::Path(path)), 5.0);
+        assert_eq!(then, Some(Purpose::Open), "saved, then the Open dialog");
+        let saved = dir.path().join("central.ron");
+        assert_eq!(crate::file::load(&saved).unwrap(), *s.session());
+        assert_eq!(s.doc.path(), Some(saved.as_path()));
+        assert!(!s.is_unsaved());
+        assert_eq!(s.window.recent.first(), Some(&saved));
+
+        // With a file of its own, Save writes it and the held-back action goes on.
+        s.apply(Command::SetSelected("4".into(), true), 6.0);
+        s.apply(Command::Action(Action::Quit), 7.0);
+        assert_eq!(answer(&mut s, UnsavedChoice::Save), None);
+        assert!(s.flow.is_closing());
+        assert!(crate::file::load(&saved).unwrap().workshops[0].is_selected("4"));
+    }
+
+    #[test]
+    fn save_writes_its_own_file_or_asks_where_and_the_title_says_which() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = with_unsaved_work();
+        assert_eq!(s.title(), format!("Untitled ● — cocreate"));
+        assert_eq!(
+            s.apply(Command::Action(Action::Save), 1.0),
+            Some(Purpose::SaveAs)
+        );
+        assert_eq!(
+            s.apply(Command::Action(Action::SaveAs), 1.0),
+            Some(Purpose::SaveAs)
+        );
+        let path = dir.path().join("north.ron");
+        assert_eq!(s.apply(Command::SaveTo(path.clone()), 2.0), None);
+        assert_eq!(s.title(), "north.ron — cocreate");
+        assert!(
+            s.window
+                .toasts
+                .iter()
+                .any(|t| t.text == format!("Saved {}", path.display()))
+        );
+        s.apply(Command::SetSelected("4".into(), true), 3.0);
+        assert_eq!(s.title(), "north.ron ● — cocreate");
+        assert_eq!(s.apply(Command::Action(Action::Save), 4.0), None);
+        assert!(!s.is_unsaved());
+        assert!(crate::file::load(&path).unwrap().workshops[0].is_selected("4"));
+    }
+
+    #[test]
+    fn a_newer_file_is_never_saved_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let newer = dir.path().join("newer.ron");
+        let text = crate::file::to_ron(AppState::bundled().session())
+            .unwrap()
+            .replacen("format_version: 3", "format_version: 4", 1);
+        std::fs::write(&newer, &text).unwrap();
+        let mut s = AppState::bundled();
+        s.open(&newer);
+        assert_eq!(s.title(), "newer.ron (read-only) — cocreate");
+        assert_eq!(
+            s.apply(Command::Action(Action::Save), 1.0),
+            Some(Purpose::SaveAs)
+        );
+        assert!(!s.save_to(&newer));
+        assert!(
+            s.window
+                .error
+                .as_deref()
+                .unwrap_or_default()
+                .contains("never overwritten")
+        );
+        assert_eq!(std::fs::read_to_string(&newer).unwrap(), text);
+        let elsewhere = dir.path().join("mine.ron");
+        assert!(s.save_to(&elsewhere));
+        assert!(elsewhere.exists());
+    }
+
+    #[test]
+    fn an_export_writes_the_report_asks_about_contacts_each_time_and_is_not_an_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = with_unsaved_work();
+        s.window.export_options.include_contacts = true;
+        s.apply(Command::Action(Action::ExportReport), 1.0);
+        assert!(s.window.export_prompt);
+        assert!(
+            !s.window.export_options.include_contacts,
+            "unticked each time"
+        );
+        assert_eq!(
+            s.apply(Command::ChooseExportFile, 1.0),
+            Some(Purpose::ExportReport)
+        );
+        assert!(!s.window.export_prompt);
+        let before = s.session().clone();
+        let then = s.apply(
+            Command::Answer(
+                Purpose::ExportReport,
+                Picked::Path(dir.path().join("draft")),
+            ),
+            2.0,
+        );
+        assert_eq!(then, None);
+        assert!(dir.path().join("draft.md").exists() && dir.path().join("draft-grid.svg").exists());
+        assert!(
+            s.window
+                .toasts
+                .iter()
+                .any(|t| t.text == "Exported draft.md and draft-grid.svg")
+        );
+        assert!(s.export_to(&dir.path().join("points.csv"), 3.0));
+        assert!(
+            s.window
+                .toasts
+                .iter()
+                .any(|t| t.text == "Exported points.csv")
+        );
+        assert_eq!(s.session(), &before);
+        assert!(s.is_unsaved(), "still unsaved, as it was");
+        // Never over the session's own file.
+        let own = dir.path().join("own.ron");
+        assert!(s.save_to(&own));
+        assert!(!s.export_to(&dir.path().join("own.ron"), 4.0));
+        assert_eq!(crate::file::load(&own).unwrap(), *s.session());
+    }
+
+    #[test]
+    fn the_type_size_grows_shrinks_and_comes_back_within_its_bounds() {
+        let mut s = AppState::bundled();
+        let zoom = |s: &mut AppState, action| {
+            s.apply(Command::Action(action), 0.0);
+            s.window.zoom
+        };
+        assert!((zoom(&mut s, Action::ZoomIn) - 1.1).abs() < 1e-6);
+        for _ in 0..30 {
+            zoom(&mut s, Action::ZoomIn);
+        }
+        assert_eq!(s.window.zoom, 4.0);
+        assert_eq!(zoom(&mut s, Action::ZoomReset), 1.0);
+        assert!((zoom(&mut s, Action::ZoomOut) - 1.0 / 1.1).abs() < 1e-6);
+        for _ in 0..30 {
+            zoom(&mut s, Action::ZoomOut);
+        }
+        assert_eq!(s.window.zoom, 0.5);
+        s.apply(Command::Action(Action::Present), 0.0);
+        assert!(s.window.presenting);
+        s.apply(Command::Action(Action::ZoomReset), 0.0);
+        assert_eq!(s.window.presenter_zoom, super::super::view::PRESENTER_ZOOM);
+        assert_eq!(s.window.zoom, 0.5, "the window's own size is kept");
+        s.apply(Command::Action(Action::Present), 0.0);
+        assert!(!s.window.presenting);
+    }
+
+    #[test]
+    fn undo_says_so_and_takes_the_notices_undo_with_it() {
+        let mut s = with_unsaved_work();
+        assert!(s.window.toasts.iter().any(|t| t.undo));
+        s.apply(Command::Action(Action::Undo), 2.0);
+        assert!(!s.is_unsaved());
+        assert!(s.window.toasts.iter().all(|t| !t.undo));
+        assert!(s.window.toasts.iter().any(|t| t.text == "Undone"));
+        s.apply(Command::Action(Action::Redo), 3.0);
+        assert!(s.is_unsaved());
+        // Nothing to undo: nothing said.
+        let mut fresh = AppState::bundled();
+        fresh.apply(Command::Action(Action::Undo), 0.0);
+        assert!(fresh.window.toasts.is_empty());
+    }
+
+    #[test]
+    fn changes_to_the_session_as_a_whole_are_announced_with_undo() {
+        let mut s = AppState::bundled();
+        let said = |s: &AppState| {
+            s.window
+                .toasts
+                .iter()
+                .filter(|t| t.undo)
+                .map(|t| (t.key.clone().unwrap_or_default(), t.text.clone()))
+                .last()
+                .unwrap()
+        };
+        s.apply(
+            Command::Edit(Op::SetScale(AmbitionScale::PotentialForResults)),
+            1.0,
+        );
+        assert_eq!(
+            said(&s),
+            (
+                "scale".into(),
+                "Ambition scale: potential for results (IRM, current)".into()
+            )
+        );
+        s.apply(Command::Edit(Op::SetTemplate(Template::Current)), 2.0);
+        assert_eq!(said(&s).0, "template");
+        assert!(
+            said(&s).1.starts_with("Commitment template: "),
+            "{}",
+            said(&s).1
+        );
+        s.apply(
+            Command::Edit(Op::SetCriteria(vec!["reaches the north".into()])),
+            3.0,
+        );
+        assert_eq!(
+            said(&s),
+            (
+                "criteria".into(),
+                "Criterion added: reaches the north".into()
+            )
+        );
+        let response = Response {
+            commitment: "2".into(),
+            outcome: Outcome::Selected,
+            reason: String::new(),
+            criteria: vec!["reaches the north".into()],
+        };
+        s.apply(Command::Edit(Op::SetResponse(response)), 4.0);
+        assert_eq!(said(&s).0, "response:2");
+        assert!(
+            said(&s).1.starts_with("Response to idea 2: "),
+            "{}",
+            said(&s).1
+        );
+        s.apply(Command::Edit(Op::SetCriteria(Vec::new())), 5.0);
+        assert_eq!(
+            said(&s),
+            (
+                "criteria".into(),
+                "Criterion removed: reaches the north, and from the 1 responses that cited it"
+                    .into()
+            )
+        );
+        s.apply(Command::Edit(Op::SetCriteria(vec!["a".into()])), 6.0);
+        s.apply(Command::Edit(Op::SetCriteria(Vec::new())), 7.0);
+        assert_eq!(said(&s), ("criteria".into(), "Criterion removed: a".into()));
+    }
+}

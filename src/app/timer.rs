@@ -102,7 +102,11 @@ mod tests {
         let says = |t: &Timer, now| (t.is_running(), t.is_started(now), t.is_up(now));
         assert_eq!(says(&t, 5.0), (false, false, false), "never started");
         t.start_pause(5.0);
-        assert_eq!(says(&t, 5.0), (true, true, false), "just started, nothing elapsed");
+        assert_eq!(
+            says(&t, 5.0),
+            (true, true, false),
+            "just started, nothing elapsed"
+        );
         t.start_pause(15.0);
         assert_eq!(says(&t, 20.0), (false, true, false), "paused after 10 s");
         t.start_pause(20.0);
