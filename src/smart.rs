@@ -572,6 +572,24 @@ fn blank(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_criteria_are_named_as_the_reports_write_them() {
+        let names: Vec<&str> = Criterion::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "Specific",
+                "Measurable",
+                "Achievable",
+                "Relevant",
+                "Time-bound"
+            ]
+        );
+        for c in Criterion::ALL {
+            assert_eq!(c.message().to_string(), c.name());
+        }
+    }
     use crate::model::{Milestone, OgpValues};
 
     fn period() -> PlanPeriod {
