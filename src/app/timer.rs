@@ -113,5 +113,11 @@ mod tests {
         assert_eq!(says(&t, 70.0), (true, true, true), "60 s run in all");
         t.reset();
         assert_eq!(says(&t, 80.0), (false, false, false), "reset");
+        // The last second, and the first past the end: a minus only once it is past.
+        t.start_pause(100.0);
+        assert_eq!(t.display(159.7), "00:01");
+        assert_eq!(t.display(160.0), "00:00");
+        assert_eq!(t.display(160.3), "00:01");
+        assert_eq!(t.display(161.0), "-00:01");
     }
 }
