@@ -281,3 +281,37 @@ fn from_plot_the_wall_shows_the_plotting_group_and_from_compare_all_groups() {
     h.get_by_label(&format!("{workshop} — all groups"));
     assert!(h.query_by_label("is plotting").is_none());
 }
+
+/// The wall goes full screen in the high-contrast look, and back.
+#[test]
+fn the_wall_is_full_screen_and_high_contrast_and_leaving_it_undoes_both() {
+    let mut h = harness();
+    // A key pressed and released a frame apart, gathering the full-screen requests of
+    // each frame (a frame's output holds its own viewport commands only).
+    let press = |h: &mut Harness<'_, App>, key: Key| {
+        let mut asked = Vec::new();
+        for down in [true, false, false] {
+            if down {
+                h.key_down(key);
+            } else {
+                h.key_up(key);
+            }
+            h.run_steps(1);
+            for viewport in h.output().viewport_output.values() {
+                asked.extend(viewport.commands.iter().filter_map(|c| match c {
+                    egui::ViewportCommand::Fullscreen(on) => Some(*on),
+                    _ => None,
+                }));
+            }
+        }
+        asked
+    };
+    let plain = cocreate::ui::theme::visuals(false);
+    let contrast = cocreate::ui::theme::visuals(true);
+    assert_ne!(plain, contrast);
+    assert_eq!(h.ctx.style_of(egui::Theme::Light).visuals, plain);
+    assert_eq!(press(&mut h, Key::F11), [true]);
+    assert_eq!(h.ctx.style_of(egui::Theme::Light).visuals, contrast);
+    assert_eq!(press(&mut h, Key::Escape), [false]);
+    assert_eq!(h.ctx.style_of(egui::Theme::Light).visuals, plain);
+}
