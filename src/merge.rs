@@ -1270,6 +1270,26 @@ mod tests {
 
     #[test]
     fn minus_zero_and_zero_are_one_version() {
+        // As a hand-edited file may hold them (placing through the grid never makes -0.0).
+        let signed = |d: f64, a: f64| {
+            let mut s = copy("Central", 1.0, 1.0);
+            s.workshops[0].placements[0].desirability = d;
+            s.workshops[0].placements[0].ambition = a;
+            s
+        };
+        for (d, a) in [(-0.0, 0.0), (0.0, -0.0), (-0.0, -0.0)] {
+            let merged = merge(&[signed(d, a), signed(0.0, 0.0)]).unwrap();
+            assert!(
+                merged.conflicts.is_empty(),
+                "({d}, {a}): {:?}",
+                merged.conflicts
+            );
+            let p = &merged.workshops[0].placements[0];
+            assert!(
+                p.desirability.is_sign_positive() && p.ambition.is_sign_positive(),
+                "({d}, {a}) merged as {p:?}"
+            );
+        }
         let a = copy("Central", -0.0, -0.0);
         let b = copy("Central", 0.0, 0.0);
         let ab = merge(&[a.clone(), b.clone()]).unwrap();
@@ -1342,6 +1362,23 @@ mod tests {
         assert_eq!(c.resolutions, [placement(&merged)]);
         crate::file::validate(&merged).unwrap();
         assert!(!record_edits(&mut merged), "nothing new");
+    }
+
+    #[test]
+    fn an_edit_made_twice_without_recorded_sources_is_one_edited_version_too() {
+        let mut merged = merge(&[copy("Central", 9.0, 2.0), copy("Central", 1.0, 2.0)]).unwrap();
+        assert!(
+            merged.conflicts[0].sources.is_empty(),
+            "merge records no sources"
+        );
+        for d in [4.0, 6.0] {
+            merged.workshops[0].place(1, "1", d, 2.0);
+            assert!(record_edits(&mut merged));
+        }
+        let c = merged.conflicts.iter().find(|c| c.key == key()).unwrap();
+        assert_eq!(c.versions.len(), 3, "{:?}", c.versions);
+        assert_eq!(c.resolutions, [placement(&merged)]);
+        crate::file::validate(&merged).unwrap();
     }
 
     #[test]
