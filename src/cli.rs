@@ -203,6 +203,7 @@ impl From<TemplateArg> for crate::model::Template {
 }
 
 /// What `main` should do after parsing the command line.
+#[derive(Debug)]
 pub enum Outcome {
     /// Open the window (`main` passes these on as the app's `WindowOptions`).
     Window {
@@ -878,6 +879,303 @@ fn irm_report(session: &Session) -> Vec<(bool, String)> {
 #[cfg(test)]
 mod tests {
     use super::terminal_safe;
+    use super::{Cli, Outcome, local_path, run};
+    use clap::Parser as _;
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    /// Runs the command line on `args` (after `cocreate`), in-process.
+    fn cocreate(args: &[&str]) -> Outcome {
+        run(Cli::parse_from(
+            std::iter::once("cocreate").chain(args.iter().copied()),
+        ))
+    }
+
+    /// Whether the command line exited 0.
+    fn succeeded(args: &[&str]) -> bool {
+        match cocreate(args) {
+            Outcome::Exit(code) => code == ExitCode::SUCCESS,
+            Outcome::Window { .. } => panic!("{args:?} opened the window"),
+        }
+    }
+
+    fn s(path: &Path) -> &str {
+        path.to_str().unwrap()
+    }
+
+    fn session_file(dir: &Path, name: &str, session: &crate::model::Session) -> PathBuf {
+        let path = dir.join(name);
+        crate::file::save(session, &path).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_file_uri_becomes_the_path_it_names_and_anything_else_stays() {
+        for (arg, path) in [
+            ("file:///home/ana/My%20plan.ron", "/home/ana/My plan.ron"),
+            ("FILE:///tmp/a.ron", "/tmp/a.ron"),
+            ("file://localhost/tmp/caf%C3%A9.ron", "/tmp/café.ron"),
+            ("file:///tmp/100%25.ron", "/tmp/100%.ron"),
+            ("file:///tmp/bad%zz%2", "/tmp/bad%zz%2"),
+            ("file:///tmp/%4", "/tmp/%4"),
+            ("file://elsewhere/tmp/a.ron", "file://elsewhere/tmp/a.ron"),
+            ("file://localhostx/a.ron", "file://localhostx/a.ron"),
+            ("file:relative.ron", "file:relative.ron"),
+            ("/tmp/plain %20.ron", "/tmp/plain %20.ron"),
+            ("a.ron", "a.ron"),
+        ] {
+            assert_eq!(local_path(PathBuf::from(arg)), PathBuf::from(path), "{arg}");
+        }
+    }
+
+    #[test]
+    fn without_a_subcommand_the_window_opens_on_a_file_that_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = session_file(dir.path(), "w.ron", &crate::demo::ontario_2016()[0].1);
+        match cocreate(&[s(&file), "--present", "--lang", "fr"]) {
+            Outcome::Window {
+                file: Some(f),
+                room: None,
+                present: true,
+                language: Some(l),
+            } => assert_eq!((f, l.as_str()), (file.clone(), "fr")),
+            other => panic!("{other:?}"),
+        }
+        let uri = format!("file://{}", s(&file));
+        match cocreate(&[&uri]) {
+            Outcome::Window {
+                file: Some(f),
+                present: false,
+                language: None,
+                ..
+            } => {
+                assert_eq!(f, file)
+            }
+            other => panic!("{other:?}"),
+        }
+        match cocreate(&[]) {
+            Outcome::Window { file: None, .. } => {}
+            other => panic!("{other:?}"),
+        }
+        let missing = dir.path().join("missing.ron");
+        assert!(matches!(cocreate(&[s(&missing)]), Outcome::Exit(c) if c == ExitCode::FAILURE));
+    }
+
+    #[test]
+    fn check_exits_0_only_when_every_file_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = session_file(dir.path(), "good.ron", &crate::demo::ontario_2016()[0].1);
+        let bad = dir.path().join("bad.ron");
+        std::fs::write(&bad, "(format_version: 3, commitments: [").unwrap();
+        let list = dir.path().join("list.csv");
+        std::fs::write(
+            &list,
+            "id,title,theme,votes,description\n1,Open,transparency,3,\n",
+        )
+        .unwrap();
+        let old = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v2"))
+            .join("ontario-2016-central.ron");
+        assert!(succeeded(&["check", s(&good)]));
+        assert!(succeeded(&["check", s(&good), s(&list), s(&old)]));
+        assert!(!succeeded(&["check", s(&good), s(&bad)]));
+        assert!(
+            !succeeded(&["check", s(&bad), s(&good)]),
+            "whatever the order"
+        );
+        assert_eq!(
+            std::fs::read(&bad).unwrap(),
+            b"(format_version: 3, commitments: ["
+        );
+    }
+
+    #[test]
+    fn check_irm_exits_1_on_any_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, plan) = crate::demo::ontario_2016_plan();
+        let report = super::irm_report(&plan);
+        let warned = report.iter().any(|(warning, _)| *warning);
+        // A heading per refinement, then its findings, each a holds or a warning.
+        let refined: usize = plan
+            .workshops
+            .iter()
+            .map(|w| {
+                w.refinements
+                    .iter()
+                    .filter(|r| !crate::report::is_blank(r))
+                    .count()
+            })
+            .sum();
+        let headings: Vec<&String> = report
+            .iter()
+            .filter(|(_, line)| {
+                line.ends_with("):") && line.starts_with("  ") && !line.starts_with("    ")
+            })
+            .map(|(_, line)| line)
+            .collect();
+        assert_eq!(headings.len(), refined, "{report:?}");
+        assert!(refined > 0);
+        for (warning, line) in &report {
+            if line.starts_with("    ") {
+                assert_eq!(line.contains(" — warning: "), *warning, "{line}");
+                assert!(*warning || line.contains(" — holds: "), "{line}");
+            }
+        }
+        let file = session_file(dir.path(), "plan.ron", &plan);
+        assert!(succeeded(&["check", s(&file)]));
+        assert_eq!(succeeded(&["check", "--irm", s(&file)]), !warned);
+        let empty = crate::model::Session::new_workshop(crate::demo::bundled_commitments(), "W", 2);
+        let file = session_file(dir.path(), "empty.ron", &empty);
+        assert!(
+            succeeded(&["check", "--irm", s(&file)]),
+            "nothing refined: nothing to warn of"
+        );
+    }
+
+    #[test]
+    fn the_file_commands_write_what_the_library_makes_and_never_over_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = |name: &str| dir.path().join(name);
+        let sessions = crate::demo::ontario_2016();
+        let inputs: Vec<PathBuf> = sessions
+            .iter()
+            .map(|(name, session)| session_file(dir.path(), name, session))
+            .collect();
+
+        assert!(succeeded(&[
+            "new",
+            "--workshop",
+            "Sudbury",
+            "--groups",
+            "2",
+            "-o",
+            s(&out("new.ron"))
+        ]));
+        let new = crate::file::load(&out("new.ron")).unwrap();
+        assert_eq!(
+            (
+                new.workshops[0].details.name.as_str(),
+                new.workshops[0].groups.len()
+            ),
+            ("Sudbury", 2)
+        );
+
+        assert!(succeeded(&[
+            "demo",
+            "--seed",
+            "7",
+            "--groups",
+            "3",
+            "-o",
+            s(&out("demo.ron"))
+        ]));
+        let demo = crate::demo::generate(crate::demo::bundled_commitments(), 3, 7);
+        assert_eq!(crate::file::load(&out("demo.ron")).unwrap(), demo);
+
+        let ontario = out("ontario");
+        std::fs::create_dir(&ontario).unwrap();
+        assert!(succeeded(&["demo", "--ontario-2016", "-o", s(&ontario)]));
+        for (name, session) in &sessions {
+            assert_eq!(
+                &crate::file::load(&ontario.join(name)).unwrap(),
+                session,
+                "{name}"
+            );
+        }
+
+        let mut args = vec!["merge"];
+        args.extend(inputs.iter().map(|p| s(p)));
+        let merged_path = out("merged.ron");
+        args.extend(["-o", s(&merged_path)]);
+        assert!(succeeded(&args));
+        let names = crate::merge::source_names(&inputs);
+        let named: Vec<(String, crate::model::Session)> = names
+            .into_iter()
+            .zip(sessions.iter().map(|(_, s)| s.clone()))
+            .collect();
+        assert_eq!(
+            crate::file::load(&out("merged.ron")).unwrap(),
+            crate::merge::merge_named(&named).unwrap()
+        );
+
+        // Over an input: refused, the input as it was.
+        let before = std::fs::read(&inputs[0]).unwrap();
+        let mut args = vec!["merge"];
+        args.extend(inputs.iter().map(|p| s(p)));
+        args.extend(["-o", s(&inputs[0])]);
+        assert!(!succeeded(&args));
+        assert_eq!(std::fs::read(&inputs[0]).unwrap(), before);
+        assert!(!succeeded(&["report", s(&inputs[0]), "-o", s(&inputs[0])]));
+        assert_eq!(std::fs::read(&inputs[0]).unwrap(), before);
+
+        let merged = crate::file::load(&out("merged.ron")).unwrap();
+        assert!(succeeded(&[
+            "report",
+            s(&out("merged.ron")),
+            "-o",
+            s(&out("plan.md"))
+        ]));
+        let options = crate::report::MarkdownOptions {
+            grid_image: Some("plan-grid.svg".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            std::fs::read_to_string(out("plan.md")).unwrap(),
+            crate::report::markdown(&merged, &options)
+        );
+        assert_eq!(
+            std::fs::read_to_string(out("plan-grid.svg")).unwrap(),
+            crate::report::grid_svg(&merged)
+        );
+        assert!(succeeded(&[
+            "report",
+            s(&out("merged.ron")),
+            "--format",
+            "csv",
+            "-o",
+            s(&out("p.csv"))
+        ]));
+        assert_eq!(
+            std::fs::read_to_string(out("p.csv")).unwrap(),
+            crate::report::csv(&merged)
+        );
+        assert!(succeeded(&[
+            "report",
+            s(&out("merged.ron")),
+            "--template",
+            "current",
+            "--no-smart-notes",
+            "-o",
+            s(&out("current.md")),
+        ]));
+        let options = crate::report::MarkdownOptions {
+            grid_image: Some("current-grid.svg".into()),
+            omit_smart_notes: true,
+            template: Some(crate::model::Template::Current),
+            ..Default::default()
+        };
+        assert_eq!(
+            std::fs::read_to_string(out("current.md")).unwrap(),
+            crate::report::markdown(&merged, &options)
+        );
+
+        // A pack, and its verification: whole, then with one byte changed.
+        let packs = out("packs");
+        let mut args = vec!["pack"];
+        args.extend(inputs.iter().map(|p| s(p)));
+        args.extend(["-o", s(&packs), "--date", "2017-01-15"]);
+        assert!(succeeded(&args));
+        let folder = packs.join("cocreate-evidence-2017-01-15");
+        assert!(succeeded(&["pack", "--verify", s(&folder)]));
+        let timeline = folder.join("timeline.md");
+        let mut bytes = std::fs::read(&timeline).unwrap();
+        bytes[0] ^= 1;
+        std::fs::write(&timeline, bytes).unwrap();
+        assert!(!succeeded(&["pack", "--verify", s(&folder)]));
+        let mut args = vec!["pack"];
+        args.extend(inputs.iter().map(|p| s(p)));
+        args.extend(["-o", s(&packs), "--date", "2017-01-15"]);
+        assert!(!succeeded(&args), "an existing pack is not written over");
+    }
 
     proptest::proptest! {
         /// Whatever a name holds, what reaches the terminal has no control, bidi or
