@@ -624,6 +624,103 @@ mod tests {
     }
 
     #[test]
+    fn each_milestones_findings_carry_its_own_number() {
+        let mut r = complete();
+        let second = Milestone {
+            deliverable: String::new(),
+            start: "2017-02".into(),
+            end: "2017-03".into(),
+            ..Default::default()
+        };
+        let third = Milestone {
+            deliverable: "things".into(),
+            ..r.milestones[0].clone()
+        };
+        r.milestones.push(second);
+        r.milestones.push(third);
+        let list = check(&r, &period());
+        let said: Vec<(Option<usize>, String)> = list
+            .findings
+            .iter()
+            .filter(|f| f.milestone.is_some())
+            .map(|f| (f.milestone, f.message.to_string()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (Some(1), "Milestone 2: no deliverable.".to_owned()),
+                (
+                    Some(2),
+                    "Milestone 3: no deliverable noun or number — hard to verify.".to_owned()
+                ),
+                (Some(1), "Milestone 2: nobody implements it.".to_owned()),
+                (Some(1), "Milestone 2: nobody monitors it.".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_milestone_ending_on_the_plans_first_or_last_month_is_inside_it() {
+        let ends_outside = |end: &str| {
+            let mut r = complete();
+            r.milestones[0].start = "2016-06".into();
+            r.milestones[0].end = end.into();
+            check(&r, &period())
+                .for_milestone(0)
+                .map(|f| f.message.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ends_outside("2017-01"), Vec::<String>::new());
+        assert_eq!(ends_outside("2018-06"), Vec::<String>::new());
+        for end in ["2016-12", "2018-07"] {
+            assert_eq!(
+                ends_outside(end),
+                [format!(
+                    "Milestone 1: ends {end}, outside the plan period 2017-01 – 2018-06."
+                )],
+                "{end}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_start_without_an_end_is_a_date_not_in_order() {
+        let said = |start: &str, end: &str| {
+            let mut r = complete();
+            r.milestones[0].start = start.into();
+            r.milestones[0].end = end.into();
+            let list = check(&r, &period());
+            (
+                list.status(Criterion::TimeBound),
+                list.general(Criterion::TimeBound)
+                    .map(|f| f.message.to_string())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let not_in_order =
+            "No milestone has both a start and an end month (YYYY-MM) in order.".to_owned();
+        assert_eq!(
+            said("2017-01", ""),
+            (Status::NotMet, vec![not_in_order.clone()])
+        );
+        assert_eq!(
+            said("", "2017-06"),
+            (Status::NotMet, vec![not_in_order.clone()])
+        );
+        assert_eq!(
+            said("2017-06", "2017-01"),
+            (Status::NotMet, vec![not_in_order])
+        );
+        assert_eq!(
+            said("", ""),
+            (
+                Status::NotYet,
+                vec!["No dates yet: give a milestone a start and an end month.".to_owned()]
+            )
+        );
+    }
+
+    #[test]
     fn a_complete_refinement_meets_all_five() {
         let list = check(&complete(), &period());
         assert_eq!(list.findings, vec![]);
