@@ -118,6 +118,7 @@ mod tests {
         assert_eq!(t.display(159.7), "00:01");
         assert_eq!(t.display(160.0), "00:00");
         assert_eq!(t.display(160.3), "00:01");
+        assert_eq!(t.display(160.5), "00:01", "half a second past: not yet");
         assert_eq!(t.display(161.0), "-00:01");
     }
 }
