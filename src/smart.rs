@@ -629,7 +629,7 @@ mod tests {
         let second = Milestone {
             deliverable: String::new(),
             start: "2017-02".into(),
-            end: "2017-03".into(),
+            end: "2017-01".into(),
             ..Default::default()
         };
         let third = Milestone {
@@ -655,8 +655,17 @@ mod tests {
                 ),
                 (Some(1), "Milestone 2: nobody implements it.".to_owned()),
                 (Some(1), "Milestone 2: nobody monitors it.".to_owned()),
+                (
+                    Some(1),
+                    "Milestone 2: ends (2017-01) before it starts (2017-02).".to_owned()
+                ),
             ]
         );
+        // Starting and ending in the same month is in order.
+        let mut r = complete();
+        r.milestones[0].start = "2017-03".into();
+        r.milestones[0].end = "2017-03".into();
+        assert_eq!(check(&r, &period()).findings, vec![]);
     }
 
     #[test]
