@@ -1324,10 +1324,13 @@ mod tests {
         let chosen = merged.conflicts[i].versions[1].clone();
         resolve(&mut merged, i, chosen.clone());
         assert_eq!(placement(&merged), chosen, "applied");
-        assert_eq!(merged.conflicts[i].resolutions, [chosen.clone()]);
+        assert_eq!(
+            merged.conflicts[i].resolutions,
+            std::slice::from_ref(&chosen)
+        );
         let again = merge(&[merged.clone(), copy("Central", 9.0, 2.0)]).unwrap();
         let c = again.conflicts.iter().find(|c| c.key == key()).unwrap();
-        assert_eq!(c.resolutions, [chosen.clone()], "kept");
+        assert_eq!(c.resolutions, std::slice::from_ref(&chosen), "kept");
         assert_eq!(placement(&again), chosen);
         // Out of range: nothing happens.
         let before = merged.clone();

@@ -1170,9 +1170,8 @@ mod tests {
             s.window
                 .toasts
                 .iter()
-                .filter(|t| t.undo)
+                .rfind(|t| t.undo)
                 .map(|t| (t.key.clone().unwrap_or_default(), t.text.clone()))
-                .last()
                 .unwrap()
         };
         s.apply(
