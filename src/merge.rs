@@ -1542,12 +1542,15 @@ mod tests {
         b.workshops[0].set_selected("1", true);
         let mut c = copy("Online", 1.0, 2.0);
         c.workshops[0].id = "online".into();
-        c.commitments.push(Commitment {
-            id: "2".into(),
-            title: "Two".into(),
-            ..Default::default()
-        });
-        c.workshops[0].set_selected("2", true);
+        for id in ["2", "3"] {
+            c.commitments.push(Commitment {
+                id: id.into(),
+                title: format!("Idea {id}"),
+                ..Default::default()
+            });
+            c.workshops[0].set_selected(id, true);
+        }
+        c.workshops[0].set_selected("1", true);
         let merged = merge(&[a, b, c]).unwrap();
         assert_eq!(
             Summary::of(&merged),
@@ -1555,7 +1558,7 @@ mod tests {
                 workshops: 3,
                 groups: 4,
                 placements: 3,
-                selections: 3,
+                selections: 5,
                 selected_at_two_or_more: 1,
                 refinements: 1,
                 sign_ups: 1,
