@@ -306,4 +306,41 @@ mod tests {
         assert!(r.find().is_empty());
         assert!(!bak.exists());
     }
+
+    #[test]
+    #[cfg(unix)]
+    fn only_the_work_of_a_process_that_is_gone_is_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Recovery::new(dir.path().to_owned());
+        let s = crate::demo::generate(crate::demo::bundled_commitments(), 2, 1);
+        let text = crate::file::to_ron(&s).unwrap();
+        // The test runner that started this test is running; 999999999 is gone.
+        let alive = std::os::unix::process::parent_id();
+        for pid in [alive, std::process::id(), 999_999_999] {
+            std::fs::write(dir.path().join(format!("recovery-{pid}.ron")), &text).unwrap();
+        }
+        std::fs::write(dir.path().join("recovery-999999999.path"), "/x/w.ron\n").unwrap();
+        assert_eq!(
+            r.find(),
+            [Found {
+                file: dir.path().join("recovery-999999999.ron"),
+                original: Some(PathBuf::from("/x/w.ron")),
+                when: "less than two minutes ago".into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn the_app_keeps_its_recovery_files_in_its_own_storage_folder() {
+        let dir = Recovery::default_dir().expect("a storage folder for the app");
+        assert_eq!(dir.file_name().and_then(|n| n.to_str()), Some("recovery"));
+        let app = dir
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str());
+        assert!(
+            app.is_some_and(|n| n.to_lowercase().contains("cocreate")),
+            "{dir:?}"
+        );
+    }
 }
