@@ -1164,6 +1164,86 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_edit_says_why_and_a_refused_scale_explains_itself() {
+        let mut s = AppState::bundled();
+        let refused = Op::Select {
+            workshop: "no such workshop".into(),
+            commitment: "1".into(),
+            selected: true,
+        };
+        assert_eq!(s.edit(refused.clone(), 1.0), None);
+        let notice = s
+            .window
+            .toasts
+            .last()
+            .map(|t| t.text.clone())
+            .unwrap_or_default();
+        assert!(notice.starts_with("Not changed: "), "{notice}");
+        assert_eq!(
+            s.window.error, None,
+            "a notice, not a message to acknowledge"
+        );
+        assert_eq!(s.apply_edit(Edit::window(refused), 2.0), None);
+        assert_eq!(s.window.toasts.len(), 2, "each refusal is said");
+
+        // A point beyond the current scale's top stops the switch: said in a message.
+        let g = s.workshop().groups[0].id;
+        let w = s.workshop().id.clone();
+        s.edit(
+            Op::Place {
+                workshop: w,
+                group: g,
+                commitment: "1".into(),
+                desirability: 5.0,
+                ambition: 3.0,
+            },
+            3.0,
+        );
+        let toasts = s.window.toasts.len();
+        assert_eq!(
+            s.edit(Op::SetScale(AmbitionScale::PotentialForResults), 4.0),
+            None
+        );
+        assert_eq!(
+            s.window.error_title.as_deref(),
+            Some("The ambition scale was not changed")
+        );
+        assert!(s.window.error.is_some());
+        assert_eq!(s.window.toasts.len(), toasts, "not a notice");
+        assert_eq!(s.session().ambition_scale, AmbitionScale::PotentialImpact);
+        // Applied from elsewhere (a device, recovery), an edit is applied the same way.
+        let change = s.apply_edit(
+            Edit::window(Op::Select {
+                workshop: s.workshop().id.clone(),
+                commitment: "1".into(),
+                selected: true,
+            }),
+            5.0,
+        );
+        assert!(change.is_some_and(|c| c.is_change()));
+        assert!(s.workshop().is_selected("1"));
+    }
+
+    #[test]
+    fn the_room_wakes_the_window_once_the_window_is_there() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let wake = Wake::default();
+        assert!(!wake.is_set());
+        wake.wake(); // no window yet: nothing to wake, and no panic
+        let woken = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&woken);
+        wake.set(move || {
+            count.fetch_add(1, Ordering::SeqCst);
+        });
+        assert!(wake.is_set());
+        wake.set(|| panic!("only the first call counts"));
+        wake.wake();
+        wake.wake();
+        assert_eq!(woken.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
     fn changes_to_the_session_as_a_whole_are_announced_with_undo() {
         let mut s = AppState::bundled();
         let said = |s: &AppState| {
