@@ -610,6 +610,7 @@ fn new_token() -> std::io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Session;
 
     #[test]
     fn tokens_carry_128_bits_and_differ() {
@@ -621,6 +622,260 @@ mod tests {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         );
         assert_ne!(a, b);
+    }
+
+    fn loopback() -> RoomConfig {
+        RoomConfig {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            ..RoomConfig::default()
+        }
+    }
+
+    /// A document of two workshops (the room opens on the second) with three groups each.
+    fn document() -> Document {
+        let mut s = Session::new_workshop(crate::demo::bundled_commitments(), "Central", 3);
+        let mut other = s.workshops[0].clone();
+        other.id = "north".into();
+        other.details.name = "Northern".into();
+        s.workshops.insert(0, other);
+        s.workshops[1].place(2, "1", 7.0, 1.0);
+        s.workshops[0].place(2, "2", 3.0, 2.0);
+        Document::saved(s, None)
+    }
+
+    /// Sends an edit as the server would queue it; the receiver gets the window's answer.
+    fn send(
+        room: &Room,
+        group: u32,
+        client: &str,
+        seq: u64,
+        op: DeviceOp,
+    ) -> tokio::sync::oneshot::Receiver<Outcome> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        room.shared
+            .queue
+            .send(Queued {
+                group,
+                client: client.into(),
+                seq,
+                op,
+                reply,
+            })
+            .unwrap();
+        answer
+    }
+
+    fn place(commitment: &str, d: f64) -> DeviceOp {
+        DeviceOp::Place {
+            commitment: commitment.into(),
+            desirability: d,
+            ambition: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_room_on_a_workshop_gives_each_of_its_groups_a_link_of_its_own() {
+        let doc = document();
+        let mut room = Room::open(loopback(), &doc, 1, || {}).unwrap();
+        let addr = room.addr();
+        assert!(addr.ip().is_loopback() && addr.port() != 0, "{addr}");
+        let w = &doc.session().workshops[1];
+        assert_eq!(room.workshop_id(), w.id);
+        assert_eq!(
+            room.workshop(&doc).map(|w| &w.details.name),
+            Some(&w.details.name)
+        );
+        let links = room.links(&doc);
+        let tokens = room.tokens();
+        assert_eq!(
+            links,
+            w.groups
+                .iter()
+                .map(|g| GroupLink {
+                    group: g.id,
+                    name: g.name.clone(),
+                    url: format!("http://{addr}/g/{}", tokens[&g.id]),
+                })
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(tokens.len(), 3);
+        // A new link for group 2: its token changes, the others' stay.
+        let revision = room.revision();
+        room.new_link(2).unwrap();
+        assert!(room.revision() > revision);
+        let after = room.tokens();
+        assert_ne!(after[&2], tokens[&2]);
+        assert_eq!(
+            (after[&1].as_str(), after[&3].as_str()),
+            (tokens[&1].as_str(), tokens[&3].as_str())
+        );
+        assert_eq!(after.len(), 3);
+        // Opened again with those tokens, the links are the same.
+        room.close();
+        let again = Room::reopen(loopback(), &doc, 1, || {}, &after).unwrap();
+        assert_eq!(again.tokens(), after);
+        again.close();
+    }
+
+    #[test]
+    fn a_devices_edits_are_applied_once_in_order_and_locked_out_when_locked() {
+        let mut doc = document();
+        let mut room = Room::open(loopback(), &doc, 1, || {}).unwrap();
+        let ws = room.workshop_id().to_owned();
+        let a = send(&room, 1, "phone", 1, place("4", 6.0));
+        let b = send(&room, 1, "phone", 2, place("4", 8.0));
+        let again = send(&room, 1, "phone", 2, place("4", 2.0));
+        let note = send(
+            &room,
+            3,
+            "tablet",
+            1,
+            DeviceOp::Note {
+                commitment: "1".into(),
+                note: "ours".into(),
+            },
+        );
+        let edits = room.take_edits(&doc);
+        let ops: Vec<(Origin, Op)> = edits
+            .iter()
+            .map(|e| (e.edit.origin.clone(), e.edit.op.clone()))
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                (
+                    Origin::Device("Group 1".into()),
+                    Op::Place {
+                        workshop: ws.clone(),
+                        group: 1,
+                        commitment: "4".into(),
+                        desirability: 6.0,
+                        ambition: 1.0
+                    }
+                ),
+                (
+                    Origin::Device("Group 1".into()),
+                    Op::Place {
+                        workshop: ws.clone(),
+                        group: 1,
+                        commitment: "4".into(),
+                        desirability: 8.0,
+                        ambition: 1.0
+                    }
+                ),
+                (
+                    Origin::Device("Group 3".into()),
+                    Op::SetNote {
+                        workshop: ws.clone(),
+                        group: 3,
+                        commitment: "1".into(),
+                        note: "ours".into()
+                    }
+                ),
+            ]
+        );
+        for e in edits {
+            let result = doc.apply(e.edit.clone());
+            e.answer(&result);
+        }
+        assert_eq!(a.blocking_recv().unwrap(), Outcome::Applied);
+        assert_eq!(b.blocking_recv().unwrap(), Outcome::Applied);
+        assert_eq!(again.blocking_recv().unwrap(), Outcome::Duplicate);
+        assert_eq!(note.blocking_recv().unwrap(), Outcome::Applied);
+        assert_eq!(
+            doc.session().workshops[1]
+                .placement(1, "4")
+                .unwrap()
+                .desirability,
+            8.0
+        );
+        // The next number from the same device goes through; an old one does not.
+        let old = send(
+            &room,
+            1,
+            "phone",
+            1,
+            DeviceOp::Unplace {
+                commitment: "4".into(),
+            },
+        );
+        let next = send(
+            &room,
+            1,
+            "phone",
+            3,
+            DeviceOp::Unplace {
+                commitment: "4".into(),
+            },
+        );
+        let changes = room.apply_pending(&mut doc);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(old.blocking_recv().unwrap(), Outcome::Duplicate);
+        assert_eq!(next.blocking_recv().unwrap(), Outcome::Applied);
+        assert_eq!(doc.session().workshops[1].placement(1, "4"), None);
+        // Locked: answered as locked, nothing applied; unlocked, it goes through.
+        let revision = room.revision();
+        room.set_locked(true, &doc);
+        assert!(room.is_locked() && room.revision() > revision);
+        let locked = send(&room, 2, "laptop", 1, place("5", 4.0));
+        assert!(room.apply_pending(&mut doc).is_empty());
+        assert_eq!(locked.blocking_recv().unwrap(), Outcome::Locked);
+        room.set_locked(false, &doc);
+        assert!(!room.is_locked());
+        let open = send(&room, 2, "laptop", 1, place("5", 4.0));
+        assert_eq!(room.apply_pending(&mut doc).len(), 1);
+        assert_eq!(open.blocking_recv().unwrap(), Outcome::Applied);
+        // A refused edit is answered with why.
+        let bad = send(&room, 2, "laptop", 2, place("no such idea", 4.0));
+        assert!(room.apply_pending(&mut doc).is_empty());
+        assert!(matches!(bad.blocking_recv().unwrap(), Outcome::Refused(_)));
+        room.close();
+    }
+
+    #[test]
+    fn what_is_published_is_the_shown_workshop_group_by_group_and_only_on_change() {
+        let mut doc = document();
+        let mut room = Room::open(loopback(), &doc, 1, || {}).unwrap();
+        let snapshot = |room: &Room| room.shared.snapshot.borrow().clone();
+        room.publish(&doc);
+        let first = snapshot(&room);
+        assert_eq!(first.workshop, "Central");
+        assert_eq!(first.generation, doc.generation());
+        assert_eq!(
+            first.levels,
+            ["none", "minor", "moderate", "transformative"]
+        );
+        assert_eq!(first.commitments.len(), 15);
+        assert_eq!(
+            first.groups[&2].placements,
+            [PlacementView {
+                commitment: "1".into(),
+                desirability: 7.0,
+                ambition: 1.0,
+                note: String::new()
+            }],
+            "the shown workshop's placements, not the other's"
+        );
+        assert!(first.groups[&1].placements.is_empty());
+        assert_eq!(first.groups.len(), 3);
+        room.publish(&doc);
+        assert_eq!(
+            snapshot(&room).version,
+            first.version,
+            "nothing changed: nothing published"
+        );
+        room.set_locked(true, &doc);
+        let locked = snapshot(&room);
+        assert!(locked.locked && locked.version == first.version + 1);
+        // A device's edit that changed nothing still tells its page it arrived.
+        room.set_locked(false, &doc);
+        let v = snapshot(&room).version;
+        let _same = send(&room, 2, "phone", 5, place("1", 7.0));
+        room.apply_pending(&mut doc);
+        let after = snapshot(&room);
+        assert_eq!(after.version, v + 1);
+        assert_eq!(after.last_seq[&2]["phone"], 5);
+        room.close();
     }
 
     #[test]
