@@ -331,6 +331,50 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
+    fn older_work_says_how_old_it_is_newest_first_and_goes_once_recovered() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Recovery::new(dir.path().to_owned());
+        let s = crate::demo::generate(crate::demo::bundled_commitments(), 2, 1);
+        let text = crate::file::to_ron(&s).unwrap();
+        let now = std::time::SystemTime::now();
+        // Three processes that are gone (beyond Linux's largest id), saved at three ages.
+        for (pid, minutes) in [
+            (999_999_991u32, 10u64),
+            (999_999_992, 180),
+            (999_999_993, 0),
+        ] {
+            let file = dir.path().join(format!("recovery-{pid}.ron"));
+            std::fs::write(&file, &text).unwrap();
+            let at = now - std::time::Duration::from_secs(minutes * 60 + 5);
+            std::fs::File::options()
+                .write(true)
+                .open(&file)
+                .unwrap()
+                .set_modified(at)
+                .unwrap();
+            // No file of its own: an empty path.
+            std::fs::write(file.with_extension("path"), "\n").unwrap();
+        }
+        let found = r.find();
+        let said: Vec<(&str, Option<&PathBuf>)> = found
+            .iter()
+            .map(|f| (f.when.as_str(), f.original.as_ref()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("less than two minutes ago", None),
+                ("10 minutes ago", None),
+                ("3 hours ago", None),
+            ]
+        );
+        remove(&found[0]);
+        assert!(!found[0].file.exists() && !found[0].file.with_extension("path").exists());
+        assert_eq!(r.find().len(), 2);
+    }
+
+    #[test]
     fn the_app_keeps_its_recovery_files_in_its_own_storage_folder() {
         let dir = Recovery::default_dir().expect("a storage folder for the app");
         assert_eq!(dir.file_name().and_then(|n| n.to_str()), Some("recovery"));
