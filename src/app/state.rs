@@ -1225,6 +1225,89 @@ mod tests {
     }
 
     #[test]
+    fn each_placement_change_is_announced_with_its_group_and_where_it_went() {
+        let mut s = AppState::bundled();
+        let g = s.workshop().groups[1].id;
+        s.window.group = Some(g);
+        let place = |d: f64, a: f64| Command::Place {
+            commitment: "4".into(),
+            desirability: d,
+            ambition: a,
+        };
+        let said = |s: &AppState| {
+            let t = s.window.toasts.iter().rfind(|t| t.undo).unwrap();
+            (t.key.clone().unwrap_or_default(), t.text.clone())
+        };
+        s.apply(place(5.0, 1.0), 1.0);
+        let key = format!("place:{g}:4");
+        assert_eq!(
+            said(&s),
+            (
+                key.clone(),
+                "Group 2: #4 placed at desirability 5.0, minor".into()
+            )
+        );
+        s.apply(place(7.5, 2.0), 1.2);
+        assert_eq!(
+            said(&s),
+            (
+                key.clone(),
+                "Group 2: #4 moved to desirability 7.5, moderate".into()
+            )
+        );
+        assert_eq!(
+            s.window.toasts.iter().filter(|t| t.undo).count(),
+            1,
+            "one point moving: one notice, replaced"
+        );
+        s.apply(Command::Unplace("4".into()), 1.4);
+        assert_eq!(said(&s), (key, "Group 2: #4 back in the tray".into()));
+        s.apply(Command::AddGroup, 3.0);
+        let added = s.workshop().groups.last().unwrap().clone();
+        assert_eq!(
+            said(&s),
+            (
+                format!("group:{}", added.id),
+                format!("{} added", added.name)
+            )
+        );
+        // No group plotting: nothing to place for.
+        s.window.group = None;
+        let before = s.session().clone();
+        s.apply(place(1.0, 1.0), 4.0);
+        assert_eq!(s.session(), &before);
+    }
+
+    #[test]
+    fn edits_less_than_a_second_apart_are_one_step_and_a_seconds_pause_starts_the_next() {
+        assert_eq!(STILL, 1.0);
+        let mut state = AppState::bundled();
+        let w = state.workshop().id.clone();
+        let g = state.workshop().groups[0].id;
+        let place = |x: f64| {
+            Edit::window(Op::Place {
+                workshop: w.clone(),
+                group: g,
+                commitment: "1".into(),
+                desirability: x,
+                ambition: 1.0,
+            })
+        };
+        let start = state.session().clone();
+        state.apply_edit(place(1.0), 10.0);
+        state.apply_edit(place(2.0), 10.5);
+        state.apply_edit(place(3.0), 11.4); // 0.9 s after the last: the same drag
+        let first = state.session().clone();
+        state.apply_edit(place(4.0), 12.4); // a second's pause: a new step
+        state.apply_edit(place(5.0), 12.6);
+        assert!(state.doc.undo());
+        assert_eq!(*state.session(), first, "the second drag in one step");
+        assert!(state.doc.undo());
+        assert_eq!(*state.session(), start, "the first drag in one step");
+        assert!(!state.doc.undo());
+    }
+
+    #[test]
     fn the_room_wakes_the_window_once_the_window_is_there() {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicUsize, Ordering};

@@ -97,37 +97,3 @@ fn only_the_latest_change_offers_undo_and_undo_takes_back_that_one() {
         "the latest placement is undone, the first one stays"
     );
 }
-
-/// A drag, or typing into one field, is one step until the user has been still for a
-/// second (`STILL`): edits less than a second apart are one step, a second's pause starts
-/// the next.
-#[test]
-fn edits_less_than_a_second_apart_are_one_step_and_a_seconds_pause_starts_the_next() {
-    use cocreate::app::state::STILL;
-    use cocreate::document::{Edit, Op};
-    assert_eq!(STILL, 1.0);
-    let mut state = AppState::bundled();
-    let w = state.workshop().id.clone();
-    let g = state.workshop().groups[0].id;
-    let place = |x: f64| {
-        Edit::window(Op::Place {
-            workshop: w.clone(),
-            group: g,
-            commitment: "1".into(),
-            desirability: x,
-            ambition: 1.0,
-        })
-    };
-    let start = state.session().clone();
-    state.apply_edit(place(1.0), 10.0);
-    state.apply_edit(place(2.0), 10.5);
-    state.apply_edit(place(3.0), 11.4); // 0.9 s after the last: the same drag
-    let first = state.session().clone();
-    state.apply_edit(place(4.0), 12.4); // a second's pause: a new step
-    state.apply_edit(place(5.0), 12.6);
-    assert!(state.doc.undo());
-    assert_eq!(*state.session(), first, "the second drag in one step");
-    assert!(state.doc.undo());
-    assert_eq!(*state.session(), start, "the first drag in one step");
-    assert!(!state.doc.undo());
-}
