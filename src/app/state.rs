@@ -1308,6 +1308,44 @@ mod tests {
     }
 
     #[test]
+    fn selecting_focuses_the_commitment_unless_one_is_focused_already() {
+        let mut s = AppState::bundled();
+        s.window.focus = None;
+        s.apply(Command::SetSelected("3".into(), true), 1.0);
+        assert_eq!(s.window.focus.as_deref(), Some("3"));
+        s.apply(Command::SetSelected("5".into(), true), 2.0);
+        assert_eq!(s.window.focus.as_deref(), Some("3"), "the focus stays");
+        s.window.focus = None;
+        s.apply(Command::SetSelected("5".into(), false), 3.0);
+        assert_eq!(s.window.focus, None, "unselecting focuses nothing");
+        s.apply(Command::SetSelected("5".into(), false), 4.0);
+        assert_eq!(s.window.focus, None, "nothing changed: nothing focused");
+    }
+
+    #[test]
+    fn undo_and_redo_end_a_drag_and_keep_the_view_on_what_is_there() {
+        let mut s = AppState::bundled();
+        s.apply(Command::AddGroup, 1.0);
+        let added = s.workshop().groups.last().unwrap().id;
+        s.window.group = Some(added);
+        s.window.dragging = Some("2".into());
+        s.apply(Command::Action(Action::Undo), 2.0);
+        assert_eq!(
+            s.window.dragging, None,
+            "no drag goes on over another state"
+        );
+        assert_eq!(
+            s.window.group,
+            Some(s.workshop().groups[0].id),
+            "the group is gone"
+        );
+        s.window.dragging = Some("2".into());
+        s.apply(Command::Action(Action::Redo), 3.0);
+        assert_eq!(s.window.dragging, None);
+        assert_eq!(s.workshop().groups.last().unwrap().id, added);
+    }
+
+    #[test]
     fn the_room_wakes_the_window_once_the_window_is_there() {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicUsize, Ordering};
