@@ -1346,6 +1346,102 @@ mod tests {
     }
 
     #[test]
+    fn open_import_and_merge_replace_the_session_and_show_where_the_work_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = AppState::bundled();
+        let ontario = crate::demo::ontario_2016();
+        let paths: Vec<PathBuf> = ontario
+            .iter()
+            .map(|(name, session)| {
+                let path = dir.path().join(name);
+                crate::file::save(session, &path).unwrap();
+                path
+            })
+            .collect();
+        // One workshop with placements: Compare; nothing placed: Plot; several: All workshops.
+        s.apply(Command::OpenPath(paths[0].clone()), 1.0);
+        assert_eq!((s.session(), s.window.view), (&ontario[0].1, View::Compare));
+        assert!(!s.is_unsaved());
+        let empty = dir.path().join("empty.ron");
+        crate::file::save(AppState::bundled().session(), &empty).unwrap();
+        s.apply(Command::OpenPath(empty.clone()), 2.0);
+        assert_eq!(s.window.view, View::Plot);
+        s.apply(Command::MergePaths(paths.clone()), 3.0);
+        assert_eq!(s.window.view, View::Event);
+        assert_eq!(s.session().workshops.len(), 3);
+        assert!(
+            s.is_unsaved() && s.doc.path().is_none(),
+            "a new, unsaved session"
+        );
+        let merged = s.session().clone();
+        let several = dir.path().join("merged.ron");
+        assert!(s.save_to(&several));
+        s.apply(Command::OpenPath(several.clone()), 4.0);
+        assert_eq!((s.session(), s.window.view), (&merged, View::Event));
+        // The files opened are the recent ones, newest first, each once.
+        s.apply(Command::OpenPath(paths[0].clone()), 5.0);
+        let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap();
+        assert_eq!(
+            s.window.recent,
+            [canonical(&paths[0]), canonical(&several), canonical(&empty)]
+        );
+        // A commitment list: a new workshop named after it, on the Workshop view, unsaved.
+        let list = dir.path().join("Sudbury ideas.csv");
+        std::fs::write(
+            &list,
+            "id,title,theme,votes,description\n1,Open budget,transparency,9,\n",
+        )
+        .unwrap();
+        s.apply(Command::ImportPath(list), 6.0);
+        assert_eq!(s.window.view, View::Workshop);
+        assert_eq!(s.workshop().details.name, "Sudbury ideas");
+        assert_eq!(s.session().commitments.len(), 1);
+        assert_eq!(s.workshop().groups.len(), 3);
+        assert!(s.is_unsaved());
+        // What cannot be read changes nothing and says why.
+        let before = s.session().clone();
+        for command in [
+            Command::OpenPath(dir.path().join("missing.ron")),
+            Command::ImportPath(dir.path().join("missing.csv")),
+            Command::MergePaths(vec![paths[0].clone(), dir.path().join("missing.ron")]),
+        ] {
+            s.window.error = None;
+            s.apply(command.clone(), 7.0);
+            assert_eq!(s.session(), &before, "{command:?}");
+            assert!(
+                s.window
+                    .error
+                    .as_deref()
+                    .is_some_and(|e| e.contains("missing")),
+                "{command:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_dialog_the_path_is_typed_starting_from_the_sessions_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = dir.path().join("north.ron");
+        let mut s = AppState::new(AppState::bundled().session().clone(), Some(own.clone()));
+        let unavailable = || Picked::Unavailable("install zenity".into());
+        s.apply(Command::Answer(Purpose::SaveAs, unavailable()), 1.0);
+        assert_eq!(s.window.error.as_deref(), Some("install zenity"));
+        assert_eq!(
+            s.window.path_prompt,
+            Some((Purpose::SaveAs, own.display().to_string()))
+        );
+        s.apply(Command::Answer(Purpose::ExportReport, unavailable()), 2.0);
+        assert_eq!(
+            s.window.path_prompt,
+            Some((
+                Purpose::ExportReport,
+                dir.path().join("north.md").display().to_string()
+            )),
+            "never the session's own file"
+        );
+    }
+
+    #[test]
     fn the_room_wakes_the_window_once_the_window_is_there() {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicUsize, Ordering};
