@@ -1408,6 +1408,12 @@ mod tests {
             s.window.error = None;
             s.apply(command.clone(), 7.0);
             assert_eq!(s.session(), &before, "{command:?}");
+            if let Command::OpenPath(_) = command {
+                assert_eq!(
+                    s.window.error_title.as_deref(),
+                    Some("Could not open missing.ron")
+                );
+            }
             assert!(
                 s.window
                     .error
@@ -1439,6 +1445,115 @@ mod tests {
             )),
             "never the session's own file"
         );
+    }
+
+    /// Unsaved work of a crashed run, autosaved in `dir`, over `original` if given.
+    fn crashed(dir: &Path, work: &Session, original: Option<&Path>) -> recovery::Found {
+        let file = dir.join("recovery-999999999.ron");
+        crate::file::save(work, &file).unwrap();
+        recovery::Found {
+            file,
+            original: original.map(Path::to_owned),
+            when: "now".into(),
+        }
+    }
+
+    #[test]
+    fn recovered_work_over_its_file_is_one_step_back_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = dir.path().join("central.ron");
+        let saved = crate::demo::ontario_2016().remove(0).1;
+        crate::file::save(&saved, &own).unwrap();
+        let mut work = saved.clone();
+        work.workshops[0].details.name = "The room's work".into();
+        let mut s = AppState::bundled();
+        s.window.recovery_offer = Some(crashed(dir.path(), &work, Some(&own)));
+        s.take_recovery(true, 1.0);
+        assert_eq!(s.session(), &work);
+        assert_eq!(s.doc.path(), Some(own.as_path()));
+        assert!(s.is_unsaved());
+        assert!(
+            s.window
+                .toasts
+                .iter()
+                .any(|t| t.text == "Unsaved work recovered")
+        );
+        assert!(
+            !dir.path().join("recovery-999999999.ron").exists(),
+            "recovered: gone"
+        );
+        assert!(s.doc.undo());
+        assert_eq!(s.session(), &saved, "undo: the file as saved");
+        assert!(!s.is_unsaved());
+        assert_eq!(s.window.recovery_offer, None);
+    }
+
+    #[test]
+    fn recovered_work_without_a_readable_file_is_saved_where_the_user_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let work = crate::demo::generate(crate::demo::bundled_commitments(), 2, 4);
+        // Its file is gone: saving asks nothing new and writes there.
+        let gone = dir.path().join("gone.ron");
+        let mut s = AppState::bundled();
+        s.window.recovery_offer = Some(crashed(dir.path(), &work, Some(&gone)));
+        s.take_recovery(true, 1.0);
+        assert_eq!((s.session(), s.doc.path()), (&work, Some(gone.as_path())));
+        assert!(s.is_unsaved());
+        // Its file is there but unreadable: never the target of a save.
+        let damaged = dir.path().join("damaged.ron");
+        std::fs::write(&damaged, "not a session").unwrap();
+        let mut s = AppState::bundled();
+        s.window.recovery_offer = Some(crashed(dir.path(), &work, Some(&damaged)));
+        s.take_recovery(true, 1.0);
+        assert_eq!((s.session(), s.doc.path()), (&work, None));
+        assert_eq!(std::fs::read_to_string(&damaged).unwrap(), "not a session");
+        // Discarded: the session stays, the recovery file goes.
+        let mut s = AppState::bundled();
+        let before = s.session().clone();
+        s.window.recovery_offer = Some(crashed(dir.path(), &work, None));
+        s.take_recovery(false, 1.0);
+        assert_eq!(s.session(), &before);
+        assert!(!dir.path().join("recovery-999999999.ron").exists());
+        // An unreadable recovery file is kept, and the reason said.
+        let mut s = AppState::bundled();
+        let before = s.session().clone();
+        let found = crashed(dir.path(), &work, None);
+        std::fs::write(&found.file, "cut sho").unwrap();
+        s.window.recovery_offer = Some(found.clone());
+        s.take_recovery(true, 1.0);
+        assert_eq!(s.session(), &before);
+        assert!(
+            found.file.exists(),
+            "nothing deleted that could not be recovered"
+        );
+        assert!(
+            s.window
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("The autosaved work could not be read."))
+        );
+    }
+
+    #[test]
+    fn autosave_asks_to_come_back_while_there_is_unsaved_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = AppState::bundled();
+        assert_eq!(s.autosave(0.0), None, "no recovery folder: no autosave");
+        s.recovery = Some(recovery::Recovery::new(dir.path().join("recovery")));
+        assert_eq!(s.autosave(0.0), None, "nothing unsaved");
+        let g = s.workshop().groups[0].id;
+        s.window.group = Some(g);
+        s.apply(
+            Command::Place {
+                commitment: "1".into(),
+                desirability: 5.0,
+                ambition: 1.0,
+            },
+            1.0,
+        );
+        assert_eq!(s.autosave(1.0), Some(recovery::AUTOSAVE_SECONDS));
+        s.recovery.as_mut().unwrap().interval = 0.0;
+        assert_eq!(s.autosave(2.0), Some(0.05), "never sooner than 50 ms");
     }
 
     #[test]
