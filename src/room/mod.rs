@@ -879,6 +879,69 @@ mod tests {
     }
 
     #[test]
+    fn devices_heard_from_are_listed_and_a_removed_one_goes() {
+        let doc = document();
+        let mut room = Room::open(loopback(), &doc, 1, || {}).unwrap();
+        assert_eq!(room.devices(), []);
+        // As the server notes a device at its first request.
+        for (client, group) in [("phone", 1), ("tablet", 3)] {
+            room.shared
+                .devices
+                .lock()
+                .unwrap()
+                .insert(client.into(), group);
+        }
+        let device = |client: &str, group| Device {
+            client: client.into(),
+            group,
+        };
+        assert_eq!(room.devices(), [device("phone", 1), device("tablet", 3)]);
+        let revision = room.revision();
+        room.remove_device("phone");
+        assert_eq!(room.devices(), [device("tablet", 3)]);
+        assert!(
+            room.shared.removed.read().unwrap().contains("phone"),
+            "refused from now on"
+        );
+        assert!(room.revision() > revision);
+        room.close();
+    }
+
+    #[test]
+    fn past_ten_thousand_devices_a_new_one_is_refused_and_the_known_ones_go_on() {
+        let mut doc = document();
+        let mut room = Room::open(loopback(), &doc, 1, || {}).unwrap();
+        for i in 0..MAX_DEVICES {
+            room.last_seq.insert((1, format!("device {i}")), 1);
+        }
+        let new = send(&room, 1, "one more", 1, place("4", 6.0));
+        let known = send(&room, 1, "device 7", 2, place("4", 6.0));
+        assert_eq!(room.apply_pending(&mut doc).len(), 1);
+        assert_eq!(
+            new.blocking_recv().unwrap(),
+            Outcome::Refused("too many devices".into())
+        );
+        assert_eq!(known.blocking_recv().unwrap(), Outcome::Applied);
+        room.close();
+    }
+
+    #[test]
+    fn a_closed_or_dropped_room_stops_listening() {
+        let doc = document();
+        let reachable = |addr: SocketAddr| std::net::TcpStream::connect(addr).is_ok();
+        let room = Room::open(loopback(), &doc, 1, || {}).unwrap();
+        let addr = room.addr();
+        assert!(reachable(addr));
+        room.close();
+        assert!(!reachable(addr), "closed");
+        let room = Room::open(loopback(), &doc, 1, || {}).unwrap();
+        let addr = room.addr();
+        assert!(reachable(addr));
+        drop(room);
+        assert!(!reachable(addr), "dropped");
+    }
+
+    #[test]
     fn the_room_listens_on_every_interface_at_7878_and_a_busy_7878_falls_back_to_a_free_port() {
         assert_eq!(
             RoomConfig::default().addr,
