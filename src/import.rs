@@ -562,6 +562,33 @@ fn csv_error(e: &csv::Error, lines: &mut Lines) -> ImportError {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_list_of_20_mib_is_read_and_one_byte_more_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let header = b"id,title,theme,votes,description\n1,Open,transparency,3,\n";
+        for (size, refused) in [(MAX_FILE_BYTES, false), (MAX_FILE_BYTES + 1, true)] {
+            // The list, then blank lines up to the size.
+            let mut bytes = header.to_vec();
+            bytes.resize(usize::try_from(size).unwrap(), b'\n');
+            std::fs::write(&path, &bytes).unwrap();
+            match load_csv(&path) {
+                Ok(list) => {
+                    assert!(!refused, "{size} bytes read");
+                    assert_eq!(list.len(), 1);
+                }
+                Err(e) => {
+                    assert!(refused, "{size} bytes refused: {e}");
+                    assert!(
+                        matches!(e.kind, ImportError::TooLarge(Limit::Bytes(n)) if n == size),
+                        "{e}"
+                    );
+                }
+            }
+        }
+        assert_eq!(MAX_FILE_BYTES, 20 * 1024 * 1024, "the README's 20 MiB");
+    }
+
     const HEADER: &str = "id,title,theme,votes,description\n";
 
     #[test]
