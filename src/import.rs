@@ -563,6 +563,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_missing_column_is_placed_on_the_header_after_the_comments() {
+        for (comments, line) in [
+            ("", 1),
+            ("# Ideas\n", 2),
+            ("# Ideas\n# from the survey\n", 3),
+        ] {
+            let list = format!("{comments}id,title,theme,description\n1,Open,transparency,\n");
+            assert!(
+                matches!(
+                    parse_csv(list.as_bytes()),
+                    Err(ImportError::MissingColumn { line: l, column: "votes" }) if l == line
+                ),
+                "{list:?}: {:?}",
+                parse_csv(list.as_bytes())
+            );
+        }
+    }
+
+    #[test]
     fn a_list_of_20_mib_is_read_and_one_byte_more_refused_unread() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.csv");
