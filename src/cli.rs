@@ -1175,6 +1175,19 @@ mod tests {
         args.extend(inputs.iter().map(|p| s(p)));
         args.extend(["-o", s(&packs), "--date", "2017-01-15"]);
         assert!(!succeeded(&args), "an existing pack is not written over");
+        // A file given twice is one source.
+        let mut args = vec!["pack"];
+        args.extend(inputs.iter().map(|p| s(p)));
+        args.push(s(&inputs[0]));
+        args.extend(["-o", s(&packs), "--date", "2017-01-16"]);
+        assert!(succeeded(&args));
+        let manifest =
+            std::fs::read_to_string(packs.join("cocreate-evidence-2017-01-16/MANIFEST")).unwrap();
+        let sources: Vec<&str> = manifest
+            .lines()
+            .filter(|l| l.contains("  sources/"))
+            .collect();
+        assert_eq!(sources.len(), 3, "{manifest}");
     }
 
     proptest::proptest! {
