@@ -98,6 +98,31 @@ pub fn median(values: &[f64]) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_workshops_disagreement_is_their_medians_distance_on_the_unit_square() {
+        use crate::model::Workshop;
+        let at = |d: f64, a: f64| {
+            let mut w = Workshop::new(format!("w{d}{a}"), "W");
+            let g = w.add_group();
+            w.place(g, "1", d, a);
+            w
+        };
+        let disagreement =
+            |a: &Workshop, b: &Workshop| super::event_rows(["1"], &[a, b])[0].disagreement;
+        // Corner to corner: both axes' whole length.
+        assert!((disagreement(&at(10.0, 0.0), &at(0.0, 3.0)) - 2f64.sqrt()).abs() < 1e-12);
+        // Half the ambition axis, the same desirability.
+        assert!((disagreement(&at(5.0, 0.0), &at(5.0, 1.5)) - 0.5).abs() < 1e-12);
+        // A fifth of the desirability axis.
+        assert!((disagreement(&at(2.0, 1.0), &at(4.0, 1.0)) - 0.2).abs() < 1e-12);
+        assert_eq!(disagreement(&at(4.0, 1.0), &at(4.0, 1.0)), 0.0);
+        assert_eq!(
+            super::event_rows(["1"], &[&at(4.0, 1.0)])[0].disagreement,
+            0.0,
+            "one workshop"
+        );
+    }
+
     proptest::proptest! {
         /// The hull-and-calipers distance is the largest distance of every pair.
         #[test]
