@@ -669,6 +669,21 @@ mod tests {
     use crate::model::Response;
     use proptest::prelude::*;
 
+    #[test]
+    fn a_file_error_says_the_file_then_why_in_english() {
+        let e = DecidimFileError {
+            path: "plan.ron".into(),
+            kind: DecidimError::NotAProposalId {
+                commitment: "4".into(),
+                decidim_id: "x12".into(),
+            },
+        };
+        let text = e.to_string();
+        assert_eq!(text, e.message().to_string());
+        assert!(text.starts_with("plan.ron: "), "{text}");
+        assert_eq!(&text["plan.ron: ".len()..], e.kind.to_string());
+    }
+
     fn commitment(id: &str, decidim_id: &str) -> Commitment {
         Commitment {
             id: id.into(),
