@@ -123,6 +123,36 @@ mod tests {
         );
     }
 
+    #[test]
+    fn many_medians_on_a_triangle_or_a_line_give_their_farthest_pair() {
+        let median = |d: f64, a: f64| super::Aggregate {
+            commitment: String::new(),
+            groups: 1,
+            desirability: d,
+            ambition: a,
+            desirability_quartiles: (d, d),
+            ambition_quartiles: (a, a),
+            spread: 0.0,
+        };
+        // A triangle whose farthest corners are not its leftmost and rightmost ones,
+        // around 40 medians inside it.
+        let mut triangle = vec![median(0.0, 0.0), median(10.0, 0.3), median(0.0, 3.0)];
+        for i in 0..40 {
+            triangle.push(median(
+                1.0 + f64::from(i % 8) * 0.5,
+                0.5 + f64::from(i / 8) * 0.3,
+            ));
+        }
+        let refs: Vec<&super::Aggregate> = triangle.iter().collect();
+        let farthest = ((0.3f64 - 3.0) / 3.0).hypot(1.0);
+        assert!((super::largest_distance(&refs) - farthest).abs() < 1e-12);
+        // Forty medians on one line: its two ends.
+        let line: Vec<super::Aggregate> =
+            (0..40).map(|i| median(f64::from(i) * 0.25, 1.0)).collect();
+        let refs: Vec<&super::Aggregate> = line.iter().collect();
+        assert!((super::largest_distance(&refs) - 0.975).abs() < 1e-12);
+    }
+
     proptest::proptest! {
         /// The hull-and-calipers distance is the largest distance of every pair.
         #[test]
