@@ -215,3 +215,42 @@ pub fn write_with(
         outputs(output, format)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn an_export_error_names_the_file_says_why_and_keeps_the_systems_error() {
+        let io = ExportError {
+            path: "out/plan.md".into(),
+            problem: ExportProblem::Io(std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+        };
+        let text = io.to_string();
+        assert_eq!(text, io.message().to_string());
+        assert!(
+            text.starts_with("out/plan.md: ") && text.len() > "out/plan.md: ".len(),
+            "{text}"
+        );
+        let source = io.source().expect("the system's error");
+        assert_eq!(
+            source
+                .downcast_ref::<std::io::Error>()
+                .map(std::io::Error::kind),
+            Some(std::io::ErrorKind::PermissionDenied)
+        );
+        let decidim = ExportError {
+            path: "answers.csv".into(),
+            problem: ExportProblem::Decidim(DecidimError::NotAProposalId {
+                commitment: "4".into(),
+                decidim_id: "x".into(),
+            }),
+        };
+        assert!(decidim.source().is_none());
+        assert!(
+            decidim.to_string().starts_with("answers.csv: "),
+            "{decidim}"
+        );
+    }
+}

@@ -917,3 +917,29 @@ fn a_pack_without_a_date_is_dated_today() {
         "{made:?}, today {before}"
     );
 }
+
+/// Sessions that disagree are packed with their first versions, and the command says how
+/// many conflicts are unresolved; sessions that agree get no such line.
+#[test]
+fn a_pack_of_sessions_that_disagree_says_how_many_conflicts_are_unresolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let central = &sessions()[0];
+    let mut other = cocreate::file::load(central).unwrap();
+    other.workshops[0].details.location = "Elsewhere".into();
+    let copy = dir.path().join("central-copy.ron");
+    cocreate::file::save(&other, &copy).unwrap();
+    let (out, _) = pack_into(&dir.path().join("a"), &[central.clone(), copy], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("unresolved conflicts between the session files: 1."),
+        "{stdout}"
+    );
+    let (out, _) = pack_into(&dir.path().join("b"), &sessions(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    assert!(
+        !text(&out.stdout).contains("unresolved conflicts"),
+        "{}",
+        text(&out.stdout)
+    );
+}
