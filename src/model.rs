@@ -1181,6 +1181,69 @@ mod tests {
     use super::*;
 
     #[test]
+    fn canonical_ids_reach_every_reference_to_a_commitment() {
+        let nfd = "cafe\u{301}";
+        let nfc = canonical_id(nfd);
+        assert_ne!(nfc, nfd);
+        let mut s = Session::new_workshop(
+            vec![Commitment {
+                id: nfd.into(),
+                title: "Café".into(),
+                ..Default::default()
+            }],
+            "W",
+            1,
+        );
+        let w = &mut s.workshops[0];
+        w.place(1, nfd, 5.0, 1.0);
+        w.selection.push(nfd.into());
+        w.refinement_mut(nfd).objective = "O".into();
+        s.responses.push(Response {
+            commitment: nfd.into(),
+            ..Default::default()
+        });
+        s.canonicalize_ids();
+        let w = &s.workshops[0];
+        assert_eq!(s.commitments[0].id, nfc);
+        assert_eq!(w.placements[0].commitment, nfc);
+        assert_eq!(w.selection, [nfc.clone()]);
+        assert_eq!(w.refinements[0].commitment, nfc);
+        assert_eq!(s.responses[0].commitment, nfc);
+        assert!(w.placement(1, &nfc).is_some(), "found by its canonical id");
+    }
+
+    #[test]
+    fn a_refinement_is_found_by_its_commitment_or_made_for_it() {
+        let mut w = Workshop::new("w".into(), "W");
+        w.refinement_mut("1").objective = "one".into();
+        w.refinement_mut("2").objective = "two".into();
+        assert_eq!(w.refinement_mut("2").objective, "two");
+        assert_eq!(w.refinement_mut("1").objective, "one");
+        assert_eq!(w.refinements.len(), 2);
+    }
+
+    #[test]
+    fn workshop_ids_are_fresh_and_each_scale_names_its_axis() {
+        let (a, b) = (new_workshop_id(), new_workshop_id());
+        assert_ne!(a, b);
+        for id in [&a, &b] {
+            let hex = id.strip_prefix("ws-").expect("ws- first");
+            assert!(
+                !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
+                "{id}"
+            );
+        }
+        assert_eq!(
+            AmbitionScale::PotentialImpact.axis_name(),
+            "Ambition (potential impact)"
+        );
+        assert_eq!(
+            AmbitionScale::PotentialForResults.axis_name(),
+            "Ambition (potential for results)"
+        );
+    }
+
+    #[test]
     fn each_scale_rounds_to_its_own_levels() {
         let results = AmbitionScale::PotentialForResults;
         assert_eq!(results.max(), 2.0);
