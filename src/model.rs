@@ -1181,6 +1181,105 @@ mod tests {
     use super::*;
 
     #[test]
+    fn notes_and_send_backs_touch_only_the_groups_own_point() {
+        let mut w = Workshop::new("w".into(), "W");
+        let (a, b) = (w.add_group(), w.add_group());
+        for g in [a, b] {
+            for c in ["1", "2"] {
+                w.place(g, c, 5.0, 1.0);
+            }
+        }
+        assert!(w.set_note(b, "1", "ours"));
+        assert!(!w.set_note(b, "1", "ours"), "the same note: no change");
+        assert!(!w.set_note(b, "3", "x"), "not placed");
+        let notes: Vec<(u32, &str, &str)> = w
+            .placements
+            .iter()
+            .map(|p| (p.group, p.commitment.as_str(), p.note.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [(a, "1", ""), (a, "2", ""), (b, "1", "ours"), (b, "2", "")]
+        );
+        assert!(w.unplace(a, "2"));
+        assert!(!w.unplace(a, "2"));
+        let left: Vec<(u32, &str)> = w
+            .placements
+            .iter()
+            .map(|p| (p.group, p.commitment.as_str()))
+            .collect();
+        assert_eq!(left, [(a, "1"), (b, "1"), (b, "2")]);
+        // Found again after the placements moved.
+        assert_eq!(
+            w.placement(b, "2").map(|p| p.commitment.as_str()),
+            Some("2")
+        );
+        w.place(b, "2", 7.0, 2.0);
+        assert_eq!(w.placement(b, "2").map(|p| p.desirability), Some(7.0));
+        assert_eq!(w.placements.len(), 3, "moved, not added");
+    }
+
+    #[test]
+    fn templates_outcomes_values_and_analyses_say_what_they_are() {
+        assert_eq!(Template::Ogp2016.name(), "OGP template of 2016");
+        assert_eq!(
+            Template::Current.name(),
+            "current OGP template (National Handbook)"
+        );
+        assert_eq!(
+            Outcome::MergedInto("4".into()).message().to_string(),
+            "merged into idea 4"
+        );
+        assert_eq!(
+            Outcome::MergedInto(String::new()).message().to_string(),
+            Outcome::MergedInto(String::new()).name()
+        );
+        for (values, core) in [
+            (OgpValues::default(), false),
+            (
+                OgpValues {
+                    access_to_information: true,
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                OgpValues {
+                    civic_participation: true,
+                    ..Default::default()
+                },
+                true,
+            ),
+            (
+                OgpValues {
+                    public_accountability: true,
+                    ..Default::default()
+                },
+                true,
+            ),
+        ] {
+            assert_eq!(values.any_core(), core, "{values:?}");
+        }
+        assert!(Analysis::default().is_empty());
+        for answered in [
+            Analysis {
+                transparency: "t".into(),
+                ..Default::default()
+            },
+            Analysis {
+                accountability: "a".into(),
+                ..Default::default()
+            },
+            Analysis {
+                participation: "p".into(),
+                ..Default::default()
+            },
+        ] {
+            assert!(!answered.is_empty(), "{answered:?}");
+        }
+    }
+
+    #[test]
     fn canonical_ids_reach_every_reference_to_a_commitment() {
         let nfd = "cafe\u{301}";
         let nfc = canonical_id(nfd);
