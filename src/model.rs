@@ -1305,7 +1305,7 @@ mod tests {
         let w = &s.workshops[0];
         assert_eq!(s.commitments[0].id, nfc);
         assert_eq!(w.placements[0].commitment, nfc);
-        assert_eq!(w.selection, [nfc.clone()]);
+        assert_eq!(w.selection, std::slice::from_ref(&nfc));
         assert_eq!(w.refinements[0].commitment, nfc);
         assert_eq!(s.responses[0].commitment, nfc);
         assert!(w.placement(1, &nfc).is_some(), "found by its canonical id");
