@@ -1350,11 +1350,14 @@ mod tests {
                 .all(|p| p.ambition <= 2.0)
         );
         let before = d.session().clone();
-        assert_eq!(
+        let refused = |d: &mut Document| {
             d.apply(Edit::window(Op::SetScale(
-                AmbitionScale::PotentialForResults
+                AmbitionScale::PotentialForResults,
             )))
-            .unwrap_err(),
+            .unwrap_err()
+        };
+        assert_eq!(
+            refused(&mut d),
             EditError::ScaleDoesNotFit {
                 scale: AmbitionScale::PotentialForResults,
                 placed: 1,
@@ -1382,10 +1385,7 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(
-            d.apply(Edit::window(Op::SetScale(
-                AmbitionScale::PotentialForResults
-            )))
-            .unwrap_err(),
+            refused(&mut d),
             EditError::ScaleDoesNotFit {
                 scale: AmbitionScale::PotentialForResults,
                 placed: 0,

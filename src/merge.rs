@@ -1178,30 +1178,21 @@ mod tests {
 
     #[test]
     fn every_kind_of_conflicted_thing_is_in_the_merge_as_its_first_version() {
-        let a = {
-            let mut s = copy("Central", 5.0, 1.0);
-            s.commitments[0].title = "Open data (a)".into();
-            s.workshops[0].groups[0].name = "Reds".into();
-            s.workshops[0].refinement_mut("1").objective = "A".into();
+        // A copy of the workshop where every kind of thing says `tag`.
+        let saying = |name: &str, d: f64, a: f64, tag: &str, group: &str| {
+            let mut s = copy(name, d, a);
+            s.commitments[0].title = format!("Open data ({})", tag.to_lowercase());
+            s.workshops[0].groups[0].name = group.into();
+            s.workshops[0].refinement_mut("1").objective = tag.into();
             s.responses.push(Response {
                 commitment: "1".into(),
-                reason: "A".into(),
+                reason: tag.into(),
                 ..Default::default()
             });
             s
         };
-        let b = {
-            let mut s = copy("Central (b)", 6.0, 2.0);
-            s.commitments[0].title = "Open data (b)".into();
-            s.workshops[0].groups[0].name = "Blues".into();
-            s.workshops[0].refinement_mut("1").objective = "B".into();
-            s.responses.push(Response {
-                commitment: "1".into(),
-                reason: "B".into(),
-                ..Default::default()
-            });
-            s
-        };
+        let a = saying("Central", 5.0, 1.0, "A", "Reds");
+        let b = saying("Central (b)", 6.0, 2.0, "B", "Blues");
         let merged = merge_named(&[("a.ron".into(), a.clone()), ("b.ron".into(), b)]).unwrap();
         crate::file::validate(&merged).unwrap();
         let kinds: Vec<&str> = merged

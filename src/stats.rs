@@ -98,6 +98,19 @@ pub fn median(values: &[f64]) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    /// One group's point as a median: desirability `d`, ambition `a`.
+    fn point(d: f64, a: f64) -> super::Aggregate {
+        super::Aggregate {
+            commitment: String::new(),
+            groups: 1,
+            desirability: d,
+            ambition: a,
+            desirability_quartiles: (d, d),
+            ambition_quartiles: (a, a),
+            spread: 0.0,
+        }
+    }
+
     #[test]
     fn the_workshops_disagreement_is_their_medians_distance_on_the_unit_square() {
         use crate::model::Workshop;
@@ -125,20 +138,11 @@ mod tests {
 
     #[test]
     fn many_medians_on_a_triangle_or_a_line_give_their_farthest_pair() {
-        let median = |d: f64, a: f64| super::Aggregate {
-            commitment: String::new(),
-            groups: 1,
-            desirability: d,
-            ambition: a,
-            desirability_quartiles: (d, d),
-            ambition_quartiles: (a, a),
-            spread: 0.0,
-        };
         // A triangle whose farthest corners are not its leftmost and rightmost ones,
         // around 40 medians inside it.
-        let mut triangle = vec![median(0.0, 0.0), median(10.0, 0.3), median(0.0, 3.0)];
+        let mut triangle = vec![point(0.0, 0.0), point(10.0, 0.3), point(0.0, 3.0)];
         for i in 0..40 {
-            triangle.push(median(
+            triangle.push(point(
                 1.0 + f64::from(i % 8) * 0.5,
                 0.5 + f64::from(i / 8) * 0.3,
             ));
@@ -148,7 +152,7 @@ mod tests {
         assert!((super::largest_distance(&refs) - farthest).abs() < 1e-12);
         // Forty medians on one line: its two ends.
         let line: Vec<super::Aggregate> =
-            (0..40).map(|i| median(f64::from(i) * 0.25, 1.0)).collect();
+            (0..40).map(|i| point(f64::from(i) * 0.25, 1.0)).collect();
         let refs: Vec<&super::Aggregate> = line.iter().collect();
         assert!((super::largest_distance(&refs) - 0.975).abs() < 1e-12);
     }
@@ -170,15 +174,7 @@ mod tests {
                     } else {
                         (f64::from(d) / 10.0, f64::from(a) / 20.0)
                     };
-                    super::Aggregate {
-                        commitment: String::new(),
-                        groups: 1,
-                        desirability: d,
-                        ambition: a,
-                        desirability_quartiles: (d, d),
-                        ambition_quartiles: (a, a),
-                        spread: 0.0,
-                    }
+                    point(d, a)
                 })
                 .collect();
             let refs: Vec<&super::Aggregate> = medians.iter().collect();
